@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AreasModule } from './areas/areas.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { JwtAuthGuard, RolesGuard } from './auth/guards.js';
+import { AppConfigModule } from './common/config.module.js';
+import { Logging } from './common/logging.js';
+import { ProblemFilter } from './common/problem.filter.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+
+@Module({
+  imports: [AppConfigModule, Logging, DatabaseModule, HealthModule, AuthModule, AreasModule],
+  providers: [
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_FILTER, useClass: ProblemFilter },
+  ],
+})
+export class AppModule {}

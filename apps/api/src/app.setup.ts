@@ -1,0 +1,80 @@
+import { type INestApplication, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { DomainError, type InvalidParam } from '../../../libs/domain/src/index.js';
+import { assertAllStatesReachable } from '../../../libs/workflows/src/index.js';
+import { AppModule } from './app.module.js';
+import { API_VERSION } from './common/api-version.js';
+import { type AppConfig, APP_CONFIG } from './common/config.js';
+import { buildOpenApi } from './common/openapi.js';
+import { ProblemFilter } from './common/problem.filter.js';
+
+/** Flattens class-validator's tree into one entry per invalid field (`areas.0`, `claim`, …). */
+export function invalidParams(errors: ValidationError[], parent = ''): InvalidParam[] {
+  return errors.flatMap((e) => {
+    const name = parent ? `${parent}.${e.property}` : e.property;
+    const own = e.constraints
+      ? [{ name, reason: Object.values(e.constraints).join('; ').replace(/^property (\S+) should not exist$/, 'unknown field') }]
+      : [];
+    return [...own, ...invalidParams(e.children ?? [], name)];
+  });
+}
+
+/** Everything about the HTTP surface that is not a route: shared by main.ts and the e2e tests. */
+export function configureApp(app: NestExpressApplication): void {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(helmet());
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('API-Version', API_VERSION);
+    res.setHeader('Cache-Control', 'no-store');
+    // Paths are exact: a trailing slash is a different, unknown resource.
+    if (req.path.length > 1 && req.path.endsWith('/')) {
+      res.status(404).type('application/problem+json').send(
+        JSON.stringify({
+          type: 'about:blank',
+          title: 'Not found',
+          status: 404,
+          detail: 'The resource does not exist or is not visible to you.',
+        }),
+      );
+      return;
+    }
+    next();
+  });
+  app.useBodyParser('json', { limit: '1mb' });
+  app.setGlobalPrefix('api/v1', { exclude: ['health'] });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      forbidUnknownValues: true,
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => DomainError.invalid(invalidParams(errors)),
+    }),
+  );
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+  const document = buildOpenApi(app as INestApplication);
+  SwaggerModule.setup('api/v1/docs', app, document, {
+    jsonDocumentUrl: 'api/v1/openapi.json',
+    yamlDocumentUrl: 'api/v1/openapi.yaml',
+  });
+  const server = app.getHttpServer();
+  server.requestTimeout = config.requestTimeoutMs;
+  server.headersTimeout = Math.min(config.requestTimeoutMs, 60000);
+}
+
+export async function createApp(): Promise<NestExpressApplication> {
+  assertAllStatesReachable();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  configureApp(app);
+  return app;
+}

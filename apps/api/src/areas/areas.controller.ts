@@ -1,0 +1,23 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/actor.js';
+import { AreasService } from './areas.service.js';
+
+export class AreaView {
+  @ApiProperty({ example: 'centrum' }) code!: string;
+  @ApiProperty({ example: 'Centrum' }) name!: string;
+}
+
+@ApiTags('areas')
+@Controller('areas')
+export class AreasController {
+  constructor(private readonly areas: AreasService) {}
+
+  @Public()
+  @Get()
+  @ApiOperation({ operationId: 'listAreas', summary: 'The areas of the municipality' })
+  @ApiOkResponse({ type: [AreaView] })
+  async list(): Promise<AreaView[]> {
+    return (await this.areas.list()).map(({ code, name }) => ({ code, name }));
+  }
+}

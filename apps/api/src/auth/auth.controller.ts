@@ -1,0 +1,42 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SignJWT } from 'jose';
+import { DomainError } from '../../../../libs/domain/src/index.js';
+import { AreasService } from '../areas/areas.service.js';
+import { APP_CONFIG, type AppConfig } from '../common/config.js';
+import { ApiProblems } from '../common/openapi.js';
+import { Public } from './actor.js';
+import { DevTokenRequest, DevTokenResponse } from './dev-token.dto.js';
+import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER, SigningKeyService } from './signing-key.service.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly keys: SigningKeyService,
+    private readonly areas: AreasService,
+  ) {}
+
+  @Public()
+  @Post('dev-token')
+  @HttpCode(201)
+  @ApiOperation({ operationId: 'issueDevToken', summary: 'Issue a development token (AUTH_MODE=dev only)' })
+  @ApiCreatedResponse({ type: DevTokenResponse })
+  @ApiProblems(400, 404, 429)
+  async issue(@Body() body: DevTokenRequest): Promise<DevTokenResponse> {
+    // In OIDC mode this endpoint does not exist.
+    if (this.config.authMode !== 'dev' || !this.keys.privateKey) throw DomainError.notFound('This endpoint');
+    await this.areas.assertKnown(body.areas ?? [], 'areas');
+    const expiresIn = this.config.devTokenTtlSeconds;
+    const accessToken = await new SignJWT({ name: body.name, roles: body.roles, areas: body.areas ?? [] })
+      .setProtectedHeader({ alg: DEV_ALGORITHM, typ: 'JWT' })
+      .setSubject(body.sub)
+      .setIssuer(DEV_ISSUER)
+      .setAudience(DEV_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${expiresIn}s`)
+      .sign(this.keys.privateKey);
+    return { accessToken, tokenType: 'Bearer', expiresIn };
+  }
+}

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ROLES, type Role } from '../../../../libs/workflows/src/index.js';
+
+export class DevTokenRequest {
+  @ApiProperty({ description: 'Stable, pseudonymous id of the actor', example: 'resident-1' })
+  @IsString()
+  @Length(1, 200)
+  @Matches(/^[\w.:@-]+$/, { message: 'sub may contain letters, digits and . : @ _ - only' })
+  sub!: string;
+
+  @ApiProperty({ example: 'Anna de Vries' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['resident'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @IsIn(ROLES as unknown as Role[], { each: true })
+  roles!: Role[];
+
+  @ApiPropertyOptional({ type: [String], example: ['centrum'], description: 'Area codes the official or alderman works for' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsString({ each: true })
+  areas?: string[];
+}
+
+export class DevTokenResponse {
+  @ApiProperty() accessToken!: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType!: 'Bearer';
+  @ApiProperty({ example: 3600, description: 'Seconds until the token expires' }) expiresIn!: number;
+}

@@ -1,0 +1,85 @@
+import { applyDecorators, type INestApplication } from '@nestjs/common';
+import { ApiResponse, DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { API_VERSION } from './api-version.js';
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input (invalidParams lists every invalid field)',
+  401: 'No valid bearer token',
+  403: 'This actor may not do this',
+  404: 'Not found or not visible to this actor',
+  409: 'Not allowed in the current state, or a business rule forbids it',
+  412: 'If-Match names a version that is no longer current',
+  413: 'Body larger than 1 MB',
+  422: 'Idempotency key reused with a different request',
+  429: 'Too many requests',
+  503: 'Database unavailable',
+};
+
+/** Declares problem+json error responses on an operation. */
+export function ApiProblems(...statuses: number[]) {
+  return applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: PROBLEM_DESCRIPTIONS[status] ?? 'Error',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      }),
+    ),
+  );
+}
+
+/**
+ * Builds the OpenAPI document from the controllers, then adds what the NL API Design Rules
+ * ask of every operation: the API-Version header on each response, problem+json errors.
+ */
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Wijkflow API')
+    .setDescription(
+      'Case engine for bewonersinitiatieven and Right to Challenge requests: residents submit, the college ' +
+        'assesses and decides within the frame the council adopted, the council audits.',
+    )
+    .setVersion(API_VERSION)
+    .setContact('Wijkflow', 'https://wijkflow.nl', 'wijkflow@example.org')
+    .setLicense('EUPL-1.2', 'https://eupl.eu/1.2/en/')
+    .addServer('/api/v1', 'This server')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  // The global prefix is in the server URL, so paths are relative to /api/v1.
+  const document = SwaggerModule.createDocument(app, config, { ignoreGlobalPrefix: true });
+  document.components ??= {};
+  document.components.schemas ??= {};
+  document.components.schemas.Problem = {
+    type: 'object',
+    required: ['type', 'title', 'status', 'detail'],
+    properties: {
+      type: { type: 'string', example: 'https://wijkflow.nl/problems/invalid-input' },
+      title: { type: 'string' },
+      status: { type: 'integer', example: 400 },
+      detail: { type: 'string' },
+      invalidParams: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['name', 'reason'],
+          properties: { name: { type: 'string' }, reason: { type: 'string' } },
+        },
+      },
+    },
+  };
+  document.components.headers = {
+    'API-Version': {
+      description: 'The full version of the API',
+      schema: { type: 'string', example: API_VERSION },
+    },
+  };
+  for (const item of Object.values(document.paths)) {
+    for (const op of Object.values(item)) {
+      if (!op || typeof op !== 'object' || !('responses' in op)) continue;
+      for (const response of Object.values(op.responses as Record<string, Record<string, unknown>>)) {
+        response.headers = { ...(response.headers as object), 'API-Version': { $ref: '#/components/headers/API-Version' } };
+      }
+    }
+  }
+  return document;
+}

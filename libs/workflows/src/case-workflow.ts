@@ -1,0 +1,175 @@
+// The functions the API calls. All pure: the caller loads the persisted case and the
+// locked programme frame, calls applyEvent, and stores the outcome in one transaction.
+import { initialTransition, transition } from 'xstate';
+import type {
+  ActorRef,
+  CaseEventInput,
+  CaseFacts,
+  CaseState,
+  CaseType,
+  EventType,
+  Frame,
+  MachineEvent,
+  NewCaseFacts,
+  Outcome,
+  PersistedCase,
+  Violation,
+} from './case-types.js';
+import { CLIENT_EVENT_TYPES, EVENT_TYPES, isCaseState, isCaseType } from './case-types.js';
+import { CASE_TYPES } from './case-types.js';
+import { MACHINE_VERSION, getTypedCaseMachine, type CaseMachine } from './case.machine.js';
+import { checkBusinessRules, requiresAgreementMonths } from './honour-rules.js';
+import { unreachableStates } from './machine-graph.js';
+import { checkFourEyes, checkPermission } from './permissions.js';
+
+/**
+ * Migrations from version n to n + 1, applied in order by migrateSnapshot. Empty while the
+ * machine is at version 1; add an entry here whenever MACHINE_VERSION is bumped.
+ */
+const MIGRATIONS: Readonly<Record<number, (p: PersistedCase) => PersistedCase>> = {};
+
+const STATE_PHRASE: Record<CaseState, string> = {
+  submitted: 'submitted',
+  awaiting_info: 'waiting for information from the initiator',
+  assessed: 'assessed',
+  awaiting_council: "waiting for the council's decision",
+  honoured: 'honoured',
+  rejected: 'rejected',
+  withdrawn: 'withdrawn',
+  reported_to_raad: 'reported to the council',
+};
+
+function persist(snapshot: { value: unknown; context: CaseFacts }): PersistedCase {
+  return {
+    machineVersion: MACHINE_VERSION,
+    value: snapshot.value as CaseState,
+    context: { ...snapshot.context },
+  };
+}
+
+export function initialCase(facts: NewCaseFacts): PersistedCase {
+  const [snapshot] = initialTransition(getTypedCaseMachine(facts.type), facts);
+  return persist(snapshot);
+}
+
+/** Brings a stored snapshot up to MACHINE_VERSION; throws on versions this code does not know. */
+export function migrateSnapshot(p: PersistedCase): PersistedCase {
+  let current = p;
+  while (current.machineVersion < MACHINE_VERSION) {
+    const step = MIGRATIONS[current.machineVersion];
+    if (!step) throw new Error(`No migration from case machine version ${current.machineVersion}`);
+    current = step(current);
+  }
+  if (current.machineVersion !== MACHINE_VERSION) {
+    throw new Error(
+      `Case snapshot has machine version ${current.machineVersion}; this code knows up to ${MACHINE_VERSION}`,
+    );
+  }
+  // A snapshot we cannot interpret must fail loudly rather than be silently resolved.
+  if (!isCaseState(current.value) || !isCaseType(current.context?.type)) {
+    throw new Error('Case snapshot has an unknown state or case type');
+  }
+  return current;
+}
+
+/** Whether the state handles the event at all, guards ignored: separates STATE from rule refusals. */
+function stateHandles(machine: CaseMachine, state: CaseState, type: string): boolean {
+  const node = machine.states[state];
+  return node !== undefined && Object.keys(node.on).includes(type);
+}
+
+export function applyEvent(
+  p: PersistedCase,
+  event: CaseEventInput,
+  actor: ActorRef,
+  frame: Frame | null,
+): Outcome {
+  const current = migrateSnapshot(p);
+  const facts = current.context;
+  const fromState = current.value;
+  const refuse = (v: Violation): Outcome => ({
+    accepted: false,
+    refusal: { code: v.code, fromState, event: event.type, detail: v.detail },
+  });
+  const stateRefusal = (): Outcome =>
+    refuse({
+      code: 'STATE',
+      detail: `This case is ${STATE_PHRASE[fromState]}, so ${String(event.type)} is not possible now.`,
+    });
+
+  const machine = getTypedCaseMachine(facts.type);
+  if (!stateHandles(machine, fromState, event.type)) return stateRefusal();
+
+  // Order matters: it decides the HTTP status upstream (403 before 409).
+  const violation =
+    checkPermission(event.type, actor, facts) ??
+    checkFourEyes(event.type, actor, facts) ??
+    checkBusinessRules(facts, event, frame);
+  if (violation) return refuse(violation);
+
+  const snapshot = machine.resolveState({ value: fromState, context: { ...facts } });
+  const machineEvent = { ...event, actor, frame } as MachineEvent;
+  const [next] = transition(machine, snapshot, machineEvent);
+  const toState = next.value as CaseState;
+  // Defensive: the checks above mirror the guards, so this means they drifted apart.
+  if (toState === fromState) return stateRefusal();
+
+  const persisted = persist(next);
+  return { accepted: true, fromState, toState, snapshot: persisted, facts: { ...persisted.context } };
+}
+
+/** A representative event to probe whether a client event would be accepted now. */
+function probeEvent(type: EventType, facts: CaseFacts): CaseEventInput {
+  const agreement = requiresAgreementMonths(facts.type) ? { agreementMonths: 12 } : {};
+  switch (type) {
+    case 'REQUEST_INFO':
+      return { type, question: '' };
+    case 'SUPPLY_INFO':
+      return { type, answer: '' };
+    case 'ASSESS':
+      return { type, advice: 'honour', motivation: '' };
+    case 'HONOUR':
+    case 'COUNCIL_HONOUR':
+      return { type, amountCents: facts.requestedAmountCents, motivation: '', ...agreement };
+    case 'REJECT':
+    case 'REFER_TO_COUNCIL':
+    case 'COUNCIL_REJECT':
+      return { type, motivation: '' };
+    case 'WITHDRAW':
+      return { type };
+    case 'REPORT':
+      return { type, reportId: '' };
+  }
+}
+
+/** Client events this actor may send now and that would be accepted; REPORT is never listed. */
+export function availableEvents(p: PersistedCase, actor: ActorRef, frame: Frame | null): EventType[] {
+  const current = migrateSnapshot(p);
+  return CLIENT_EVENT_TYPES.filter(
+    (type) => applyEvent(current, probeEvent(type, current.context), actor, frame).accepted,
+  );
+}
+
+export function describeWorkflow(type: CaseType): {
+  type: CaseType;
+  initial: CaseState;
+  states: CaseState[];
+  events: EventType[];
+} {
+  const machine = getTypedCaseMachine(type);
+  const handled = new Set<string>(machine.root.events);
+  return {
+    type,
+    initial: machine.root.initial.target[0].key as CaseState,
+    states: Object.keys(machine.states) as CaseState[],
+    events: EVENT_TYPES.filter((e) => handled.has(e)),
+  };
+}
+
+/** Called at start-up: a state nobody can reach is a modelling error, better found before serving. */
+export function assertAllStatesReachable(): void {
+  const problems = CASE_TYPES.flatMap((type) =>
+    unreachableStates(getTypedCaseMachine(type)).map((s) => `${type}.${s}`),
+  );
+  if (problems.length > 0) throw new Error(`Unreachable workflow states: ${problems.join(', ')}`);
+}

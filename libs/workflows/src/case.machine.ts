@@ -1,0 +1,106 @@
+// The case lifecycle as XState v5 machines, one per case type, built by one factory so the
+// types cannot drift apart. Guards call the same pure rules as applyEvent (honour-rules.ts);
+// permissions and four eyes are checked by applyEvent before the machine is asked.
+import { assign, setup, type AnyStateMachine } from 'xstate';
+import type { CaseFacts, CaseType, MachineEvent, NewCaseFacts } from './case-types.js';
+import { CASE_TYPES } from './case-types.js';
+import { checkHonour, checkReferToCouncil, requiresAgreementMonths } from './honour-rules.js';
+
+/** Bump when states, transitions or context change; stored beside every snapshot. */
+export const MACHINE_VERSION = 1;
+
+export function createCaseMachine(type: CaseType) {
+  // The only difference between the case types: Right to Challenge needs an agreement term.
+  const agreementRequired = requiresAgreementMonths(type);
+
+  return setup({
+    types: {} as { context: CaseFacts; events: MachineEvent; input: NewCaseFacts },
+    guards: {
+      honourAllowed: ({ context, event }) =>
+        event.type === 'HONOUR' &&
+        checkHonour(context, event, event.frame ?? null, { delegationLimit: true, agreementRequired }) ===
+          null,
+      councilHonourAllowed: ({ context, event }) =>
+        event.type === 'COUNCIL_HONOUR' &&
+        checkHonour(context, event, event.frame ?? null, { delegationLimit: false, agreementRequired }) ===
+          null,
+      referAllowed: ({ context, event }) => checkReferToCouncil(context, event.frame ?? null) === null,
+    },
+    actions: {
+      recordAssessor: assign({ assessedBy: ({ event }) => event.actor.id }),
+      recordHonour: assign(({ event }) => {
+        if (event.type !== 'HONOUR' && event.type !== 'COUNCIL_HONOUR') return {};
+        return {
+          honouredAmountCents: event.amountCents,
+          agreementMonths: agreementRequired ? (event.agreementMonths ?? null) : null,
+        };
+      }),
+    },
+  }).createMachine({
+    id: type,
+    initial: 'submitted',
+    // Copy only the known facts, so the persisted context stays small and JSON-safe.
+    context: ({ input }) => ({
+      type,
+      areaCode: input.areaCode,
+      theme: input.theme,
+      initiatorId: input.initiatorId,
+      requestedAmountCents: input.requestedAmountCents,
+      assessedBy: null,
+      honouredAmountCents: null,
+      agreementMonths: null,
+    }),
+    states: {
+      submitted: {
+        on: {
+          REQUEST_INFO: 'awaiting_info',
+          ASSESS: { target: 'assessed', actions: 'recordAssessor' },
+          WITHDRAW: 'withdrawn',
+        },
+      },
+      awaiting_info: {
+        on: {
+          SUPPLY_INFO: 'submitted',
+          WITHDRAW: 'withdrawn',
+        },
+      },
+      assessed: {
+        on: {
+          HONOUR: { target: 'honoured', guard: 'honourAllowed', actions: 'recordHonour' },
+          REJECT: 'rejected',
+          REFER_TO_COUNCIL: { target: 'awaiting_council', guard: 'referAllowed' },
+          WITHDRAW: 'withdrawn',
+        },
+      },
+      awaiting_council: {
+        on: {
+          COUNCIL_HONOUR: { target: 'honoured', guard: 'councilHonourAllowed', actions: 'recordHonour' },
+          COUNCIL_REJECT: 'rejected',
+        },
+      },
+      // Decided cases stay open only to be reported to the council (POST /reports).
+      honoured: { on: { REPORT: 'reported_to_raad' } },
+      rejected: { on: { REPORT: 'reported_to_raad' } },
+      withdrawn: { type: 'final' },
+      reported_to_raad: { type: 'final' },
+    },
+  });
+}
+
+export type CaseMachine = ReturnType<typeof createCaseMachine>;
+
+// Built once: machines are immutable definitions.
+const MACHINES: Readonly<Record<CaseType, CaseMachine>> = Object.freeze(
+  Object.fromEntries(CASE_TYPES.map((t) => [t, createCaseMachine(t)])) as Record<CaseType, CaseMachine>,
+);
+
+export function getCaseMachine(type: CaseType): AnyStateMachine {
+  return getTypedCaseMachine(type);
+}
+
+/** Typed variant for use inside the library. */
+export function getTypedCaseMachine(type: CaseType): CaseMachine {
+  const machine = MACHINES[type];
+  if (!machine) throw new Error(`Unknown case type: ${String(type)}`);
+  return machine;
+}

@@ -1,0 +1,65 @@
+/**
+ * The one DataSource definition, used by the app and by `npm run migrate`.
+ * DATABASE_URL set: that PostgreSQL server through `pg` with a real pool.
+ * Unset: an embedded PGlite database in DATA_DIR (`memory://` keeps it in memory).
+ */
+import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { PGliteDriver } from 'typeorm-pglite';
+import { ENTITIES } from './libs/domain/src/entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+// int8 (bigint) columns hold euro cents and log sequence numbers, far below 2^53:
+// read them as numbers, as PGlite does, so both databases give the same types.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+
+export interface DatabaseSettings {
+  databaseUrl: string | null;
+  dataDir: string;
+  poolSize: number;
+  migrationsRun: boolean;
+}
+
+export function isEmbedded(settings: Pick<DatabaseSettings, 'databaseUrl'>): boolean {
+  return !settings.databaseUrl;
+}
+
+export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  const common = {
+    type: 'postgres' as const,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: settings.migrationsRun,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    logging: false,
+  };
+  if (settings.databaseUrl) {
+    return {
+      ...common,
+      url: settings.databaseUrl,
+      poolSize: settings.poolSize,
+      extra: { connectionTimeoutMillis: 5000, statement_timeout: 30000 },
+    };
+  }
+  const memory = settings.dataDir.startsWith('memory://');
+  if (!memory) mkdirSync(path.resolve(settings.dataDir), { recursive: true });
+  const dataDir = memory ? settings.dataDir : path.resolve(settings.dataDir, 'pglite');
+  return { ...common, driver: new PGliteDriver({ dataDir }).driver };
+}
+
+export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseSettings {
+  return {
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: env.DATA_DIR || './data',
+    poolSize: Number(env.DB_POOL_SIZE || 20),
+    migrationsRun: false,
+  };
+}
+
+export function createDataSource(settings: DatabaseSettings): DataSource {
+  return new DataSource(dataSourceOptions(settings));
+}

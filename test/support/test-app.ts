@@ -1,0 +1,88 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import request from 'supertest';
+import type { Response } from 'supertest';
+
+/**
+ * Boots the real app on a fresh database for one test file: an in-memory PGlite by default,
+ * a new PostgreSQL database when TEST_DATABASE_URL is set (dropped again on close).
+ */
+export interface TestApp {
+  app: NestExpressApplication;
+  http: ReturnType<typeof request>;
+  databaseUrl: string | null;
+  token(sub: string, roles: string[], areas?: string[], name?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) return null;
+  const name = `wijkflow_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const saved = { ...process.env };
+  delete process.env.DATABASE_URL;
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    AUTH_MODE: 'dev',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: `memory://${randomBytes(4).toString('hex')}`,
+    ...(db ? { DATABASE_URL: db.url } : {}),
+    ...env,
+  });
+  const { createApp } = await import('../../apps/api/src/app.setup.js');
+  const app = await createApp();
+  await app.init();
+  process.env = saved;
+  const http = request(app.getHttpServer());
+  return {
+    app,
+    http,
+    databaseUrl: db?.url ?? null,
+    async token(sub, roles, areas = [], name = sub) {
+      const res = await request(app.getHttpServer()).post('/api/v1/auth/dev-token').send({ sub, name, roles, areas });
+      if (res.status !== 201) throw new Error(`dev-token failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.accessToken as string;
+    },
+    async close() {
+      await app.close();
+      await db?.drop();
+    },
+  };
+}
+
+/** Asserts a response is a problem document with this status and no internals in it. */
+export function expectProblem(res: Response, status: number): Record<string, unknown> {
+  expect({ status: res.status, body: res.body }).toMatchObject({ status });
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const body = JSON.parse(res.text) as Record<string, unknown>;
+  expect(body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), type: expect.any(String) });
+  expectNoInternals(res.text);
+  return body;
+}
+
+/** No stack traces, SQL, table or class names in anything a client receives. */
+export function expectNoInternals(text: string): void {
+  expect(text).not.toMatch(/\bat \S+ \(|node_modules|QueryFailedError|TypeORM|SELECT |INSERT |UPDATE \w+ SET|process_log|DomainError|Exception\b/);
+}
