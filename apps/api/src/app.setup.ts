@@ -1,28 +1,18 @@
-import { type INestApplication, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { DomainError, type InvalidParam } from '../../../libs/domain/src/index.js';
+import { DomainError } from '../../../libs/domain/src/index.js';
 import { assertAllStatesReachable } from '../../../libs/workflows/src/index.js';
 import { AppModule } from './app.module.js';
 import { API_VERSION } from './common/api-version.js';
 import { type AppConfig, APP_CONFIG } from './common/config.js';
 import { buildOpenApi } from './common/openapi.js';
 import { ProblemFilter } from './common/problem.filter.js';
-
-/** Flattens class-validator's tree into one entry per invalid field (`areas.0`, `claim`, …). */
-export function invalidParams(errors: ValidationError[], parent = ''): InvalidParam[] {
-  return errors.flatMap((e) => {
-    const name = parent ? `${parent}.${e.property}` : e.property;
-    const own = e.constraints
-      ? [{ name, reason: Object.values(e.constraints).join('; ').replace(/^property (\S+) should not exist$/, 'unknown field') }]
-      : [];
-    return [...own, ...invalidParams(e.children ?? [], name)];
-  });
-}
+import { invalidParams } from './common/validation.js';
 
 /** Everything about the HTTP surface that is not a route: shared by main.ts and the e2e tests. */
 export function configureApp(app: NestExpressApplication): void {
