@@ -48,7 +48,7 @@ export class InitialSchema1764300000000 implements MigrationInterface {
       actor_id text NOT NULL,
       key text NOT NULL,
       request_hash text NOT NULL,
-      case_id uuid NOT NULL REFERENCES cases(id),
+      case_id uuid NOT NULL REFERENCES cases(id) DEFERRABLE INITIALLY DEFERRED,
       created_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (actor_id, key))`);
 

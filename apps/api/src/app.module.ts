@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AreasModule } from './areas/areas.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CasesModule } from './cases/cases.module.js';
+import { WorkflowsModule } from './workflows/workflows.module.js';
 import { JwtAuthGuard, RolesGuard } from './auth/guards.js';
 import { AppConfigModule } from './common/config.module.js';
 import { Logging } from './common/logging.js';
@@ -10,7 +13,17 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 
 @Module({
-  imports: [AppConfigModule, Logging, DatabaseModule, HealthModule, AuthModule, AreasModule],
+  imports: [
+    AppConfigModule,
+    Logging,
+    DatabaseModule,
+    HealthModule,
+    AuthModule,
+    AreasModule,
+    AuditModule,
+    CasesModule,
+    WorkflowsModule,
+  ],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },

@@ -15,8 +15,7 @@ import type {
   PersistedCase,
   Violation,
 } from './case-types.js';
-import { CLIENT_EVENT_TYPES, EVENT_TYPES, isCaseState, isCaseType } from './case-types.js';
-import { CASE_TYPES } from './case-types.js';
+import { CASE_TYPES, CLIENT_EVENT_TYPES, EVENT_TYPES, isCaseState, isCaseType } from './case-types.js';
 import { MACHINE_VERSION, getTypedCaseMachine, type CaseMachine } from './case.machine.js';
 import { checkBusinessRules, requiresAgreementMonths } from './honour-rules.js';
 import { unreachableStates } from './machine-graph.js';

@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, entryHash, GENESIS_HASH } from '../../../../libs/domain/src/index.js';
+import { Database } from '../database/database.service.js';
+import { sql } from '../database/sql.js';
+import type { AuditPage, AuditQuery, LogEntryView, VerifyResult } from './audit.dto.js';
+
+interface LogRow {
+  seq: number;
+  at: Date;
+  case_id: string | null;
+  case_reference: string | null;
+  area_code: string | null;
+  event: string;
+  from_state: string | null;
+  to_state: string | null;
+  actor_id: string;
+  actor_role: string;
+  actor_name: string | null;
+  payload: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+const LOG_COLUMNS = `seq, at, case_id, case_reference, area_code, event, from_state, to_state, actor_id, actor_role,
+  actor_name, payload, prev_hash, hash`;
+/** Verify reads the log in pages of this many entries: constant memory, few round trips. */
+const VERIFY_BATCH = 20000;
+
+function toView(r: LogRow): LogEntryView {
+  const view: LogEntryView = {
+    seq: Number(r.seq),
+    at: new Date(r.at).toISOString(),
+    caseId: r.case_id,
+    caseReference: r.case_reference,
+    areaCode: r.area_code,
+    event: r.event,
+    fromState: r.from_state,
+    toState: r.to_state,
+    actor: { id: r.actor_id, role: r.actor_role, ...(r.actor_name ? { name: r.actor_name } : {}) },
+    payload: r.payload,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+  const reason = r.payload?.motivation ?? r.payload?.reason;
+  if (typeof reason === 'string') view.motivation = reason;
+  return view;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly db: Database) {}
+
+  caseLog(caseId: string): Promise<LogEntryView[]> {
+    return this.db.read(async (m) =>
+      (await sql<LogRow>(m, `SELECT ${LOG_COLUMNS} FROM process_log WHERE case_id = $1 ORDER BY seq`, [caseId])).map(toView),
+    );
+  }
+
+  async list(q: AuditQuery): Promise<AuditPage> {
+    const limit = q.limit ?? 100;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: (p: string) => string, v: unknown) => {
+      params.push(v);
+      where.push(clause(`$${params.length}`));
+    };
+    if (q.cursor !== undefined) {
+      if (!/^\d{1,15}$/.test(q.cursor)) throw DomainError.invalid([{ name: 'cursor', reason: 'is not a cursor this API gave out' }]);
+      add((p) => `seq > ${p}`, Number(q.cursor));
+    }
+    if (q.caseId) add((p) => `case_id = ${p}`, q.caseId);
+    if (q.actorId) add((p) => `actor_id = ${p}`, q.actorId);
+    if (q.event) add((p) => `event = ${p}`, q.event);
+    if (q.areaCode) add((p) => `area_code = ${p}`, q.areaCode);
+    if (q.from) add((p) => `at >= ${p}::timestamptz`, q.from);
+    if (q.to) add((p) => `at < ${p}::timestamptz`, q.to);
+    params.push(limit + 1);
+    const rows = await this.db.read((m) =>
+      sql<LogRow>(
+        m,
+        `SELECT ${LOG_COLUMNS} FROM process_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+         ORDER BY seq LIMIT $${params.length}`,
+        params,
+      ),
+    );
+    const page = rows.slice(0, limit).map(toView);
+    return { items: page, nextCursor: rows.length > limit ? String(page[page.length - 1].seq) : null };
+  }
+
+  /**
+   * Recomputes the whole chain, page by page (constant memory). Invalid when an entry was
+   * altered (hash), removed or reordered (seq gap, prevHash), when the head row disagrees with
+   * the last entry, or when an anchored head (stored in a report) is missing or differs.
+   */
+  async verify(): Promise<VerifyResult> {
+    const [head] = await this.db.read((m) => sql<{ seq: number; hash: string }>(m, `SELECT seq, hash FROM log_head WHERE id = 1`));
+    const anchors = await this.db.read((m) =>
+      sql<{ seq: number; hash: string }>(m, `SELECT log_head_seq AS seq, log_head_hash AS hash FROM reports ORDER BY log_head_seq`),
+    );
+    const anchorAt = new Map(anchors.map((a) => [Number(a.seq), a.hash]));
+    const result = (checked: number, lastSeq: number, lastHash: string, invalid?: { seq: number; reason: string }): VerifyResult => ({
+      valid: !invalid,
+      checked,
+      headSeq: lastSeq,
+      headHash: lastHash,
+      anchorsChecked: anchors.filter((a) => Number(a.seq) <= lastSeq).length,
+      ...(invalid ? { firstInvalidSeq: invalid.seq, reason: invalid.reason } : {}),
+    });
+
+    let expectedSeq = 1;
+    let prevHash = GENESIS_HASH;
+    let checked = 0;
+    for (;;) {
+      const rows = await this.db.read((m) =>
+        sql<LogRow>(
+          m,
+          `SELECT seq, at, case_id, event, from_state, to_state, actor_id, actor_role, payload, prev_hash, hash
+           FROM process_log WHERE seq >= $1 ORDER BY seq LIMIT ${VERIFY_BATCH}`,
+          [expectedSeq],
+        ),
+      );
+      for (const r of rows) {
+        const seq = Number(r.seq);
+        if (seq !== expectedSeq) {
+          return result(checked, expectedSeq - 1, prevHash, { seq: expectedSeq, reason: `entry ${expectedSeq} is missing` });
+        }
+        if (r.prev_hash !== prevHash) {
+          return result(checked, seq - 1, prevHash, { seq, reason: `entry ${seq} does not follow entry ${seq - 1} (prevHash differs)` });
+        }
+        const recomputed = entryHash(prevHash, {
+          seq,
+          at: new Date(r.at).toISOString(),
+          caseId: r.case_id,
+          event: r.event,
+          fromState: r.from_state,
+          toState: r.to_state,
+          actorId: r.actor_id,
+          actorRole: r.actor_role,
+          payload: r.payload,
+        });
+        if (recomputed !== r.hash) {
+          return result(checked, seq - 1, prevHash, { seq, reason: `entry ${seq} was altered (its hash does not match its content)` });
+        }
+        const anchored = anchorAt.get(seq);
+        if (anchored !== undefined && anchored !== r.hash) {
+          return result(checked, seq - 1, prevHash, { seq, reason: `entry ${seq} differs from the head anchored in a report` });
+        }
+        checked++;
+        prevHash = r.hash;
+        expectedSeq = seq + 1;
+      }
+      if (rows.length < VERIFY_BATCH) break;
+    }
+    const lastSeq = expectedSeq - 1;
+    const missingAnchor = anchors.find((a) => Number(a.seq) > lastSeq);
+    if (missingAnchor) {
+      return result(checked, lastSeq, prevHash, {
+        seq: lastSeq + 1,
+        reason: `entries up to ${Number(missingAnchor.seq)}, anchored in a report, are missing`,
+      });
+    }
+    if (!head || Number(head.seq) !== lastSeq || head.hash !== prevHash) {
+      return result(checked, lastSeq, prevHash, {
+        seq: lastSeq + 1,
+        reason: 'the log ends before its recorded head: entries were removed from the end',
+      });
+    }
+    return result(checked, lastSeq, prevHash);
+  }
+}

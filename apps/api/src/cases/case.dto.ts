@@ -1,0 +1,115 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { CASE_STATES, CASE_TYPES, type CaseState, type CaseType } from '../../../../libs/workflows/src/index.js';
+
+/** Ten billion euro: far above any area budget, far below 2^53 cents. */
+export const MAX_CENTS = 1_000_000_000_000;
+const CLAIMS = ['cheaper', 'better', 'as_good'] as const;
+const isRtc = (o: { type?: unknown }) => o.type === 'right_to_challenge';
+
+export class SubmitCaseRequest {
+  @ApiProperty({ enum: CASE_TYPES }) @IsIn(CASE_TYPES as unknown as CaseType[]) type!: CaseType;
+  @ApiProperty({ example: 'Speeltuin Oosterpark' }) @IsString() @Length(3, 200) title!: string;
+  @ApiProperty() @IsString() @Length(1, 10000) description!: string;
+  @ApiProperty({ example: 'oost' }) @IsString() @Length(1, 50) areaCode!: string;
+  @ApiProperty({ example: 'speelruimte' })
+  @IsString()
+  @Length(1, 60)
+  @Matches(/^[a-z0-9-]+$/, { message: 'theme must be lower-case letters, digits and hyphens' })
+  theme!: string;
+  @ApiProperty({ example: 250000, description: 'Euro cents' }) @IsInt() @Min(1) @Max(MAX_CENTS) requestedAmountCents!: number;
+  @ApiProperty({ example: 'anna@example.org', description: 'Shown to the initiator and the area team, never to the council' })
+  @IsEmail()
+  @MaxLength(254)
+  contactEmail!: string;
+
+  @ApiPropertyOptional({ description: 'right_to_challenge: the municipal task taken over' })
+  @ValidateIf(isRtc)
+  @IsString()
+  @Length(3, 500)
+  challengedTask?: string;
+  @ApiPropertyOptional({ description: 'right_to_challenge: the residents’ organisation' })
+  @ValidateIf(isRtc)
+  @IsString()
+  @Length(2, 200)
+  organisation?: string;
+  @ApiPropertyOptional({ enum: CLAIMS }) @ValidateIf(isRtc) @IsIn(CLAIMS as unknown as string[]) claim?: (typeof CLAIMS)[number];
+  @ApiPropertyOptional() @ValidateIf(isRtc) @IsInt() @Min(0) @Max(MAX_CENTS) proposedCostCents?: number;
+  @ApiPropertyOptional() @ValidateIf((o) => isRtc(o) && o.currentCostCents !== undefined) @IsInt() @Min(0) @Max(MAX_CENTS)
+  currentCostCents?: number;
+}
+
+/** Fields that belong to right_to_challenge only. */
+export const RTC_FIELDS = ['challengedTask', 'organisation', 'claim', 'proposedCostCents', 'currentCostCents'] as const;
+
+export class ListCasesQuery {
+  @ApiPropertyOptional({ enum: CASE_STATES }) @IsOptional() @IsIn(CASE_STATES as unknown as CaseState[]) state?: CaseState;
+  @ApiPropertyOptional({ enum: CASE_TYPES }) @IsOptional() @IsIn(CASE_TYPES as unknown as CaseType[]) type?: CaseType;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) areaCode?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export class CaseIdParams {
+  @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
+}
+
+export class CaseView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'INI-2026-000123' }) reference!: string;
+  @ApiProperty({ enum: CASE_TYPES }) type!: CaseType;
+  @ApiProperty() title!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty() areaCode!: string;
+  @ApiProperty() theme!: string;
+  @ApiProperty() requestedAmountCents!: number;
+  @ApiProperty({ type: Number, nullable: true }) honouredAmountCents!: number | null;
+  @ApiProperty({ enum: CASE_STATES }) state!: CaseState;
+  @ApiProperty() version!: number;
+  @ApiProperty() initiatorId!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'Statutory decision term (Awb 4:13), suspended while awaiting information' })
+  decisionDueAt!: string;
+  @ApiProperty({ type: [String] }) availableEvents!: string[];
+  @ApiPropertyOptional() contactEmail?: string;
+  @ApiPropertyOptional() challengedTask?: string;
+  @ApiPropertyOptional() organisation?: string;
+  @ApiPropertyOptional({ enum: CLAIMS }) claim?: string;
+  @ApiPropertyOptional() proposedCostCents?: number;
+  @ApiPropertyOptional() currentCostCents?: number;
+  @ApiPropertyOptional({ type: Number, nullable: true }) agreementMonths?: number | null;
+}
+
+export class CasePage {
+  @ApiProperty({ type: [CaseView] }) items!: CaseView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class IdQuery {
+  @IsOptional() @IsUUID() caseId?: string;
+}

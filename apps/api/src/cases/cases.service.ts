@@ -1,0 +1,404 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { canonicalJson, DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
+import {
+  applyEvent,
+  availableEvents,
+  type CaseEventInput,
+  type CaseState,
+  EVENT_PERMISSIONS,
+  type EventType,
+  type Frame,
+  initialCase,
+  type Refusal,
+} from '../../../../libs/workflows/src/index.js';
+import { AreasService } from '../areas/areas.service.js';
+import { ProcessLogService } from '../audit/process-log.service.js';
+import type { Actor } from '../auth/actor.js';
+import { Database, pgCode } from '../database/database.service.js';
+import { sql } from '../database/sql.js';
+import { type CaseView, type ListCasesQuery, RTC_FIELDS, type SubmitCaseRequest } from './case.dto.js';
+import { CASE_COLUMNS, type CaseRow, canSee, canSeeContact, type FrameRow, programmeYear, toFrame } from './case-row.js';
+
+/** Eight weeks: the longest "reasonable term" for a decision on an application (Awb 4:13). */
+const DECISION_TERM_MS = 8 * 7 * 24 * 3600 * 1000;
+const REFERENCE_PREFIX = { initiative: 'INI', right_to_challenge: 'RTC' } as const;
+/** Events whose rules read the area's programme. */
+const FRAME_EVENTS = new Set<EventType>(['HONOUR', 'COUNCIL_HONOUR', 'REFER_TO_COUNCIL']);
+const HONOURING = new Set<EventType>(['HONOUR', 'COUNCIL_HONOUR']);
+
+export function refusalError(r: Refusal): DomainError {
+  const extras = { code: r.code, fromState: r.fromState, event: r.event };
+  switch (r.code) {
+    case 'STATE':
+      return new DomainError(ErrorCode.StateConflict, r.detail, extras);
+    case 'ROLE':
+    case 'FOUR_EYES':
+      return new DomainError(ErrorCode.Forbidden, r.detail, extras);
+    default:
+      return new DomainError(ErrorCode.RuleViolation, r.detail, extras);
+  }
+}
+
+export interface SubmitResult {
+  view: CaseView;
+  replayed: boolean;
+}
+
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly db: Database,
+    private readonly areas: AreasService,
+    private readonly log: ProcessLogService,
+  ) {}
+
+  async submit(actor: Actor, body: SubmitCaseRequest, idempotencyKey: string | null): Promise<SubmitResult> {
+    await this.areas.assertKnown([body.areaCode], 'areaCode');
+    if (body.type === 'initiative') {
+      const stray = RTC_FIELDS.filter((f) => body[f] !== undefined);
+      if (stray.length > 0) {
+        throw DomainError.invalid(stray.map((name) => ({ name, reason: 'only for type right_to_challenge' })));
+      }
+    }
+    const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
+    try {
+      return await this.db.transaction((m) => this.insertCase(m, actor, body, idempotencyKey, requestHash));
+    } catch (error) {
+      // A concurrent request with the same key won the race: answer with its case.
+      if (idempotencyKey && pgCode(error) === '23505') {
+        const existing = await this.db.transaction((m) => this.findByKey(m, actor, idempotencyKey, requestHash));
+        if (existing) return existing;
+      }
+      throw error;
+    }
+  }
+
+  private async findByKey(m: EntityManager, actor: Actor, key: string, requestHash: string): Promise<SubmitResult | null> {
+    const [row] = await sql<{ case_id: string; request_hash: string }>(
+      m,
+      `SELECT case_id, request_hash FROM idempotency_keys WHERE actor_id = $1 AND key = $2`,
+      [actor.id, key],
+    );
+    if (!row) return null;
+    if (row.request_hash !== requestHash) {
+      throw new DomainError(
+        ErrorCode.IdempotencyKeyReused,
+        'This Idempotency-Key was used before with a different request body.',
+      );
+    }
+    const caseRow = await this.loadRow(m, row.case_id, false);
+    return { view: await this.toView(m, caseRow!, actor), replayed: true };
+  }
+
+  private async insertCase(
+    m: EntityManager,
+    actor: Actor,
+    body: SubmitCaseRequest,
+    key: string | null,
+    requestHash: string,
+  ): Promise<SubmitResult> {
+    const id = randomUUID();
+    if (key) {
+      const replay = await this.findByKey(m, actor, key, requestHash);
+      if (replay) return replay;
+      // Claims the key first; a concurrent twin blocks here until we commit, then fails with 23505.
+      await sql(m, `INSERT INTO idempotency_keys (actor_id, key, request_hash, case_id) VALUES ($1, $2, $3, $4)`, [
+        actor.id,
+        key,
+        requestHash,
+        id,
+      ]);
+    }
+    const now = new Date();
+    const year = now.getUTCFullYear();
+    const prefix = REFERENCE_PREFIX[body.type];
+    const [counter] = await sql<{ last: number }>(
+      m,
+      `INSERT INTO case_counters (prefix, year, last) VALUES ($1, $2, 1)
+       ON CONFLICT (prefix, year) DO UPDATE SET last = case_counters.last + 1 RETURNING last`,
+      [prefix, year],
+    );
+    const reference = `${prefix}-${year}-${String(counter.last).padStart(6, '0')}`;
+    const snapshot = initialCase({
+      type: body.type,
+      areaCode: body.areaCode,
+      theme: body.theme,
+      initiatorId: actor.id,
+      requestedAmountCents: body.requestedAmountCents,
+    });
+    const details: Record<string, unknown> =
+      body.type === 'right_to_challenge'
+        ? {
+            challengedTask: body.challengedTask,
+            organisation: body.organisation,
+            claim: body.claim,
+            proposedCostCents: body.proposedCostCents,
+            ...(body.currentCostCents !== undefined ? { currentCostCents: body.currentCostCents } : {}),
+          }
+        : {};
+    const [row] = await sql<CaseRow>(
+      m,
+      `INSERT INTO cases (id, reference, type, title, description, area_code, theme, requested_amount_cents, state,
+         version, initiator_id, contact_email, details, snapshot, machine_version, created_at, updated_at, decision_due_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12::jsonb, $13::jsonb, $14, $15, $15, $16)
+       RETURNING ${CASE_COLUMNS}`,
+      [
+        id,
+        reference,
+        body.type,
+        body.title,
+        body.description,
+        body.areaCode,
+        body.theme,
+        body.requestedAmountCents,
+        snapshot.value,
+        actor.id,
+        body.contactEmail,
+        JSON.stringify(details),
+        JSON.stringify(snapshot),
+        snapshot.machineVersion,
+        now,
+        new Date(now.getTime() + DECISION_TERM_MS),
+      ],
+    );
+    const { contactEmail: _contact, ...payload } = body;
+    await this.log.append(m, {
+      caseId: id,
+      caseReference: reference,
+      areaCode: body.areaCode,
+      event: 'SUBMIT',
+      fromState: null,
+      toState: snapshot.value,
+      actor,
+      role: 'resident',
+      payload: { ...payload },
+      notify: { topic: 'case.submitted', payload: { caseId: id, reference, recipient: actor.id } },
+    });
+    return { view: await this.toView(m, row, actor), replayed: false };
+  }
+
+  async get(actor: Actor, id: string): Promise<CaseView> {
+    return this.db.read(async (m) => {
+      const row = await this.loadRow(m, id, false);
+      if (!row || !canSee(actor, row)) throw DomainError.notFound('The case');
+      return this.toView(m, row, actor);
+    });
+  }
+
+  async list(actor: Actor, q: ListCasesQuery): Promise<{ items: CaseView[]; nextCursor: string | null }> {
+    if (q.areaCode) await this.areas.assertKnown([q.areaCode], 'areaCode');
+    const limit = q.limit ?? 20;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (!actor.roles.includes('council')) {
+      const visible: string[] = [];
+      if (actor.roles.includes('resident')) visible.push(`initiator_id = ${param(actor.id)}`);
+      if ((actor.roles.includes('official') || actor.roles.includes('alderman')) && actor.areas.length > 0) {
+        visible.push(`area_code = ANY(${param(actor.areas)}::text[])`);
+      }
+      if (visible.length === 0) return { items: [], nextCursor: null };
+      where.push(`(${visible.join(' OR ')})`);
+    }
+    if (q.state) where.push(`state = ${param(q.state)}`);
+    if (q.type) where.push(`type = ${param(q.type)}`);
+    if (q.areaCode) where.push(`area_code = ${param(q.areaCode)}`);
+    if (q.cursor) {
+      const c = decodeCursor(q.cursor);
+      where.push(`(created_at, id) < (${param(c.createdAt)}::timestamptz, ${param(c.id)}::uuid)`);
+    }
+    const text = `SELECT ${CASE_COLUMNS} FROM cases ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY created_at DESC, id DESC LIMIT ${param(limit + 1)}`;
+    return this.db.read(async (m) => {
+      const rows = await sql<CaseRow>(m, text, params);
+      const page = rows.slice(0, limit);
+      const frames = await this.framesFor(m, page);
+      const items = page.map((row) => this.viewOf(row, actor, frames.get(row.area_code) ?? null));
+      const last = page[page.length - 1];
+      const nextCursor = rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null;
+      return { items, nextCursor };
+    });
+  }
+
+  /** The one transition path: every event on a case goes through here, in one transaction. */
+  async sendEvent(actor: Actor, id: string, event: CaseEventInput, expectedVersion: number | null): Promise<CaseView> {
+    return this.db.transaction(async (m) => {
+      const row = await this.loadRow(m, id, true);
+      if (!row || !canSee(actor, row)) throw DomainError.notFound('The case');
+      if (expectedVersion !== null && expectedVersion !== row.version) {
+        throw new DomainError(
+          ErrorCode.VersionMismatch,
+          `The case is at version ${row.version}, not ${expectedVersion}. Reload it and try again.`,
+          { currentVersion: row.version },
+        );
+      }
+      const year = programmeYear();
+      const frame = FRAME_EVENTS.has(event.type) ? await this.lockFrame(m, row.area_code, year) : null;
+      const outcome = applyEvent(row.snapshot, event, actor, frame);
+      if (!outcome.accepted) throw refusalError(outcome.refusal);
+      return this.commitTransition(m, row, actor, event, outcome.toState, outcome.snapshot, year);
+    });
+  }
+
+  /** Writes an accepted transition: case row (version-checked), budget, log entry. Also used by reports. */
+  async commitTransition(
+    m: EntityManager,
+    row: CaseRow,
+    actor: Actor,
+    event: CaseEventInput,
+    toState: CaseState,
+    snapshot: import('../../../../libs/workflows/src/index.js').PersistedCase,
+    year: number,
+    extraSet: { reportId?: string } = {},
+  ): Promise<CaseView> {
+    const now = new Date();
+    const honouring = HONOURING.has(event.type) ? (event as { amountCents: number }).amountCents : null;
+    const details = { ...row.details };
+    let dueAt = row.decision_due_at;
+    if (event.type === 'REQUEST_INFO') details.infoRequestedAt = now.toISOString();
+    if (event.type === 'SUPPLY_INFO' && typeof details.infoRequestedAt === 'string') {
+      // The decision term is suspended while the initiator is asked for information (Awb 4:15).
+      dueAt = new Date(dueAt.getTime() + (now.getTime() - Date.parse(details.infoRequestedAt)));
+      delete details.infoRequestedAt;
+    }
+    if (snapshot.context.agreementMonths !== null) details.agreementMonths = snapshot.context.agreementMonths;
+    const [updated] = await sql<CaseRow>(
+      m,
+      `UPDATE cases SET state = $3, snapshot = $4::jsonb, machine_version = $5, version = version + 1,
+         honoured_amount_cents = COALESCE($6, honoured_amount_cents), details = $7::jsonb, updated_at = $8,
+         decision_due_at = $9, programme_year = CASE WHEN $6::bigint IS NULL THEN programme_year ELSE $10 END,
+         report_id = COALESCE($11, report_id)
+       WHERE id = $1 AND version = $2
+       RETURNING ${CASE_COLUMNS}`,
+      [
+        row.id,
+        row.version,
+        toState,
+        JSON.stringify(snapshot),
+        snapshot.machineVersion,
+        honouring,
+        JSON.stringify(details),
+        now,
+        dueAt,
+        year,
+        extraSet.reportId ?? null,
+      ],
+    );
+    if (!updated) {
+      throw new DomainError(ErrorCode.ConcurrentUpdate, 'The case was changed at the same time. Reload it and try again.');
+    }
+    if (honouring !== null) {
+      // The CHECK (committed <= budget) is the last line of defence; the rules checked it already.
+      await sql(
+        m,
+        `UPDATE programmes SET committed_cents = committed_cents + $3, updated_at = $4 WHERE year = $1 AND area_code = $2`,
+        [year, row.area_code, honouring, now],
+      );
+    }
+    const { type, ...payload } = event;
+    await this.log.append(m, {
+      caseId: row.id,
+      caseReference: row.reference,
+      areaCode: row.area_code,
+      event: type,
+      fromState: row.state,
+      toState,
+      actor,
+      role: EVENT_PERMISSIONS[type].role,
+      payload,
+      notify: {
+        topic: 'case.state_changed',
+        payload: { caseId: row.id, reference: row.reference, toState, recipient: row.initiator_id },
+      },
+    });
+    return this.toView(m, updated, actor);
+  }
+
+  async loadRow(m: EntityManager, id: string, forUpdate: boolean): Promise<CaseRow | undefined> {
+    const [row] = await sql<CaseRow>(
+      m,
+      `SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
+    return row;
+  }
+
+  /** Locks the area's programme row so concurrent honours see each other's commitments. */
+  private async lockFrame(m: EntityManager, areaCode: string, year: number): Promise<Frame | null> {
+    const [row] = await sql<FrameRow>(
+      m,
+      `SELECT budget_cents, committed_cents, delegation_limit_cents, themes FROM programmes
+       WHERE year = $1 AND area_code = $2 FOR UPDATE`,
+      [year, areaCode],
+    );
+    return toFrame(row);
+  }
+
+  private async framesFor(m: EntityManager, rows: CaseRow[]): Promise<Map<string, Frame>> {
+    const areas = [...new Set(rows.filter((r) => r.state === 'assessed' || r.state === 'awaiting_council').map((r) => r.area_code))];
+    if (areas.length === 0) return new Map();
+    const found = await sql<FrameRow & { area_code: string }>(
+      m,
+      `SELECT area_code, budget_cents, committed_cents, delegation_limit_cents, themes FROM programmes
+       WHERE year = $1 AND area_code = ANY($2::text[])`,
+      [programmeYear(), areas],
+    );
+    return new Map(found.map((r) => [r.area_code, toFrame(r)!]));
+  }
+
+  async toView(m: EntityManager, row: CaseRow, actor: Actor): Promise<CaseView> {
+    const frames = await this.framesFor(m, [row]);
+    return this.viewOf(row, actor, frames.get(row.area_code) ?? null);
+  }
+
+  viewOf(row: CaseRow, actor: Actor, frame: Frame | null): CaseView {
+    const { infoRequestedAt: _internal, ...details } = row.details;
+    const view: CaseView = {
+      id: row.id,
+      reference: row.reference,
+      type: row.type,
+      title: row.title,
+      description: row.description,
+      areaCode: row.area_code,
+      theme: row.theme,
+      requestedAmountCents: Number(row.requested_amount_cents),
+      honouredAmountCents: row.honoured_amount_cents === null ? null : Number(row.honoured_amount_cents),
+      state: row.state,
+      version: row.version,
+      initiatorId: row.initiator_id,
+      createdAt: new Date(row.created_at).toISOString(),
+      updatedAt: new Date(row.updated_at).toISOString(),
+      decisionDueAt: new Date(row.decision_due_at).toISOString(),
+      availableEvents: availableEvents(row.snapshot, actor, frame),
+      ...details,
+    };
+    if (canSeeContact(actor, row)) view.contactEmail = row.contact_email;
+    return view;
+  }
+}
+
+export function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([new Date(createdAt).toISOString(), id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (
+      typeof createdAt === 'string' &&
+      !Number.isNaN(Date.parse(createdAt)) &&
+      typeof id === 'string' &&
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+    ) {
+      return { createdAt, id };
+    }
+  } catch {
+    // fall through
+  }
+  throw DomainError.invalid([{ name: 'cursor', reason: 'is not a cursor this API gave out' }]);
+}

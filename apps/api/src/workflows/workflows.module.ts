@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { WorkflowsController } from './workflows.controller.js';
+
+@Module({ controllers: [WorkflowsController] })
+export class WorkflowsModule {}
