@@ -1,0 +1,89 @@
+/**
+ * Walks every transition of both machines through HTTP. The list of transitions comes from
+ * the machines themselves (xstate/graph), so a transition added to a machine is tested here
+ * without anyone writing a new case.
+ */
+import { getCaseMachine, CASE_TYPES, type CaseType } from '../libs/workflows/src/index.js';
+import { machineGraph, type GraphTransition } from '../libs/workflows/src/machine-graph.js';
+import { bearer, cast, type Cast, initiative, rightToChallenge, seedProgramme } from './support/fixtures.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+/** Who sends each event and with what body. REPORT is internal (POST /reports), tested there. */
+function eventRequest(a: Cast, event: string, area: 'oost' | 'west', type: CaseType): { token: string; body: Record<string, unknown> } {
+  const rtc = type === 'right_to_challenge' ? { agreementMonths: 12 } : {};
+  const official = area === 'oost' ? a.official : a.officialElsewhere;
+  const alderman = area === 'oost' ? a.alderman : a.aldermanElsewhere;
+  switch (event) {
+    case 'REQUEST_INFO':
+      return { token: official, body: { type: event, question: 'Kunt u een begroting sturen?' } };
+    case 'SUPPLY_INFO':
+      return { token: a.resident, body: { type: event, answer: 'Bijgevoegd.' } };
+    case 'ASSESS':
+      return { token: official, body: { type: event, advice: 'honour', motivation: 'Positief advies.' } };
+    case 'HONOUR':
+      return { token: alderman, body: { type: event, amountCents: 100_000, motivation: 'Toegekend.', ...rtc } };
+    case 'COUNCIL_HONOUR':
+      return { token: a.council, body: { type: event, amountCents: 100_000, motivation: 'Raad kent toe.', ...rtc } };
+    case 'WITHDRAW':
+      return { token: a.resident, body: { type: event, reason: 'Niet meer nodig.' } };
+    default:
+      return { token: event.startsWith('COUNCIL') ? a.council : alderman, body: { type: event, motivation: 'Besluit.' } };
+  }
+}
+
+/** Shortest event path from the initial state to `state` (BFS over the machine's own graph). */
+function pathTo(transitions: GraphTransition[], initial: string, state: string): GraphTransition[] {
+  const queue: { at: string; path: GraphTransition[] }[] = [{ at: initial, path: [] }];
+  const seen = new Set([initial]);
+  while (queue.length) {
+    const { at, path } = queue.shift()!;
+    if (at === state) return path;
+    for (const t of transitions.filter((x) => x.source === at && x.event !== 'REPORT')) {
+      if (!seen.has(t.target)) {
+        seen.add(t.target);
+        queue.push({ at: t.target, path: [...path, t] });
+      }
+    }
+  }
+  throw new Error(`no path to ${state}`);
+}
+
+describe.each(CASE_TYPES)('every transition of %s through HTTP', (type) => {
+  let t: TestApp;
+  let a: Cast;
+  const graph = machineGraph(getCaseMachine(type));
+  const clientTransitions = graph.transitions.filter((x) => x.event !== 'REPORT');
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    // "elsewhere" actors work for west: there the delegation limit is low, so referral to the council applies.
+    a = await cast(t, 'oost', 'west');
+    const themes = ['speelruimte', 'groen'];
+    await seedProgramme(t, 'oost', { budgetCents: 100_000_000, delegationLimitCents: 10_000_000, themes });
+    await seedProgramme(t, 'west', { budgetCents: 100_000_000, delegationLimitCents: 1_000, themes });
+  });
+  afterAll(() => t.close());
+
+  it('knows at least the contract’s transitions', () => {
+    expect(clientTransitions.length).toBeGreaterThanOrEqual(11);
+  });
+
+  it.each(clientTransitions.map((x) => [`${x.source} --${x.event}--> ${x.target}`, x] as const))('%s', async (_name, edge) => {
+    const path = [...pathTo(clientTransitions, graph.initial, edge.source), edge];
+    const area = path.some((x) => x.event === 'REFER_TO_COUNCIL') ? 'west' : 'oost';
+    const body = type === 'initiative' ? initiative({ areaCode: area }) : rightToChallenge({ areaCode: area });
+    const created = await t.http.post('/api/v1/cases').set(bearer(a.resident)).send(body).expect(201);
+    let version = 1;
+    for (const step of path) {
+      const { token, body: eventBody } = eventRequest(a, step.event, area, type);
+      const res = await t.http.post(`/api/v1/cases/${created.body.id}/events`).set(bearer(token)).send(eventBody);
+      expect({ step: step.event, status: res.status, body: res.body }).toMatchObject({ status: 200 });
+      version += 1;
+      expect(res.body).toMatchObject({ state: step.target, version });
+    }
+    const log = await t.http.get(`/api/v1/cases/${created.body.id}/log`).set(bearer(a.council)).expect(200);
+    expect(log.body.slice(1).map((e: { event: string; fromState: string; toState: string }) => [e.event, e.fromState, e.toState])).toEqual(
+      path.map((x) => [x.event, x.source, x.target]),
+    );
+  });
+});
