@@ -1,12 +1,12 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SignJWT } from 'jose';
 import { DomainError } from '../../../../libs/domain/src/index.js';
 import { AreasService } from '../areas/areas.service.js';
 import { APP_CONFIG, type AppConfig } from '../common/config.js';
 import { ApiProblems } from '../common/openapi.js';
-import { Public } from './actor.js';
-import { DevTokenRequest, DevTokenResponse } from './dev-token.dto.js';
+import { type Actor, CurrentActor, Public } from './actor.js';
+import { ActorView, DevTokenRequest, DevTokenResponse } from './dev-token.dto.js';
 import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER, SigningKeyService } from './signing-key.service.js';
 
 @ApiTags('auth')
@@ -38,5 +38,15 @@ export class AuthController {
       .setExpirationTime(`${expiresIn}s`)
       .sign(this.keys.privateKey);
     return { accessToken, tokenType: 'Bearer', expiresIn };
+  }
+
+  /** Who the bearer token says the caller is: lets a client (the web front end) show and check it. */
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ operationId: 'getCurrentActor', summary: 'The actor the bearer token identifies' })
+  @ApiOkResponse({ type: ActorView })
+  @ApiProblems(401)
+  me(@CurrentActor() actor: Actor): ActorView {
+    return { id: actor.id, name: actor.name, roles: actor.roles, areas: actor.areas };
   }
 }

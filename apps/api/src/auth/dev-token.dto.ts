@@ -34,3 +34,10 @@ export class DevTokenResponse {
   @ApiProperty({ example: 'Bearer' }) tokenType!: 'Bearer';
   @ApiProperty({ example: 3600, description: 'Seconds until the token expires' }) expiresIn!: number;
 }
+
+export class ActorView {
+  @ApiProperty({ description: 'Stable id of the actor (the token\'s sub)', example: 'resident-1' }) id!: string;
+  @ApiProperty({ example: 'Anna de Vries' }) name!: string;
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['resident'] }) roles!: Role[];
+  @ApiProperty({ type: [String], example: ['centrum'], description: 'Area codes the actor works for' }) areas!: string[];
+}

@@ -5,9 +5,26 @@ import { APP_CONFIG, type AppConfig } from './config.js';
 
 const REQUEST_ID = /^[\w-]{1,64}$/;
 
+// A last line of defence for anything that slips into a log line (an error message that
+// quotes a value, a future log call with a body in it): e-mail addresses and JWTs are masked.
+const EMAIL = /[\w.!#$%&'*+/=?^`{|}~-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi;
+const JWT = /\beyJ[\w-]*\.[\w-]*\.[\w-]*/g;
+
+export function maskSecrets(line: string): string {
+  return line.replace(JWT, '[token]').replace(EMAIL, '[e-mail]');
+}
+
+/** Errors are logged by name, code, message and stack only: driver errors carry query parameters. */
+function errorSerializer(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const code = (err as { code?: unknown }).code;
+  return { type: err.name, ...(typeof code === 'string' ? { code } : {}), message: err.message, stack: err.stack };
+}
+
 /**
  * Structured JSON logs with a request id (taken from X-Request-Id when sane, else new).
- * Only method, path and status are logged: no headers (tokens), no bodies (e-mail addresses).
+ * Only method, path and status are logged: no headers (tokens), no bodies (e-mail addresses),
+ * no query strings.
  */
 export const Logging = LoggerModule.forRootAsync({
   inject: [APP_CONFIG],
@@ -23,10 +40,12 @@ export const Logging = LoggerModule.forRootAsync({
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: errorSerializer,
       },
       redact: { paths: ['req.headers', 'res.headers', '*.contactEmail', '*.email'], remove: true },
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
         err || res.statusCode >= 500 ? 'error' : 'info',
+      hooks: { streamWrite: maskSecrets },
     },
   }),
 });

@@ -1,5 +1,13 @@
 import { applyDecorators, type INestApplication } from '@nestjs/common';
-import { ApiResponse, DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import {
+  ApiResponse,
+  DocumentBuilder,
+  SwaggerModule,
+  type OpenAPIObject,
+  type OperationObject,
+  type ParameterObject,
+  type ResponseObject,
+} from '@nestjs/swagger';
 import { API_VERSION } from './api-version.js';
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
@@ -19,11 +27,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
 export function ApiProblems(...statuses: number[]) {
   return applyDecorators(
     ...statuses.map((status) =>
-      ApiResponse({
-        status,
-        description: PROBLEM_DESCRIPTIONS[status] ?? 'Error',
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-      }),
+      ApiResponse({ status, ...problemResponse(status) }),
     ),
   );
 }
@@ -73,13 +77,49 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
       schema: { type: 'string', example: API_VERSION },
     },
   };
-  for (const item of Object.values(document.paths)) {
-    for (const op of Object.values(item)) {
-      if (!op || typeof op !== 'object' || !('responses' in op)) continue;
-      for (const response of Object.values(op.responses as Record<string, Record<string, unknown>>)) {
-        response.headers = { ...(response.headers as object), 'API-Version': { $ref: '#/components/headers/API-Version' } };
+  for (const [route, item] of Object.entries(document.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!HTTP_METHODS.has(method) || !op || typeof op !== 'object' || !('responses' in op)) continue;
+      const operation = op as OperationObject;
+      declarePathParameters(route, operation);
+      // Every operation that takes input can answer 400 (the ValidationPipe and the filter
+      // do that for all of them), and the NL API Design Rules ask that it be documented.
+      const takesInput = ['post', 'put', 'patch'].includes(method) || (operation.parameters?.length ?? 0) > 0;
+      if (takesInput && !operation.responses['400']) {
+        operation.responses['400'] = problemResponse(400);
+      }
+      // Likewise every operation behind a bearer token can answer 401.
+      if ((operation.security?.length ?? 0) > 0 && !operation.responses['401']) {
+        operation.responses['401'] = problemResponse(401);
+      }
+      for (const response of Object.values(operation.responses)) {
+        if (!response || '$ref' in response) continue;
+        response.headers = { ...response.headers, 'API-Version': { $ref: '#/components/headers/API-Version' } };
       }
     }
   }
   return document;
+}
+
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+function problemResponse(status: number): ResponseObject {
+  return {
+    description: PROBLEM_DESCRIPTIONS[status] ?? 'Error',
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  };
+}
+
+/**
+ * A path parameter bound through a DTO without @ApiProperty does not reach the document;
+ * declare any that is missing as a plain string, so the document stays valid OpenAPI.
+ */
+function declarePathParameters(route: string, operation: OperationObject): void {
+  const declared = new Set(
+    (operation.parameters ?? []).filter((p): p is ParameterObject => 'in' in p && p.in === 'path').map((p) => p.name),
+  );
+  for (const [, name] of route.matchAll(/\{([^}]+)\}/g)) {
+    if (declared.has(name)) continue;
+    operation.parameters = [...(operation.parameters ?? []), { name, in: 'path', required: true, schema: { type: 'string' } }];
+  }
 }

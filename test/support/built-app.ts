@@ -1,0 +1,145 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+/**
+ * Runs the built app (`dist/`) as its own process, as `npm start` and `npm run migrate` do:
+ * for what only a real process shows (exit codes, stderr, stdout logs, start-up).
+ */
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const MAIN = path.join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+export const MIGRATE = path.join(ROOT, 'dist', 'apps', 'api', 'src', 'migrate.js');
+
+/** Settings the app reads; a spawned process gets only those a test gives it. */
+const SETTINGS = [
+  'NODE_ENV',
+  'PORT',
+  'DATABASE_URL',
+  'DATA_DIR',
+  'MIGRATIONS_RUN',
+  'DB_POOL_SIZE',
+  'AUTH_MODE',
+  'OIDC_ISSUER',
+  'OIDC_AUDIENCE',
+  'OIDC_ALGORITHMS',
+  'DEV_SIGNING_KEY',
+  'DEV_TOKEN_TTL_SECONDS',
+  'LOG_LEVEL',
+  'REQUEST_TIMEOUT_MS',
+  'WRITE_RATE_LIMIT_PER_MINUTE',
+  'TEST_DATABASE_URL',
+];
+
+export function processEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const base = { ...process.env };
+  for (const name of SETTINGS) delete base[name];
+  delete base.NODE_OPTIONS; // Jest's --experimental-vm-modules is not for the app
+  return { ...base, ...env };
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/ with tsc unless it is newer than every source file; a failed build fails the test. */
+export function ensureBuilt(): void {
+  const sources = Math.max(
+    ...['apps', 'libs', 'migrations'].map((d) => newestSource(path.join(ROOT, d))),
+    statSync(path.join(ROOT, 'ormconfig.ts')).mtimeMs,
+  );
+  const fresh = [MAIN, MIGRATE].every((f) => existsSync(f) && statSync(f).mtimeMs >= sources);
+  if (fresh) return;
+  const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const res = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`build failed:\n${res.stdout}${res.stderr}`);
+}
+
+/** A port nobody listens on right now (main.js with PORT=0 would not tell us its port). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface Exited {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a built script to its end. */
+export function runScript(script: string, env: Record<string, string>, timeoutMs = 30000): Promise<Exited> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], { cwd: ROOT, env: processEnv(env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${path.basename(script)} did not exit within ${timeoutMs} ms; stderr: ${stderr}`));
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+export interface RunningApp {
+  url: string;
+  process: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  stop(): Promise<Exited>;
+}
+
+/** Starts main.js on a free port and waits until it answers /health (with any status). */
+export async function startApp(env: Record<string, string>, timeoutMs = 30000): Promise<RunningApp> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: processEnv({ ...env, PORT: String(port) }) });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const exited = new Promise<Exited>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  let running = true;
+  void exited.then(() => (running = false));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!running) throw new Error(`the app exited during start-up: ${stderr || stdout}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the app did not answer within ${timeoutMs} ms: ${stderr}`);
+    }
+    try {
+      await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    url,
+    process: child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    async stop() {
+      if (running) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
+      const result = await exited;
+      clearTimeout(timer);
+      return result;
+    },
+  };
+}
