@@ -11,6 +11,8 @@ import { Logging } from './common/logging.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { OpenDataModule } from './open-data/open-data.module.js';
+import { ProgrammesModule } from './programmes/programmes.module.js';
 
 @Module({
   imports: [
@@ -23,6 +25,8 @@ import { HealthModule } from './health/health.module.js';
     AuditModule,
     CasesModule,
     WorkflowsModule,
+    ProgrammesModule,
+    OpenDataModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },
