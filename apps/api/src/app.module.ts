@@ -13,6 +13,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { OpenDataModule } from './open-data/open-data.module.js';
 import { ProgrammesModule } from './programmes/programmes.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 @Module({
   imports: [
@@ -27,6 +28,7 @@ import { ProgrammesModule } from './programmes/programmes.module.js';
     WorkflowsModule,
     ProgrammesModule,
     OpenDataModule,
+    ReportsModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

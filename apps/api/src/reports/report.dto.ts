@@ -1,0 +1,142 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CASE_TYPES, type CaseType } from '../../../../libs/workflows/src/index.js';
+
+export type ReportOutcome = 'honoured' | 'rejected';
+export type DecidedBy = 'college' | 'council';
+
+/**
+ * A case as the council reads it in a report: what was decided, never who asked.
+ * Deliberately without contactEmail, initiatorId and description (AVG: data minimisation).
+ */
+export class ReportCaseView {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ example: 'INI-2026-000012' }) reference!: string;
+  @ApiProperty({ enum: CASE_TYPES }) type!: CaseType;
+  @ApiProperty() title!: string;
+  @ApiProperty({ example: 'oost' }) areaCode!: string;
+  @ApiProperty({ example: 'speelruimte' }) theme!: string;
+  @ApiProperty({
+    enum: ['honoured', 'rejected'],
+    description: 'The state the case was in when it was reported',
+  })
+  outcome!: ReportOutcome;
+  @ApiProperty({
+    enum: ['college', 'council'],
+    description: 'college: decided under delegation; council: referred to the council',
+  })
+  decidedBy!: DecidedBy;
+  @ApiProperty({ description: 'Euro cents' }) requestedAmountCents!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Euro cents; null when rejected' })
+  honouredAmountCents!: number | null;
+  @ApiProperty({ format: 'date-time' }) decidedAt!: string;
+}
+
+export class ReportTransferView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() year!: number;
+  @ApiProperty() fromAreaCode!: string;
+  @ApiProperty() toAreaCode!: string;
+  @ApiProperty({ description: 'Euro cents' }) amountCents!: number;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ description: 'The alderman who shifted the budget' }) actorId!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class AreaThemeTotals {
+  @ApiProperty() areaCode!: string;
+  @ApiProperty() theme!: string;
+  @ApiProperty() honouredCount!: number;
+  @ApiProperty() rejectedCount!: number;
+  @ApiProperty({ description: 'Euro cents' }) honouredAmountCents!: number;
+}
+
+export class ProgrammeStanding {
+  @ApiProperty() year!: number;
+  @ApiProperty({ description: 'Euro cents' }) budgetCents!: number;
+  @ApiProperty({ description: 'Euro cents' }) committedCents!: number;
+  @ApiProperty({ description: 'Euro cents' }) availableCents!: number;
+}
+
+export class AreaTotals {
+  @ApiProperty() areaCode!: string;
+  @ApiProperty() honouredCount!: number;
+  @ApiProperty() rejectedCount!: number;
+  @ApiProperty({ description: 'Euro cents honoured in the cases of this report' })
+  honouredAmountCents!: number;
+  @ApiProperty({
+    description: 'Euro cents moved into (positive) or out of (negative) the area by this report’s transfers',
+  })
+  transferredNetCents!: number;
+  @ApiProperty({
+    type: ProgrammeStanding,
+    nullable: true,
+    description:
+      'The area’s programme of the current year when the report was issued; null when none was adopted',
+  })
+  programme!: ProgrammeStanding | null;
+}
+
+export class ReportTotals {
+  @ApiProperty() caseCount!: number;
+  @ApiProperty() honouredCount!: number;
+  @ApiProperty() rejectedCount!: number;
+  @ApiProperty({ description: 'Euro cents' }) honouredAmountCents!: number;
+  @ApiProperty() transferCount!: number;
+  @ApiProperty({ description: 'Euro cents' }) transferredAmountCents!: number;
+  @ApiProperty({ description: 'The programme year the budgets are from' }) programmeYear!: number;
+  @ApiProperty({ type: [AreaThemeTotals] }) byAreaTheme!: AreaThemeTotals[];
+  @ApiProperty({ type: [AreaTotals] }) byArea!: AreaTotals[];
+}
+
+export class LogHeadView {
+  @ApiProperty({
+    description: 'Seq of the last process-log entry when the report was issued (its own REPORT_ISSUED entry)',
+  })
+  seq!: number;
+  @ApiProperty({ description: 'Hash of that entry; GET /audit/verify checks the log still contains it' })
+  hash!: string;
+}
+
+export class ReportIssuer {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class ReportView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'Sequential number of the raadsinformatiebrief' }) number!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: ReportIssuer, description: 'The alderman who issued it on behalf of the college' })
+  issuedBy!: ReportIssuer;
+  @ApiProperty({ type: LogHeadView }) logHead!: LogHeadView;
+  @ApiProperty({ type: [ReportCaseView] }) cases!: ReportCaseView[];
+  @ApiProperty({ type: [ReportTransferView] }) transfers!: ReportTransferView[];
+  @ApiProperty({ type: ReportTotals }) totals!: ReportTotals;
+}
+
+export class ReportPage {
+  @ApiProperty({ type: [ReportView], description: 'Newest first' }) items!: ReportView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class ReportIdParams {
+  @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
+}
+
+export class ListReportsQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(12)
+  @Matches(/^[1-9]\d{0,9}$/, { message: 'cursor is not a cursor this API gave out' })
+  cursor?: string;
+}

@@ -1,0 +1,167 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotAcceptableException,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { DomainError } from '../../../../libs/domain/src/index.js';
+import { AreasService } from '../areas/areas.service.js';
+import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
+import { ApiProblems } from '../common/openapi.js';
+import { reportsToCsv } from './report-csv.js';
+import { reportToMarkdown } from './report-markdown.js';
+import { ListReportsQuery, ReportIdParams, ReportPage, ReportView } from './report.dto.js';
+import { ReportsService } from './reports.service.js';
+
+const JSON_TYPE = 'application/json';
+const CSV_TYPE = 'text/csv';
+const MARKDOWN_TYPE = 'text/markdown';
+
+/**
+ * Picks the representation from the Accept header (q-values and wildcards honoured; absent
+ * or *\/* gives JSON). Negotiation is transport, so it lives here and not in the service.
+ */
+function negotiate(req: Request, res: Response, offered: string[]): string {
+  res.vary('Accept');
+  const chosen = req.accepts(offered);
+  if (!chosen) throw new NotAcceptableException();
+  return chosen;
+}
+
+function sendText(res: Response, contentType: string, filename: string, text: string): string {
+  res.setHeader('Content-Type', contentType);
+  res.setHeader('Content-Disposition', `inline; filename="${filename}"`);
+  return text;
+}
+
+const notAcceptable = ApiResponse({
+  status: 406,
+  description: 'None of the media types in Accept is offered',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@ApiExtraModels(ReportView, ReportPage)
+@Controller('reports')
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly areas: AreasService,
+  ) {}
+
+  @Post()
+  @Roles('alderman')
+  @HttpCode(201)
+  @ApiOperation({
+    operationId: 'issueReport',
+    summary: 'Issue the next raadsinformatiebrief',
+    description:
+      'Every honoured or rejected case not yet reported moves to reported_to_raad, every budget transfer not yet ' +
+      'reported is included, and the process-log head is anchored. Any alderman issues it for the whole college ' +
+      '(all areas). A report with nothing new is allowed: it still anchors the log. No request body.',
+  })
+  @ApiCreatedResponse({ type: ReportView })
+  @ApiProblems(400, 401, 403)
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReportView> {
+    if (body !== undefined && body !== null && (typeof body !== 'object' || Object.keys(body).length > 0)) {
+      const names = typeof body === 'object' ? Object.keys(body) : ['body'];
+      throw DomainError.invalid(
+        names.map((name) => ({ name, reason: 'unknown field: this request takes no body' })),
+      );
+    }
+    const report = await this.reports.create(actor);
+    res.setHeader('Location', `/api/v1/reports/${report.id}`);
+    return report;
+  }
+
+  @Get()
+  @Roles('council', 'alderman')
+  @ApiOperation({
+    operationId: 'listReports',
+    summary: 'The raadsinformatiebrieven, newest first',
+    description:
+      'Accept: text/csv gives the cases of the reports on this page as CSV, with a reportNumber column.',
+  })
+  @ApiOkResponse({
+    description: 'The reports',
+    content: {
+      [JSON_TYPE]: { schema: { $ref: getSchemaPath(ReportPage) } },
+      [CSV_TYPE]: { schema: { type: 'string' } },
+    },
+  })
+  @ApiProblems(400, 401, 403)
+  @notAcceptable
+  async list(
+    @Query() query: ListReportsQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReportPage | string> {
+    const format = negotiate(req, res, [JSON_TYPE, CSV_TYPE]);
+    const page = await this.reports.list(query);
+    if (format === CSV_TYPE) {
+      return sendText(
+        res,
+        'text/csv; charset=utf-8; header=present',
+        'raadsinformatiebrieven.csv',
+        reportsToCsv(page.items),
+      );
+    }
+    return page;
+  }
+
+  @Get(':id')
+  @Roles('council', 'alderman')
+  @ApiOperation({
+    operationId: 'getReport',
+    summary: 'One raadsinformatiebrief: JSON, its cases as CSV, or a readable Dutch Markdown document',
+  })
+  @ApiOkResponse({
+    description: 'The report',
+    content: {
+      [JSON_TYPE]: { schema: { $ref: getSchemaPath(ReportView) } },
+      [CSV_TYPE]: { schema: { type: 'string' } },
+      [MARKDOWN_TYPE]: { schema: { type: 'string' } },
+    },
+  })
+  @ApiProblems(400, 401, 403, 404)
+  @notAcceptable
+  async get(
+    @Param() params: ReportIdParams,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReportView | string> {
+    const format = negotiate(req, res, [JSON_TYPE, CSV_TYPE, MARKDOWN_TYPE]);
+    const report = await this.reports.get(params.id);
+    const name = `raadsinformatiebrief-${report.number}`;
+    if (format === CSV_TYPE) {
+      return sendText(res, 'text/csv; charset=utf-8; header=present', `${name}.csv`, reportsToCsv([report]));
+    }
+    if (format === MARKDOWN_TYPE) {
+      const areaNames = new Map((await this.areas.list()).map((a) => [a.code, a.name]));
+      return sendText(res, 'text/markdown; charset=utf-8', `${name}.md`, reportToMarkdown(report, areaNames));
+    }
+    return report;
+  }
+}
