@@ -64,7 +64,7 @@ export function configureApp(app: NestExpressApplication): void {
 
 export async function createApp(): Promise<NestExpressApplication> {
   assertAllStatesReachable();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false, abortOnError: false });
   configureApp(app);
   return app;
 }
