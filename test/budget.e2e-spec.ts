@@ -1,0 +1,349 @@
+// The HONOUR rules of CONTRACT.md against programmes the council adopts through the API:
+// each refusal (409 with its code, nothing changed), referral and the council's decisions,
+// availableEvents telling the truth, and committed always equal to the honours in the log.
+import { programmeYear } from '../apps/api/src/cases/case-row.js';
+import { expectCommittedMatchesLog } from './budget-invariant.js';
+import { bearer, type Cast, cast, initiative, rightToChallenge } from './support/fixtures.js';
+import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
+
+const YEAR = programmeYear();
+
+describe('budget: HONOUR within the council’s frame', () => {
+  let t: TestApp;
+  let a: Cast;
+  beforeAll(async () => {
+    t = await createTestApp();
+    a = await cast(t); // area oost; "elsewhere" is centrum
+    await adopt('oost', {
+      budgetCents: 1_000_000,
+      delegationLimitCents: 300_000,
+      themes: ['speelruimte', 'groen'],
+    });
+  });
+  afterAll(() => t.close());
+
+  async function adopt(areaCode: string, body: Record<string, unknown>, year = YEAR) {
+    const res = await t.http.put(`/api/v1/programmes/${year}/${areaCode}`).set(bearer(a.council)).send(body);
+    expect(res.status).toBe(200);
+    return res.body;
+  }
+  const send = (token: string, id: string, body: Record<string, unknown>) =>
+    t.http.post(`/api/v1/cases/${id}/events`).set(bearer(token)).send(body);
+  const getCase = async (token: string, id: string) =>
+    (await t.http.get(`/api/v1/cases/${id}`).set(bearer(token)).expect(200)).body;
+  async function programme(areaCode: string) {
+    const res = await t.http.get(`/api/v1/programmes/${YEAR}`).set(bearer(a.resident)).expect(200);
+    return res.body.find((p: { areaCode: string }) => p.areaCode === areaCode);
+  }
+  /** Submitted by the resident and assessed by an official of the area. */
+  async function assessed(overrides: Record<string, unknown> = {}, official = a.official): Promise<string> {
+    const c = await t.http
+      .post('/api/v1/cases')
+      .set(bearer(a.resident))
+      .send(initiative(overrides))
+      .expect(201);
+    await send(official, c.body.id, {
+      type: 'ASSESS',
+      advice: 'honour',
+      motivation: 'Past in het programma.',
+    }).expect(200);
+    return c.body.id;
+  }
+
+  /** A refused event: 409 with this rule code, and the case, the budget and the log untouched. */
+  async function expectRefused(token: string, id: string, body: Record<string, unknown>, code: string) {
+    const before = await getCase(a.council, id);
+    const area = await programme(before.areaCode);
+    const logBefore = (await t.http.get(`/api/v1/cases/${id}/log`).set(bearer(a.council)).expect(200)).body;
+    const problem = expectProblem(await send(token, id, body), 409);
+    expect(problem).toMatchObject({ code, event: body.type, fromState: before.state });
+    expect(problem.type).toBe(`https://wijkflow.nl/problems/${code.toLowerCase().replace(/_/g, '-')}`);
+    const after = await getCase(a.council, id);
+    expect(after).toMatchObject({ state: before.state, version: before.version, honouredAmountCents: null });
+    expect(await programme(before.areaCode)).toEqual(area);
+    const logAfter = (await t.http.get(`/api/v1/cases/${id}/log`).set(bearer(a.council)).expect(200)).body;
+    expect(logAfter).toHaveLength(logBefore.length);
+    return problem;
+  }
+
+  it('refuses HONOUR when the area has no programme this year (NO_PROGRAMME), and does not offer it', async () => {
+    const zuid = {
+      official: await t.token('official-z', ['official'], ['zuid']),
+      alderman: await t.token('alderman-z', ['alderman'], ['zuid']),
+    };
+    // A programme for another year does not count.
+    await adopt(
+      'zuid',
+      { budgetCents: 1_000_000, delegationLimitCents: 500_000, themes: ['speelruimte'] },
+      YEAR + 1,
+    );
+    const id = await assessed({ areaCode: 'zuid' }, zuid.official);
+    expect((await getCase(zuid.alderman, id)).availableEvents).toEqual(['REJECT']);
+    const p = await expectRefused(
+      zuid.alderman,
+      id,
+      { type: 'HONOUR', amountCents: 1_000, motivation: 'x' },
+      'NO_PROGRAMME',
+    );
+    expect(p.detail).toMatch(/no programme/);
+    await expectRefused(zuid.alderman, id, { type: 'REFER_TO_COUNCIL', motivation: 'x' }, 'NO_PROGRAMME');
+    // Once the council adopts one, the same case can be honoured.
+    await adopt('zuid', { budgetCents: 1_000_000, delegationLimitCents: 500_000, themes: ['speelruimte'] });
+    expect((await getCase(zuid.alderman, id)).availableEvents).toEqual(['HONOUR', 'REJECT']);
+    await send(zuid.alderman, id, { type: 'HONOUR', amountCents: 250_000, motivation: 'Akkoord.' }).expect(
+      200,
+    );
+    expect(await programme('zuid')).toMatchObject({ committedCents: 250_000, availableCents: 750_000 });
+  });
+
+  it('refuses HONOUR for a theme outside the programme (THEME_NOT_IN_PROGRAMME)', async () => {
+    const id = await assessed({ theme: 'verkeer', requestedAmountCents: 10_000 });
+    expect((await getCase(a.alderman, id)).availableEvents).toEqual(['REJECT']);
+    const p = await expectRefused(
+      a.alderman,
+      id,
+      { type: 'HONOUR', amountCents: 10_000, motivation: 'x' },
+      'THEME_NOT_IN_PROGRAMME',
+    );
+    expect(p.detail).toContain('verkeer');
+  });
+
+  it('refuses HONOUR of more than was requested (AMOUNT_ABOVE_REQUEST)', async () => {
+    const id = await assessed({ requestedAmountCents: 100_000 });
+    expect((await getCase(a.alderman, id)).availableEvents).toEqual(['HONOUR', 'REJECT']);
+    await expectRefused(
+      a.alderman,
+      id,
+      { type: 'HONOUR', amountCents: 100_001, motivation: 'x' },
+      'AMOUNT_ABOVE_REQUEST',
+    );
+    const ok = await send(a.alderman, id, {
+      type: 'HONOUR',
+      amountCents: 100_000,
+      motivation: 'Akkoord.',
+    }).expect(200);
+    expect(ok.body).toMatchObject({ state: 'honoured', honouredAmountCents: 100_000 });
+  });
+
+  it('refuses HONOUR of more than is available (BUDGET_EXCEEDED), even within the delegation limit', async () => {
+    const west = {
+      official: await t.token('official-w', ['official'], ['west']),
+      alderman: await t.token('alderman-w', ['alderman'], ['west']),
+    };
+    await adopt('west', { budgetCents: 100_000, delegationLimitCents: 80_000, themes: ['groen'] });
+    const first = await assessed(
+      { areaCode: 'west', theme: 'groen', requestedAmountCents: 50_000 },
+      west.official,
+    );
+    await send(west.alderman, first, { type: 'HONOUR', amountCents: 50_000, motivation: 'Akkoord.' }).expect(
+      200,
+    );
+    const second = await assessed(
+      { areaCode: 'west', theme: 'groen', requestedAmountCents: 60_000 },
+      west.official,
+    );
+    // 60,000 is within the delegation limit (so no referral) but above the 50,000 available.
+    expect((await getCase(west.alderman, second)).availableEvents).toEqual(['REJECT']);
+    const p = await expectRefused(
+      west.alderman,
+      second,
+      { type: 'HONOUR', amountCents: 60_000, motivation: 'x' },
+      'BUDGET_EXCEEDED',
+    );
+    expect(p.detail).toContain('€500.00');
+    await expectRefused(
+      west.alderman,
+      second,
+      { type: 'REFER_TO_COUNCIL', motivation: 'x' },
+      'NOT_ABOVE_DELEGATION_LIMIT',
+    );
+    // Honouring part of the request, up to what is available, is allowed and exhausts the programme.
+    await send(west.alderman, second, { type: 'HONOUR', amountCents: 50_000, motivation: 'Deels.' }).expect(
+      200,
+    );
+    expect(await programme('west')).toMatchObject({
+      budgetCents: 100_000,
+      committedCents: 100_000,
+      availableCents: 0,
+    });
+    const third = await assessed(
+      { areaCode: 'west', theme: 'groen', requestedAmountCents: 1 },
+      west.official,
+    );
+    await expectRefused(
+      west.alderman,
+      third,
+      { type: 'HONOUR', amountCents: 1, motivation: 'x' },
+      'BUDGET_EXCEEDED',
+    );
+  });
+
+  it('refuses HONOUR above the delegation limit and offers referral instead; referral only above it', async () => {
+    const within = await assessed({ requestedAmountCents: 300_000 });
+    expect((await getCase(a.alderman, within)).availableEvents).toEqual(['HONOUR', 'REJECT']);
+    const p = await expectRefused(
+      a.alderman,
+      within,
+      { type: 'REFER_TO_COUNCIL', motivation: 'x' },
+      'NOT_ABOVE_DELEGATION_LIMIT',
+    );
+    expect(p.detail).toContain('€3000.00');
+
+    const above = await assessed({ requestedAmountCents: 300_001 });
+    expect((await getCase(a.alderman, above)).availableEvents).toEqual(['REJECT', 'REFER_TO_COUNCIL']);
+    // The official and the council see neither: the alderman decides first.
+    expect((await getCase(a.official, above)).availableEvents).toEqual([]);
+    expect((await getCase(a.council, above)).availableEvents).toEqual([]);
+    await expectRefused(
+      a.alderman,
+      above,
+      { type: 'HONOUR', amountCents: 300_001, motivation: 'x' },
+      'ABOVE_DELEGATION_LIMIT',
+    );
+    const referred = await send(a.alderman, above, {
+      type: 'REFER_TO_COUNCIL',
+      motivation: 'Boven mandaat.',
+    }).expect(200);
+    expect(referred.body).toMatchObject({ state: 'awaiting_council', availableEvents: [] });
+    expect((await getCase(a.council, above)).availableEvents).toEqual(['COUNCIL_HONOUR', 'COUNCIL_REJECT']);
+    // The council is not bound by the delegation limit, only by the budget rules.
+    const before = await programme('oost');
+    const honoured = await send(a.council, above, {
+      type: 'COUNCIL_HONOUR',
+      amountCents: 300_001,
+      motivation: 'Raadsbesluit.',
+    });
+    expect(honoured.status).toBe(200);
+    expect(honoured.body).toMatchObject({ state: 'honoured', honouredAmountCents: 300_001 });
+    expect(await programme('oost')).toMatchObject({
+      committedCents: before.committedCents + 300_001,
+      availableCents: before.availableCents - 300_001,
+    });
+    const log = (await t.http.get(`/api/v1/cases/${above}/log`).set(bearer(a.council)).expect(200)).body;
+    expect(log.map((e: { event: string }) => e.event)).toEqual([
+      'SUBMIT',
+      'ASSESS',
+      'REFER_TO_COUNCIL',
+      'COUNCIL_HONOUR',
+    ]);
+    expect(log[3]).toMatchObject({
+      actor: { id: 'council-1', role: 'council' },
+      payload: { amountCents: 300_001 },
+    });
+  });
+
+  it('holds the council to the budget and the request, and lets it reject (COUNCIL_REJECT)', async () => {
+    await adopt('centrum', { budgetCents: 500_000, delegationLimitCents: 100_000, themes: ['groen'] });
+    const centrum = { official: a.officialElsewhere, alderman: a.aldermanElsewhere };
+    const big = await assessed(
+      { areaCode: 'centrum', theme: 'groen', requestedAmountCents: 600_000 },
+      centrum.official,
+    );
+    await send(centrum.alderman, big, { type: 'REFER_TO_COUNCIL', motivation: 'Boven mandaat.' }).expect(200);
+    // 600,000 requested, 500,000 available: the council cannot honour it all.
+    expect((await getCase(a.council, big)).availableEvents).toEqual(['COUNCIL_REJECT']);
+    await expectRefused(
+      a.council,
+      big,
+      { type: 'COUNCIL_HONOUR', amountCents: 600_000, motivation: 'x' },
+      'BUDGET_EXCEEDED',
+    );
+    await expectRefused(
+      a.council,
+      big,
+      { type: 'COUNCIL_HONOUR', amountCents: 600_001, motivation: 'x' },
+      'AMOUNT_ABOVE_REQUEST',
+    );
+    // The alderman cannot decide a referred case; the council rejects it.
+    expectProblem(
+      await send(centrum.alderman, big, { type: 'HONOUR', amountCents: 1, motivation: 'x' }),
+      409,
+    );
+    const rejected = await send(a.council, big, {
+      type: 'COUNCIL_REJECT',
+      motivation: 'Past niet in de begroting.',
+    }).expect(200);
+    expect(rejected.body).toMatchObject({
+      state: 'rejected',
+      honouredAmountCents: null,
+      availableEvents: [],
+    });
+    expect(await programme('centrum')).toMatchObject({ committedCents: 0, availableCents: 500_000 });
+
+    // The council's theme rule: a revision that drops the theme stops the council too.
+    const other = await assessed(
+      { areaCode: 'centrum', theme: 'groen', requestedAmountCents: 200_000 },
+      centrum.official,
+    );
+    await send(centrum.alderman, other, { type: 'REFER_TO_COUNCIL', motivation: 'Boven mandaat.' }).expect(
+      200,
+    );
+    await adopt('centrum', { budgetCents: 500_000, delegationLimitCents: 100_000, themes: ['verkeer'] });
+    await expectRefused(
+      a.council,
+      other,
+      { type: 'COUNCIL_HONOUR', amountCents: 200_000, motivation: 'x' },
+      'THEME_NOT_IN_PROGRAMME',
+    );
+  });
+
+  it('refuses a Right to Challenge with no agreement term, within the same budget rules', async () => {
+    const west = {
+      official: await t.token('official-w', ['official'], ['west']),
+      alderman: await t.token('alderman-w', ['alderman'], ['west']),
+    };
+    await adopt('west', { budgetCents: 200_000, delegationLimitCents: 80_000, themes: ['groen'] });
+    const c = await t.http
+      .post('/api/v1/cases')
+      .set(bearer(a.resident))
+      .send(rightToChallenge({ requestedAmountCents: 50_000 }))
+      .expect(201);
+    await send(west.official, c.body.id, {
+      type: 'ASSESS',
+      advice: 'honour',
+      motivation: 'Goedkoper.',
+    }).expect(200);
+    await expectRefused(
+      west.alderman,
+      c.body.id,
+      { type: 'HONOUR', amountCents: 50_000, motivation: 'x' },
+      'AGREEMENT_MONTHS_REQUIRED',
+    );
+    await send(west.alderman, c.body.id, {
+      type: 'HONOUR',
+      amountCents: 50_000,
+      motivation: 'x',
+      agreementMonths: 12,
+    }).expect(200);
+  });
+
+  it('lets availableEvents follow a revision of the frame', async () => {
+    const id = await assessed({ requestedAmountCents: 350_000 });
+    expect((await getCase(a.alderman, id)).availableEvents).toEqual(['REJECT', 'REFER_TO_COUNCIL']);
+    const current = await programme('oost');
+    await adopt('oost', {
+      budgetCents: current.budgetCents,
+      delegationLimitCents: 400_000,
+      themes: current.themes,
+    });
+    expect((await getCase(a.alderman, id)).availableEvents).toEqual(['HONOUR', 'REJECT']);
+    const list = await t.http
+      .get('/api/v1/cases?areaCode=oost&state=assessed&limit=100')
+      .set(bearer(a.alderman))
+      .expect(200);
+    const listed = list.body.items.find((c: { id: string }) => c.id === id);
+    expect(listed.availableEvents).toEqual(['HONOUR', 'REJECT']);
+    await adopt('oost', {
+      budgetCents: current.budgetCents,
+      delegationLimitCents: 300_000,
+      themes: current.themes,
+    });
+    expect((await getCase(a.alderman, id)).availableEvents).toEqual(['REJECT', 'REFER_TO_COUNCIL']);
+  });
+
+  it('keeps committedCents equal to the honoured amounts in the process log, and the chain valid', async () => {
+    await expectCommittedMatchesLog(t, a.council);
+    const v = await t.http.get('/api/v1/audit/verify').set(bearer(a.council)).expect(200);
+    expect(v.body.valid).toBe(true);
+  });
+});
