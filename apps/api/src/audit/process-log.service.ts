@@ -43,13 +43,23 @@ export interface LogHead {
  * The chain head is one row: taking it is the last thing a transaction does, so the lock
  * that serializes appends is held only for the final round trips before COMMIT.
  */
+/** Takes the next seq and the previous hash; locks the head row until COMMIT. */
+export const RESERVE_LOG_HEAD = `UPDATE log_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash`;
+
 @Injectable()
 export class ProcessLogService {
   async append(m: EntityManager, e: LogAppend): Promise<LogHead> {
-    const [head] = await sql<{ seq: number; hash: string }>(
-      m,
-      `UPDATE log_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash`,
-    );
+    const [head] = await sql<{ seq: number; hash: string }>(m, RESERVE_LOG_HEAD);
+    return this.appendReserved(m, e, { seq: Number(head.seq), hash: head.hash });
+  }
+
+  /**
+   * Writes the entry for a head the caller already reserved with RESERVE_LOG_HEAD inside its
+   * own statement (saves a round trip on the hot path). `reserved.seq` is the new entry's seq,
+   * `reserved.hash` the previous entry's hash.
+   */
+  async appendReserved(m: EntityManager, e: LogAppend, reserved: LogHead): Promise<LogHead> {
+    const head = reserved;
     const seq = Number(head.seq);
     const at = new Date().toISOString();
     const payload = withoutPersonalData(e.payload) as Record<string, unknown>;

@@ -19,7 +19,15 @@ import type { Actor } from '../auth/actor.js';
 import { Database, pgCode } from '../database/database.service.js';
 import { sql } from '../database/sql.js';
 import { type CaseView, type ListCasesQuery, RTC_FIELDS, type SubmitCaseRequest } from './case.dto.js';
-import { CASE_COLUMNS, type CaseRow, canSee, canSeeContact, type FrameRow, programmeYear, toFrame } from './case-row.js';
+import {
+  CASE_COLUMNS,
+  type CaseRow,
+  canSee,
+  canSeeContact,
+  type FrameRow,
+  programmeYear,
+  toFrame,
+} from './case-row.js';
 
 /** Eight weeks: the longest "reasonable term" for a decision on an application (Awb 4:13). */
 const DECISION_TERM_MS = 8 * 7 * 24 * 3600 * 1000;
@@ -59,7 +67,9 @@ export class CasesService {
     if (body.type === 'initiative') {
       const stray = RTC_FIELDS.filter((f) => body[f] !== undefined);
       if (stray.length > 0) {
-        throw DomainError.invalid(stray.map((name) => ({ name, reason: 'only for type right_to_challenge' })));
+        throw DomainError.invalid(
+          stray.map((name) => ({ name, reason: 'only for type right_to_challenge' })),
+        );
       }
     }
     const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
@@ -68,14 +78,21 @@ export class CasesService {
     } catch (error) {
       // A concurrent request with the same key won the race: answer with its case.
       if (idempotencyKey && pgCode(error) === '23505') {
-        const existing = await this.db.transaction((m) => this.findByKey(m, actor, idempotencyKey, requestHash));
+        const existing = await this.db.transaction((m) =>
+          this.findByKey(m, actor, idempotencyKey, requestHash),
+        );
         if (existing) return existing;
       }
       throw error;
     }
   }
 
-  private async findByKey(m: EntityManager, actor: Actor, key: string, requestHash: string): Promise<SubmitResult | null> {
+  private async findByKey(
+    m: EntityManager,
+    actor: Actor,
+    key: string,
+    requestHash: string,
+  ): Promise<SubmitResult | null> {
     const [row] = await sql<{ case_id: string; request_hash: string }>(
       m,
       `SELECT case_id, request_hash FROM idempotency_keys WHERE actor_id = $1 AND key = $2`,
@@ -104,12 +121,11 @@ export class CasesService {
       const replay = await this.findByKey(m, actor, key, requestHash);
       if (replay) return replay;
       // Claims the key first; a concurrent twin blocks here until we commit, then fails with 23505.
-      await sql(m, `INSERT INTO idempotency_keys (actor_id, key, request_hash, case_id) VALUES ($1, $2, $3, $4)`, [
-        actor.id,
-        key,
-        requestHash,
-        id,
-      ]);
+      await sql(
+        m,
+        `INSERT INTO idempotency_keys (actor_id, key, request_hash, case_id) VALUES ($1, $2, $3, $4)`,
+        [actor.id, key, requestHash, id],
+      );
     }
     const now = new Date();
     const year = now.getUTCFullYear();
@@ -226,7 +242,12 @@ export class CasesService {
   }
 
   /** The one transition path: every event on a case goes through here, in one transaction. */
-  async sendEvent(actor: Actor, id: string, event: CaseEventInput, expectedVersion: number | null): Promise<CaseView> {
+  async sendEvent(
+    actor: Actor,
+    id: string,
+    event: CaseEventInput,
+    expectedVersion: number | null,
+  ): Promise<CaseView> {
     return this.db.transaction(async (m) => {
       const row = await this.loadRow(m, id, true);
       if (!row || !canSee(actor, row)) throw DomainError.notFound('The case');
@@ -267,14 +288,24 @@ export class CasesService {
       delete details.infoRequestedAt;
     }
     if (snapshot.context.agreementMonths !== null) details.agreementMonths = snapshot.context.agreementMonths;
-    const [updated] = await sql<CaseRow>(
+    // One statement: the version-checked case update, the budget commitment (the programme row
+    // is already locked by lockFrame; CHECK committed <= budget is the last line of defence) and
+    // the reservation of the log head, which is taken last so its lock is held only briefly.
+    const [updated] = await sql<CaseRow & { log_seq: number; log_prev_hash: string }>(
       m,
-      `UPDATE cases SET state = $3, snapshot = $4::jsonb, machine_version = $5, version = version + 1,
-         honoured_amount_cents = COALESCE($6, honoured_amount_cents), details = $7::jsonb, updated_at = $8,
-         decision_due_at = $9, programme_year = CASE WHEN $6::bigint IS NULL THEN programme_year ELSE $10 END,
-         report_id = COALESCE($11, report_id)
-       WHERE id = $1 AND version = $2
-       RETURNING ${CASE_COLUMNS}`,
+      `WITH c AS (
+         UPDATE cases SET state = $3, snapshot = $4::jsonb, machine_version = $5, version = version + 1,
+           honoured_amount_cents = COALESCE($6, honoured_amount_cents), details = $7::jsonb, updated_at = $8,
+           decision_due_at = $9, programme_year = CASE WHEN $6::bigint IS NULL THEN programme_year ELSE $10 END,
+           report_id = COALESCE($11, report_id)
+         WHERE id = $1 AND version = $2
+         RETURNING ${CASE_COLUMNS}),
+       p AS (
+         UPDATE programmes SET committed_cents = committed_cents + $6, updated_at = $8
+         WHERE $6::bigint IS NOT NULL AND year = $10 AND area_code = $12 AND EXISTS (SELECT 1 FROM c)),
+       h AS (
+         UPDATE log_head SET seq = seq + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM c) RETURNING seq, hash)
+       SELECT c.*, h.seq AS log_seq, h.hash AS log_prev_hash FROM c, h`,
       [
         row.id,
         row.version,
@@ -287,36 +318,37 @@ export class CasesService {
         dueAt,
         year,
         extraSet.reportId ?? null,
+        row.area_code,
       ],
     );
     if (!updated) {
-      throw new DomainError(ErrorCode.ConcurrentUpdate, 'The case was changed at the same time. Reload it and try again.');
-    }
-    if (honouring !== null) {
-      // The CHECK (committed <= budget) is the last line of defence; the rules checked it already.
-      await sql(
-        m,
-        `UPDATE programmes SET committed_cents = committed_cents + $3, updated_at = $4 WHERE year = $1 AND area_code = $2`,
-        [year, row.area_code, honouring, now],
+      throw new DomainError(
+        ErrorCode.ConcurrentUpdate,
+        'The case was changed at the same time. Reload it and try again.',
       );
     }
     const { type, ...payload } = event;
-    await this.log.append(m, {
-      caseId: row.id,
-      caseReference: row.reference,
-      areaCode: row.area_code,
-      event: type,
-      fromState: row.state,
-      toState,
-      actor,
-      role: EVENT_PERMISSIONS[type].role,
-      payload,
-      notify: {
-        topic: 'case.state_changed',
-        payload: { caseId: row.id, reference: row.reference, toState, recipient: row.initiator_id },
+    const { log_seq, log_prev_hash, ...caseRow } = updated;
+    await this.log.appendReserved(
+      m,
+      {
+        caseId: row.id,
+        caseReference: row.reference,
+        areaCode: row.area_code,
+        event: type,
+        fromState: row.state,
+        toState,
+        actor,
+        role: EVENT_PERMISSIONS[type].role,
+        payload,
+        notify: {
+          topic: 'case.state_changed',
+          payload: { caseId: row.id, reference: row.reference, toState, recipient: row.initiator_id },
+        },
       },
-    });
-    return this.toView(m, updated, actor);
+      { seq: Number(log_seq), hash: log_prev_hash },
+    );
+    return this.toView(m, caseRow, actor);
   }
 
   async loadRow(m: EntityManager, id: string, forUpdate: boolean): Promise<CaseRow | undefined> {
@@ -340,7 +372,11 @@ export class CasesService {
   }
 
   private async framesFor(m: EntityManager, rows: CaseRow[]): Promise<Map<string, Frame>> {
-    const areas = [...new Set(rows.filter((r) => r.state === 'assessed' || r.state === 'awaiting_council').map((r) => r.area_code))];
+    const areas = [
+      ...new Set(
+        rows.filter((r) => r.state === 'assessed' || r.state === 'awaiting_council').map((r) => r.area_code),
+      ),
+    ];
     if (areas.length === 0) return new Map();
     const found = await sql<FrameRow & { area_code: string }>(
       m,
@@ -352,7 +388,9 @@ export class CasesService {
   }
 
   async toView(m: EntityManager, row: CaseRow, actor: Actor): Promise<CaseView> {
-    const frames = await this.framesFor(m, [row]);
+    // Only deciding roles have events that depend on the programme: spare the others the read.
+    const decides = actor.roles.includes('alderman') || actor.roles.includes('council');
+    const frames = decides ? await this.framesFor(m, [row]) : new Map<string, Frame>();
     return this.viewOf(row, actor, frames.get(row.area_code) ?? null);
   }
 
@@ -388,7 +426,10 @@ export function encodeCursor(createdAt: Date, id: string): string {
 
 export function decodeCursor(cursor: string): { createdAt: string; id: string } {
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
+      unknown,
+      unknown,
+    ];
     if (
       typeof createdAt === 'string' &&
       !Number.isNaN(Date.parse(createdAt)) &&

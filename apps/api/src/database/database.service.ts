@@ -34,12 +34,15 @@ export class Database {
     this.embedded = !config.databaseUrl;
   }
 
-  /** Runs `work` in one READ COMMITTED transaction; retries on serialization failure or deadlock. */
+  /**
+   * Runs `work` in one transaction (READ COMMITTED, the server default: naming it would cost
+   * TypeORM an extra round trip); retries on serialization failure or deadlock.
+   */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.oneAtATime(async () => {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await this.dataSource.transaction('READ COMMITTED', work);
+          return await this.dataSource.transaction(work);
         } catch (error) {
           const code = pgCode(error);
           if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
