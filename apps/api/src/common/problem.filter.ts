@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
+import { pgCode } from '../database/database.service.js';
 
 export interface Problem {
   type: string;
@@ -71,6 +72,21 @@ const HTTP_DETAILS: Record<number, string> = {
   503: 'The service is temporarily unavailable.',
 };
 
+/**
+ * The database is down or gone (not a bad request, not a bug): connection failures,
+ * PostgreSQL shutting down or refusing connections, the database dropped, PGlite closed.
+ * The client gets 503 with Retry-After instead of a 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = pgCode(error);
+  if (code && (/^(08|53|57P0)/.test(code) || code === '3D000')) return true;
+  if (code && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH)$/.test(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|PGlite is closed/i.test(
+    message,
+  );
+}
+
 function slug(s: string): string {
   return s.toLowerCase().replace(/_/g, '-');
 }
@@ -94,6 +110,9 @@ export function toProblem(error: unknown): Problem {
         bodyError.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : 'The request body could not be read.';
       return { type: PROBLEM_BASE + 'malformed-body', title: HTTP_TITLES[400], status: 400, detail };
     }
+  }
+  if (isDatabaseUnavailable(error)) {
+    return { type: 'about:blank', title: HTTP_TITLES[503], status: 503, detail: HTTP_DETAILS[503] };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
