@@ -1,0 +1,144 @@
+// The budget race of issue 4: however many honours race, committed never exceeds budget and
+// no request fails with a 5xx. Runs on PGlite (serialized) and on PostgreSQL (row locks)
+// alike; the two-process variant lives with issue 6.
+import { programmeYear } from '../apps/api/src/cases/case-row.js';
+import { expectCommittedMatchesLog } from './budget-invariant.js';
+import { bearer, type Cast, cast, initiative } from './support/fixtures.js';
+import type { Response } from 'supertest';
+import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
+
+const YEAR = programmeYear();
+const HUNDRED_EURO = 10_000;
+
+describe('budget race', () => {
+  let t: TestApp;
+  let a: Cast;
+  beforeAll(async () => {
+    t = await createTestApp();
+    a = await cast(t); // area oost
+  });
+  afterAll(() => t.close());
+
+  const send = (token: string, id: string, body: Record<string, unknown>) =>
+    t.http.post(`/api/v1/cases/${id}/events`).set(bearer(token)).send(body);
+  const adopt = (areaCode: string, body: Record<string, unknown>) =>
+    t.http.put(`/api/v1/programmes/${YEAR}/${areaCode}`).set(bearer(a.council)).send(body);
+  async function programme(areaCode: string) {
+    const res = await t.http.get(`/api/v1/programmes/${YEAR}`).set(bearer(a.council)).expect(200);
+    return res.body.find((p: { areaCode: string }) => p.areaCode === areaCode);
+  }
+  async function assessedCases(
+    n: number,
+    areaCode: string,
+    official: string,
+    theme: string,
+  ): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const c = await t.http
+        .post('/api/v1/cases')
+        .set(bearer(a.resident))
+        .send(
+          initiative({ title: `Race ${areaCode} ${i}`, areaCode, theme, requestedAmountCents: HUNDRED_EURO }),
+        )
+        .expect(201);
+      await send(official, c.body.id, { type: 'ASSESS', advice: 'honour', motivation: 'Past.' }).expect(200);
+      ids.push(c.body.id);
+    }
+    return ids;
+  }
+
+  it('30 concurrent HONOURs of €100 against a €1,000 budget: exactly 10 honoured, the rest 409 BUDGET_EXCEEDED', async () => {
+    await adopt('oost', {
+      budgetCents: 100_000,
+      delegationLimitCents: 100_000,
+      themes: ['speelruimte'],
+    }).expect(200);
+    const ids = await assessedCases(30, 'oost', a.official, 'speelruimte');
+    // Two aldermen of the area, so the race is not only one actor's requests.
+    const results = await Promise.all(
+      ids.map((id, i) =>
+        send(i % 2 ? a.alderman : a.otherAlderman, id, {
+          type: 'HONOUR',
+          amountCents: HUNDRED_EURO,
+          motivation: `Race ${i}`,
+        }),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    const refused = results.filter((r) => r.status !== 200);
+    expect(refused).toHaveLength(20);
+    for (const r of refused) expect(expectProblem(r, 409).code).toBe('BUDGET_EXCEEDED');
+
+    expect(await programme('oost')).toMatchObject({
+      budgetCents: 100_000,
+      committedCents: 100_000,
+      availableCents: 0,
+    });
+    const honoured = await t.http
+      .get('/api/v1/cases?state=honoured&areaCode=oost&limit=100')
+      .set(bearer(a.council))
+      .expect(200);
+    expect(honoured.body.items).toHaveLength(10);
+    expect(new Set(honoured.body.items.map((c: { id: string }) => c.id))).toEqual(
+      new Set(ids.filter((_, i) => results[i].status === 200)),
+    );
+    const stillAssessed = await t.http
+      .get('/api/v1/cases?state=assessed&areaCode=oost&limit=100')
+      .set(bearer(a.alderman))
+      .expect(200);
+    expect(stillAssessed.body.items).toHaveLength(20);
+    // With nothing left, no remaining case offers HONOUR any more.
+    for (const c of stillAssessed.body.items) expect(c.availableEvents).toEqual(['REJECT']);
+    await expectCommittedMatchesLog(t, a.council);
+  });
+
+  it('serializes a budget revision with racing honours: committed never exceeds budget, never a 5xx', async () => {
+    const west = {
+      official: await t.token('official-w', ['official'], ['west']),
+      alderman: await t.token('alderman-w', ['alderman'], ['west']),
+    };
+    await adopt('west', { budgetCents: 200_000, delegationLimitCents: 200_000, themes: ['groen'] }).expect(
+      200,
+    );
+    const ids = await assessedCases(20, 'west', west.official, 'groen');
+    // Halve the budget in the middle of the race: once 8 honours are answered, while others
+    // are still queued on the programme row.
+    let answered = 0;
+    let startRevision!: () => void;
+    const revision = new Promise<Response>((resolve) => {
+      startRevision = () =>
+        resolve(adopt('west', { budgetCents: 100_000, delegationLimitCents: 100_000, themes: ['groen'] }));
+    });
+    const honours = ids.map((id, i) =>
+      send(west.alderman, id, { type: 'HONOUR', amountCents: HUNDRED_EURO, motivation: `R${i}` }).then(
+        (r) => {
+          if (++answered === 8) startRevision();
+          return r;
+        },
+      ),
+    );
+    const [revised, ...results] = await Promise.all([revision, ...honours]);
+    const statuses = [revised.status, ...results.map((r) => r.status)];
+    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    const won = results.filter((r) => r.status === 200).length;
+    for (const r of results.filter((x) => x.status === 409))
+      expect(expectProblem(r, 409).code).toBe('BUDGET_EXCEEDED');
+    const after = await programme('west');
+    expect(after.committedCents).toBe(won * HUNDRED_EURO);
+    expect(after.committedCents).toBeLessThanOrEqual(after.budgetCents);
+    if (revised.status === 200) {
+      // The revision went first or while at most €1,000 was committed; honours then stop at €1,000.
+      expect(after.budgetCents).toBe(100_000);
+      expect(won).toBe(10);
+    } else {
+      // More than €1,000 was already committed when the revision came: it changed nothing.
+      expect(expectProblem(revised, 409).code).toBe('BUDGET_BELOW_COMMITTED');
+      expect(after.budgetCents).toBe(200_000);
+      expect(won).toBe(20);
+    }
+    await expectCommittedMatchesLog(t, a.council);
+  });
+});
