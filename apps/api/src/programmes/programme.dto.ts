@@ -31,7 +31,9 @@ function NotAbove(other: string, options?: ValidationOptions) {
       validator: {
         validate: (value, args) => {
           const bound = (args?.object as Record<string, unknown>)[other];
-          return typeof value !== 'number' || typeof bound !== 'number' || value <= bound;
+          // An invalid bound is reported on its own field; comparing with it would only add noise.
+          const comparable = Number.isInteger(bound) && (bound as number) >= 0;
+          return typeof value !== 'number' || !comparable || value <= (bound as number);
         },
         defaultMessage: (args) => `${args?.property} must not be more than ${other}`,
       },

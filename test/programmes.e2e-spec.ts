@@ -1,0 +1,218 @@
+// PUT/GET /programmes: the council adopts and revises the frame; every change is one log entry.
+import { programmeYear } from '../apps/api/src/cases/case-row.js';
+import { expectCommittedMatchesLog } from './budget-invariant.js';
+import { bearer, type Cast, cast, initiative } from './support/fixtures.js';
+import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
+
+const YEAR = programmeYear();
+const FRAME = { budgetCents: 2_000_000, delegationLimitCents: 500_000, themes: ['groen', 'speelruimte'] };
+
+describe('programmes: the council’s frame', () => {
+  let t: TestApp;
+  let a: Cast;
+  beforeAll(async () => {
+    t = await createTestApp();
+    a = await cast(t);
+  });
+  afterAll(() => t.close());
+
+  const put = (token: string, year: number | string, area: string, body: unknown) =>
+    t.http
+      .put(`/api/v1/programmes/${year}/${area}`)
+      .set(bearer(token))
+      .send(body as object);
+  const list = async (year = YEAR) =>
+    (await t.http.get(`/api/v1/programmes/${year}`).set(bearer(a.council)).expect(200)).body;
+  async function programmeLog(areaCode: string) {
+    const res = await t.http
+      .get(`/api/v1/audit?areaCode=${areaCode}&limit=500`)
+      .set(bearer(a.council))
+      .expect(200);
+    return res.body.items.filter((e: { event: string }) => e.event.startsWith('PROGRAMME_'));
+  }
+
+  it('adopts a programme (200, with committed and available) and logs PROGRAMME_ADOPTED', async () => {
+    const res = await put(a.council, YEAR, 'oost', FRAME).expect(200);
+    expect(res.body).toEqual({
+      year: YEAR,
+      areaCode: 'oost',
+      budgetCents: 2_000_000,
+      committedCents: 0,
+      availableCents: 2_000_000,
+      delegationLimitCents: 500_000,
+      themes: ['groen', 'speelruimte'],
+    });
+    const log = await programmeLog('oost');
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({
+      event: 'PROGRAMME_ADOPTED',
+      caseId: null,
+      areaCode: 'oost',
+      fromState: null,
+      toState: null,
+      actor: { id: 'council-1', role: 'council', name: 'Raadslid Roos' },
+      payload: {
+        year: YEAR,
+        budgetCents: 2_000_000,
+        delegationLimitCents: 500_000,
+        themes: ['groen', 'speelruimte'],
+      },
+    });
+    expect(log[0].payload.previous).toBeUndefined();
+  });
+
+  it('lists the year’s programmes by area for any authenticated actor, and nothing for other years', async () => {
+    await put(a.council, YEAR, 'centrum', { ...FRAME, themes: ['verkeer'] }).expect(200);
+    await put(a.council, YEAR + 1, 'west', FRAME).expect(200);
+    for (const token of [a.resident, a.official, a.alderman, a.council]) {
+      const res = await t.http.get(`/api/v1/programmes/${YEAR}`).set(bearer(token)).expect(200);
+      expect(res.body.map((p: { areaCode: string }) => p.areaCode)).toEqual(['centrum', 'oost']);
+    }
+    expect((await list(YEAR + 1)).map((p: { areaCode: string }) => p.areaCode)).toEqual(['west']);
+    expect(await list(2099)).toEqual([]);
+    expectProblem(await t.http.get(`/api/v1/programmes/${YEAR}`), 401);
+  });
+
+  it('revises: PROGRAMME_REVISED with the previous values; the same frame again changes and logs nothing', async () => {
+    const revised = await put(a.council, YEAR, 'oost', {
+      budgetCents: 2_500_000,
+      delegationLimitCents: 400_000,
+      themes: ['groen'],
+    }).expect(200);
+    expect(revised.body).toMatchObject({
+      budgetCents: 2_500_000,
+      delegationLimitCents: 400_000,
+      themes: ['groen'],
+      availableCents: 2_500_000,
+    });
+    let log = await programmeLog('oost');
+    expect(log.map((e: { event: string }) => e.event)).toEqual(['PROGRAMME_ADOPTED', 'PROGRAMME_REVISED']);
+    expect(log[1].payload).toEqual({
+      year: YEAR,
+      budgetCents: 2_500_000,
+      delegationLimitCents: 400_000,
+      themes: ['groen'],
+      previous: { budgetCents: 2_000_000, delegationLimitCents: 500_000, themes: ['groen', 'speelruimte'] },
+    });
+    const again = await put(a.council, YEAR, 'oost', {
+      budgetCents: 2_500_000,
+      delegationLimitCents: 400_000,
+      themes: ['groen'],
+    }).expect(200);
+    expect(again.body).toEqual(revised.body);
+    log = await programmeLog('oost');
+    expect(log).toHaveLength(2);
+  });
+
+  it('refuses a budget below what is committed (409 BUDGET_BELOW_COMMITTED) and changes nothing; equal is fine', async () => {
+    const c = await t.http
+      .post('/api/v1/cases')
+      .set(bearer(a.resident))
+      .send(initiative({ theme: 'groen', requestedAmountCents: 300_000 }))
+      .expect(201);
+    await t.http
+      .post(`/api/v1/cases/${c.body.id}/events`)
+      .set(bearer(a.official))
+      .send({ type: 'ASSESS', advice: 'honour', motivation: 'Goed.' })
+      .expect(200);
+    await t.http
+      .post(`/api/v1/cases/${c.body.id}/events`)
+      .set(bearer(a.alderman))
+      .send({ type: 'HONOUR', amountCents: 300_000, motivation: 'Ja.' })
+      .expect(200);
+    const before = (await list()).find((p: { areaCode: string }) => p.areaCode === 'oost');
+    expect(before).toMatchObject({ committedCents: 300_000, availableCents: 2_200_000 });
+    const logBefore = await programmeLog('oost');
+
+    const p = expectProblem(
+      await put(a.council, YEAR, 'oost', {
+        budgetCents: 299_999,
+        delegationLimitCents: 0,
+        themes: ['groen'],
+      }),
+      409,
+    );
+    expect(p).toMatchObject({ code: 'BUDGET_BELOW_COMMITTED', committedCents: 300_000 });
+    expect(p.detail).toContain('€3000.00');
+    expect((await list()).find((x: { areaCode: string }) => x.areaCode === 'oost')).toEqual(before);
+    expect(await programmeLog('oost')).toHaveLength(logBefore.length);
+
+    const equal = await put(a.council, YEAR, 'oost', {
+      budgetCents: 300_000,
+      delegationLimitCents: 300_000,
+      themes: ['groen'],
+    }).expect(200);
+    expect(equal.body).toMatchObject({ budgetCents: 300_000, committedCents: 300_000, availableCents: 0 });
+    await expectCommittedMatchesLog(t, a.council);
+  });
+
+  it('lets only the council adopt', async () => {
+    for (const token of [a.resident, a.official, a.alderman])
+      expectProblem(await put(token, YEAR, 'zuid', FRAME), 403);
+    expectProblem(await t.http.put(`/api/v1/programmes/${YEAR}/zuid`).send(FRAME), 401);
+    expect((await list()).some((p: { areaCode: string }) => p.areaCode === 'zuid')).toBe(false);
+  });
+
+  it('refuses invalid input with 400 naming every invalid field, and stores nothing', async () => {
+    const cases: [number | string, string, unknown, string[]][] = [
+      [1999, 'zuid', FRAME, ['year']],
+      [2101, 'zuid', FRAME, ['year']],
+      ['2026.0', 'zuid', FRAME, ['year']],
+      ['twenty', 'zuid', FRAME, ['year']],
+      [YEAR, 'mars', FRAME, ['areaCode']],
+      [YEAR, 'Zuid', FRAME, ['areaCode']],
+      [YEAR, 'zuid', { ...FRAME, budgetCents: -1 }, ['budgetCents']],
+      [YEAR, 'zuid', { ...FRAME, budgetCents: 10.5 }, ['budgetCents']],
+      [YEAR, 'zuid', { ...FRAME, budgetCents: '100' }, ['budgetCents']],
+      [YEAR, 'zuid', { ...FRAME, delegationLimitCents: FRAME.budgetCents + 1 }, ['delegationLimitCents']],
+      [YEAR, 'zuid', { ...FRAME, themes: [] }, ['themes']],
+      [YEAR, 'zuid', { ...FRAME, themes: ['groen', 'groen'] }, ['themes']],
+      [YEAR, 'zuid', { ...FRAME, themes: ['Groen'] }, ['themes']],
+      [YEAR, 'zuid', { ...FRAME, themes: ['buurt welzijn'] }, ['themes']],
+      [YEAR, 'zuid', { ...FRAME, themes: 'groen' }, ['themes']],
+      [YEAR, 'zuid', { ...FRAME, themes: [1] }, ['themes']],
+      [YEAR, 'zuid', { ...FRAME, extra: true }, ['extra']],
+      [YEAR, 'zuid', {}, ['budgetCents', 'delegationLimitCents', 'themes']],
+      [YEAR, 'zuid', [], ['budgetCents', 'delegationLimitCents', 'themes']],
+    ];
+    for (const [year, area, body, fields] of cases) {
+      const p = expectProblem(await put(a.council, year, area, body), 400);
+      const names = (p.invalidParams as { name: string }[]).map((x) => x.name.replace(/\.\d+$/, ''));
+      expect({ year, area, body, names: [...new Set(names)].sort() }).toEqual({
+        year,
+        area,
+        body,
+        names: fields,
+      });
+    }
+    const malformed = await t.http
+      .put(`/api/v1/programmes/${YEAR}/zuid`)
+      .set(bearer(a.council))
+      .set('Content-Type', 'application/json')
+      .send('{"budgetCents": 1,');
+    expectProblem(malformed, 400);
+    expectProblem(await t.http.get('/api/v1/programmes/1999').set(bearer(a.council)), 400);
+    expectProblem(await t.http.get('/api/v1/programmes/abc').set(bearer(a.council)), 400);
+    expect((await list()).some((p: { areaCode: string }) => p.areaCode === 'zuid')).toBe(false);
+    expect(await programmeLog('zuid')).toEqual([]);
+  });
+
+  it('serializes concurrent adoptions of one new programme: one ADOPTED, the others revisions or no-ops, never a 5xx', async () => {
+    const bodies = Array.from({ length: 6 }, (_, i) => ({
+      budgetCents: 100_000 * (1 + (i % 2)),
+      delegationLimitCents: 0,
+      themes: ['groen'],
+    }));
+    const results = await Promise.all(bodies.map((b) => put(a.council, YEAR, 'oude-wijken', b)));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const log = await programmeLog('oude-wijken');
+    expect(log[0].event).toBe('PROGRAMME_ADOPTED');
+    expect(log.filter((e: { event: string }) => e.event === 'PROGRAMME_ADOPTED')).toHaveLength(1);
+    // The programme ends as the last logged entry says.
+    const last = log[log.length - 1].payload;
+    const now = (await list()).find((p: { areaCode: string }) => p.areaCode === 'oude-wijken');
+    expect(now.budgetCents).toBe(last.budgetCents);
+    const v = await t.http.get('/api/v1/audit/verify').set(bearer(a.council)).expect(200);
+    expect(v.body.valid).toBe(true);
+  });
+});
