@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 
 export class LogActorView {
   @ApiProperty() id!: string;
   @ApiProperty() role!: string;
-  @ApiPropertyOptional({ description: 'Display name of officials, aldermen and council members; residents appear by id only' })
+  @ApiPropertyOptional({
+    description: 'Display name of officials, aldermen and council members; residents appear by id only',
+  })
   name?: string;
 }
 
@@ -31,12 +33,43 @@ export class AuditPage {
 }
 
 export class AuditQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() caseId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) actorId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 60) event?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) areaCode?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() from?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() to?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the entries of this case' })
+  @IsOptional()
+  @IsUUID()
+  caseId?: string;
+  @ApiPropertyOptional({ description: 'Only the entries of this actor (sub)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  actorId?: string;
+  @ApiPropertyOptional({
+    example: 'HONOUR',
+    description: 'Only entries with this event, e.g. SUBMIT, HONOUR, REPORT_ISSUED',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  @Matches(/^[A-Z][A-Z_]*$/, { message: 'event must be an event name in capitals, e.g. HONOUR' })
+  event?: string;
+  @ApiPropertyOptional({
+    example: 'oost',
+    description: 'Only entries about cases of this area; an unknown area is a 400',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  areaCode?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Entries at or after this moment' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
+  from?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Entries before this moment (exclusive); not earlier than from',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
+  to?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
   @Type(() => Number)
@@ -44,7 +77,11 @@ export class AuditQuery {
   @Min(1)
   @Max(500)
   limit?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 40) cursor?: string;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (the seq of its last entry)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  cursor?: string;
 }
 
 export class VerifyResult {
@@ -54,5 +91,6 @@ export class VerifyResult {
   @ApiProperty() headHash!: string;
   @ApiPropertyOptional() firstInvalidSeq?: number;
   @ApiPropertyOptional() reason?: string;
-  @ApiProperty({ description: 'Number of anchored log heads (from reports) checked' }) anchorsChecked!: number;
+  @ApiProperty({ description: 'Number of anchored log heads (from reports) checked' })
+  anchorsChecked!: number;
 }

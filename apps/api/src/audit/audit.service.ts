@@ -52,28 +52,47 @@ export class AuditService {
 
   caseLog(caseId: string): Promise<LogEntryView[]> {
     return this.db.read(async (m) =>
-      (await sql<LogRow>(m, `SELECT ${LOG_COLUMNS} FROM process_log WHERE case_id = $1 ORDER BY seq`, [caseId])).map(toView),
+      (
+        await sql<LogRow>(m, `SELECT ${LOG_COLUMNS} FROM process_log WHERE case_id = $1 ORDER BY seq`, [
+          caseId,
+        ])
+      ).map(toView),
     );
   }
 
   async list(q: AuditQuery): Promise<AuditPage> {
     const limit = q.limit ?? 100;
+    const invalid: { name: string; reason: string }[] = [];
+    if (q.cursor !== undefined && !/^\d{1,15}$/.test(q.cursor)) {
+      invalid.push({ name: 'cursor', reason: 'is not a cursor this API gave out' });
+    }
+    // Sent to the database as normalised ISO strings: never a text PostgreSQL might refuse (a 500).
+    const from = q.from === undefined ? undefined : new Date(q.from);
+    const to = q.to === undefined ? undefined : new Date(q.to);
+    if (from && Number.isNaN(from.getTime()))
+      invalid.push({ name: 'from', reason: 'must be an ISO 8601 date-time' });
+    if (to && Number.isNaN(to.getTime()))
+      invalid.push({ name: 'to', reason: 'must be an ISO 8601 date-time' });
+    if (from && to && from.getTime() > to.getTime())
+      invalid.push({ name: 'from', reason: 'must not be later than to' });
+    if (q.areaCode !== undefined && !(await this.isArea(q.areaCode))) {
+      invalid.push({ name: 'areaCode', reason: `unknown area code: ${q.areaCode}` });
+    }
+    if (invalid.length > 0) throw DomainError.invalid(invalid);
+
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (clause: (p: string) => string, v: unknown) => {
       params.push(v);
       where.push(clause(`$${params.length}`));
     };
-    if (q.cursor !== undefined) {
-      if (!/^\d{1,15}$/.test(q.cursor)) throw DomainError.invalid([{ name: 'cursor', reason: 'is not a cursor this API gave out' }]);
-      add((p) => `seq > ${p}`, Number(q.cursor));
-    }
+    if (q.cursor !== undefined) add((p) => `seq > ${p}`, Number(q.cursor));
     if (q.caseId) add((p) => `case_id = ${p}`, q.caseId);
     if (q.actorId) add((p) => `actor_id = ${p}`, q.actorId);
     if (q.event) add((p) => `event = ${p}`, q.event);
     if (q.areaCode) add((p) => `area_code = ${p}`, q.areaCode);
-    if (q.from) add((p) => `at >= ${p}::timestamptz`, q.from);
-    if (q.to) add((p) => `at < ${p}::timestamptz`, q.to);
+    if (from) add((p) => `at >= ${p}::timestamptz`, from.toISOString());
+    if (to) add((p) => `at < ${p}::timestamptz`, to.toISOString());
     params.push(limit + 1);
     const rows = await this.db.read((m) =>
       sql<LogRow>(
@@ -87,18 +106,41 @@ export class AuditService {
     return { items: page, nextCursor: rows.length > limit ? String(page[page.length - 1].seq) : null };
   }
 
+  private async isArea(code: string): Promise<boolean> {
+    const rows = await this.db.read((m) => sql(m, `SELECT 1 FROM areas WHERE code = $1`, [code]));
+    return rows.length > 0;
+  }
+
   /**
    * Recomputes the whole chain, page by page (constant memory). Invalid when an entry was
    * altered (hash), removed or reordered (seq gap, prevHash), when the head row disagrees with
-   * the last entry, or when an anchored head (stored in a report) is missing or differs.
+   * the last entry, when an entry lies beyond the head, or when an anchored head (stored in a
+   * report) is missing or differs. Rewriting the chain with fresh hashes passes the first
+   * checks; the anchors catch it, since the reports (and the briefs sent to the council)
+   * still name the old hashes.
+   *
+   * Safe while the log grows: anchors are read before the head, and the scan stops at that
+   * head, so entries committed meanwhile are neither missed by an anchor nor mistaken for a
+   * tail beyond the head.
    */
   async verify(): Promise<VerifyResult> {
-    const [head] = await this.db.read((m) => sql<{ seq: number; hash: string }>(m, `SELECT seq, hash FROM log_head WHERE id = 1`));
     const anchors = await this.db.read((m) =>
-      sql<{ seq: number; hash: string }>(m, `SELECT log_head_seq AS seq, log_head_hash AS hash FROM reports ORDER BY log_head_seq`),
+      sql<{ seq: number; hash: string }>(
+        m,
+        `SELECT log_head_seq AS seq, log_head_hash AS hash FROM reports ORDER BY log_head_seq`,
+      ),
     );
+    const [head] = await this.db.read((m) =>
+      sql<{ seq: number; hash: string }>(m, `SELECT seq, hash FROM log_head WHERE id = 1`),
+    );
+    const headSeq = head ? Number(head.seq) : 0;
     const anchorAt = new Map(anchors.map((a) => [Number(a.seq), a.hash]));
-    const result = (checked: number, lastSeq: number, lastHash: string, invalid?: { seq: number; reason: string }): VerifyResult => ({
+    const result = (
+      checked: number,
+      lastSeq: number,
+      lastHash: string,
+      invalid?: { seq: number; reason: string },
+    ): VerifyResult => ({
       valid: !invalid,
       checked,
       headSeq: lastSeq,
@@ -115,17 +157,23 @@ export class AuditService {
         sql<LogRow>(
           m,
           `SELECT seq, at, case_id, event, from_state, to_state, actor_id, actor_role, payload, prev_hash, hash
-           FROM process_log WHERE seq >= $1 ORDER BY seq LIMIT ${VERIFY_BATCH}`,
-          [expectedSeq],
+           FROM process_log WHERE seq >= $1 AND seq <= $2 ORDER BY seq LIMIT ${VERIFY_BATCH}`,
+          [expectedSeq, headSeq],
         ),
       );
       for (const r of rows) {
         const seq = Number(r.seq);
         if (seq !== expectedSeq) {
-          return result(checked, expectedSeq - 1, prevHash, { seq: expectedSeq, reason: `entry ${expectedSeq} is missing` });
+          return result(checked, expectedSeq - 1, prevHash, {
+            seq: expectedSeq,
+            reason: `entry ${expectedSeq} is missing`,
+          });
         }
         if (r.prev_hash !== prevHash) {
-          return result(checked, seq - 1, prevHash, { seq, reason: `entry ${seq} does not follow entry ${seq - 1} (prevHash differs)` });
+          return result(checked, seq - 1, prevHash, {
+            seq,
+            reason: `entry ${seq} does not follow entry ${seq - 1} (prevHash differs)`,
+          });
         }
         const recomputed = entryHash(prevHash, {
           seq,
@@ -139,11 +187,17 @@ export class AuditService {
           payload: r.payload,
         });
         if (recomputed !== r.hash) {
-          return result(checked, seq - 1, prevHash, { seq, reason: `entry ${seq} was altered (its hash does not match its content)` });
+          return result(checked, seq - 1, prevHash, {
+            seq,
+            reason: `entry ${seq} was altered (its hash does not match its content)`,
+          });
         }
         const anchored = anchorAt.get(seq);
         if (anchored !== undefined && anchored !== r.hash) {
-          return result(checked, seq - 1, prevHash, { seq, reason: `entry ${seq} differs from the head anchored in a report` });
+          return result(checked, seq - 1, prevHash, {
+            seq,
+            reason: `entry ${seq} differs from the head anchored in a report`,
+          });
         }
         checked++;
         prevHash = r.hash;
@@ -159,10 +213,24 @@ export class AuditService {
         reason: `entries up to ${Number(missingAnchor.seq)}, anchored in a report, are missing`,
       });
     }
-    if (!head || Number(head.seq) !== lastSeq || head.hash !== prevHash) {
+    if (!head || headSeq !== lastSeq || head.hash !== prevHash) {
       return result(checked, lastSeq, prevHash, {
         seq: lastSeq + 1,
         reason: 'the log ends before its recorded head: entries were removed from the end',
+      });
+    }
+    // Honest appends move the head in the same transaction, so in one snapshot no entry
+    // lies beyond it; one that does was written past the chain (and would block the next append).
+    const [beyond] = await this.db.read((m) =>
+      sql<{ seq: number | null }>(
+        m,
+        `SELECT (SELECT MIN(seq) FROM process_log WHERE seq > h.seq) AS seq FROM log_head h WHERE id = 1`,
+      ),
+    );
+    if (beyond && beyond.seq !== null) {
+      return result(checked, lastSeq, prevHash, {
+        seq: Number(beyond.seq),
+        reason: `entry ${Number(beyond.seq)} lies beyond the recorded head of the log`,
       });
     }
     return result(checked, lastSeq, prevHash);
