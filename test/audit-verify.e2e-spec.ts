@@ -1,0 +1,304 @@
+import type { EntityManager } from 'typeorm';
+import { Database } from '../apps/api/src/database/database.service.js';
+import { entryHash, GENESIS_HASH } from '../libs/domain/src/index.js';
+import { decide, sendEvent, submit } from './support/decisions.js';
+import { bearer, type Cast, cast, initiative, seedProgramme } from './support/fixtures.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+interface Verdict {
+  valid: boolean;
+  checked: number;
+  headSeq: number;
+  headHash: string;
+  firstInvalidSeq?: number;
+  reason?: string;
+  anchorsChecked: number;
+}
+
+interface Row {
+  seq: string | number;
+  at: Date;
+  case_id: string | null;
+  event: string;
+  from_state: string | null;
+  to_state: string | null;
+  actor_id: string;
+  actor_role: string;
+  payload: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Rows from `m.query`, the same on pg and PGlite for SELECT. */
+const rows = async <T>(m: EntityManager, text: string, params: unknown[] = []) =>
+  (await m.query(text, params)) as T[];
+
+/** The hash of a stored row, computed as the application does. */
+function hashOf(prevHash: string, r: Row): string {
+  return entryHash(prevHash, {
+    seq: Number(r.seq),
+    at: new Date(r.at).toISOString(),
+    caseId: r.case_id,
+    event: r.event,
+    fromState: r.from_state,
+    toState: r.to_state,
+    actorId: r.actor_id,
+    actorRole: r.actor_role,
+    payload: r.payload,
+  });
+}
+
+/**
+ * A log with a report in the middle: cases decided, a report anchoring the head (its own
+ * REPORT_ISSUED entry), then more activity after the anchor.
+ */
+async function scenario(): Promise<{
+  t: TestApp;
+  a: Cast;
+  anchor: { seq: number; hash: string };
+  headSeq: number;
+}> {
+  const t = await createTestApp();
+  const a = await cast(t);
+  const tm = { official: a.official, alderman: a.alderman };
+  await seedProgramme(t, 'oost', {
+    budgetCents: 10_000_000,
+    delegationLimitCents: 5_000_000,
+    themes: ['speelruimte'],
+  });
+  for (let i = 0; i < 3; i++) {
+    const c = await submit(t, a.resident, initiative({ title: `Plan ${i}` }));
+    await decide(t, tm, c.id, i === 1 ? 'rejected' : 'honoured', 10_000);
+  }
+  const report = (await t.http.post('/api/v1/reports').set(bearer(a.alderman)).expect(201)).body;
+  for (let i = 0; i < 2; i++) {
+    const c = await submit(t, a.resident, initiative({ title: `Later ${i}` }));
+    await sendEvent(t, a.official, c.id, { type: 'ASSESS', advice: 'honour', motivation: 'Goed.' });
+  }
+  return { t, a, anchor: report.logHead, headSeq: report.logHead.seq + 4 };
+}
+
+/** Changes the log behind the application's back: the append-only trigger bypassed, as a DBA could. */
+function tamper(t: TestApp, work: (m: EntityManager) => Promise<void>): Promise<void> {
+  return t.app.get(Database).transaction(async (m) => {
+    await m.query(`SET LOCAL session_replication_role = replica`);
+    await work(m);
+  });
+}
+
+async function verify(t: TestApp, a: Cast): Promise<Verdict> {
+  return (await t.http.get('/api/v1/audit/verify').set(bearer(a.council)).expect(200)).body;
+}
+
+describe('anchored verification: GET /audit/verify', () => {
+  let t: TestApp;
+  let a: Cast;
+  let anchor: { seq: number; hash: string };
+  let headSeq: number;
+  beforeEach(async () => {
+    ({ t, a, anchor, headSeq } = await scenario());
+  });
+  afterEach(() => t.close());
+
+  it('is valid on a clean log, checking every entry and the anchor', async () => {
+    const v = await verify(t, a);
+    expect(v).toEqual({
+      valid: true,
+      checked: headSeq,
+      headSeq,
+      headHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      anchorsChecked: 1,
+    });
+    const [last] = (
+      await t.http
+        .get(`/api/v1/audit?cursor=${headSeq - 1}`)
+        .set(bearer(a.council))
+        .expect(200)
+    ).body.items;
+    expect(last.hash).toBe(v.headHash);
+  });
+
+  it('is invalid after one entry is altered, naming that entry', async () => {
+    const target = anchor.seq - 2; // a REPORT entry of the first report
+    await tamper(t, (m) =>
+      m.query(`UPDATE process_log SET actor_id = 'someone-else' WHERE seq = $1`, [target]),
+    );
+    const v = await verify(t, a);
+    expect(v).toMatchObject({
+      valid: false,
+      firstInvalidSeq: target,
+      checked: target - 1,
+      headSeq: target - 1,
+    });
+    expect(v.reason).toMatch(/altered/);
+  });
+
+  it('is invalid after an entry is altered and the whole chain after it re-hashed: only the anchor catches it', async () => {
+    const target = 2;
+    await tamper(t, async (m) => {
+      await m.query(`UPDATE process_log SET payload = '{"motivation":"Vervalst."}'::jsonb WHERE seq = $1`, [
+        target,
+      ]);
+      const all = await rows<Row>(m, `SELECT * FROM process_log ORDER BY seq`);
+      let prev = GENESIS_HASH;
+      for (const r of all) {
+        const hash = hashOf(prev, r);
+        await m.query(`UPDATE process_log SET prev_hash = $2, hash = $3 WHERE seq = $1`, [r.seq, prev, hash]);
+        prev = hash;
+      }
+      await m.query(`UPDATE log_head SET hash = $1`, [prev]);
+    });
+    const v = await verify(t, a);
+    expect(v).toMatchObject({ valid: false, firstInvalidSeq: anchor.seq, checked: anchor.seq - 1 });
+    expect(v.reason).toMatch(/anchored in a report/);
+  });
+
+  it('is invalid after the entries up to an anchored head are deleted and the head reset to match', async () => {
+    await tamper(t, async (m) => {
+      await m.query(`DELETE FROM process_log WHERE seq >= $1`, [anchor.seq]);
+      const [last] = await rows<Row>(m, `SELECT seq, hash FROM process_log ORDER BY seq DESC LIMIT 1`);
+      await m.query(`UPDATE log_head SET seq = $1, hash = $2`, [last.seq, last.hash]);
+    });
+    // The remaining chain is whole and matches the head: without the anchor this would pass.
+    const v = await verify(t, a);
+    expect(v).toMatchObject({
+      valid: false,
+      checked: anchor.seq - 1,
+      headSeq: anchor.seq - 1,
+      firstInvalidSeq: anchor.seq,
+    });
+    expect(v.reason).toMatch(new RegExp(`entries up to ${anchor.seq}, anchored in a report, are missing`));
+  });
+
+  it('is invalid after entries are deleted from the end without touching the head', async () => {
+    await tamper(t, (m) => m.query(`DELETE FROM process_log WHERE seq > $1`, [anchor.seq]));
+    const v = await verify(t, a);
+    expect(v).toMatchObject({ valid: false, firstInvalidSeq: anchor.seq + 1, checked: anchor.seq });
+    expect(v.reason).toMatch(/removed from the end/);
+  });
+
+  it('is invalid after a middle entry is deleted', async () => {
+    await tamper(t, (m) => m.query(`DELETE FROM process_log WHERE seq = 5`));
+    const v = await verify(t, a);
+    expect(v).toMatchObject({ valid: false, firstInvalidSeq: 5, checked: 4 });
+    expect(v.reason).toMatch(/missing/);
+  });
+
+  it('is invalid after two entries swap places', async () => {
+    await tamper(t, async (m) => {
+      await m.query(`UPDATE process_log SET seq = -1 WHERE seq = 3`);
+      await m.query(`UPDATE process_log SET seq = 3 WHERE seq = 4`);
+      await m.query(`UPDATE process_log SET seq = 4 WHERE seq = -1`);
+    });
+    const v = await verify(t, a);
+    expect(v).toMatchObject({ valid: false, firstInvalidSeq: 3, checked: 2 });
+  });
+
+  it('is invalid when an entry was slipped in beyond the head', async () => {
+    await tamper(t, async (m) => {
+      const [last] = await rows<Row>(m, `SELECT * FROM process_log ORDER BY seq DESC LIMIT 1`);
+      const forged = { ...last, seq: Number(last.seq) + 1, event: 'FORGED', prev_hash: last.hash };
+      await m.query(
+        `INSERT INTO process_log (seq, at, case_id, event, from_state, to_state, actor_id, actor_role, payload, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)`,
+        [
+          forged.seq,
+          forged.at,
+          forged.case_id,
+          forged.event,
+          forged.from_state,
+          forged.to_state,
+          forged.actor_id,
+          forged.actor_role,
+          JSON.stringify(forged.payload),
+          forged.prev_hash,
+          hashOf(last.hash, forged),
+        ],
+      );
+    });
+    const v = await verify(t, a);
+    expect(v).toMatchObject({ valid: false, firstInvalidSeq: headSeq + 1, checked: headSeq });
+    expect(v.reason).toMatch(/beyond/);
+  });
+});
+
+describe('verify while the log grows, and across pages', () => {
+  let t: TestApp;
+  let a: Cast;
+  beforeAll(async () => {
+    ({ t, a } = await scenario());
+  });
+  afterAll(() => t.close());
+
+  it('stays valid while entries are appended concurrently', async () => {
+    const work = Array.from({ length: 24 }, (_, i) =>
+      i % 2 === 0
+        ? t.http.get('/api/v1/audit/verify').set(bearer(a.council))
+        : t.http
+            .post('/api/v1/cases')
+            .set(bearer(a.resident))
+            .send(initiative({ title: `Druk ${i}` })),
+    );
+    const results = await Promise.all([...work, t.http.post('/api/v1/reports').set(bearer(a.alderman))]);
+    for (const r of results.filter((x) => x.req.path.endsWith('/verify'))) {
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ valid: true });
+    }
+    expect(await verify(t, a)).toMatchObject({ valid: true, anchorsChecked: 2 });
+  });
+
+  it('streams through more entries than one page and still catches a change on a later page', async () => {
+    // 25,000 valid entries written straight into the table, more than one verify page (20,000).
+    const db = t.app.get(Database);
+    const n = 25_000;
+    await db.transaction(async (m) => {
+      const [head] = await rows<{ seq: string; hash: string }>(
+        m,
+        `SELECT seq, hash FROM log_head WHERE id = 1`,
+      );
+      let prev = head.hash;
+      let seq = Number(head.seq);
+      const base = Date.now();
+      for (let done = 0; done < n; done += 1000) {
+        const values: string[] = [];
+        const params: unknown[] = [];
+        for (let i = 0; i < 1000; i++) {
+          seq++;
+          const entry = {
+            seq,
+            at: new Date(base + seq).toISOString(),
+            caseId: null,
+            event: 'BULK_TEST',
+            fromState: null,
+            toState: null,
+            actorId: 'bulk',
+            actorRole: 'official',
+            payload: { i: done + i },
+          };
+          const hash = entryHash(prev, entry);
+          const p = params.length;
+          values.push(
+            `($${p + 1}, $${p + 2}, NULL, 'BULK_TEST', 'bulk', 'official', $${p + 3}::jsonb, $${p + 4}, $${p + 5})`,
+          );
+          params.push(seq, entry.at, JSON.stringify(entry.payload), prev, hash);
+          prev = hash;
+        }
+        await m.query(
+          `INSERT INTO process_log (seq, at, case_id, event, actor_id, actor_role, payload, prev_hash, hash) VALUES ${values.join(',')}`,
+          params,
+        );
+      }
+      await m.query(`UPDATE log_head SET seq = $1, hash = $2 WHERE id = 1`, [seq, prev]);
+    });
+    const clean = await verify(t, a);
+    expect(clean.valid).toBe(true);
+    expect(clean.checked).toBeGreaterThan(n);
+    expect(clean.checked).toBe(clean.headSeq);
+
+    const target = clean.headSeq - 10; // on the second page
+    await tamper(t, (m) =>
+      m.query(`UPDATE process_log SET payload = '{"i":-1}'::jsonb WHERE seq = $1`, [target]),
+    );
+    expect(await verify(t, a)).toMatchObject({ valid: false, firstInvalidSeq: target, checked: target - 1 });
+  }, 120_000);
+});
