@@ -5,6 +5,7 @@ import { DomainError } from '../../../../libs/domain/src/index.js';
 import { AreasService } from '../areas/areas.service.js';
 import { APP_CONFIG, type AppConfig } from '../common/config.js';
 import { ApiProblems } from '../common/openapi.js';
+import { WriteRateLimit } from '../common/rate-limit.js';
 import { type Actor, CurrentActor, Public } from './actor.js';
 import { ActorView, DevTokenRequest, DevTokenResponse } from './dev-token.dto.js';
 import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER, SigningKeyService } from './signing-key.service.js';
@@ -20,6 +21,7 @@ export class AuthController {
 
   @Public()
   @Post('dev-token')
+  @WriteRateLimit()
   @HttpCode(201)
   @ApiOperation({ operationId: 'issueDevToken', summary: 'Issue a development token (AUTH_MODE=dev only)' })
   @ApiCreatedResponse({ type: DevTokenResponse })

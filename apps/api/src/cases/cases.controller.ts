@@ -16,6 +16,7 @@ import { LogEntryView } from '../audit/audit.dto.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
 import { ApiProblems } from '../common/openapi.js';
+import { WriteRateLimit } from '../common/rate-limit.js';
 import { EVENT_BODY_MODELS, parseEventBody } from './case-event.dto.js';
 import { CaseIdParams, CasePage, CaseView, ListCasesQuery, SubmitCaseRequest } from './case.dto.js';
 import { CasesService } from './cases.service.js';
@@ -39,6 +40,7 @@ export class CasesController {
 
   @Post()
   @Roles('resident')
+  @WriteRateLimit()
   @HttpCode(201)
   @ApiOperation({ operationId: 'submitCase', summary: 'Submit a bewonersinitiatief or a Right to Challenge request' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe submission: the same key returns the same case' })
