@@ -1,0 +1,192 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Runs the built API as separate operating-system processes, for the tests that need what
+ * an in-process app cannot give: two servers on one database, SIGKILL, SIGTERM.
+ */
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const MAIN = path.join(ROOT, 'dist/apps/api/src/main.js');
+const STAMP = path.join(ROOT, 'dist/.spawn-app-build');
+const SOURCES = ['apps', 'libs', 'migrations', 'ormconfig.ts'];
+
+/** One signing key for every process a test starts, so a token from one is valid on all. */
+export const SHARED_SIGNING_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
+
+function newestSource(p: string): number {
+  if (!existsSync(p)) return 0;
+  const s = statSync(p);
+  if (!s.isDirectory()) return p.endsWith('.ts') ? s.mtimeMs : 0;
+  return Math.max(0, ...readdirSync(p).map((name) => newestSource(path.join(p, name))));
+}
+
+/** Builds dist/ with tsc unless it is newer than every source file (test files share one build). */
+export function ensureBuilt(): void {
+  const newest = Math.max(...SOURCES.map((s) => newestSource(path.join(ROOT, s))));
+  if (existsSync(STAMP) && existsSync(MAIN) && statSync(STAMP).mtimeMs > newest) return;
+  const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+  try {
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+  } catch (error) {
+    // tsc still emits on type errors; a missing main.js is what stops us.
+    if (!existsSync(MAIN)) {
+      throw new Error(`build failed: ${String((error as { stdout?: Buffer }).stdout ?? error)}`, {
+        cause: error,
+      });
+    }
+  }
+  writeFileSync(STAMP, new Date().toISOString());
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface SpawnedApp {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  /** Resolves when the process has ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** What the process wrote to stdout and stderr (the last 64 kB), for failure messages. */
+  output(): string;
+  token(sub: string, roles: string[], areas?: string[], name?: string): Promise<string>;
+  /** SIGTERM, then wait for the exit. */
+  stop(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  /** PostgreSQL database; null starts the embedded PGlite in dataDir. */
+  databaseUrl: string | null;
+  dataDir?: string;
+  env?: Record<string, string>;
+  /** Milliseconds to wait for /health. */
+  readyTimeoutMs?: number;
+}
+
+export async function waitForHealth(
+  url: string,
+  timeoutMs: number,
+  exited?: Promise<unknown>,
+): Promise<void> {
+  let gone = false;
+  void exited?.then(() => (gone = true));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (gone) throw new Error('the process exited before it was healthy');
+    try {
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no healthy answer from ${url} within ${timeoutMs} ms`);
+}
+
+/** Starts `node dist/apps/api/src/main.js` and waits until /health answers 200. */
+export async function spawnApp(opts: SpawnOptions): Promise<SpawnedApp> {
+  ensureBuilt();
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'test',
+    PORT: String(port),
+    AUTH_MODE: 'dev',
+    DEV_SIGNING_KEY: SHARED_SIGNING_KEY,
+    LOG_LEVEL: 'warn',
+    // These tests fire hundreds of writes from one client on purpose.
+    WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
+    ...(opts.databaseUrl
+      ? { DATABASE_URL: opts.databaseUrl }
+      : { DATA_DIR: opts.dataDir ?? 'memory://spawned' }),
+    ...opts.env,
+  };
+  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const collect = (chunk: Buffer) => {
+    out = (out + chunk.toString()).slice(-65536);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(url, opts.readyTimeoutMs ?? 30000, exited);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n${out}`, { cause: error });
+  }
+  return {
+    url,
+    pid: child.pid!,
+    child,
+    exited,
+    output: () => out,
+    async token(sub, roles, areas = [], name = sub) {
+      const res = await fetch(`${url}/api/v1/auth/dev-token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ sub, name, roles, areas }),
+      });
+      if (res.status !== 201) throw new Error(`dev-token failed: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { accessToken: string }).accessToken;
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export interface HttpResult {
+  status: number;
+  body: unknown;
+  text: string;
+  headers: Headers;
+}
+
+/** A JSON request with fetch; never throws for an HTTP status, only for a network failure. */
+export async function call(
+  url: string,
+  method: string,
+  token: string | null,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpResult> {
+  const res = await fetch(url, {
+    method,
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = text;
+  }
+  return { status: res.status, body: parsed, text, headers: res.headers };
+}
