@@ -10,6 +10,7 @@ import { assertAllStatesReachable } from '../../../libs/workflows/src/index.js';
 import { AppModule } from './app.module.js';
 import { API_VERSION } from './common/api-version.js';
 import { type AppConfig, APP_CONFIG } from './common/config.js';
+import { HTTP_LOGGER, type HttpLogger } from './common/logging.js';
 import { buildOpenApi } from './common/openapi.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { invalidParams } from './common/validation.js';
@@ -18,6 +19,8 @@ import { invalidParams } from './common/validation.js';
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(app.get(Logger));
+  // First, so that every request gets a request id and a log line, even those refused early.
+  app.use(app.get<HttpLogger>(HTTP_LOGGER));
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(helmet());
