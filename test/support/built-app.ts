@@ -77,9 +77,13 @@ export interface Exited {
 }
 
 /** Runs a built script to its end. */
-export function runScript(script: string, env: Record<string, string>, timeoutMs = 30000): Promise<Exited> {
+export function runScript(
+  script: string,
+  env: Record<string, string>,
+  { args = [] as string[], timeoutMs = 30000 } = {},
+): Promise<Exited> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { cwd: ROOT, env: processEnv(env) });
+    const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: processEnv(env) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
