@@ -55,7 +55,13 @@ describe('auth: OIDC mode, tokens verified against the issuer (JWKS discovery)',
 
   function sign(
     claims: JWTPayload = {},
-    { key = keys.privateKey, kid = 'key-1', iss = issuer, aud = AUDIENCE, exp = '5m' as string | number } = {},
+    {
+      key = keys.privateKey,
+      kid = 'key-1',
+      iss = issuer,
+      aud = AUDIENCE,
+      exp = '5m' as string | number,
+    } = {},
   ): Promise<string> {
     return new SignJWT({ name: 'Olga Official', roles: ['official', 'wizard'], areas: ['oost'], ...claims })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
@@ -68,8 +74,16 @@ describe('auth: OIDC mode, tokens verified against the issuer (JWKS discovery)',
   }
 
   it('accepts a valid token and makes an Actor of its claims (unknown roles dropped)', async () => {
-    const res = await t.http.get(ME).set('Authorization', `Bearer ${await sign()}`).expect(200);
-    expect(res.body).toEqual({ id: 'official-1', name: 'Olga Official', roles: ['official'], areas: ['oost'] });
+    const res = await t.http
+      .get(ME)
+      .set('Authorization', `Bearer ${await sign()}`)
+      .expect(200);
+    expect(res.body).toEqual({
+      id: 'official-1',
+      name: 'Olga Official',
+      roles: ['official'],
+      areas: ['oost'],
+    });
     expect(res.headers['cache-control']).toBe('no-store');
     expect(jwksRequests).toBeGreaterThan(0);
   });
@@ -79,7 +93,9 @@ describe('auth: OIDC mode, tokens verified against the issuer (JWKS discovery)',
   });
 
   it('refuses a token for another audience', async () => {
-    expectUnauthenticated(await t.http.get(ME).set('Authorization', `Bearer ${await sign({}, { aud: 'other-app' })}`));
+    expectUnauthenticated(
+      await t.http.get(ME).set('Authorization', `Bearer ${await sign({}, { aud: 'other-app' })}`),
+    );
   });
 
   it('refuses a token from another issuer', async () => {
@@ -104,7 +120,14 @@ describe('auth: OIDC mode, tokens verified against the issuer (JWKS discovery)',
 
   it('refuses an unsigned token (alg: none)', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const payload = { sub: 'official-1', roles: ['council'], iss: issuer, aud: AUDIENCE, iat: now, exp: now + 300 };
+    const payload = {
+      sub: 'official-1',
+      roles: ['council'],
+      iss: issuer,
+      aud: AUDIENCE,
+      iat: now,
+      exp: now + 300,
+    };
     const token = `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(payload)}.`;
     expectUnauthenticated(await t.http.get(ME).set('Authorization', `Bearer ${token}`));
   });
@@ -162,7 +185,12 @@ describe('auth: dev mode, tokens signed with a key kept in DATA_DIR', () => {
     try {
       token = await before.token('alderman-1', ['alderman'], ['west'], 'Wethouder Wim');
       const me = await before.http.get(ME).set('Authorization', `Bearer ${token}`).expect(200);
-      expect(me.body).toEqual({ id: 'alderman-1', name: 'Wethouder Wim', roles: ['alderman'], areas: ['west'] });
+      expect(me.body).toEqual({
+        id: 'alderman-1',
+        name: 'Wethouder Wim',
+        roles: ['alderman'],
+        areas: ['west'],
+      });
     } finally {
       await before.close();
     }

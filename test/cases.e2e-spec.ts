@@ -7,8 +7,16 @@ describe('cases: lifecycle through HTTP', () => {
   beforeAll(async () => {
     t = await createTestApp();
     a = await cast(t);
-    await seedProgramme(t, 'oost', { budgetCents: 10_000_000, delegationLimitCents: 500_000, themes: ['speelruimte', 'groen'] });
-    await seedProgramme(t, 'west', { budgetCents: 10_000_000, delegationLimitCents: 5_000_000, themes: ['groen'] });
+    await seedProgramme(t, 'oost', {
+      budgetCents: 10_000_000,
+      delegationLimitCents: 500_000,
+      themes: ['speelruimte', 'groen'],
+    });
+    await seedProgramme(t, 'west', {
+      budgetCents: 10_000_000,
+      delegationLimitCents: 5_000_000,
+      themes: ['groen'],
+    });
   });
   afterAll(() => t.close());
 
@@ -47,33 +55,71 @@ describe('cases: lifecycle through HTTP', () => {
     expect(r.body).toMatchObject({ state: 'awaiting_info', version: 2 });
     r = await send(a.resident, c.id, { type: 'SUPPLY_INFO', answer: 'Veertig.' }).expect(200);
     expect(r.body).toMatchObject({ state: 'submitted', version: 3 });
-    r = await send(a.official, c.id, { type: 'ASSESS', advice: 'honour', motivation: 'Past in het programma.' }, '"3"').expect(200);
+    r = await send(
+      a.official,
+      c.id,
+      { type: 'ASSESS', advice: 'honour', motivation: 'Past in het programma.' },
+      '"3"',
+    ).expect(200);
     expect(r.body).toMatchObject({ state: 'assessed', version: 4 });
-    r = await send(a.alderman, c.id, { type: 'HONOUR', amountCents: 200_000, motivation: 'Akkoord.' }).expect(200);
-    expect(r.body).toMatchObject({ state: 'honoured', version: 5, honouredAmountCents: 200_000, availableEvents: [] });
+    r = await send(a.alderman, c.id, { type: 'HONOUR', amountCents: 200_000, motivation: 'Akkoord.' }).expect(
+      200,
+    );
+    expect(r.body).toMatchObject({
+      state: 'honoured',
+      version: 5,
+      honouredAmountCents: 200_000,
+      availableEvents: [],
+    });
 
     const log = await t.http.get(`/api/v1/cases/${c.id}/log`).set(bearer(a.resident)).expect(200);
-    expect(log.body.map((e: { event: string; fromState: string; toState: string }) => [e.event, e.fromState, e.toState])).toEqual([
+    expect(
+      log.body.map((e: { event: string; fromState: string; toState: string }) => [
+        e.event,
+        e.fromState,
+        e.toState,
+      ]),
+    ).toEqual([
       ['SUBMIT', null, 'submitted'],
       ['REQUEST_INFO', 'submitted', 'awaiting_info'],
       ['SUPPLY_INFO', 'awaiting_info', 'submitted'],
       ['ASSESS', 'submitted', 'assessed'],
       ['HONOUR', 'assessed', 'honoured'],
     ]);
-    expect(log.body[4]).toMatchObject({ actor: { id: 'alderman-1', role: 'alderman' }, payload: { amountCents: 200_000 } });
+    expect(log.body[4]).toMatchObject({
+      actor: { id: 'alderman-1', role: 'alderman' },
+      payload: { amountCents: 200_000 },
+    });
     expect(JSON.stringify(log.body)).not.toContain('anna@example.org');
     for (let i = 1; i < log.body.length; i++) expect(log.body[i].prevHash).toBe(log.body[i - 1].hash);
   });
 
   it('runs a Right to Challenge to honoured with its own fields and agreementMonths', async () => {
-    const west = { official: await t.token('o-w', ['official'], ['west']), alderman: await t.token('a-w', ['alderman'], ['west']) };
+    const west = {
+      official: await t.token('o-w', ['official'], ['west']),
+      alderman: await t.token('a-w', ['alderman'], ['west']),
+    };
     const c = (await submit(a.resident, rightToChallenge()).expect(201)).body;
-    expect(c).toMatchObject({ type: 'right_to_challenge', claim: 'cheaper', organisation: 'Buurtcoöperatie Vinkhuizen' });
+    expect(c).toMatchObject({
+      type: 'right_to_challenge',
+      claim: 'cheaper',
+      organisation: 'Buurtcoöperatie Vinkhuizen',
+    });
     expect(c.reference).toMatch(/^RTC-\d{4}-\d{6}$/);
-    await send(west.official, c.id, { type: 'ASSESS', advice: 'honour', motivation: 'Goedkoper.' }).expect(200);
-    const noMonths = expectProblem(await send(west.alderman, c.id, { type: 'HONOUR', amountCents: 100, motivation: 'x' }), 409);
+    await send(west.official, c.id, { type: 'ASSESS', advice: 'honour', motivation: 'Goedkoper.' }).expect(
+      200,
+    );
+    const noMonths = expectProblem(
+      await send(west.alderman, c.id, { type: 'HONOUR', amountCents: 100, motivation: 'x' }),
+      409,
+    );
     expect(noMonths.code).toBe('AGREEMENT_MONTHS_REQUIRED');
-    const r = await send(west.alderman, c.id, { type: 'HONOUR', amountCents: 100, motivation: 'x', agreementMonths: 24 }).expect(200);
+    const r = await send(west.alderman, c.id, {
+      type: 'HONOUR',
+      amountCents: 100,
+      motivation: 'x',
+      agreementMonths: 24,
+    }).expect(200);
     expect(r.body).toMatchObject({ state: 'honoured', agreementMonths: 24 });
   });
 
@@ -81,11 +127,24 @@ describe('cases: lifecycle through HTTP', () => {
     const c = (await submit(a.resident, initiative()).expect(201)).body;
     expectProblem(await send(a.alderman, c.id, { type: 'HONOUR', amountCents: 1, motivation: 'x' }), 409);
     expectProblem(await send(a.resident, c.id, { type: 'ASSESS', advice: 'honour', motivation: 'x' }), 403);
-    expectProblem(await send(a.officialElsewhere, c.id, { type: 'ASSESS', advice: 'honour', motivation: 'x' }), 404);
+    expectProblem(
+      await send(a.officialElsewhere, c.id, { type: 'ASSESS', advice: 'honour', motivation: 'x' }),
+      404,
+    );
     expectProblem(await t.http.get(`/api/v1/cases/${c.id}`).set(bearer(a.otherResident)), 404);
-    expectProblem(await send(a.official, c.id, { type: 'ASSESS', advice: 'honour', motivation: 'x' }, '"7"'), 412);
-    const bad = expectProblem(await send(a.official, c.id, { type: 'ASSESS', advice: 'maybe', extra: 1 }), 400);
-    expect((bad.invalidParams as { name: string }[]).map((p) => p.name).sort()).toEqual(['advice', 'extra', 'motivation']);
+    expectProblem(
+      await send(a.official, c.id, { type: 'ASSESS', advice: 'honour', motivation: 'x' }, '"7"'),
+      412,
+    );
+    const bad = expectProblem(
+      await send(a.official, c.id, { type: 'ASSESS', advice: 'maybe', extra: 1 }),
+      400,
+    );
+    expect((bad.invalidParams as { name: string }[]).map((p) => p.name).sort()).toEqual([
+      'advice',
+      'extra',
+      'motivation',
+    ]);
     expectProblem(await send(a.official, c.id, { type: 'DANCE' }), 400);
     expectProblem(await send(a.official, c.id, { type: 'REPORT', reportId: c.id }), 400);
     expectProblem(await t.http.get('/api/v1/cases/not-a-uuid').set(bearer(a.council)), 400);
@@ -99,7 +158,12 @@ describe('cases: lifecycle through HTTP', () => {
     const c = (await submit(a.resident, initiative()).expect(201)).body;
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        send(i % 2 ? a.official : a.otherOfficial, c.id, { type: 'ASSESS', advice: 'honour', motivation: `m${i}` }, '"1"'),
+        send(
+          i % 2 ? a.official : a.otherOfficial,
+          c.id,
+          { type: 'ASSESS', advice: 'honour', motivation: `m${i}` },
+          '"1"',
+        ),
       ),
     );
     const statuses = results.map((r) => r.status);
@@ -111,7 +175,11 @@ describe('cases: lifecycle through HTTP', () => {
 
   it('makes a repeated or concurrent submission with one Idempotency-Key create one case', async () => {
     const body = initiative({ title: 'Bankjes' });
-    const [x, y, z] = await Promise.all([submit(a.resident, body, 'k-1'), submit(a.resident, body, 'k-1'), submit(a.resident, body, 'k-1')]);
+    const [x, y, z] = await Promise.all([
+      submit(a.resident, body, 'k-1'),
+      submit(a.resident, body, 'k-1'),
+      submit(a.resident, body, 'k-1'),
+    ]);
     expect([x.status, y.status, z.status]).toEqual([201, 201, 201]);
     expect(new Set([x.body.id, y.body.id, z.body.id]).size).toBe(1);
     const again = await submit(a.resident, body, 'k-1').expect(201);
@@ -141,7 +209,9 @@ describe('cases: lifecycle through HTTP', () => {
     const official = await t.http.get(`/api/v1/cases/${mine.id}`).set(bearer(a.official)).expect(200);
     expect(official.body.contactEmail).toBe('anna@example.org');
     const otherList = await t.http.get('/api/v1/cases').set(bearer(a.otherResident)).expect(200);
-    expect(otherList.body.items.every((i: { initiatorId: string }) => i.initiatorId === 'resident-2')).toBe(true);
+    expect(otherList.body.items.every((i: { initiatorId: string }) => i.initiatorId === 'resident-2')).toBe(
+      true,
+    );
     const elsewhere = await t.http.get('/api/v1/cases').set(bearer(a.officialElsewhere)).expect(200);
     expect(elsewhere.body.items.every((i: { areaCode: string }) => i.areaCode === 'centrum')).toBe(true);
     const councilList = await t.http.get('/api/v1/cases?limit=100').set(bearer(a.council)).expect(200);
@@ -152,10 +222,11 @@ describe('cases: lifecycle through HTTP', () => {
     const seen = new Set<string>();
     let cursor: string | null = null;
     do {
-      const res: { body: { items: { id: string; state: string }[]; nextCursor: string | null } } = await t.http
-        .get(`/api/v1/cases?limit=2&areaCode=oost${cursor ? `&cursor=${cursor}` : ''}`)
-        .set(bearer(a.council))
-        .expect(200);
+      const res: { body: { items: { id: string; state: string }[]; nextCursor: string | null } } =
+        await t.http
+          .get(`/api/v1/cases?limit=2&areaCode=oost${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(bearer(a.council))
+          .expect(200);
       for (const i of res.body.items) seen.add(i.id);
       cursor = res.body.nextCursor;
     } while (cursor);

@@ -24,8 +24,16 @@ describe('configuration at start-up', () => {
     ['AUTH_MODE is unknown', { AUTH_MODE: 'x' }, 'AUTH_MODE'],
     ['NODE_ENV=production without OIDC settings', { NODE_ENV: 'production' }, 'OIDC_ISSUER'],
     ['NODE_ENV=production with AUTH_MODE=dev', { NODE_ENV: 'production', AUTH_MODE: 'dev' }, 'AUTH_MODE'],
-    ['AUTH_MODE=oidc without OIDC_AUDIENCE', { AUTH_MODE: 'oidc', OIDC_ISSUER: 'https://id.example.org' }, 'OIDC_AUDIENCE'],
-    ['OIDC_ISSUER is not a URL', { AUTH_MODE: 'oidc', OIDC_ISSUER: 'id', OIDC_AUDIENCE: 'wijkflow' }, 'OIDC_ISSUER'],
+    [
+      'AUTH_MODE=oidc without OIDC_AUDIENCE',
+      { AUTH_MODE: 'oidc', OIDC_ISSUER: 'https://id.example.org' },
+      'OIDC_AUDIENCE',
+    ],
+    [
+      'OIDC_ISSUER is not a URL',
+      { AUTH_MODE: 'oidc', OIDC_ISSUER: 'id', OIDC_AUDIENCE: 'wijkflow' },
+      'OIDC_ISSUER',
+    ],
     ['DATABASE_URL is not a postgres URL', { DATABASE_URL: 'mysql://localhost/x' }, 'DATABASE_URL'],
     ['MIGRATIONS_RUN is not a boolean', { MIGRATIONS_RUN: 'sometimes' }, 'MIGRATIONS_RUN'],
     ['LOG_LEVEL is unknown', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],

@@ -11,7 +11,13 @@ describe('foundation: conventions, areas, health, auth', () => {
 
   it('serves the five areas publicly, with API-Version and security headers', async () => {
     const res = await t.http.get('/api/v1/areas').expect(200);
-    expect(res.body.map((a: { code: string }) => a.code).sort()).toEqual(['centrum', 'oost', 'oude-wijken', 'west', 'zuid']);
+    expect(res.body.map((a: { code: string }) => a.code).sort()).toEqual([
+      'centrum',
+      'oost',
+      'oude-wijken',
+      'west',
+      'zuid',
+    ]);
     expect(res.headers['api-version']).toMatch(/^\d+\.\d+\.\d+$/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['cache-control']).toBe('no-store');
@@ -40,8 +46,15 @@ describe('foundation: conventions, areas, health, auth', () => {
   });
 
   it('issues dev tokens and validates their body listing every invalid field', async () => {
-    const ok = await t.http.post('/api/v1/auth/dev-token').send({ sub: 'r1', name: 'R', roles: ['resident'] }).expect(201);
-    expect(ok.body).toMatchObject({ tokenType: 'Bearer', expiresIn: expect.any(Number), accessToken: expect.any(String) });
+    const ok = await t.http
+      .post('/api/v1/auth/dev-token')
+      .send({ sub: 'r1', name: 'R', roles: ['resident'] })
+      .expect(201);
+    expect(ok.body).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: expect.any(Number),
+      accessToken: expect.any(String),
+    });
     const bad = expectProblem(
       await t.http.post('/api/v1/auth/dev-token').send({ sub: 5, roles: ['king'], extra: true }),
       400,
@@ -49,7 +62,9 @@ describe('foundation: conventions, areas, health, auth', () => {
     const names = (bad.invalidParams as { name: string }[]).map((p) => p.name).sort();
     expect(names).toEqual(['extra', 'name', 'roles', 'sub']);
     const area = expectProblem(
-      await t.http.post('/api/v1/auth/dev-token').send({ sub: 'o', name: 'O', roles: ['official'], areas: ['mars'] }),
+      await t.http
+        .post('/api/v1/auth/dev-token')
+        .send({ sub: 'o', name: 'O', roles: ['official'], areas: ['mars'] }),
       400,
     );
     expect(area.invalidParams).toEqual([{ name: 'areas', reason: expect.stringContaining('mars') }]);
@@ -61,6 +76,9 @@ describe('foundation: conventions, areas, health, auth', () => {
       400,
     );
     const big = JSON.stringify({ sub: 'x', name: 'y'.repeat(1_100_000), roles: ['resident'] });
-    expectProblem(await t.http.post('/api/v1/auth/dev-token').set('Content-Type', 'application/json').send(big), 413);
+    expectProblem(
+      await t.http.post('/api/v1/auth/dev-token').set('Content-Type', 'application/json').send(big),
+      413,
+    );
   });
 });

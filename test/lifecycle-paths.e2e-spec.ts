@@ -9,7 +9,12 @@ import { bearer, cast, type Cast, initiative, rightToChallenge, seedProgramme } 
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /** Who sends each event and with what body. REPORT is internal (POST /reports), tested there. */
-function eventRequest(a: Cast, event: string, area: 'oost' | 'west', type: CaseType): { token: string; body: Record<string, unknown> } {
+function eventRequest(
+  a: Cast,
+  event: string,
+  area: 'oost' | 'west',
+  type: CaseType,
+): { token: string; body: Record<string, unknown> } {
   const rtc = type === 'right_to_challenge' ? { agreementMonths: 12 } : {};
   const official = area === 'oost' ? a.official : a.officialElsewhere;
   const alderman = area === 'oost' ? a.alderman : a.aldermanElsewhere;
@@ -21,13 +26,22 @@ function eventRequest(a: Cast, event: string, area: 'oost' | 'west', type: CaseT
     case 'ASSESS':
       return { token: official, body: { type: event, advice: 'honour', motivation: 'Positief advies.' } };
     case 'HONOUR':
-      return { token: alderman, body: { type: event, amountCents: 100_000, motivation: 'Toegekend.', ...rtc } };
+      return {
+        token: alderman,
+        body: { type: event, amountCents: 100_000, motivation: 'Toegekend.', ...rtc },
+      };
     case 'COUNCIL_HONOUR':
-      return { token: a.council, body: { type: event, amountCents: 100_000, motivation: 'Raad kent toe.', ...rtc } };
+      return {
+        token: a.council,
+        body: { type: event, amountCents: 100_000, motivation: 'Raad kent toe.', ...rtc },
+      };
     case 'WITHDRAW':
       return { token: a.resident, body: { type: event, reason: 'Niet meer nodig.' } };
     default:
-      return { token: event.startsWith('COUNCIL') ? a.council : alderman, body: { type: event, motivation: 'Besluit.' } };
+      return {
+        token: event.startsWith('COUNCIL') ? a.council : alderman,
+        body: { type: event, motivation: 'Besluit.' },
+      };
   }
 }
 
@@ -68,22 +82,35 @@ describe.each(CASE_TYPES)('every transition of %s through HTTP', (type) => {
     expect(clientTransitions.length).toBeGreaterThanOrEqual(11);
   });
 
-  it.each(clientTransitions.map((x) => [`${x.source} --${x.event}--> ${x.target}`, x] as const))('%s', async (_name, edge) => {
-    const path = [...pathTo(clientTransitions, graph.initial, edge.source), edge];
-    const area = path.some((x) => x.event === 'REFER_TO_COUNCIL') ? 'west' : 'oost';
-    const body = type === 'initiative' ? initiative({ areaCode: area }) : rightToChallenge({ areaCode: area });
-    const created = await t.http.post('/api/v1/cases').set(bearer(a.resident)).send(body).expect(201);
-    let version = 1;
-    for (const step of path) {
-      const { token, body: eventBody } = eventRequest(a, step.event, area, type);
-      const res = await t.http.post(`/api/v1/cases/${created.body.id}/events`).set(bearer(token)).send(eventBody);
-      expect({ step: step.event, status: res.status, body: res.body }).toMatchObject({ status: 200 });
-      version += 1;
-      expect(res.body).toMatchObject({ state: step.target, version });
-    }
-    const log = await t.http.get(`/api/v1/cases/${created.body.id}/log`).set(bearer(a.council)).expect(200);
-    expect(log.body.slice(1).map((e: { event: string; fromState: string; toState: string }) => [e.event, e.fromState, e.toState])).toEqual(
-      path.map((x) => [x.event, x.source, x.target]),
-    );
-  });
+  it.each(clientTransitions.map((x) => [`${x.source} --${x.event}--> ${x.target}`, x] as const))(
+    '%s',
+    async (_name, edge) => {
+      const path = [...pathTo(clientTransitions, graph.initial, edge.source), edge];
+      const area = path.some((x) => x.event === 'REFER_TO_COUNCIL') ? 'west' : 'oost';
+      const body =
+        type === 'initiative' ? initiative({ areaCode: area }) : rightToChallenge({ areaCode: area });
+      const created = await t.http.post('/api/v1/cases').set(bearer(a.resident)).send(body).expect(201);
+      let version = 1;
+      for (const step of path) {
+        const { token, body: eventBody } = eventRequest(a, step.event, area, type);
+        const res = await t.http
+          .post(`/api/v1/cases/${created.body.id}/events`)
+          .set(bearer(token))
+          .send(eventBody);
+        expect({ step: step.event, status: res.status, body: res.body }).toMatchObject({ status: 200 });
+        version += 1;
+        expect(res.body).toMatchObject({ state: step.target, version });
+      }
+      const log = await t.http.get(`/api/v1/cases/${created.body.id}/log`).set(bearer(a.council)).expect(200);
+      expect(
+        log.body
+          .slice(1)
+          .map((e: { event: string; fromState: string; toState: string }) => [
+            e.event,
+            e.fromState,
+            e.toState,
+          ]),
+      ).toEqual(path.map((x) => [x.event, x.source, x.target]));
+    },
+  );
 });

@@ -51,7 +51,10 @@ describe('logs: structured, with a request id, without tokens or e-mail addresse
     await call('/api/v1/auth/me', { headers: { ...auth, 'X-Request-Id': 'trace-me-42' } });
     // E-mail addresses in a body the app refuses, in one it cannot parse, in a query string,
     // in a path, and in a body it accepts (a case, where the contract puts contactEmail).
-    await call('/api/v1/auth/dev-token', json({ sub: 'r2', name: 'R', roles: ['resident'], contactEmail: EMAIL }));
+    await call(
+      '/api/v1/auth/dev-token',
+      json({ sub: 'r2', name: 'R', roles: ['resident'], contactEmail: EMAIL }),
+    );
     await call('/api/v1/auth/dev-token', json(`{"contactEmail": "${EMAIL}", `));
     await call(`/api/v1/areas?email=${encodeURIComponent(EMAIL)}`, { headers: auth });
     await call(`/api/v1/areas/${EMAIL}`, { headers: auth });
@@ -89,7 +92,8 @@ describe('logs: structured, with a request id, without tokens or e-mail addresse
   it('writes one JSON object a line, with level and time', () => {
     const all = lines();
     expect(all.length).toBeGreaterThan(5);
-    for (const line of all) expect(line).toMatchObject({ level: expect.any(Number), time: expect.any(Number) });
+    for (const line of all)
+      expect(line).toMatchObject({ level: expect.any(Number), time: expect.any(Number) });
   });
 
   it('logs every request with its request id (the X-Request-Id it answered, or the one given)', () => {

@@ -87,7 +87,8 @@ describe('OpenAPI document against the NL API Design Rules', () => {
         if (['post', 'put', 'patch'].includes(method) || params.length > 0) {
           expect({ route, method, has400: '400' in responses }).toEqual({ route, method, has400: true });
         }
-        for (const response of Object.values(responses)) expect(response.headers?.['API-Version']).toBeDefined();
+        for (const response of Object.values(responses))
+          expect(response.headers?.['API-Version']).toBeDefined();
       }
     }
   });

@@ -14,7 +14,9 @@ describe('workflows: described and drawn from the machines', () => {
     for (const w of res.body) {
       expect(w.initial).toBe('submitted');
       expect([...w.states].sort()).toEqual([...CASE_STATES].sort());
-      expect(w.events).toEqual(expect.arrayContaining(['ASSESS', 'HONOUR', 'REFER_TO_COUNCIL', 'COUNCIL_HONOUR', 'WITHDRAW']));
+      expect(w.events).toEqual(
+        expect.arrayContaining(['ASSESS', 'HONOUR', 'REFER_TO_COUNCIL', 'COUNCIL_HONOUR', 'WITHDRAW']),
+      );
     }
   });
 

@@ -57,7 +57,10 @@ export function ensureBuilt(): void {
   const fresh = [MAIN, MIGRATE].every((f) => existsSync(f) && statSync(f).mtimeMs >= sources);
   if (fresh) return;
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const res = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  const res = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (res.status !== 0) throw new Error(`build failed:\n${res.stdout}${res.stderr}`);
 }
 
@@ -110,12 +113,17 @@ export interface RunningApp {
 /** Starts main.js on a free port and waits until it answers /health (with any status). */
 export async function startApp(env: Record<string, string>, timeoutMs = 30000): Promise<RunningApp> {
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: processEnv({ ...env, PORT: String(port) }) });
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: processEnv({ ...env, PORT: String(port) }),
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
-  const exited = new Promise<Exited>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  const exited = new Promise<Exited>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
   let running = true;
   void exited.then(() => (running = false));
   const url = `http://127.0.0.1:${port}`;

@@ -61,7 +61,9 @@ export async function seedProgramme(
   t: TestApp,
   areaCode: string,
   p: { budgetCents: number; delegationLimitCents: number; themes: string[] },
-  year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' }).format(new Date())),
+  year = Number(
+    new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' }).format(new Date()),
+  ),
 ): Promise<void> {
   await t.app.get(Database).transaction((m) =>
     m.query(

@@ -61,7 +61,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     http,
     databaseUrl: db?.url ?? null,
     async token(sub, roles, areas = [], name = sub) {
-      const res = await request(app.getHttpServer()).post('/api/v1/auth/dev-token').send({ sub, name, roles, areas });
+      const res = await request(app.getHttpServer())
+        .post('/api/v1/auth/dev-token')
+        .send({ sub, name, roles, areas });
       if (res.status !== 201) throw new Error(`dev-token failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.accessToken as string;
     },
@@ -77,12 +79,19 @@ export function expectProblem(res: Response, status: number): Record<string, unk
   expect({ status: res.status, body: res.body }).toMatchObject({ status });
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   const body = JSON.parse(res.text) as Record<string, unknown>;
-  expect(body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), type: expect.any(String) });
+  expect(body).toMatchObject({
+    status,
+    title: expect.any(String),
+    detail: expect.any(String),
+    type: expect.any(String),
+  });
   expectNoInternals(res.text);
   return body;
 }
 
 /** No stack traces, SQL, table or class names in anything a client receives. */
 export function expectNoInternals(text: string): void {
-  expect(text).not.toMatch(/\bat \S+ \(|node_modules|QueryFailedError|TypeORM|SELECT |INSERT |UPDATE \w+ SET|process_log|DomainError|Exception\b/);
+  expect(text).not.toMatch(
+    /\bat \S+ \(|node_modules|QueryFailedError|TypeORM|SELECT |INSERT |UPDATE \w+ SET|process_log|DomainError|Exception\b/,
+  );
 }

@@ -29,14 +29,17 @@ export function configureApp(app: NestExpressApplication): void {
     res.setHeader('Cache-Control', 'no-store');
     // Paths are exact: a trailing slash is a different, unknown resource.
     if (req.path.length > 1 && req.path.endsWith('/')) {
-      res.status(404).type('application/problem+json').send(
-        JSON.stringify({
-          type: 'about:blank',
-          title: 'Not found',
-          status: 404,
-          detail: 'The resource does not exist or is not visible to you.',
-        }),
-      );
+      res
+        .status(404)
+        .type('application/problem+json')
+        .send(
+          JSON.stringify({
+            type: 'about:blank',
+            title: 'Not found',
+            status: 404,
+            detail: 'The resource does not exist or is not visible to you.',
+          }),
+        );
       return;
     }
     next();
@@ -67,7 +70,11 @@ export function configureApp(app: NestExpressApplication): void {
 
 export async function createApp(): Promise<NestExpressApplication> {
   assertAllStatesReachable();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: true,
+    bodyParser: false,
+    abortOnError: false,
+  });
   configureApp(app);
   return app;
 }

@@ -9,7 +9,14 @@ import path from 'node:path';
 
 const out = path.resolve(process.argv[2] ?? 'dist/openapi.json');
 
-for (const name of ['DATABASE_URL', 'DEV_SIGNING_KEY', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_ALGORITHMS', 'PORT']) {
+for (const name of [
+  'DATABASE_URL',
+  'DEV_SIGNING_KEY',
+  'OIDC_ISSUER',
+  'OIDC_AUDIENCE',
+  'OIDC_ALGORITHMS',
+  'PORT',
+]) {
   delete process.env[name];
 }
 Object.assign(process.env, {
@@ -31,6 +38,8 @@ try {
   writeFileSync(out, JSON.stringify(document, null, 2) + '\n');
   process.stdout.write(`OpenAPI document written to ${path.relative(process.cwd(), out)}\n`);
 } catch (error) {
-  process.stderr.write(`Could not export the OpenAPI document: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `Could not export the OpenAPI document: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 }

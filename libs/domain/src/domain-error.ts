@@ -35,7 +35,10 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 
-  static invalid(invalidParams: InvalidParam[], detail = 'The request contains invalid fields.'): DomainError {
+  static invalid(
+    invalidParams: InvalidParam[],
+    detail = 'The request contains invalid fields.',
+  ): DomainError {
     return new DomainError(ErrorCode.InvalidInput, detail, { invalidParams });
   }
 

@@ -22,7 +22,10 @@ export class AuditController {
 
   @Get('verify')
   @Roles('council')
-  @ApiOperation({ operationId: 'verifyAuditTrail', summary: 'Recompute the hash chain and check the anchored heads' })
+  @ApiOperation({
+    operationId: 'verifyAuditTrail',
+    summary: 'Recompute the hash chain and check the anchored heads',
+  })
   @ApiOkResponse({ type: VerifyResult })
   @ApiProblems(401, 403)
   verify(): Promise<VerifyResult> {

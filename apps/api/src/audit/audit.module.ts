@@ -5,5 +5,9 @@ import { ProcessLogService } from './process-log.service.js';
 
 /** The process log: appended by every feature, read by the council. */
 @Global()
-@Module({ controllers: [AuditController], providers: [AuditService, ProcessLogService], exports: [AuditService, ProcessLogService] })
+@Module({
+  controllers: [AuditController],
+  providers: [AuditService, ProcessLogService],
+  exports: [AuditService, ProcessLogService],
+})
 export class AuditModule {}

@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+} from 'class-validator';
 import { ROLES, type Role } from '../../../../libs/workflows/src/index.js';
 
 export class DevTokenRequest {
@@ -21,7 +30,11 @@ export class DevTokenRequest {
   @IsIn(ROLES as unknown as Role[], { each: true })
   roles!: Role[];
 
-  @ApiPropertyOptional({ type: [String], example: ['centrum'], description: 'Area codes the official or alderman works for' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['centrum'],
+    description: 'Area codes the official or alderman works for',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(5)
@@ -36,8 +49,10 @@ export class DevTokenResponse {
 }
 
 export class ActorView {
-  @ApiProperty({ description: 'Stable id of the actor (the token\'s sub)', example: 'resident-1' }) id!: string;
+  @ApiProperty({ description: "Stable id of the actor (the token's sub)", example: 'resident-1' })
+  id!: string;
   @ApiProperty({ example: 'Anna de Vries' }) name!: string;
   @ApiProperty({ enum: ROLES, isArray: true, example: ['resident'] }) roles!: Role[];
-  @ApiProperty({ type: [String], example: ['centrum'], description: 'Area codes the actor works for' }) areas!: string[];
+  @ApiProperty({ type: [String], example: ['centrum'], description: 'Area codes the actor works for' })
+  areas!: string[];
 }

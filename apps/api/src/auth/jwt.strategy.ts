@@ -26,7 +26,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const oidcKey = async (header: JWTHeaderParameters): Promise<KeyObject> => {
       if (!jwks) {
         const issuer = config.oidcIssuer!.replace(/\/$/, '');
-        const discovery = await fetch(`${issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) });
+        const discovery = await fetch(`${issuer}/.well-known/openid-configuration`, {
+          signal: AbortSignal.timeout(5000),
+        });
         if (!discovery.ok) throw new Error('OIDC discovery failed');
         const { jwks_uri } = (await discovery.json()) as { jwks_uri?: string };
         if (!jwks_uri) throw new Error('OIDC discovery has no jwks_uri');
@@ -63,9 +65,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const sub = payload.sub;
     if (typeof sub !== 'string' || sub.length === 0 || sub.length > 200) return false;
     const roles = Array.isArray(payload.roles)
-      ? (payload.roles.filter((r) => typeof r === 'string' && (ROLES as readonly string[]).includes(r)) as Role[])
+      ? (payload.roles.filter(
+          (r) => typeof r === 'string' && (ROLES as readonly string[]).includes(r),
+        ) as Role[])
       : [];
-    const areas = Array.isArray(payload.areas) ? payload.areas.filter((a): a is string => typeof a === 'string') : [];
+    const areas = Array.isArray(payload.areas)
+      ? payload.areas.filter((a): a is string => typeof a === 'string')
+      : [];
     const name = typeof payload.name === 'string' ? payload.name.slice(0, 200) : sub;
     return { id: sub, name, roles: [...new Set(roles)], areas: [...new Set(areas)] };
   }

@@ -31,7 +31,9 @@ export class SigningKeyService {
 
   private loadOrCreate(dataDir: string): string {
     const fresh = () =>
-      generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      generateKeyPairSync('ec', { namedCurve: 'P-256' })
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString();
     if (dataDir.startsWith('memory://')) return fresh();
     const file = path.resolve(dataDir, 'dev-signing-key.pem');
     if (existsSync(file)) return readFileSync(file, 'utf8');

@@ -14,7 +14,9 @@ import { MAX_CENTS } from './case.dto.js';
 
 /** The body of POST /cases/{id}/events: one class per event type, fields as in the contract. */
 abstract class EventBody {
-  @ApiProperty({ enum: CLIENT_EVENT_TYPES }) @IsIn(CLIENT_EVENT_TYPES as unknown as EventType[]) type!: EventType;
+  @ApiProperty({ enum: CLIENT_EVENT_TYPES })
+  @IsIn(CLIENT_EVENT_TYPES as unknown as EventType[])
+  type!: EventType;
 }
 class Motivated extends EventBody {
   @ApiProperty() @IsString() @Length(1, 5000) motivation!: string;
@@ -30,7 +32,11 @@ export class AssessEvent extends Motivated {
 }
 export class HonourEvent extends Motivated {
   @ApiProperty({ description: 'Euro cents' }) @IsInt() @Min(1) @Max(MAX_CENTS) amountCents!: number;
-  @ApiPropertyOptional({ minimum: MIN_AGREEMENT_MONTHS, maximum: MAX_AGREEMENT_MONTHS, description: 'right_to_challenge only' })
+  @ApiPropertyOptional({
+    minimum: MIN_AGREEMENT_MONTHS,
+    maximum: MAX_AGREEMENT_MONTHS,
+    description: 'right_to_challenge only',
+  })
   @IsOptional()
   @IsInt()
   @Min(MIN_AGREEMENT_MONTHS)
@@ -54,7 +60,14 @@ const BODY_CLASSES: Record<Exclude<EventType, 'REPORT'>, new () => EventBody> = 
   WITHDRAW: WithdrawEvent,
 };
 
-export const EVENT_BODY_MODELS = [RequestInfoEvent, SupplyInfoEvent, AssessEvent, HonourEvent, MotivatedEvent, WithdrawEvent];
+export const EVENT_BODY_MODELS = [
+  RequestInfoEvent,
+  SupplyInfoEvent,
+  AssessEvent,
+  HonourEvent,
+  MotivatedEvent,
+  WithdrawEvent,
+];
 
 /** Validates an event body against the class for its type; 400 listing every invalid field. */
 export async function parseEventBody(body: unknown): Promise<CaseEventInput> {
@@ -67,7 +80,11 @@ export async function parseEventBody(body: unknown): Promise<CaseEventInput> {
     throw DomainError.invalid([{ name: 'type', reason: `must be one of ${CLIENT_EVENT_TYPES.join(', ')}` }]);
   }
   const instance = plainToInstance(cls, body);
-  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const errors = await validate(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+  });
   if (errors.length > 0) throw DomainError.invalid(invalidParams(errors));
   return { ...instance } as unknown as CaseEventInput;
 }

@@ -30,14 +30,21 @@ export const CASE_COLUMNS = `id, reference, type, title, description, area_code,
 /** Who may see a case: the initiator, the area's officials and aldermen, the council. */
 export function canSee(actor: Actor, row: Pick<CaseRow, 'initiator_id' | 'area_code'>): boolean {
   if (actor.roles.includes('council')) return true;
-  if ((actor.roles.includes('official') || actor.roles.includes('alderman')) && actor.areas.includes(row.area_code)) return true;
+  if (
+    (actor.roles.includes('official') || actor.roles.includes('alderman')) &&
+    actor.areas.includes(row.area_code)
+  )
+    return true;
   return actor.roles.includes('resident') && row.initiator_id === actor.id;
 }
 
 /** Contact data is for the initiator and the area team, never for the council (AVG). */
 export function canSeeContact(actor: Actor, row: Pick<CaseRow, 'initiator_id' | 'area_code'>): boolean {
   if (actor.roles.includes('resident') && row.initiator_id === actor.id) return true;
-  return (actor.roles.includes('official') || actor.roles.includes('alderman')) && actor.areas.includes(row.area_code);
+  return (
+    (actor.roles.includes('official') || actor.roles.includes('alderman')) &&
+    actor.areas.includes(row.area_code)
+  );
 }
 
 export interface FrameRow {

@@ -14,7 +14,12 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { CASE_STATES, CASE_TYPES, type CaseState, type CaseType } from '../../../../libs/workflows/src/index.js';
+import {
+  CASE_STATES,
+  CASE_TYPES,
+  type CaseState,
+  type CaseType,
+} from '../../../../libs/workflows/src/index.js';
 
 /** Ten billion euro: far above any area budget, far below 2^53 cents. */
 export const MAX_CENTS = 1_000_000_000_000;
@@ -31,8 +36,15 @@ export class SubmitCaseRequest {
   @Length(1, 60)
   @Matches(/^[a-z0-9-]+$/, { message: 'theme must be lower-case letters, digits and hyphens' })
   theme!: string;
-  @ApiProperty({ example: 250000, description: 'Euro cents' }) @IsInt() @Min(1) @Max(MAX_CENTS) requestedAmountCents!: number;
-  @ApiProperty({ example: 'anna@example.org', description: 'Shown to the initiator and the area team, never to the council' })
+  @ApiProperty({ example: 250000, description: 'Euro cents' })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CENTS)
+  requestedAmountCents!: number;
+  @ApiProperty({
+    example: 'anna@example.org',
+    description: 'Shown to the initiator and the area team, never to the council',
+  })
   @IsEmail()
   @MaxLength(254)
   contactEmail!: string;
@@ -47,18 +59,37 @@ export class SubmitCaseRequest {
   @IsString()
   @Length(2, 200)
   organisation?: string;
-  @ApiPropertyOptional({ enum: CLAIMS }) @ValidateIf(isRtc) @IsIn(CLAIMS as unknown as string[]) claim?: (typeof CLAIMS)[number];
+  @ApiPropertyOptional({ enum: CLAIMS })
+  @ValidateIf(isRtc)
+  @IsIn(CLAIMS as unknown as string[])
+  claim?: (typeof CLAIMS)[number];
   @ApiPropertyOptional() @ValidateIf(isRtc) @IsInt() @Min(0) @Max(MAX_CENTS) proposedCostCents?: number;
-  @ApiPropertyOptional() @ValidateIf((o) => isRtc(o) && o.currentCostCents !== undefined) @IsInt() @Min(0) @Max(MAX_CENTS)
+  @ApiPropertyOptional()
+  @ValidateIf((o) => isRtc(o) && o.currentCostCents !== undefined)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_CENTS)
   currentCostCents?: number;
 }
 
 /** Fields that belong to right_to_challenge only. */
-export const RTC_FIELDS = ['challengedTask', 'organisation', 'claim', 'proposedCostCents', 'currentCostCents'] as const;
+export const RTC_FIELDS = [
+  'challengedTask',
+  'organisation',
+  'claim',
+  'proposedCostCents',
+  'currentCostCents',
+] as const;
 
 export class ListCasesQuery {
-  @ApiPropertyOptional({ enum: CASE_STATES }) @IsOptional() @IsIn(CASE_STATES as unknown as CaseState[]) state?: CaseState;
-  @ApiPropertyOptional({ enum: CASE_TYPES }) @IsOptional() @IsIn(CASE_TYPES as unknown as CaseType[]) type?: CaseType;
+  @ApiPropertyOptional({ enum: CASE_STATES })
+  @IsOptional()
+  @IsIn(CASE_STATES as unknown as CaseState[])
+  state?: CaseState;
+  @ApiPropertyOptional({ enum: CASE_TYPES })
+  @IsOptional()
+  @IsIn(CASE_TYPES as unknown as CaseType[])
+  type?: CaseType;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) areaCode?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
@@ -93,7 +124,10 @@ export class CaseView {
   @ApiProperty() initiatorId!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
-  @ApiProperty({ format: 'date-time', description: 'Statutory decision term (Awb 4:13), suspended while awaiting information' })
+  @ApiProperty({
+    format: 'date-time',
+    description: 'Statutory decision term (Awb 4:13), suspended while awaiting information',
+  })
   decisionDueAt!: string;
   @ApiProperty({ type: [String] }) availableEvents!: string[];
   @ApiPropertyOptional() contactEmail?: string;

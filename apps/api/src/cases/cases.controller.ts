@@ -25,7 +25,10 @@ import { CasesService } from './cases.service.js';
 export function parseIfMatch(header: string | undefined): number | null {
   if (header === undefined || header.trim() === '*') return null;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match) throw DomainError.invalid([{ name: 'If-Match', reason: 'must be a version as given in the ETag, e.g. "3"' }]);
+  if (!match)
+    throw DomainError.invalid([
+      { name: 'If-Match', reason: 'must be a version as given in the ETag, e.g. "3"' },
+    ]);
   return Number(match[1]);
 }
 
@@ -42,8 +45,15 @@ export class CasesController {
   @Roles('resident')
   @WriteRateLimit()
   @HttpCode(201)
-  @ApiOperation({ operationId: 'submitCase', summary: 'Submit a bewonersinitiatief or a Right to Challenge request' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe submission: the same key returns the same case' })
+  @ApiOperation({
+    operationId: 'submitCase',
+    summary: 'Submit a bewonersinitiatief or a Right to Challenge request',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Repeat-safe submission: the same key returns the same case',
+  })
   @ApiCreatedResponse({ type: CaseView })
   @ApiProblems(400, 401, 403, 422, 429)
   async submit(
@@ -53,7 +63,9 @@ export class CasesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseView> {
     if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {
-      throw DomainError.invalid([{ name: 'Idempotency-Key', reason: 'must be 1 to 255 visible ASCII characters' }]);
+      throw DomainError.invalid([
+        { name: 'Idempotency-Key', reason: 'must be 1 to 255 visible ASCII characters' },
+      ]);
     }
     const { view, replayed } = await this.cases.submit(actor, body, key ?? null);
     res.setHeader('Location', `/api/v1/cases/${view.id}`);

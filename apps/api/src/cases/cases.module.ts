@@ -3,5 +3,10 @@ import { AreasModule } from '../areas/areas.module.js';
 import { CasesController } from './cases.controller.js';
 import { CasesService } from './cases.service.js';
 
-@Module({ imports: [AreasModule], controllers: [CasesController], providers: [CasesService], exports: [CasesService] })
+@Module({
+  imports: [AreasModule],
+  controllers: [CasesController],
+  providers: [CasesService],
+  exports: [CasesService],
+})
 export class CasesModule {}

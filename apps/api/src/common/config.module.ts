@@ -10,7 +10,12 @@ import { APP_CONFIG, loadConfig } from './config.js';
  */
 @Global()
 @Module({
-  imports: [ConfigModule.forRoot({ ignoreEnvFile: true, validate: (env) => ({ ...env, app: loadConfig(env as NodeJS.ProcessEnv) }) })],
+  imports: [
+    ConfigModule.forRoot({
+      ignoreEnvFile: true,
+      validate: (env) => ({ ...env, app: loadConfig(env as NodeJS.ProcessEnv) }),
+    }),
+  ],
   providers: [{ provide: APP_CONFIG, useFactory: () => loadConfig(process.env) }],
   exports: [APP_CONFIG],
 })

@@ -24,7 +24,10 @@ export interface AppConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly setting: string, reason: string) {
+  constructor(
+    readonly setting: string,
+    reason: string,
+  ) {
     super(`Invalid configuration: ${setting} ${reason}`);
     this.name = 'ConfigError';
   }
@@ -38,7 +41,8 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
   const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
 }
 
@@ -76,7 +80,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const oidcIssuer = url(env, 'OIDC_ISSUER', ['https:', 'http:']);
   const oidcAudience = env.OIDC_AUDIENCE || null;
   if (production && authMode !== 'oidc') {
-    throw new ConfigError('AUTH_MODE', 'must be "oidc" when NODE_ENV=production (dev tokens are for development only)');
+    throw new ConfigError(
+      'AUTH_MODE',
+      'must be "oidc" when NODE_ENV=production (dev tokens are for development only)',
+    );
   }
   if (authMode === 'oidc' && !oidcIssuer) {
     throw new ConfigError('OIDC_ISSUER', 'is required when AUTH_MODE=oidc');
@@ -86,10 +93,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const oidcAlgorithms = (env.OIDC_ALGORITHMS || 'RS256').split(',').map((a) => a.trim());
   for (const alg of oidcAlgorithms) {
-    if (!ALGORITHMS.includes(alg)) throw new ConfigError('OIDC_ALGORITHMS', `contains an unsupported algorithm "${alg}"`);
+    if (!ALGORITHMS.includes(alg))
+      throw new ConfigError('OIDC_ALGORITHMS', `contains an unsupported algorithm "${alg}"`);
   }
   const logLevel = env.LOG_LEVEL || 'info';
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   const dataDir = env.DATA_DIR || './data';
   return {
     nodeEnv,

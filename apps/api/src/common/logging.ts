@@ -20,7 +20,12 @@ export function maskSecrets(line: string): string {
 function errorSerializer(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { message: String(err) };
   const code = (err as { code?: unknown }).code;
-  return { type: err.name, ...(typeof code === 'string' ? { code } : {}), message: err.message, stack: err.stack };
+  return {
+    type: err.name,
+    ...(typeof code === 'string' ? { code } : {}),
+    message: err.message,
+    stack: err.stack,
+  };
 }
 
 /** The pino-http middleware; configureApp mounts it before every other middleware. */
@@ -42,7 +47,11 @@ function httpLogger(config: AppConfig): HttpLogger {
       return id;
     },
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       err: errorSerializer,
     },

@@ -25,11 +25,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
 
 /** Declares problem+json error responses on an operation. */
 export function ApiProblems(...statuses: number[]) {
-  return applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({ status, ...problemResponse(status) }),
-    ),
-  );
+  return applyDecorators(...statuses.map((status) => ApiResponse({ status, ...problemResponse(status) })));
 }
 
 /**
@@ -94,7 +90,10 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
       }
       for (const response of Object.values(operation.responses)) {
         if (!response || '$ref' in response) continue;
-        response.headers = { ...response.headers, 'API-Version': { $ref: '#/components/headers/API-Version' } };
+        response.headers = {
+          ...response.headers,
+          'API-Version': { $ref: '#/components/headers/API-Version' },
+        };
       }
     }
   }
@@ -116,10 +115,15 @@ function problemResponse(status: number): ResponseObject {
  */
 function declarePathParameters(route: string, operation: OperationObject): void {
   const declared = new Set(
-    (operation.parameters ?? []).filter((p): p is ParameterObject => 'in' in p && p.in === 'path').map((p) => p.name),
+    (operation.parameters ?? [])
+      .filter((p): p is ParameterObject => 'in' in p && p.in === 'path')
+      .map((p) => p.name),
   );
   for (const [, name] of route.matchAll(/\{([^}]+)\}/g)) {
     if (declared.has(name)) continue;
-    operation.parameters = [...(operation.parameters ?? []), { name, in: 'path', required: true, schema: { type: 'string' } }];
+    operation.parameters = [
+      ...(operation.parameters ?? []),
+      { name, in: 'path', required: true, schema: { type: 'string' } },
+    ];
   }
 }

@@ -80,7 +80,8 @@ const HTTP_DETAILS: Record<number, string> = {
 export function isDatabaseUnavailable(error: unknown): boolean {
   const code = pgCode(error);
   if (code && (/^(08|53|57P0)/.test(code) || code === '3D000')) return true;
-  if (code && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH)$/.test(code)) return true;
+  if (code && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH)$/.test(code))
+    return true;
   const message = error instanceof Error ? error.message : '';
   return /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|PGlite is closed/i.test(
     message,
@@ -100,14 +101,25 @@ export function toProblem(error: unknown): Problem {
   }
   // Errors from body-parser (malformed JSON, too large, bad charset) carry a status and a type.
   const bodyError = error as { type?: unknown; status?: unknown; statusCode?: unknown };
-  if (typeof bodyError?.type === 'string' && typeof bodyError.status === 'number' && !(error instanceof HttpException)) {
+  if (
+    typeof bodyError?.type === 'string' &&
+    typeof bodyError.status === 'number' &&
+    !(error instanceof HttpException)
+  ) {
     const status = bodyError.status;
     if (status === 413) {
-      return { type: PROBLEM_BASE + 'payload-too-large', title: HTTP_TITLES[413], status, detail: HTTP_DETAILS[413] };
+      return {
+        type: PROBLEM_BASE + 'payload-too-large',
+        title: HTTP_TITLES[413],
+        status,
+        detail: HTTP_DETAILS[413],
+      };
     }
     if (status >= 400 && status < 500) {
       const detail =
-        bodyError.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : 'The request body could not be read.';
+        bodyError.type === 'entity.parse.failed'
+          ? 'The request body is not valid JSON.'
+          : 'The request body could not be read.';
       return { type: PROBLEM_BASE + 'malformed-body', title: HTTP_TITLES[400], status: 400, detail };
     }
   }
@@ -117,7 +129,8 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const title = HTTP_TITLES[status] ?? (status >= 500 ? 'Internal error' : 'Request refused');
-    const detail = HTTP_DETAILS[status] ?? (status >= 500 ? 'Something went wrong on our side.' : title + '.');
+    const detail =
+      HTTP_DETAILS[status] ?? (status >= 500 ? 'Something went wrong on our side.' : title + '.');
     return { type: 'about:blank', title, status, detail };
   }
   return {

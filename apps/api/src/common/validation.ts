@@ -6,7 +6,14 @@ export function invalidParams(errors: ValidationError[], parent = ''): InvalidPa
   return errors.flatMap((e) => {
     const name = parent ? `${parent}.${e.property}` : e.property;
     const own = e.constraints
-      ? [{ name, reason: Object.values(e.constraints).join('; ').replace(/^property (\S+) should not exist$/, 'unknown field') }]
+      ? [
+          {
+            name,
+            reason: Object.values(e.constraints)
+              .join('; ')
+              .replace(/^property (\S+) should not exist$/, 'unknown field'),
+          },
+        ]
       : [];
     return [...own, ...invalidParams(e.children ?? [], name)];
   });

@@ -5,9 +5,18 @@ import type { EntityManager } from 'typeorm';
  * (TypeORM returns `[rows, count]` for UPDATE/DELETE on pg, but plain rows on PGlite).
  * Rows are objects, never arrays, so the two shapes cannot be confused.
  */
-export async function sql<T = Record<string, unknown>>(m: EntityManager, text: string, params: unknown[] = []): Promise<T[]> {
+export async function sql<T = Record<string, unknown>>(
+  m: EntityManager,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const result = (await m.query(text, params)) as unknown;
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  ) {
     return result[0] as T[];
   }
   return Array.isArray(result) ? (result as T[]) : [];

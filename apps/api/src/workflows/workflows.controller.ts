@@ -1,7 +1,12 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { CASE_TYPES, type CaseType, describeWorkflow, toMermaid } from '../../../../libs/workflows/src/index.js';
+import {
+  CASE_TYPES,
+  type CaseType,
+  describeWorkflow,
+  toMermaid,
+} from '../../../../libs/workflows/src/index.js';
 import { Public } from '../auth/actor.js';
 import { ApiProblems } from '../common/openapi.js';
 
@@ -13,7 +18,8 @@ export class WorkflowView {
 }
 
 export class WorkflowTypeParams {
-  @IsIn(CASE_TYPES as unknown as CaseType[], { message: `type must be one of ${CASE_TYPES.join(', ')}` }) type!: CaseType;
+  @IsIn(CASE_TYPES as unknown as CaseType[], { message: `type must be one of ${CASE_TYPES.join(', ')}` })
+  type!: CaseType;
 }
 
 @ApiTags('workflows')
@@ -30,7 +36,10 @@ export class WorkflowsController {
   @Public()
   @Get(':type/diagram')
   @Header('Content-Type', 'text/plain; charset=utf-8')
-  @ApiOperation({ operationId: 'getWorkflowDiagram', summary: 'Mermaid stateDiagram-v2 drawn from the machine itself' })
+  @ApiOperation({
+    operationId: 'getWorkflowDiagram',
+    summary: 'Mermaid stateDiagram-v2 drawn from the machine itself',
+  })
   @ApiProduces('text/plain')
   @ApiOkResponse({ schema: { type: 'string' } })
   @ApiProblems(400)
