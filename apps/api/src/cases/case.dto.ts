@@ -106,7 +106,7 @@ export class ListCasesQuery {
 }
 
 export class CaseIdParams {
-  @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
 }
 
 export class CaseView {
