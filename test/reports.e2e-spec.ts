@@ -432,6 +432,7 @@ describe('reports to the council', () => {
     const bad = expectProblem(await post(a.alderman).send({ note: 'x' }), 400);
     expect(bad.invalidParams).toEqual([{ name: 'note', reason: expect.any(String) }]);
     expectProblem(await post(a.alderman).set('Content-Type', 'application/json').send('{"broken"'), 400);
+    expectProblem(await post(a.alderman).send([1]), 400);
     expect((await t.http.get('/api/v1/reports').set(bearer(a.council)).expect(200)).body.items).toHaveLength(
       before,
     );

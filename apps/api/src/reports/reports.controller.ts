@@ -85,10 +85,15 @@ export class ReportsController {
     @Body() body: unknown,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ReportView> {
-    if (body !== undefined && body !== null && (typeof body !== 'object' || Object.keys(body).length > 0)) {
-      const names = typeof body === 'object' ? Object.keys(body) : ['body'];
+    const stray =
+      body === undefined || body === null
+        ? []
+        : Array.isArray(body) || typeof body !== 'object'
+          ? ['body']
+          : Object.keys(body);
+    if (stray.length > 0) {
       throw DomainError.invalid(
-        names.map((name) => ({ name, reason: 'unknown field: this request takes no body' })),
+        stray.map((name) => ({ name, reason: 'unknown field: this request takes no body' })),
       );
     }
     const report = await this.reports.create(actor);
