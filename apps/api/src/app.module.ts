@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AreasModule } from './areas/areas.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -7,6 +7,7 @@ import { CasesModule } from './cases/cases.module.js';
 import { WorkflowsModule } from './workflows/workflows.module.js';
 import { JwtAuthGuard, RolesGuard } from './auth/guards.js';
 import { AppConfigModule } from './common/config.module.js';
+import { InFlightRequests } from './common/in-flight.js';
 import { Logging } from './common/logging.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -34,6 +35,9 @@ import { ReportsModule } from './reports/reports.module.js';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
+    // Graceful shutdown: handlers still running finish before the database closes.
+    InFlightRequests,
+    { provide: APP_INTERCEPTOR, useExisting: InFlightRequests },
   ],
 })
 export class AppModule {}
