@@ -118,6 +118,14 @@ describe('anchored verification: GET /audit/verify', () => {
     expect(last.hash).toBe(v.headHash);
   });
 
+  it('keeps its anchors: the database refuses to change or delete a report', async () => {
+    const db = t.app.get(Database);
+    await expect(db.transaction((m) => m.query(`UPDATE reports SET log_head_seq = 1`))).rejects.toThrow();
+    await expect(db.transaction((m) => m.query(`DELETE FROM reports`))).rejects.toThrow();
+    await expect(db.transaction((m) => m.query(`TRUNCATE reports`))).rejects.toThrow();
+    expect(await verify(t, a)).toMatchObject({ valid: true, anchorsChecked: 1 });
+  });
+
   it('is invalid after one entry is altered, naming that entry', async () => {
     const target = anchor.seq - 2; // a REPORT entry of the first report
     await tamper(t, (m) =>
