@@ -63,3 +63,27 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseS
 export function createDataSource(settings: DatabaseSettings): DataSource {
   return new DataSource(dataSourceOptions(settings));
 }
+
+/** The advisory-lock key that serializes migrations across processes (an arbitrary constant). */
+const MIGRATION_LOCK = 7_166_502_001;
+
+/**
+ * Runs the pending migrations, each in its own transaction, one process at a time: API
+ * processes that start together on one PostgreSQL would otherwise race to apply the same
+ * migration, and all but one fail on "already exists" (test/two-processes.e2e-spec.ts).
+ * The lock is a session lock on a connection of its own; PGlite has only one process.
+ */
+export async function runMigrationsExclusively(dataSource: DataSource): Promise<{ name: string }[]> {
+  if (!('url' in dataSource.options) || !dataSource.options.url) {
+    return dataSource.runMigrations({ transaction: 'each' });
+  }
+  const lockHolder = dataSource.createQueryRunner();
+  await lockHolder.connect();
+  try {
+    await lockHolder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await lockHolder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lockHolder.release();
+  }
+}

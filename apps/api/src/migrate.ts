@@ -4,7 +4,7 @@
  * that migrate in a separate step and start the app with MIGRATIONS_RUN=false.
  */
 import 'reflect-metadata';
-import { createDataSource, settingsFromEnv } from '../../../ormconfig.js';
+import { createDataSource, runMigrationsExclusively, settingsFromEnv } from '../../../ormconfig.js';
 
 function fail(message: string): never {
   // One line, no stack: this runs in deploy scripts and their logs.
@@ -20,8 +20,8 @@ async function main(): Promise<void> {
     fail(`could not open the database: ${messageOf(error)}`);
   }
   try {
-    // Each migration in its own transaction, as at start-up (ormconfig.ts).
-    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    // Each migration in its own transaction, one process at a time, as at start-up (ormconfig.ts).
+    const ran = await runMigrationsExclusively(dataSource);
     if (ran.length === 0) process.stdout.write('No pending migrations.\n');
     for (const migration of ran) process.stdout.write(`Ran migration ${migration.name}\n`);
   } catch (error) {

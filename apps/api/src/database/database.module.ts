@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { dataSourceOptions } from '../../../../ormconfig.js';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, runMigrationsExclusively } from '../../../../ormconfig.js';
 import { APP_CONFIG, type AppConfig } from '../common/config.js';
 import { Database } from './database.service.js';
 
@@ -16,6 +17,17 @@ import { Database } from './database.service.js';
           poolSize: config.dbPoolSize,
           migrationsRun: config.migrationsRun,
         }),
+      // Migrations run here, under a lock, rather than unguarded inside initialize().
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource({ ...options!, migrationsRun: false }).initialize();
+        try {
+          if (options!.migrationsRun) await runMigrationsExclusively(dataSource);
+        } catch (error) {
+          await dataSource.destroy(); // a retry opens a fresh pool
+          throw error;
+        }
+        return dataSource;
+      },
     }),
   ],
   providers: [Database],

@@ -1,0 +1,157 @@
+import { programmeYear } from '../apps/api/src/cases/case-row.js';
+import { initiative } from './support/fixtures.js';
+import { call, type HttpResult, type SpawnedApp, spawnApp } from './support/spawn-app.js';
+import { createTestDatabase, onPostgres } from './support/test-app.js';
+
+/**
+ * Two API processes on one PostgreSQL database, as behind a load balancer: the database,
+ * not the process, must keep the budget and the one-winner-per-case rules. Their row locks
+ * are the only thing the two processes share.
+ */
+const suite = onPostgres ? describe : describe.skip;
+const YEAR = programmeYear();
+const HUNDRED_EURO = 10_000;
+
+suite('two API processes on one PostgreSQL (needs TEST_DATABASE_URL)', () => {
+  let a: SpawnedApp;
+  let b: SpawnedApp;
+  let drop: () => Promise<void>;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const db = (await createTestDatabase())!;
+    drop = db.drop;
+    // Both start at once, so both find pending migrations: one must wait for the other.
+    [a, b] = await Promise.all([spawnApp({ databaseUrl: db.url }), spawnApp({ databaseUrl: db.url })]);
+    // One shared signing key: a token from one process is good on the other.
+    tokens.resident = await a.token('resident-1', ['resident']);
+    tokens.official = await b.token('official-1', ['official'], ['oost']);
+    tokens.otherOfficial = await a.token('official-2', ['official'], ['oost']);
+    tokens.alderman = await a.token('alderman-1', ['alderman'], ['oost']);
+    tokens.otherAlderman = await b.token('alderman-2', ['alderman'], ['oost']);
+    tokens.council = await b.token('council-1', ['council']);
+  }, 90000);
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await drop?.();
+  });
+
+  const on = (i: number) => (i % 2 === 0 ? a : b);
+  const submit = async (i: number, body = initiative()) => {
+    const res = await call(`${on(i).url}/api/v1/cases`, 'POST', tokens.resident, body);
+    expect(res.status).toBe(201);
+    return (res.body as { id: string }).id;
+  };
+  const send = (i: number, token: string, id: string, event: unknown, headers: Record<string, string> = {}) =>
+    call(`${on(i).url}/api/v1/cases/${id}/events`, 'POST', token, event, headers);
+  const statuses = (results: HttpResult[]) =>
+    results.reduce<Record<number, number>>(
+      (acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }),
+      {},
+    );
+
+  it('30 HONOURs of €100 against a €1,000 programme, split over both: exactly 10 honoured, committed = budget', async () => {
+    const adopted = await call(`${a.url}/api/v1/programmes/${YEAR}/oost`, 'PUT', tokens.council, {
+      budgetCents: 10 * HUNDRED_EURO,
+      delegationLimitCents: 10 * HUNDRED_EURO,
+      themes: ['speelruimte'],
+    });
+    expect(adopted.status).toBe(200);
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const id = await submit(i, initiative({ title: `Race ${i}`, requestedAmountCents: HUNDRED_EURO }));
+      expect(
+        (await send(i + 1, tokens.official, id, { type: 'ASSESS', advice: 'honour', motivation: 'Past.' }))
+          .status,
+      ).toBe(200);
+      ids.push(id);
+    }
+
+    const results = await Promise.all(
+      ids.map((id, i) =>
+        send(i, i % 3 === 0 ? tokens.otherAlderman : tokens.alderman, id, {
+          type: 'HONOUR',
+          amountCents: HUNDRED_EURO,
+          motivation: 'Akkoord.',
+        }),
+      ),
+    );
+    expect(statuses(results)).toEqual({ 200: 10, 409: 20 });
+    for (const r of results.filter((r) => r.status === 409)) {
+      expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(r.body).toMatchObject({ code: 'BUDGET_EXCEEDED' });
+    }
+    const programmes = (await call(`${b.url}/api/v1/programmes/${YEAR}`, 'GET', tokens.council)).body as {
+      areaCode: string;
+      budgetCents: number;
+      committedCents: number;
+      availableCents: number;
+    }[];
+    expect(programmes.find((p) => p.areaCode === 'oost')).toMatchObject({
+      budgetCents: 10 * HUNDRED_EURO,
+      committedCents: 10 * HUNDRED_EURO,
+      availableCents: 0,
+    });
+    // Exactly the winners are honoured, each with one HONOUR entry in the log.
+    const states = await Promise.all(
+      ids.map(async (id, i) => {
+        const c = (await call(`${on(i + 1).url}/api/v1/cases/${id}`, 'GET', tokens.council)).body as {
+          state: string;
+          version: number;
+        };
+        const log = (await call(`${on(i).url}/api/v1/cases/${id}/log`, 'GET', tokens.council)).body as {
+          event: string;
+        }[];
+        expect(log.map((e) => e.event)).toEqual(
+          c.state === 'honoured' ? ['SUBMIT', 'ASSESS', 'HONOUR'] : ['SUBMIT', 'ASSESS'],
+        );
+        expect(c.version).toBe(log.length);
+        return c.state;
+      }),
+    );
+    expect(states.filter((s) => s === 'honoured')).toHaveLength(10);
+    expect(states.filter((s) => s === 'assessed')).toHaveLength(20);
+    expect(results.map((r) => r.status === 200)).toEqual(states.map((s) => s === 'honoured'));
+  }, 60000);
+
+  it('10 ASSESSes of one case, split over both: exactly one wins, the rest 409 or 412', async () => {
+    const id = await submit(0);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        send(
+          i,
+          i % 2 === 0 ? tokens.official : tokens.otherOfficial,
+          id,
+          { type: 'ASSESS', advice: i % 2 === 0 ? 'honour' : 'reject', motivation: `Advies ${i}` },
+          // Half of them name the version they saw: they must lose with 412, not 409.
+          i < 5 ? { 'If-Match': '"1"' } : {},
+        ),
+      ),
+    );
+    const wins = results.filter((r) => r.status === 200);
+    expect(wins).toHaveLength(1);
+    results.forEach((r, i) => {
+      if (r.status === 200) return;
+      expect(i < 5 ? [412] : [409]).toContain(r.status);
+      expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
+    const log = (await call(`${b.url}/api/v1/cases/${id}/log`, 'GET', tokens.council)).body as {
+      event: string;
+      payload: { motivation: string };
+    }[];
+    expect(log.map((e) => e.event)).toEqual(['SUBMIT', 'ASSESS']);
+    // The entry is the winner's, not a loser's.
+    expect(log[1].payload.motivation).toBe(`Advies ${results.indexOf(wins[0])}`);
+    expect(wins[0].body).toMatchObject({ state: 'assessed', version: 2 });
+  }, 60000);
+
+  it('leaves one valid hash chain, whichever process wrote each entry', async () => {
+    for (const app of [a, b]) {
+      const verify = await call(`${app.url}/api/v1/audit/verify`, 'GET', tokens.council);
+      expect(verify.status).toBe(200);
+      // 30 submissions + 30 assessments + 10 honours + 1 programme; then 1 submission + 1 assessment.
+      expect(verify.body).toMatchObject({ valid: true, checked: 73 });
+    }
+    expect(a.output() + b.output()).not.toMatch(/"level":(50|60)/);
+  });
+});
