@@ -149,18 +149,27 @@ export class AuditService {
       ...(invalid ? { firstInvalidSeq: invalid.seq, reason: invalid.reason } : {}),
     });
 
-    let expectedSeq = 1;
-    let prevHash = GENESIS_HASH;
-    let checked = 0;
-    for (;;) {
-      const rows = await this.db.read((m) =>
+    // Pages are seq ranges, not LIMITs: each query touches at most one page of the index
+    // whatever the planner thinks, and the next page is fetched while this one is hashed.
+    const fetchPage = (from: number): Promise<LogRow[]> =>
+      this.db.read((m) =>
         sql<LogRow>(
           m,
           `SELECT seq, at, case_id, event, from_state, to_state, actor_id, actor_role, payload, prev_hash, hash
-           FROM process_log WHERE seq >= $1 AND seq <= $2 ORDER BY seq LIMIT ${VERIFY_BATCH}`,
-          [expectedSeq, headSeq],
+           FROM process_log WHERE seq >= $1 AND seq < $2 ORDER BY seq`,
+          [from, Math.min(from + VERIFY_BATCH, headSeq + 1)],
         ),
       );
+    let expectedSeq = 1;
+    let prevHash = GENESIS_HASH;
+    let checked = 0;
+    let endedEarly = false;
+    let next: Promise<LogRow[]> | null = headSeq >= 1 ? fetchPage(1) : null;
+    for (let from = 1; next !== null; from += VERIFY_BATCH) {
+      const rows = await next;
+      const until = Math.min(from + VERIFY_BATCH, headSeq + 1);
+      next = until <= headSeq ? fetchPage(until) : null;
+      next?.catch(() => undefined); // awaited on the next round; not left unhandled if we stop first
       for (const r of rows) {
         const seq = Number(r.seq);
         if (seq !== expectedSeq) {
@@ -203,7 +212,26 @@ export class AuditService {
         prevHash = r.hash;
         expectedSeq = seq + 1;
       }
-      if (rows.length < VERIFY_BATCH) break;
+      if (expectedSeq < until) {
+        endedEarly = true;
+        break;
+      }
+    }
+    if (endedEarly) {
+      // A gap followed by later entries is a deletion in the middle; none later, a shorter log.
+      const [later] = await this.db.read((m) =>
+        sql<{ seq: number | null }>(
+          m,
+          `SELECT MIN(seq) AS seq FROM process_log WHERE seq > $1 AND seq <= $2`,
+          [expectedSeq, headSeq],
+        ),
+      );
+      if (later && later.seq !== null) {
+        return result(checked, expectedSeq - 1, prevHash, {
+          seq: expectedSeq,
+          reason: `entry ${expectedSeq} is missing`,
+        });
+      }
     }
     const lastSeq = expectedSeq - 1;
     const missingAnchor = anchors.find((a) => Number(a.seq) > lastSeq);
