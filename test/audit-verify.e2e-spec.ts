@@ -324,5 +324,11 @@ describe('verify while the log grows, and across pages', () => {
       m.query(`UPDATE process_log SET payload = '{"i":-1}'::jsonb WHERE seq = $1`, [target]),
     );
     expect(await verify(t, a)).toMatchObject({ valid: false, firstInvalidSeq: target, checked: target - 1 });
+
+    // A gap exactly at the end of the first page is a missing entry, not the end of the log.
+    await tamper(t, (m) => m.query(`DELETE FROM process_log WHERE seq = 20000`));
+    const gap = await verify(t, a);
+    expect(gap).toMatchObject({ valid: false, firstInvalidSeq: 20000, checked: 19_999 });
+    expect(gap.reason).toMatch(/entry 20000 is missing/);
   }, 120_000);
 });
