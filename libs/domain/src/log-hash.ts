@@ -17,6 +17,14 @@ export interface HashedEntry {
 }
 
 /**
+ * The same hash in SQL, for the INSERT: $prev, $header (headerText) and $payload (JSON text).
+ * Must stay equal to hashOfTexts; the e2e tests prove the two agree on both databases.
+ */
+export function logHashSql(prev: string, header: string, payload: string): string {
+  return `encode(sha256(convert_to(${prev} || E'\\n' || ${header} || (${payload}::jsonb)::text, 'UTF8')), 'hex')`;
+}
+
+/**
  * A canonical JSON serialization: object keys sorted, no whitespace, undefined members
  * dropped. Two equal values always serialize to the same bytes, whatever order the keys
  * were written in or came back from jsonb.
@@ -35,17 +43,44 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.join(',')}}`;
 }
 
-/** SHA-256 (hex) over the previous hash and the canonical form of the entry. */
+/**
+ * The text PostgreSQL gives for a jsonb value (`payload::text`): object keys ordered by byte
+ * length, then bytewise; `", "` and `": "` as separators. The database computes entry hashes
+ * from this text, so verify and any outside auditor can recompute them from `payload::text`
+ * without re-serializing JSON. Numbers must be safe integers: jsonb prints other numbers in a
+ * notation JavaScript does not reproduce, and the log holds none.
+ */
+export function jsonbText(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new Error('jsonbText supports safe integers only');
+    return String(value);
+  }
+  if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(jsonbText).join(', ')}]`;
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object)
+    .filter((k) => object[k] !== undefined)
+    .map((k) => ({ k, bytes: Buffer.from(k, 'utf8') }))
+    .sort((a, b) => a.bytes.length - b.bytes.length || Buffer.compare(a.bytes, b.bytes));
+  return `{${keys.map(({ k }) => `${JSON.stringify(k)}: ${jsonbText(object[k])}`).join(', ')}}`;
+}
+
+/** The entry's fields other than the payload, as one unambiguous JSON array. */
+export function headerText(e: Omit<HashedEntry, 'payload'>): string {
+  return JSON.stringify([e.seq, e.at, e.caseId, e.event, e.fromState, e.toState, e.actorId, e.actorRole]);
+}
+
+/**
+ * SHA-256 (hex) of `prevHash + "\n" + headerText + payloadText`, where payloadText is the
+ * payload as PostgreSQL prints jsonb. The application has the database compute it on insert
+ * (see LOG_HASH_SQL); verify recomputes it here from what it reads.
+ */
+export function hashOfTexts(prevHash: string, header: string, payloadText: string): string {
+  return createHash('sha256').update(prevHash).update('\n').update(header).update(payloadText).digest('hex');
+}
+
+/** The hash of an entry given as values (tests, seeding tools). */
 export function entryHash(prevHash: string, entry: HashedEntry): string {
-  const body = canonicalJson({
-    seq: entry.seq,
-    at: entry.at,
-    caseId: entry.caseId,
-    event: entry.event,
-    fromState: entry.fromState,
-    toState: entry.toState,
-    actor: { id: entry.actorId, role: entry.actorRole },
-    payload: entry.payload,
-  });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  return hashOfTexts(prevHash, headerText(entry), jsonbText(entry.payload));
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, entryHash, GENESIS_HASH } from '../../../../libs/domain/src/index.js';
+import { DomainError, GENESIS_HASH, hashOfTexts, headerText } from '../../../../libs/domain/src/index.js';
 import { Database } from '../database/database.service.js';
 import { sql } from '../database/sql.js';
 import type { AuditPage, AuditQuery, LogEntryView, VerifyResult } from './audit.dto.js';
@@ -21,6 +21,8 @@ interface LogRow {
   hash: string;
 }
 
+/** `at` exactly as hashed: ISO 8601 in UTC with milliseconds, as JavaScript's toISOString() writes it. */
+const AT_TEXT = `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const LOG_COLUMNS = `seq, at, case_id, case_reference, area_code, event, from_state, to_state, actor_id, actor_role,
   actor_name, payload, prev_hash, hash`;
 /** Verify reads the log in pages of this many entries: constant memory, few round trips. */
@@ -155,7 +157,9 @@ export class AuditService {
       this.db.read((m) =>
         sql<LogRow>(
           m,
-          `SELECT seq, at, case_id, event, from_state, to_state, actor_id, actor_role, payload, prev_hash, hash
+          // Times and payloads come as the text the hash covers: no JSON or date parsing here.
+          `SELECT seq, ${AT_TEXT} AS at, case_id, event, from_state, to_state, actor_id, actor_role,
+                  payload::text AS payload, prev_hash, hash
            FROM process_log WHERE seq >= $1 AND seq < $2 ORDER BY seq`,
           [from, Math.min(from + VERIFY_BATCH, headSeq + 1)],
         ),
@@ -184,17 +188,17 @@ export class AuditService {
             reason: `entry ${seq} does not follow entry ${seq - 1} (prevHash differs)`,
           });
         }
-        const recomputed = entryHash(prevHash, {
+        const header = headerText({
           seq,
-          at: new Date(r.at).toISOString(),
+          at: r.at as unknown as string,
           caseId: r.case_id,
           event: r.event,
           fromState: r.from_state,
           toState: r.to_state,
           actorId: r.actor_id,
           actorRole: r.actor_role,
-          payload: r.payload,
         });
+        const recomputed = hashOfTexts(prevHash, header, r.payload as unknown as string);
         if (recomputed !== r.hash) {
           return result(checked, seq - 1, prevHash, {
             seq,

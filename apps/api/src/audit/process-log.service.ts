@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { entryHash } from '../../../../libs/domain/src/index.js';
+import { headerText, logHashSql } from '../../../../libs/domain/src/index.js';
 import type { Role } from '../../../../libs/workflows/src/index.js';
 import type { Actor } from '../auth/actor.js';
 import { sql } from '../database/sql.js';
@@ -65,7 +65,7 @@ export class ProcessLogService {
     const payload = withoutPersonalData(e.payload) as Record<string, unknown>;
     // Residents appear by their pseudonymous id only; officials act in a public capacity.
     const actorName = e.role === 'resident' ? null : e.actor.name;
-    const hash = entryHash(head.hash, {
+    const header = headerText({
       seq,
       at,
       caseId: e.caseId,
@@ -74,7 +74,6 @@ export class ProcessLogService {
       toState: e.toState,
       actorId: e.actor.id,
       actorRole: e.role,
-      payload,
     });
     const params: unknown[] = [
       seq,
@@ -90,22 +89,26 @@ export class ProcessLogService {
       actorName,
       JSON.stringify(payload),
       head.hash,
-      hash,
+      header,
     ];
     let outbox = '';
     if (e.notify) {
       params.push(e.notify.topic, JSON.stringify(withoutPersonalData(e.notify.payload)));
       outbox = `, o AS (INSERT INTO outbox (topic, payload) VALUES ($15, $16::jsonb))`;
     }
-    await sql(
+    // The database hashes the payload as it stores it (jsonb text), in the same statement.
+    const [written] = await sql<{ hash: string }>(
       m,
       `WITH e AS (
          INSERT INTO process_log (seq, at, case_id, case_reference, area_code, event, from_state, to_state,
                                   actor_id, actor_role, actor_name, payload, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14))${outbox}
-       UPDATE log_head SET hash = $14 WHERE id = 1`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13,
+                 ${logHashSql('$13::text', '$14::text', '$12::text')})
+         RETURNING hash)${outbox}
+       UPDATE log_head SET hash = (SELECT hash FROM e) WHERE id = 1 RETURNING hash`,
       params,
     );
+    const hash = written.hash;
     return { seq, hash };
   }
 }

@@ -1,0 +1,65 @@
+/**
+ * The database computes entry hashes on insert (logHashSql); verify and outside auditors
+ * recompute them in JavaScript (hashOfTexts, jsonbText). This proves the two agree, for
+ * arbitrary payloads, on the database under test.
+ */
+import fc from 'fast-check';
+import { Database } from '../apps/api/src/database/database.service.js';
+import { sql } from '../apps/api/src/database/sql.js';
+import { GENESIS_HASH, hashOfTexts, headerText, jsonbText, logHashSql } from '../libs/domain/src/index.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+const jsonValue = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.string({ unit: 'binary' }),
+    fc.integer({ min: -1e12, max: 1e12 }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.string({ unit: 'binary', maxLength: 8 }), tie('value'), { maxKeys: 5 }),
+  ),
+})).value;
+
+/** PostgreSQL text cannot hold NUL, so neither can a payload. */
+const noNul = (v: unknown): boolean => !JSON.stringify(v).includes('\\u0000');
+
+describe('log hash: database and JavaScript agree', () => {
+  let t: TestApp;
+  let db: Database;
+  beforeAll(async () => {
+    t = await createTestApp();
+    db = t.app.get(Database);
+  });
+  afterAll(() => t.close());
+
+  it('jsonbText equals PostgreSQL’s jsonb text, and the SQL hash equals hashOfTexts', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(fc.string({ maxLength: 10 }), jsonValue, { maxKeys: 6 }).filter(noNul),
+        async (payload) => {
+          const header = headerText({
+            seq: 7,
+            at: '2026-11-28T08:09:19.123Z',
+            caseId: null,
+            event: 'ASSESS',
+            fromState: 'submitted',
+            toState: 'assessed',
+            actorId: 'official-1',
+            actorRole: 'official',
+          });
+          const [row] = await db.read((m) =>
+            sql<{ text: string; hash: string }>(
+              m,
+              `SELECT ($3::text::jsonb)::text AS text, ${logHashSql('$1::text', '$2::text', '$3::text')} AS hash`,
+              [GENESIS_HASH, header, JSON.stringify(payload)],
+            ),
+          );
+          expect(jsonbText(payload)).toBe(row.text);
+          expect(hashOfTexts(GENESIS_HASH, header, row.text)).toBe(row.hash);
+        },
+      ),
+      { numRuns: 150, seed: 20261128 },
+    );
+  });
+});
