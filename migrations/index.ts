@@ -1,5 +1,10 @@
 // Migrations are passed as classes, not globs: globs `require()` files, which ESM cannot.
 import { InitialSchema1764300000000 } from './1764300000000-initial-schema.js';
 import { ReportsImmutable1764500000000 } from './1764500000000-reports-immutable.js';
+import { LogHeadPrevHash1764600000000 } from './1764600000000-log-head-prev-hash.js';
 
-export const MIGRATIONS = [InitialSchema1764300000000, ReportsImmutable1764500000000];
+export const MIGRATIONS = [
+  InitialSchema1764300000000,
+  ReportsImmutable1764500000000,
+  LogHeadPrevHash1764600000000,
+];

@@ -6,7 +6,14 @@
 import fc from 'fast-check';
 import { Database } from '../apps/api/src/database/database.service.js';
 import { sql } from '../apps/api/src/database/sql.js';
-import { GENESIS_HASH, hashOfTexts, headerText, jsonbText, logHashSql } from '../libs/domain/src/index.js';
+import {
+  GENESIS_HASH,
+  hashOfTexts,
+  headerSql,
+  headerText,
+  jsonbText,
+  logHashSql,
+} from '../libs/domain/src/index.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const jsonValue = fc.letrec((tie) => ({
@@ -32,6 +39,48 @@ describe('log hash: database and JavaScript agree', () => {
     db = t.app.get(Database);
   });
   afterAll(() => t.close());
+
+  it('headerSql builds the same text as headerText', async () => {
+    const text = fc.string({ unit: 'binary', maxLength: 30 }).filter((x) => !x.includes('\u0000'));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 2 ** 40 }),
+        text,
+        fc.option(text),
+        text,
+        async (seq, event, fromState, actorId) => {
+          const fields = {
+            seq,
+            at: '2026-11-28T08:09:19.123Z',
+            caseId: null,
+            event,
+            fromState,
+            toState: 'assessed',
+            actorId,
+            actorRole: 'official',
+          };
+          const [row] = await db.read((m) =>
+            sql<{ header: string }>(
+              m,
+              `SELECT ${headerSql({
+                seq: '$1::bigint',
+                at: '$2',
+                caseId: '$3',
+                event: '$4',
+                fromState: '$5',
+                toState: '$6',
+                actorId: '$7',
+                actorRole: '$8',
+              })} AS header`,
+              [seq, fields.at, null, event, fromState, fields.toState, actorId, fields.actorRole],
+            ),
+          );
+          expect(row.header).toBe(headerText(fields));
+        },
+      ),
+      { numRuns: 150, seed: 20261128 },
+    );
+  });
 
   it('jsonbText equals PostgreSQL’s jsonb text, and the SQL hash equals hashOfTexts', async () => {
     await fc.assert(

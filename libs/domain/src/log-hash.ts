@@ -17,11 +17,39 @@ export interface HashedEntry {
 }
 
 /**
- * The same hash in SQL, for the INSERT: $prev, $header (headerText) and $payload (JSON text).
- * Must stay equal to hashOfTexts; the e2e tests prove the two agree on both databases.
+ * The same hash in SQL: `prev`, `header` and `payload` are SQL expressions for the previous
+ * hash, the header text (headerSql) and the payload as JSON text. Must stay equal to
+ * hashOfTexts; an e2e property test proves the two agree on both databases.
  */
 export function logHashSql(prev: string, header: string, payload: string): string {
   return `encode(sha256(convert_to(${prev} || E'\\n' || ${header} || (${payload}::jsonb)::text, 'UTF8')), 'hex')`;
+}
+
+/** SQL expressions (parameters or columns) for the header fields. */
+export interface HeaderSqlParts {
+  seq: string;
+  at: string;
+  caseId: string;
+  event: string;
+  fromState: string;
+  toState: string;
+  actorId: string;
+  actorRole: string;
+}
+
+/** headerText in SQL: the same JSON array, built from SQL expressions (to_json escapes as JSON.stringify does). */
+export function headerSql(p: HeaderSqlParts): string {
+  const str = (x: string) => `COALESCE(to_json((${x})::text)::text, 'null')`;
+  return [
+    `'[' || (${p.seq})::text`,
+    str(p.at),
+    str(p.caseId),
+    str(p.event),
+    str(p.fromState),
+    str(p.toState),
+    str(p.actorId),
+    `${str(p.actorRole)} || ']'`,
+  ].join(` || ',' || `);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { headerText, logHashSql } from '../../../../libs/domain/src/index.js';
+import { headerSql, logHashSql } from '../../../../libs/domain/src/index.js';
 import type { Role } from '../../../../libs/workflows/src/index.js';
 import type { Actor } from '../auth/actor.js';
 import { sql } from '../database/sql.js';
@@ -39,76 +39,71 @@ export interface LogHead {
 }
 
 /**
- * Appends to the hash-chained process log inside the caller's transaction.
- * The chain head is one row: taking it is the last thing a transaction does, so the lock
- * that serializes appends is held only for the final round trips before COMMIT.
+ * The CTEs that append one entry to the hash-chained process log, for the caller to put in
+ * its own statement (`WITH <its CTEs>, <these> SELECT …`): `log_h` moves the head row on,
+ * computing the new hash in the database from the old one; `log_e` inserts the entry;
+ * `log_o` queues the notification. The head row is the one lock every change shares, so it is
+ * taken inside the transaction's last statement and held only until COMMIT.
+ * Values are appended to `params`; `condition` (SQL) lets the caller append only if its own
+ * update happened.
  */
-/** Takes the next seq and the previous hash; locks the head row until COMMIT. */
-export const RESERVE_LOG_HEAD = `UPDATE log_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash`;
+export function logAppendCtes(e: LogAppend, params: unknown[], condition = 'TRUE'): string {
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const payload = withoutPersonalData(e.payload) as Record<string, unknown>;
+  // Residents appear by their pseudonymous id only; officials act in a public capacity.
+  const actorName = e.role === 'resident' ? null : e.actor.name;
+  const at = p(new Date().toISOString());
+  const caseId = p(e.caseId);
+  const event = p(e.event);
+  const fromState = p(e.fromState);
+  const toState = p(e.toState);
+  const actorId = p(e.actor.id);
+  const role = p(e.role);
+  const payloadJson = p(JSON.stringify(payload));
+  const header = headerSql({
+    seq: 'seq + 1',
+    at: `${at}::text`,
+    caseId: `${caseId}::text`,
+    event: `${event}::text`,
+    fromState: `${fromState}::text`,
+    toState: `${toState}::text`,
+    actorId: `${actorId}::text`,
+    actorRole: `${role}::text`,
+  });
+  let ctes = `log_h AS (
+      UPDATE log_head SET seq = seq + 1, prev_hash = hash, hash = ${logHashSql('hash', header, `${payloadJson}::text`)}
+      WHERE id = 1 AND (${condition})
+      RETURNING seq, prev_hash, hash),
+    log_e AS (
+      INSERT INTO process_log (seq, at, case_id, case_reference, area_code, event, from_state, to_state,
+                               actor_id, actor_role, actor_name, payload, prev_hash, hash)
+      SELECT log_h.seq, ${at}::timestamptz, ${caseId}::uuid, ${p(e.caseReference)}::text, ${p(e.areaCode)}::text,
+             ${event}::text, ${fromState}::text, ${toState}::text, ${actorId}::text, ${role}::text,
+             ${p(actorName)}::text, ${payloadJson}::jsonb, log_h.prev_hash, log_h.hash
+      FROM log_h
+      RETURNING seq, hash)`;
+  if (e.notify) {
+    ctes += `,
+    log_o AS (
+      INSERT INTO outbox (topic, payload)
+      SELECT ${p(e.notify.topic)}::text, ${p(JSON.stringify(withoutPersonalData(e.notify.payload)))}::jsonb FROM log_h)`;
+  }
+  return ctes;
+}
 
+/** Appends one entry inside the caller's transaction, as the transaction's last statement. */
 @Injectable()
 export class ProcessLogService {
   async append(m: EntityManager, e: LogAppend): Promise<LogHead> {
-    const [head] = await sql<{ seq: number; hash: string }>(m, RESERVE_LOG_HEAD);
-    return this.appendReserved(m, e, { seq: Number(head.seq), hash: head.hash });
-  }
-
-  /**
-   * Writes the entry for a head the caller already reserved with RESERVE_LOG_HEAD inside its
-   * own statement (saves a round trip on the hot path). `reserved.seq` is the new entry's seq,
-   * `reserved.hash` the previous entry's hash.
-   */
-  async appendReserved(m: EntityManager, e: LogAppend, reserved: LogHead): Promise<LogHead> {
-    const head = reserved;
-    const seq = Number(head.seq);
-    const at = new Date().toISOString();
-    const payload = withoutPersonalData(e.payload) as Record<string, unknown>;
-    // Residents appear by their pseudonymous id only; officials act in a public capacity.
-    const actorName = e.role === 'resident' ? null : e.actor.name;
-    const header = headerText({
-      seq,
-      at,
-      caseId: e.caseId,
-      event: e.event,
-      fromState: e.fromState,
-      toState: e.toState,
-      actorId: e.actor.id,
-      actorRole: e.role,
-    });
-    const params: unknown[] = [
-      seq,
-      at,
-      e.caseId,
-      e.caseReference,
-      e.areaCode,
-      e.event,
-      e.fromState,
-      e.toState,
-      e.actor.id,
-      e.role,
-      actorName,
-      JSON.stringify(payload),
-      head.hash,
-      header,
-    ];
-    let outbox = '';
-    if (e.notify) {
-      params.push(e.notify.topic, JSON.stringify(withoutPersonalData(e.notify.payload)));
-      outbox = `, o AS (INSERT INTO outbox (topic, payload) VALUES ($15, $16::jsonb))`;
-    }
-    // The database hashes the payload as it stores it (jsonb text), in the same statement.
-    const [written] = await sql<{ hash: string }>(
+    const params: unknown[] = [];
+    const [written] = await sql<LogHead>(
       m,
-      `WITH e AS (
-         INSERT INTO process_log (seq, at, case_id, case_reference, area_code, event, from_state, to_state,
-                                  actor_id, actor_role, actor_name, payload, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13,
-                 ${logHashSql('$13::text', '$14::text', '$12::text')})
-         RETURNING hash)${outbox}
-       UPDATE log_head SET hash = (SELECT hash FROM e) WHERE id = 1 RETURNING hash`,
+      `WITH ${logAppendCtes(e, params)} SELECT seq, hash FROM log_e`,
       params,
     );
-    const hash = written.hash;
-    return { seq, hash };
+    return { seq: Number(written.seq), hash: written.hash };
   }
 }

@@ -14,7 +14,7 @@ import {
   type Refusal,
 } from '../../../../libs/workflows/src/index.js';
 import { AreasService } from '../areas/areas.service.js';
-import { ProcessLogService } from '../audit/process-log.service.js';
+import { logAppendCtes, ProcessLogService } from '../audit/process-log.service.js';
 import type { Actor } from '../auth/actor.js';
 import { Database, pgCode } from '../database/database.service.js';
 import { sql } from '../database/sql.js';
@@ -248,7 +248,7 @@ export class CasesService {
     event: CaseEventInput,
     expectedVersion: number | null,
   ): Promise<CaseView> {
-    return this.db.transaction(async (m) => {
+    const updated = await this.db.transaction(async (m) => {
       const row = await this.loadRow(m, id, true);
       if (!row || !canSee(actor, row)) throw DomainError.notFound('The case');
       if (expectedVersion !== null && expectedVersion !== row.version) {
@@ -264,6 +264,8 @@ export class CasesService {
       if (!outcome.accepted) throw refusalError(outcome.refusal);
       return this.commitTransition(m, row, actor, event, outcome.toState, outcome.snapshot, year);
     });
+    // The view (available events) is worked out after COMMIT: no locks are held meanwhile.
+    return this.db.read((m) => this.toView(m, updated, actor));
   }
 
   /** Writes an accepted transition: case row (version-checked), budget, log entry. Also used by reports. */
@@ -276,7 +278,7 @@ export class CasesService {
     snapshot: import('../../../../libs/workflows/src/index.js').PersistedCase,
     year: number,
     extraSet: { reportId?: string } = {},
-  ): Promise<CaseView> {
+  ): Promise<CaseRow> {
     const now = new Date();
     const honouring = HONOURING.has(event.type) ? (event as { amountCents: number }).amountCents : null;
     const details = { ...row.details };
@@ -289,48 +291,25 @@ export class CasesService {
     }
     if (snapshot.context.agreementMonths !== null) details.agreementMonths = snapshot.context.agreementMonths;
     // One statement: the version-checked case update, the budget commitment (the programme row
-    // is already locked by lockFrame; CHECK committed <= budget is the last line of defence) and
-    // the reservation of the log head, which is taken last so its lock is held only briefly.
-    const [updated] = await sql<CaseRow & { log_seq: number; log_prev_hash: string }>(
-      m,
-      `WITH c AS (
-         UPDATE cases SET state = $3, snapshot = $4::jsonb, machine_version = $5, version = version + 1,
-           honoured_amount_cents = COALESCE($6, honoured_amount_cents), details = $7::jsonb, updated_at = $8,
-           decision_due_at = $9, programme_year = CASE WHEN $6::bigint IS NULL THEN programme_year ELSE $10 END,
-           report_id = COALESCE($11, report_id)
-         WHERE id = $1 AND version = $2
-         RETURNING ${CASE_COLUMNS}),
-       p AS (
-         UPDATE programmes SET committed_cents = committed_cents + $6, updated_at = $8
-         WHERE $6::bigint IS NOT NULL AND year = $10 AND area_code = $12 AND EXISTS (SELECT 1 FROM c)),
-       h AS (
-         UPDATE log_head SET seq = seq + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM c) RETURNING seq, hash)
-       SELECT c.*, h.seq AS log_seq, h.hash AS log_prev_hash FROM c, h`,
-      [
-        row.id,
-        row.version,
-        toState,
-        JSON.stringify(snapshot),
-        snapshot.machineVersion,
-        honouring,
-        JSON.stringify(details),
-        now,
-        dueAt,
-        year,
-        extraSet.reportId ?? null,
-        row.area_code,
-      ],
-    );
-    if (!updated) {
-      throw new DomainError(
-        ErrorCode.ConcurrentUpdate,
-        'The case was changed at the same time. Reload it and try again.',
-      );
-    }
+    // is already locked by lockFrame; CHECK committed <= budget is the last line of defence),
+    // and the process-log entry. The log head, the one lock all changes share, is thus held
+    // from this statement to COMMIT only.
+    const params: unknown[] = [
+      row.id,
+      row.version,
+      toState,
+      JSON.stringify(snapshot),
+      snapshot.machineVersion,
+      honouring,
+      JSON.stringify(details),
+      now,
+      dueAt,
+      year,
+      extraSet.reportId ?? null,
+      row.area_code,
+    ];
     const { type, ...payload } = event;
-    const { log_seq, log_prev_hash, ...caseRow } = updated;
-    await this.log.appendReserved(
-      m,
+    const logCtes = logAppendCtes(
       {
         caseId: row.id,
         caseReference: row.reference,
@@ -346,9 +325,32 @@ export class CasesService {
           payload: { caseId: row.id, reference: row.reference, toState, recipient: row.initiator_id },
         },
       },
-      { seq: Number(log_seq), hash: log_prev_hash },
+      params,
+      'EXISTS (SELECT 1 FROM c)',
     );
-    return this.toView(m, caseRow, actor);
+    const [updated] = await sql<CaseRow>(
+      m,
+      `WITH c AS (
+         UPDATE cases SET state = $3, snapshot = $4::jsonb, machine_version = $5, version = version + 1,
+           honoured_amount_cents = COALESCE($6, honoured_amount_cents), details = $7::jsonb, updated_at = $8,
+           decision_due_at = $9, programme_year = CASE WHEN $6::bigint IS NULL THEN programme_year ELSE $10 END,
+           report_id = COALESCE($11, report_id)
+         WHERE id = $1 AND version = $2
+         RETURNING ${CASE_COLUMNS}),
+       p AS (
+         UPDATE programmes SET committed_cents = committed_cents + $6, updated_at = $8
+         WHERE $6::bigint IS NOT NULL AND year = $10 AND area_code = $12 AND EXISTS (SELECT 1 FROM c)),
+       ${logCtes}
+       SELECT c.* FROM c`,
+      params,
+    );
+    if (!updated) {
+      throw new DomainError(
+        ErrorCode.ConcurrentUpdate,
+        'The case was changed at the same time. Reload it and try again.',
+      );
+    }
+    return updated;
   }
 
   async loadRow(m: EntityManager, id: string, forUpdate: boolean): Promise<CaseRow | undefined> {
