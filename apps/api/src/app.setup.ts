@@ -9,10 +9,12 @@ import { DomainError } from '../../../libs/domain/src/index.js';
 import { assertAllStatesReachable } from '../../../libs/workflows/src/index.js';
 import { AppModule } from './app.module.js';
 import { API_VERSION } from './common/api-version.js';
+import { refuseDeepNesting } from './common/body-depth.js';
 import { type AppConfig, APP_CONFIG } from './common/config.js';
 import { HTTP_LOGGER, type HttpLogger } from './common/logging.js';
 import { buildOpenApi } from './common/openapi.js';
 import { ProblemFilter } from './common/problem.filter.js';
+import { StorableTextPipe } from './common/storable-text.pipe.js';
 import { invalidParams } from './common/validation.js';
 
 /** Everything about the HTTP surface that is not a route: shared by main.ts and the e2e tests. */
@@ -44,9 +46,10 @@ export function configureApp(app: NestExpressApplication): void {
     }
     next();
   });
-  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('json', { limit: '1mb', verify: refuseDeepNesting });
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(
+    new StorableTextPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
