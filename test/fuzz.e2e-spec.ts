@@ -300,7 +300,7 @@ function queryString(op: Operation): fc.Arbitrary<string> {
     .map((pairs) => pairs.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&'));
 }
 
-function headers(op: Operation): fc.Arbitrary<Record<string, string>> {
+function headers(): fc.Arbitrary<Record<string, string>> {
   const authorization = fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...known.tokens).map((tok) => `Bearer ${tok}`) },
     { weight: 1, arbitrary: fc.constant(undefined) },
@@ -376,7 +376,7 @@ function requests(op: Operation): fc.Arbitrary<FuzzRequest> {
     .record({
       params: fc.tuple(...pathParams.map(pathValue)),
       query: queryString(op),
-      headers: headers(op),
+      headers: headers(),
       body: bodies(op),
     })
     .map(({ params, query, headers: h, body }) => {
