@@ -46,7 +46,8 @@ export function configureApp(app: NestExpressApplication): void {
     }
     next();
   });
-  app.useBodyParser('json', { limit: '1mb', verify: refuseDeepNesting });
+  app.useBodyParser('json', { limit: '1mb' });
+  app.use(refuseDeepNesting);
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(
     new StorableTextPipe(),
