@@ -32,6 +32,8 @@ interface Step {
 interface Chain {
   seq: number;
   hash: string;
+  /** The hash before the head, kept in log_head.prev_hash. */
+  prev: string;
 }
 
 interface Batch {
@@ -181,7 +183,7 @@ export interface SeedSpec {
 
 export class Seeder {
   private readonly templates = new Map<string, ReturnType<typeof template>>();
-  private chain: Chain = { seq: 0, hash: '' };
+  private chain: Chain = { seq: 0, hash: '', prev: '' };
   constructor(private readonly client: pg.Client) {}
 
   get head(): Chain {
@@ -201,7 +203,7 @@ export class Seeder {
     const { rows } = await this.client.query<{ seq: string; hash: string }>(
       'SELECT seq, hash FROM log_head WHERE id = 1',
     );
-    this.chain = { seq: Number(rows[0].seq), hash: rows[0].hash };
+    this.chain = { seq: Number(rows[0].seq), hash: rows[0].hash, prev: '' };
     const year = new Date(spec.startAt).getUTCFullYear();
     const batchCases = 2000;
     let pending: Promise<unknown> = Promise.resolve();
@@ -216,9 +218,10 @@ export class Seeder {
       pending = this.insert(batch);
     }
     await pending;
-    await this.client.query('UPDATE log_head SET seq = $1, hash = $2 WHERE id = 1', [
+    await this.client.query('UPDATE log_head SET seq = $1, hash = $2, prev_hash = $3 WHERE id = 1', [
       this.chain.seq,
       this.chain.hash,
+      this.chain.prev,
     ]);
     await this.client.query(
       `INSERT INTO case_counters (prefix, year, last) VALUES ('INI', $1, $2)
@@ -288,7 +291,7 @@ export class Seeder {
         this.chain.hash,
         hash,
       ]);
-      this.chain = { seq, hash };
+      this.chain = { seq, hash, prev: this.chain.hash };
     });
     const assessor = steps.find((s) => s.event === 'ASSESS')?.actor.id ?? null;
     const snapshot: PersistedCase = {
