@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { canonicalJson, DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
 import {
+  type PersistedCase,
   applyEvent,
   availableEvents,
   type CaseEventInput,
@@ -35,6 +36,11 @@ const REFERENCE_PREFIX = { initiative: 'INI', right_to_challenge: 'RTC' } as con
 /** Events whose rules read the area's programme. */
 const FRAME_EVENTS = new Set<EventType>(['HONOUR', 'COUNCIL_HONOUR', 'REFER_TO_COUNCIL']);
 const HONOURING = new Set<EventType>(['HONOUR', 'COUNCIL_HONOUR']);
+/** A transition that keeps losing races gives up with 409 rather than spin. */
+const MAX_TRANSITION_ATTEMPTS = 5;
+const CASE_COLUMNS_OF_C = CASE_COLUMNS.split(',')
+  .map((c) => `c.${c.trim()}`)
+  .join(', ');
 
 export function refusalError(r: Refusal): DomainError {
   const extras = { code: r.code, fromState: r.fromState, event: r.event };
@@ -241,15 +247,27 @@ export class CasesService {
     });
   }
 
-  /** The one transition path: every event on a case goes through here, in one transaction. */
+  /**
+   * The one transition path: every event on a case goes through here.
+   *
+   * Read the case (and its area's programme), run the machine, then write everything in ONE
+   * statement, which is its own transaction: the case update only if the version is still the
+   * one read (optimistic lock), the budget commitment only if the programme still allows it,
+   * and the log entry only if the case was updated. When the statement finds the case or the
+   * budget changed under it, the decision is taken again on fresh data: that gives the loser
+   * of a race its proper 409 or 412.
+   */
   async sendEvent(
     actor: Actor,
     id: string,
     event: CaseEventInput,
     expectedVersion: number | null,
   ): Promise<CaseView> {
-    const updated = await this.db.transaction(async (m) => {
-      const row = await this.loadRow(m, id, true);
+    const year = programmeYear();
+    for (let attempt = 1; ; attempt++) {
+      const { row, frame } = await this.db.read((m) =>
+        this.loadWithFrame(m, id, year, FRAME_EVENTS.has(event.type)),
+      );
       if (!row || !canSee(actor, row)) throw DomainError.notFound('The case');
       if (expectedVersion !== null && expectedVersion !== row.version) {
         throw new DomainError(
@@ -258,27 +276,59 @@ export class CasesService {
           { currentVersion: row.version },
         );
       }
-      const year = programmeYear();
-      const frame = FRAME_EVENTS.has(event.type) ? await this.lockFrame(m, row.area_code, year) : null;
       const outcome = applyEvent(row.snapshot, event, actor, frame);
       if (!outcome.accepted) throw refusalError(outcome.refusal);
-      return this.commitTransition(m, row, actor, event, outcome.toState, outcome.snapshot, year);
-    });
-    // The view (available events) is worked out after COMMIT: no locks are held meanwhile.
-    return this.db.read((m) => this.toView(m, updated, actor));
+      const updated = await this.db.statement((m) =>
+        this.tryCommitTransition(m, row, actor, event, outcome.toState, outcome.snapshot, year),
+      );
+      if (updated) return this.db.read((m) => this.toView(m, updated, actor));
+      if (attempt >= MAX_TRANSITION_ATTEMPTS) {
+        throw new DomainError(
+          ErrorCode.ConcurrentUpdate,
+          'The case was changed at the same time. Reload it and try again.',
+        );
+      }
+    }
   }
 
-  /** Writes an accepted transition: case row (version-checked), budget, log entry. Also used by reports. */
+  /** Like tryCommitTransition, inside a transaction that holds the case row locked (reports). */
   async commitTransition(
     m: EntityManager,
     row: CaseRow,
     actor: Actor,
     event: CaseEventInput,
     toState: CaseState,
-    snapshot: import('../../../../libs/workflows/src/index.js').PersistedCase,
+    snapshot: PersistedCase,
     year: number,
     extraSet: { reportId?: string } = {},
   ): Promise<CaseRow> {
+    const updated = await this.tryCommitTransition(m, row, actor, event, toState, snapshot, year, extraSet);
+    if (!updated) {
+      throw new DomainError(
+        ErrorCode.ConcurrentUpdate,
+        'The case was changed at the same time. Reload it and try again.',
+      );
+    }
+    return updated;
+  }
+
+  /**
+   * Writes an accepted transition in one statement: the case row (if still at row.version),
+   * for an honour the budget commitment (if the programme still has room, still has the theme
+   * and, for the alderman, the amount is within the delegation limit), and the log entry. The
+   * log head, the one lock all changes share, is taken last and held only until the commit.
+   * Returns undefined, having changed nothing, when a guard failed.
+   */
+  async tryCommitTransition(
+    m: EntityManager,
+    row: CaseRow,
+    actor: Actor,
+    event: CaseEventInput,
+    toState: CaseState,
+    snapshot: PersistedCase,
+    year: number,
+    extraSet: { reportId?: string } = {},
+  ): Promise<CaseRow | undefined> {
     const now = new Date();
     const honouring = HONOURING.has(event.type) ? (event as { amountCents: number }).amountCents : null;
     const details = { ...row.details };
@@ -290,10 +340,7 @@ export class CasesService {
       delete details.infoRequestedAt;
     }
     if (snapshot.context.agreementMonths !== null) details.agreementMonths = snapshot.context.agreementMonths;
-    // One statement: the version-checked case update, the budget commitment (the programme row
-    // is already locked by lockFrame; CHECK committed <= budget is the last line of defence),
-    // and the process-log entry. The log head, the one lock all changes share, is thus held
-    // from this statement to COMMIT only.
+    // CHECK (committed <= budget) on programmes stays the last line of defence.
     const params: unknown[] = [
       row.id,
       row.version,
@@ -307,6 +354,9 @@ export class CasesService {
       year,
       extraSet.reportId ?? null,
       row.area_code,
+      row.theme,
+      // The delegation limit binds the alderman (HONOUR), not the council (COUNCIL_HONOUR).
+      event.type === 'HONOUR',
     ];
     const { type, ...payload } = event;
     const logCtes = logAppendCtes(
@@ -330,26 +380,24 @@ export class CasesService {
     );
     const [updated] = await sql<CaseRow>(
       m,
-      `WITH c AS (
+      `WITH p AS (
+         UPDATE programmes SET committed_cents = committed_cents + $6, updated_at = $8
+         WHERE $6::bigint IS NOT NULL AND year = $10 AND area_code = $12
+           AND committed_cents + $6 <= budget_cents
+           AND themes ? $13::text
+           AND ($14::boolean IS FALSE OR $6 <= delegation_limit_cents)
+         RETURNING 1),
+       c AS (
          UPDATE cases SET state = $3, snapshot = $4::jsonb, machine_version = $5, version = version + 1,
            honoured_amount_cents = COALESCE($6, honoured_amount_cents), details = $7::jsonb, updated_at = $8,
            decision_due_at = $9, programme_year = CASE WHEN $6::bigint IS NULL THEN programme_year ELSE $10 END,
            report_id = COALESCE($11, report_id)
-         WHERE id = $1 AND version = $2
+         WHERE id = $1 AND version = $2 AND ($6::bigint IS NULL OR EXISTS (SELECT 1 FROM p))
          RETURNING ${CASE_COLUMNS}),
-       p AS (
-         UPDATE programmes SET committed_cents = committed_cents + $6, updated_at = $8
-         WHERE $6::bigint IS NOT NULL AND year = $10 AND area_code = $12 AND EXISTS (SELECT 1 FROM c)),
        ${logCtes}
        SELECT c.* FROM c`,
       params,
     );
-    if (!updated) {
-      throw new DomainError(
-        ErrorCode.ConcurrentUpdate,
-        'The case was changed at the same time. Reload it and try again.',
-      );
-    }
     return updated;
   }
 
@@ -362,15 +410,40 @@ export class CasesService {
     return row;
   }
 
-  /** Locks the area's programme row so concurrent honours see each other's commitments. */
-  private async lockFrame(m: EntityManager, areaCode: string, year: number): Promise<Frame | null> {
-    const [row] = await sql<FrameRow>(
+  /** The case and, when the event needs it, its area's programme of the year, in one read. */
+  private async loadWithFrame(
+    m: EntityManager,
+    id: string,
+    year: number,
+    withFrame: boolean,
+  ): Promise<{ row: CaseRow | undefined; frame: Frame | null }> {
+    if (!withFrame) return { row: await this.loadRow(m, id, false), frame: null };
+    type Joined = CaseRow & {
+      p_budget: number | null;
+      p_committed: number;
+      p_limit: number;
+      p_themes: string[];
+    };
+    const [found] = await sql<Joined>(
       m,
-      `SELECT budget_cents, committed_cents, delegation_limit_cents, themes FROM programmes
-       WHERE year = $1 AND area_code = $2 FOR UPDATE`,
-      [year, areaCode],
+      `SELECT ${CASE_COLUMNS_OF_C}, p.budget_cents AS p_budget, p.committed_cents AS p_committed,
+              p.delegation_limit_cents AS p_limit, p.themes AS p_themes
+       FROM cases c LEFT JOIN programmes p ON p.area_code = c.area_code AND p.year = $2
+       WHERE c.id = $1`,
+      [id, year],
     );
-    return toFrame(row);
+    if (!found) return { row: undefined, frame: null };
+    const { p_budget, p_committed, p_limit, p_themes, ...row } = found;
+    const frame =
+      p_budget === null
+        ? null
+        : toFrame({
+            budget_cents: p_budget,
+            committed_cents: p_committed,
+            delegation_limit_cents: p_limit,
+            themes: p_themes,
+          });
+    return { row: row as CaseRow, frame };
   }
 
   private async framesFor(m: EntityManager, rows: CaseRow[]): Promise<Map<string, Frame>> {

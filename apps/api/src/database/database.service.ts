@@ -39,25 +39,37 @@ export class Database {
    * TypeORM an extra round trip); retries on serialization failure or deadlock.
    */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.oneAtATime(async () => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await this.dataSource.transaction(work);
-        } catch (error) {
-          const code = pgCode(error);
-          if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
-            this.logger.warn(`transaction retried after ${code} (attempt ${attempt})`);
-            continue;
-          }
-          throw error;
+    return this.oneAtATime(() => this.withRetry(() => this.dataSource.transaction(work)));
+  }
+
+  private async withRetry<T>(run: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run();
+      } catch (error) {
+        const code = pgCode(error);
+        if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
+          this.logger.warn(`retried after ${code} (attempt ${attempt})`);
+          continue;
         }
+        throw error;
       }
-    });
+    }
   }
 
   /** Reads outside a transaction (still one at a time on PGlite, so they never see half a transaction). */
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.oneAtATime(() => work(this.dataSource.manager));
+  }
+
+  /**
+   * Runs ONE statement on its own (autocommit: the statement is its transaction). For changes
+   * that fit in a single statement this saves BEGIN and COMMIT round trips, and any lock the
+   * statement takes is released by the server at its commit, without waiting on this process.
+   * Retried like a transaction on serialization failure or deadlock.
+   */
+  statement<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.oneAtATime(() => this.withRetry(() => work(this.dataSource.manager)));
   }
 
   async ping(): Promise<void> {
