@@ -64,6 +64,8 @@ export function toFrame(row: FrameRow | undefined): Frame | null {
 }
 
 /** Programmes are per calendar year in the municipality's time zone. */
+const AMSTERDAM_YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' });
+
 export function programmeYear(at: Date = new Date()): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' }).format(at));
+  return Number(AMSTERDAM_YEAR.format(at));
 }
