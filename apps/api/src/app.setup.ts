@@ -16,6 +16,7 @@ import { buildOpenApi } from './common/openapi.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { StorableTextPipe } from './common/storable-text.pipe.js';
 import { invalidParams } from './common/validation.js';
+import { webStatic } from './web/web-static.js';
 
 /** Everything about the HTTP surface that is not a route: shared by main.ts and the e2e tests. */
 export function configureApp(app: NestExpressApplication): void {
@@ -26,6 +27,9 @@ export function configureApp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(helmet());
+  // The web front end at / (static files under helmet's CSP); everything else passes to the API.
+  const web = webStatic();
+  if (web) app.use(web);
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.setHeader('API-Version', API_VERSION);
     res.setHeader('Cache-Control', 'no-store');
