@@ -19,6 +19,11 @@ export default defineConfig(
       ],
     },
   },
+  // The web front end: plain ES modules that run in the browser.
+  {
+    files: ['apps/web/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: { ...globals.browser } },
+  },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     languageOptions: { globals: { ...globals.jest } },
