@@ -14,8 +14,13 @@ export interface ApiProcess {
   token(sub: string, roles: string[], areas?: string[]): Promise<string>;
   /** Peak resident set size so far, in MB (VmHWM); null where /proc is not available. */
   peakRssMb(): number | null;
+  /** CPU time (user + system) the process has used so far, in ms; null where /proc is not available. */
+  cpuMs(): number | null;
   stop(): Promise<void>;
 }
+
+/** USER_HZ: 100 on Linux on every architecture Node runs on. */
+const CLOCK_TICKS = 100;
 
 const SIGNING_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' })
   .privateKey.export({ type: 'pkcs8', format: 'pem' })
@@ -41,7 +46,10 @@ export async function startApi(
   if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, main], {
+  // With --cpu-prof, a preload lets the process exit normally on SIGTERM so the profile is written.
+  const profiling = nodeArgs.some((a) => a.startsWith('--cpu-prof'));
+  const preload = profiling ? ['--require', path.join(root, 'bench/profile-on-exit.cjs')] : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...preload, main], {
     cwd: root,
     env: {
       PATH: process.env.PATH,
@@ -87,6 +95,15 @@ export async function startApi(
       });
       if (res.status !== 201) throw new Error(`dev-token: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { accessToken: string }).accessToken;
+    },
+    cpuMs() {
+      try {
+        // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): utime, stime in ticks.
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+      } catch {
+        return null;
+      }
     },
     peakRssMb() {
       try {

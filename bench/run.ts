@@ -7,7 +7,7 @@
  */
 import autocannon from 'autocannon';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -38,6 +38,13 @@ const TARGETS = {
   verifyEntriesPerSecond: { min: 200_000 },
   listP95Ms: { max: 20 },
 };
+
+/**
+ * Extra node flags for the API processes, e.g. BENCH_API_NODE_ARGS="--max-old-space-size=160", or
+ * "--cpu-prof --cpu-prof-dir=/tmp/wijkflow-profiles" with BENCH_TRANSITIONS_ONLY=1 to profile the
+ * transition run alone (then: node dist/bench/profile-summary.js <profile>).
+ */
+const API_NODE_ARGS = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
@@ -136,6 +143,7 @@ interface PgFigures {
   p50Ms: number;
   p99Ms: number;
   peakRssMbDuringTransitions: number | null;
+  apiCpuMsPerTransition: number | null;
   listP50Ms: number;
   listP95Ms: number;
   listP99Ms: number;
@@ -149,7 +157,7 @@ interface PgFigures {
 
 async function postgresFigures(benchUrl: string): Promise<PgFigures> {
   const db = new pg.Client({ connectionString: benchUrl });
-  const app = await startApi(ROOT, { DATABASE_URL: benchUrl }, process.env.BENCH_PROF ? ['--prof'] : []);
+  const app = await startApi(ROOT, { DATABASE_URL: benchUrl }, API_NODE_ARGS);
   try {
     await db.connect();
     log(`API on PostgreSQL started in ${Math.round(app.startupMs)} ms (pid ${app.pid})`);
@@ -187,15 +195,24 @@ async function postgresFigures(benchUrl: string): Promise<PgFigures> {
     const tokens = await officials(app, 8);
     const warmIds = active.splice(0, 3000);
     await assessLoad(app.url, warmIds, tokens, { duration: 2 });
+    const cpuBefore = app.cpuMs();
     const run = await assessLoad(app.url, active, tokens, { duration: SECONDS });
+    const cpuAfter = app.cpuMs();
     const transitions = run['2xx'];
     const transitionsPerSecond = transitions / run.duration;
     const rssTransitions = app.peakRssMb();
+    const apiCpuMsPerTransition =
+      cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / Math.max(1, transitions);
     log(
       `transitions: ${transitionsPerSecond.toFixed(0)}/s (${transitions} in ${run.duration.toFixed(1)} s, ` +
         `${run.non2xx} refused, ${run.errors} errors), p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms`,
     );
     if (transitions >= active.length) log('warning: the run used up every seeded case; raise ACTIVE_CASES');
+    if (process.env.BENCH_TRANSITIONS_ONLY) {
+      // For profiling the transition path alone: stop here (a --cpu-prof profile is written on exit).
+      await app.stop();
+      process.exit(0);
+    }
 
     // 4. The rest of the 100,000 cases, with histories long enough for 1,000,000 log entries,
     // once the requests that were in flight when the load generator stopped have finished.
@@ -274,6 +291,7 @@ async function postgresFigures(benchUrl: string): Promise<PgFigures> {
       p50Ms: run.latency.p50,
       p99Ms: run.latency.p99,
       peakRssMbDuringTransitions: rssTransitions,
+      apiCpuMsPerTransition,
       listP50Ms: percentile(listTimes, 50),
       listP95Ms: percentile(listTimes, 95),
       listP99Ms: percentile(listTimes, 99),
@@ -327,10 +345,10 @@ async function embeddedFigures(): Promise<EmbeddedFigures> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'wijkflow-bench-'));
   try {
     // Cold: a fresh data directory, so start-up includes creating the database and migrating.
-    let app = await startApi(ROOT, { DATA_DIR: dataDir });
+    let app = await startApi(ROOT, { DATA_DIR: dataDir }, API_NODE_ARGS);
     const coldStartupMs = app.startupMs;
     await app.stop();
-    app = await startApi(ROOT, { DATA_DIR: dataDir });
+    app = await startApi(ROOT, { DATA_DIR: dataDir }, API_NODE_ARGS);
     const warmStartupMs = app.startupMs;
     log(`embedded start-up: ${Math.round(coldStartupMs)} ms fresh, ${Math.round(warmStartupMs)} ms existing`);
     try {
@@ -411,6 +429,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const started = performance.now();
+  const loadAtStart = Number(os.loadavg()[0].toFixed(2));
+  // The figures are only as good as the machine is quiet: other work shares its cores.
+  if (loadAtStart > 1)
+    log(`warning: load average ${loadAtStart} at start; other work will lower the figures`);
   const benchUrl = await recreateDatabase(adminUrl, BENCH_DB);
   log(`fresh database ${BENCH_DB}`);
   const p = await postgresFigures(benchUrl);
@@ -425,7 +447,8 @@ async function main(): Promise<void> {
   const ratio = p.transitionsPerSecond / p.referenceTps;
   const results = {
     measuredAt: new Date().toISOString(),
-    machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+    machine: { node: process.version, cpus: os.cpus().length, loadAverageAtStart: loadAtStart },
+    apiNodeArgs: API_NODE_ARGS,
     postgres: {
       transitionsPerSecond: Math.round(p.transitionsPerSecond),
       referenceTransactionsPerSecond: Math.round(p.referenceTps),
@@ -436,6 +459,8 @@ async function main(): Promise<void> {
       refusedDuringRun: p.refused,
       roundTripsPerTransition: Number(p.roundTripsPerTransition.toFixed(2)),
       peakRssMbDuringTransitions: p.peakRssMbDuringTransitions,
+      apiCpuMsPerTransition:
+        p.apiCpuMsPerTransition === null ? null : Number(p.apiCpuMsPerTransition.toFixed(2)),
       peakRssMb: p.peakRssMb,
       verify: {
         entries: p.verifyEntries,
@@ -483,6 +508,7 @@ async function main(): Promise<void> {
     ['p99 latency', `${p.p99Ms} ms`, '<= 25 ms', mark(results.met.p99)],
     ['peak RSS of the API', `${p.peakRssMb ?? '?'} MB`, '<= 250 MB', mark(results.met.peakRss)],
     ['round trips per transition', results.postgres.roundTripsPerTransition.toString(), '', ''],
+    ['API CPU per transition', `${results.postgres.apiCpuMsPerTransition ?? '?'} ms`, '', ''],
     [
       `verify (${p.verifyEntries} entries)`,
       `${results.postgres.verify.entriesPerSecond} entries/s`,
