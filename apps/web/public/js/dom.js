@@ -1,0 +1,244 @@
+// Building the page from data without innerHTML: text from the API is always text, never markup.
+
+import { ApiError, describeError } from './api.js';
+
+/** el('p', { class: 'x', onclick: fn }, 'text', child, [more]) */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on') && typeof value === 'function') node.addEventListener(name.slice(2), value);
+    else if (value === true) node.setAttribute(name, '');
+    else node.setAttribute(name, String(value));
+  }
+  append(node, children);
+  return node;
+}
+
+function append(node, children) {
+  for (const child of children) {
+    if (child === undefined || child === null || child === false) continue;
+    if (Array.isArray(child)) append(node, child);
+    else node.append(child instanceof Node ? child : String(child));
+  }
+}
+
+export function clear(node) {
+  node.replaceChildren();
+  return node;
+}
+
+/** Says something to screen-reader users (and shows it) in the page's live region. */
+export function announce(text) {
+  const region = document.getElementById('status');
+  region.textContent = '';
+  // A fresh text node after a tick, so the same message twice is read twice.
+  setTimeout(() => (region.textContent = text), 50);
+}
+
+/**
+ * A labelled form control with an optional hint and a slot for its error message.
+ * `kind`: 'input' (default), 'textarea' or 'select' (with `options: [[value, label], …]`);
+ * `optional: true` says "(niet verplicht)" in a form where the other fields are required.
+ */
+export function field({ id, name, label, hint, kind = 'input', options = [], value, optional, ...attrs }) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = `${id}-error`;
+  const common = { id, name, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' '), ...attrs };
+  let control;
+  if (kind === 'select') {
+    control = el(
+      'select',
+      common,
+      options.map(([v, text]) =>
+        el('option', { value: v, selected: String(v) === String(value ?? '') }, text),
+      ),
+    );
+  } else if (kind === 'textarea') {
+    control = el('textarea', { rows: 4, ...common }, value ?? '');
+  } else {
+    control = el('input', { type: 'text', ...common, value });
+  }
+  return el(
+    'div',
+    { class: 'field' },
+    el('label', { for: id }, label, optional ? el('span', { class: 'optional' }, ' (niet verplicht)') : null),
+    hint ? el('p', { class: 'hint', id: hintId }, hint) : null,
+    el('p', { class: 'field-error', id: errorId, hidden: true }),
+    control,
+  );
+}
+
+/** A group of radio buttons or check boxes in a fieldset. */
+export function choices({
+  name,
+  legend,
+  type = 'radio',
+  options,
+  checked = [],
+  hint,
+  idPrefix = name,
+  required,
+}) {
+  const hintId = hint ? `${idPrefix}-hint` : undefined;
+  return el(
+    'fieldset',
+    { class: 'field choices', 'aria-describedby': [hintId, `${idPrefix}-error`].filter(Boolean).join(' ') },
+    el('legend', {}, legend),
+    hint ? el('p', { class: 'hint', id: hintId }, hint) : null,
+    el('p', { class: 'field-error', id: `${idPrefix}-error`, hidden: true }),
+    options.map(([value, text]) => {
+      const id = `${idPrefix}-${value}`;
+      return el(
+        'div',
+        { class: 'choice' },
+        el('input', { type, id, name, value, checked: checked.includes(value), required }),
+        el('label', { for: id }, text),
+      );
+    }),
+  );
+}
+
+const REASONS = [
+  [/must be longer than or equal to (\d+) characters/, (n) => `Gebruik minstens ${n} tekens.`],
+  [/must be shorter than or equal to (\d+) characters/, (n) => `Gebruik hoogstens ${n} tekens.`],
+  [/must be an email/, () => 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.'],
+  [/lower-case/, () => 'Gebruik alleen kleine letters, cijfers en streepjes, zoals "speelruimte".'],
+  [/unknown area code/, () => 'Kies een bestaand gebied.'],
+  [/should not be empty|must be a string|should not exist/, () => 'Vul dit veld in.'],
+];
+
+/** The server's reason in Dutch when we know the phrase; its own words otherwise. */
+export function reasonInDutch(name, reason) {
+  for (const [pattern, say] of REASONS) {
+    const m = pattern.exec(reason);
+    if (m) return say(m[1]);
+  }
+  if (/Cents$/.test(name)) return 'Vul een geldig bedrag in euro in, bijvoorbeeld 1.250,00.';
+  if (/must be one of|must be a valid enum/.test(reason)) return 'Kies een van de mogelijkheden.';
+  return reason;
+}
+
+/** Clears the error messages of a form and its summary. */
+export function resetErrors(form) {
+  for (const p of form.querySelectorAll('.field-error')) {
+    p.hidden = true;
+    p.textContent = '';
+  }
+  for (const c of form.querySelectorAll('[aria-invalid]')) c.removeAttribute('aria-invalid');
+  form.querySelector('.form-problem')?.remove();
+}
+
+/**
+ * Shows what went wrong with a form: each invalid field gets its message beside it, and a box at
+ * the top of the form says what happened in plain Dutch, with the server's details.
+ * `errors`: [{ name, reason }] (client-side) or an ApiError / other error.
+ */
+export function showFormErrors(form, errorOrParams, { onReload } = {}) {
+  resetErrors(form);
+  const apiError = errorOrParams instanceof ApiError ? errorOrParams : null;
+  const params = Array.isArray(errorOrParams) ? errorOrParams : (apiError?.invalidParams ?? []);
+  const listed = [];
+  for (const { name, reason } of params) {
+    const control = form.querySelector(`[name="${CSS.escape(name)}"]`);
+    const text = reasonInDutch(name, reason);
+    if (!control) {
+      listed.push(el('li', {}, `${name}: ${text}`));
+      continue;
+    }
+    const box = control.closest('.field');
+    const slot = box?.querySelector('.field-error');
+    if (slot) {
+      slot.textContent = text;
+      slot.hidden = false;
+    }
+    control.setAttribute('aria-invalid', 'true');
+    listed.push(
+      el(
+        'li',
+        {},
+        el('a', { href: `#${control.id}`, 'data-focus': control.id }, labelOf(form, control), ': ', text),
+      ),
+    );
+  }
+  const headline = Array.isArray(errorOrParams)
+    ? 'Niet alle gegevens zijn goed ingevuld.'
+    : describeError(errorOrParams);
+  const box = problemBox(headline, apiError, listed, onReload);
+  form.prepend(box);
+  box.focus();
+  return box;
+}
+
+function labelOf(form, control) {
+  const legend = control.closest('fieldset')?.querySelector('legend');
+  const label = form.querySelector(`label[for="${CSS.escape(control.id)}"]`);
+  return (
+    (control.type === 'radio' || control.type === 'checkbox' ? legend : label)?.firstChild?.textContent ??
+    control.name
+  );
+}
+
+/** An alert box: a Dutch headline, the server's title/detail/status, optional list and reload button. */
+export function problemBox(headline, apiError, items = [], onReload) {
+  const details =
+    apiError && apiError.status > 0
+      ? el(
+          'p',
+          { class: 'problem-details' },
+          `Melding van de server (${apiError.status}${apiError.code ? `, ${apiError.code}` : ''}): `,
+          [apiError.problem.title, apiError.problem.detail].filter(Boolean).join(' — '),
+        )
+      : null;
+  const box = el(
+    'div',
+    { class: 'form-problem', role: 'alert', tabindex: '-1' },
+    el('p', { class: 'problem-headline' }, headline),
+    details,
+    items.length ? el('ul', {}, items) : null,
+    onReload
+      ? el('button', { type: 'button', class: 'secondary', onclick: onReload }, 'Laad de aanvraag opnieuw')
+      : null,
+  );
+  box.addEventListener('click', (event) => {
+    const target = event.target.closest('[data-focus]');
+    if (!target) return;
+    event.preventDefault();
+    document.getElementById(target.dataset.focus)?.focus();
+  });
+  return box;
+}
+
+/** For a whole screen that could not load. */
+export function loadError(error) {
+  return problemBox(describeError(error), error instanceof ApiError ? error : null);
+}
+
+/** Disables a form's submit button while a request runs, so a double tap sends once. */
+export async function busy(form, work) {
+  const buttons = form.querySelectorAll('button[type="submit"]');
+  for (const b of buttons) b.disabled = true;
+  form.setAttribute('aria-busy', 'true');
+  try {
+    return await work();
+  } finally {
+    for (const b of buttons) b.disabled = false;
+    form.removeAttribute('aria-busy');
+  }
+}
+
+/** Required fields left empty, as [{ name, reason }] for showFormErrors; checked before sending. */
+export function missingRequired(form) {
+  const missing = [];
+  const seen = new Set();
+  for (const control of form.querySelectorAll('[required]')) {
+    if (seen.has(control.name) || control.closest('[hidden]') || control.disabled) continue;
+    seen.add(control.name);
+    const empty =
+      control.type === 'radio' || control.type === 'checkbox'
+        ? !form.querySelector(`[name="${CSS.escape(control.name)}"]:checked`)
+        : control.value.trim() === '';
+    if (empty) missing.push({ name: control.name, reason: 'Vul dit veld in.' });
+  }
+  return missing;
+}

@@ -1,0 +1,138 @@
+// "Mijn aanvragen" for residents; for officials, aldermen and the council the cases they may
+// see, with filters (state, type, area) and "Meer laden" through the API's cursor.
+
+import { api } from '../api.js';
+import { el, field, loadError } from '../dom.js';
+import { STATES, TYPES, count, euro, formatDate, label } from '../format.js';
+
+const OPEN_STATES = ['submitted', 'awaiting_info', 'assessed', 'awaiting_council'];
+const PAGE_SIZE = 20;
+
+export async function render(view, ctx) {
+  const staff = ['official', 'alderman', 'council'].some((r) => ctx.me.roles.includes(r));
+  const filters = staff ? readFilters(ctx.query) : {};
+  const referred = filters.state === 'awaiting_council' && ctx.me.roles.includes('council');
+  const title = !staff ? 'Mijn aanvragen' : referred ? 'Voorgelegd aan de raad' : 'Aanvragen';
+  document.title = `${title} – Wijkflow`;
+  view.append(el('h1', {}, title));
+  if (!staff)
+    view.append(el('p', {}, el('a', { href: '#/aanvragen/nieuw', class: 'button' }, 'Nieuwe aanvraag')));
+  if (staff) view.append(filterForm(ctx, filters));
+
+  const list = el('ul', { class: 'cards', 'aria-label': 'Aanvragen' });
+  const more = el('button', { type: 'button', class: 'secondary', hidden: true }, 'Meer laden');
+  const counter = el('p', { class: 'hint', 'aria-live': 'polite' });
+  view.append(counter, list, more);
+
+  let cursor = null;
+  let shown = 0;
+  const load = async () => {
+    const query = new URLSearchParams({ ...filters, limit: String(PAGE_SIZE) });
+    if (cursor) query.set('cursor', cursor);
+    const page = await api(`/cases?${query}`);
+    for (const c of page.items) list.append(card(c, ctx));
+    shown += page.items.length;
+    cursor = page.nextCursor;
+    more.hidden = !cursor;
+    counter.textContent = cursor ? `${count(shown, 'aanvraag', 'aanvragen')} getoond; er zijn er meer.` : '';
+    return page.items;
+  };
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      const items = await load();
+      list.querySelector(`[data-id="${items[0]?.id}"] a`)?.focus();
+    } catch (error) {
+      more.after(loadError(error));
+    } finally {
+      more.disabled = false;
+    }
+  });
+  await load();
+  if (shown === 0) {
+    list.replaceWith(
+      el(
+        'p',
+        {},
+        staff
+          ? 'Er zijn geen aanvragen die aan deze filters voldoen.'
+          : 'U heeft nog geen aanvragen. Met “Nieuwe aanvraag” dient u er een in.',
+      ),
+    );
+  }
+}
+
+function card(c, ctx) {
+  const open = OPEN_STATES.includes(c.state);
+  return el(
+    'li',
+    { class: 'card', 'data-id': c.id },
+    el('h2', { class: 'card-title' }, el('a', { href: `#/aanvragen/${c.id}` }, c.title)),
+    el(
+      'p',
+      { class: 'card-meta' },
+      el('span', { class: `badge state-${c.state}` }, label(STATES, c.state)),
+      ` ${c.reference} · ${label(TYPES, c.type)} · ${ctx.areaName(c.areaCode)}`,
+    ),
+    el(
+      'p',
+      { class: 'card-meta' },
+      `Gevraagd ${euro(c.requestedAmountCents)}`,
+      c.honouredAmountCents !== null ? ` · toegekend ${euro(c.honouredAmountCents)}` : '',
+      open ? ` · besluit uiterlijk ${formatDate(c.decisionDueAt)}` : '',
+    ),
+  );
+}
+
+function readFilters(query) {
+  const filters = {};
+  for (const name of ['state', 'type', 'areaCode']) {
+    const value = query.get(name);
+    if (value) filters[name] = value;
+  }
+  return filters;
+}
+
+function filterForm(ctx, filters) {
+  const areas = ctx.me.roles.includes('council')
+    ? ctx.areas
+    : ctx.areas.filter((a) => ctx.me.areas.includes(a.code));
+  const all = [['', 'Alle']];
+  const form = el(
+    'form',
+    { class: 'filters', 'aria-label': 'Filters' },
+    field({
+      id: 'filter-state',
+      name: 'state',
+      label: 'Status',
+      kind: 'select',
+      options: [...all, ...Object.entries(STATES)],
+      value: filters.state,
+    }),
+    field({
+      id: 'filter-type',
+      name: 'type',
+      label: 'Soort',
+      kind: 'select',
+      options: [...all, ...Object.entries(TYPES)],
+      value: filters.type,
+    }),
+    field({
+      id: 'filter-areaCode',
+      name: 'areaCode',
+      label: 'Gebied',
+      kind: 'select',
+      options: [...all, ...areas.map((a) => [a.code, a.name])],
+      value: filters.areaCode,
+    }),
+    el('button', { type: 'submit' }, 'Toon'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const chosen = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) if (value) chosen.set(name, value);
+    const query = chosen.toString();
+    ctx.navigate(`#/aanvragen${query ? `?${query}` : ''}`);
+  });
+  return form;
+}

@@ -1,0 +1,134 @@
+// Raadsinformatiebrieven: the alderman issues the next one; alderman and council read them and
+// download them as CSV or Markdown (fetched with Accept, offered as a file).
+
+import { api, describeError } from '../api.js';
+import { announce, busy, el, loadError, problemBox } from '../dom.js';
+import { count, euro, formatDateTime } from '../format.js';
+
+const PAGE_SIZE = 20;
+
+export async function render(view, ctx) {
+  document.title = 'Raadsinformatiebrieven – Wijkflow';
+  view.append(
+    el('h1', {}, 'Raadsinformatiebrieven'),
+    el(
+      'p',
+      {},
+      'Het college meldt de raad met een raadsinformatiebrief welke aanvragen zijn toegekend of afgewezen ' +
+        'en welk budget is overgeheveld.',
+    ),
+  );
+  if (ctx.me.roles.includes('alderman')) view.append(issueForm(ctx));
+
+  const list = el('ul', { class: 'cards', 'aria-label': 'Raadsinformatiebrieven' });
+  const more = el('button', { type: 'button', class: 'secondary', hidden: true }, 'Meer laden');
+  view.append(el('h2', {}, 'Uitgebrachte brieven'), list, more);
+  let cursor = null;
+  const load = async () => {
+    const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+    if (cursor) query.set('cursor', cursor);
+    const page = await api(`/reports?${query}`);
+    for (const report of page.items) list.append(card(report));
+    cursor = page.nextCursor;
+    more.hidden = !cursor;
+    return page.items;
+  };
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      await load();
+    } catch (error) {
+      more.after(loadError(error));
+    } finally {
+      more.disabled = false;
+    }
+  });
+  const first = await load();
+  if (first.length === 0) list.replaceWith(el('p', {}, 'Er is nog geen raadsinformatiebrief uitgebracht.'));
+}
+
+function issueForm(ctx) {
+  const form = el(
+    'form',
+    { class: 'stack panel', 'aria-labelledby': 'issue-title' },
+    el('h2', { id: 'issue-title' }, 'Nieuwe raadsinformatiebrief'),
+    el(
+      'p',
+      {},
+      'Alle toegekende en afgewezen aanvragen en alle overhevelingen die nog niet gemeld zijn, gaan mee. ' +
+        'De brief legt ook de stand van de procesregistratie vast.',
+    ),
+    el('button', { type: 'submit' }, 'Breng de raadsinformatiebrief uit'),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    form.querySelector('.form-problem')?.remove();
+    await busy(form, async () => {
+      try {
+        const report = await api('/reports', { method: 'POST' });
+        ctx.navigate(
+          '#/rapportages',
+          `Raadsinformatiebrief ${report.number} is uitgebracht, met ${count(report.totals.caseCount, 'aanvraag', 'aanvragen')}.`,
+        );
+      } catch (error) {
+        const box = problemBox(describeError(error), error);
+        form.prepend(box);
+        box.focus();
+      }
+    });
+  });
+  return form;
+}
+
+function card(report) {
+  const t = report.totals;
+  return el(
+    'li',
+    { class: 'card', 'data-report': report.number },
+    el('h3', { class: 'card-title' }, `Raadsinformatiebrief ${report.number}`),
+    el(
+      'p',
+      { class: 'card-meta' },
+      `${formatDateTime(report.createdAt)} · uitgebracht door ${report.issuedBy.name}`,
+    ),
+    el(
+      'p',
+      {},
+      `${count(t.caseCount, 'aanvraag', 'aanvragen')}: ${t.honouredCount} toegekend (${euro(t.honouredAmountCents)}), ` +
+        `${t.rejectedCount} afgewezen. ${count(t.transferCount, 'overheveling', 'overhevelingen')} ` +
+        `(${euro(t.transferredAmountCents)}).`,
+    ),
+    el(
+      'p',
+      { class: 'button-row' },
+      downloadButton(report, 'text/csv', 'csv', 'Download als CSV (spreadsheet)'),
+      downloadButton(report, 'text/markdown', 'md', 'Download als tekst (Markdown)'),
+    ),
+  );
+}
+
+function downloadButton(report, accept, extension, text) {
+  const button = el('button', { type: 'button', class: 'secondary' }, text);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const body = await api(`/reports/${report.id}`, { accept });
+      const url = URL.createObjectURL(new Blob([body], { type: `${accept};charset=utf-8` }));
+      const link = el('a', {
+        href: url,
+        download: `raadsinformatiebrief-${report.number}.${extension}`,
+        hidden: true,
+      });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      announce(`Raadsinformatiebrief ${report.number} is gedownload.`);
+    } catch (error) {
+      announce(describeError(error));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return button;
+}

@@ -1,0 +1,100 @@
+// Open data, no sign-in: per area the budget, what has been honoured and how many initiatives.
+
+import { api } from '../api.js';
+import { el, field } from '../dom.js';
+import { currentYear, euro } from '../format.js';
+
+export async function render(view, ctx) {
+  const year = Number(ctx.query.get('jaar')) || currentYear();
+  document.title = `Uitgaven per gebied ${year} – Wijkflow`;
+  const spending = await api(`/open/spending?year=${year}`);
+  const total = (key) => spending.reduce((sum, s) => sum + s[key], 0);
+  view.append(
+    el('h1', {}, `Uitgaven per gebied ${year}`),
+    el(
+      'p',
+      {},
+      'Hoeveel geld de gemeenteraad per gebied beschikbaar stelde voor bewonersinitiatieven en Right to Challenge, ' +
+        'en hoeveel daarvan is toegekend. Er staan geen persoonsgegevens in.',
+    ),
+    yearForm(ctx, year),
+    el(
+      'div',
+      { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'spending-caption' },
+      el(
+        'table',
+        {},
+        el('caption', { id: 'spending-caption' }, `Budget en toegekende bedragen per gebied, ${year}`),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'col' }, 'Gebied'),
+            el('th', { scope: 'col', class: 'num' }, 'Budget'),
+            el('th', { scope: 'col', class: 'num' }, 'Toegekend'),
+            el('th', { scope: 'col', class: 'num' }, 'Aantal toegekend'),
+          ),
+        ),
+        el(
+          'tbody',
+          {},
+          spending.map((s) =>
+            el(
+              'tr',
+              { 'data-area': s.areaCode },
+              el('th', { scope: 'row' }, ctx.areaName(s.areaCode)),
+              s.programmeAdopted
+                ? el('td', { class: 'num' }, euro(s.budgetCents))
+                : el('td', { class: 'none' }, 'geen programma'),
+              el('td', { class: 'num' }, euro(s.committedCents)),
+              el('td', { class: 'num' }, String(s.honouredCount)),
+            ),
+          ),
+        ),
+        el(
+          'tfoot',
+          {},
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'row' }, 'Totaal'),
+            el('td', { class: 'num' }, euro(total('budgetCents'))),
+            el('td', { class: 'num' }, euro(total('committedCents'))),
+            el('td', { class: 'num' }, String(total('honouredCount'))),
+          ),
+        ),
+      ),
+    ),
+    el(
+      'p',
+      { class: 'hint' },
+      'Ook als open data: ',
+      el('a', { href: `/api/v1/open/spending?year=${year}` }, `/api/v1/open/spending?year=${year}`),
+      ' (JSON).',
+    ),
+  );
+}
+
+function yearForm(ctx, year) {
+  const now = currentYear();
+  const form = el(
+    'form',
+    { class: 'filters', 'aria-label': 'Jaar kiezen' },
+    field({
+      id: 'spending-year',
+      name: 'jaar',
+      label: 'Jaar',
+      kind: 'select',
+      options: [now - 3, now - 2, now - 1, now, now + 1].map((y) => [y, String(y)]),
+      value: year,
+    }),
+    el('button', { type: 'submit' }, 'Toon'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    ctx.navigate(`#/openbaar/uitgaven?jaar=${new FormData(form).get('jaar')}`);
+  });
+  return form;
+}

@@ -1,0 +1,46 @@
+// How a case is handled, in words and as the state diagram the API draws from its own machine
+// (Mermaid text in a <pre>: readable as is, and pasteable into any Mermaid viewer).
+
+import { api } from '../api.js';
+import { el } from '../dom.js';
+import { STATES, TYPES } from '../format.js';
+
+const STEPS = [
+  'U dient uw aanvraag in. U krijgt een kenmerk en ziet wanneer er uiterlijk een besluit is.',
+  'Het gebiedsteam kan u om meer informatie vragen. Tot u antwoordt, staat de termijn stil.',
+  'Het gebiedsteam beoordeelt de aanvraag en geeft de wethouder advies.',
+  'De wethouder besluit: toekennen of afwijzen. Boven het mandaat van de wethouder besluit de gemeenteraad.',
+  'Het college meldt elk besluit aan de raad in een raadsinformatiebrief.',
+  'Zolang er geen besluit is, kunt u uw aanvraag intrekken.',
+];
+
+export async function render(view) {
+  document.title = 'Zo werkt het – Wijkflow';
+  const types = Object.keys(TYPES);
+  const diagrams = await Promise.all(
+    types.map((type) => api(`/workflows/${type}/diagram`, { accept: 'text/plain' })),
+  );
+  view.append(
+    el('h1', {}, 'Zo werkt het'),
+    el(
+      'ol',
+      { class: 'steps' },
+      STEPS.map((s) => el('li', {}, s)),
+    ),
+    el('h2', {}, 'De statussen'),
+    el(
+      'dl',
+      { class: 'details' },
+      Object.entries(STATES).map(([code, text]) => [el('dt', {}, text), el('dd', {}, el('code', {}, code))]),
+    ),
+    ...types.map((type, i) =>
+      el(
+        'section',
+        { 'aria-labelledby': `diagram-${type}` },
+        el('h2', { id: `diagram-${type}` }, `Toestandsdiagram: ${TYPES[type]}`),
+        el('p', { class: 'hint' }, 'In Mermaid-notatie (stateDiagram-v2), rechtstreeks uit het proces zelf.'),
+        el('pre', { class: 'diagram', tabindex: '0', 'data-type': type }, diagrams[i]),
+      ),
+    ),
+  );
+}
