@@ -95,6 +95,45 @@ describe('budget race', () => {
     await expectCommittedMatchesLog(t, a.council);
   });
 
+  it('commits the budget once when several deciders race on the same case', async () => {
+    const zuid = {
+      official: await t.token('official-z', ['official'], ['zuid']),
+      aldermen: [
+        await t.token('alderman-z1', ['alderman'], ['zuid']),
+        await t.token('alderman-z2', ['alderman'], ['zuid']),
+      ],
+    };
+    await adopt('zuid', {
+      budgetCents: 1_000_000,
+      delegationLimitCents: 1_000_000,
+      themes: ['groen'],
+    }).expect(200);
+    for (let round = 0; round < 3; round++) {
+      const [id] = await assessedCases(1, 'zuid', zuid.official, 'groen');
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          i % 4 === 3
+            ? send(zuid.aldermen[i % 2], id, { type: 'REJECT', motivation: `R${i}` })
+            : send(zuid.aldermen[i % 2], id, {
+                type: 'HONOUR',
+                amountCents: HUNDRED_EURO,
+                motivation: `H${i}`,
+              }),
+        ),
+      );
+      const statuses = results.map((r) => r.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+      expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    }
+    const after = await programme('zuid');
+    const honoured = await t.http
+      .get('/api/v1/cases?areaCode=zuid&state=honoured')
+      .set(bearer(a.council))
+      .expect(200);
+    expect(after.committedCents).toBe(honoured.body.items.length * HUNDRED_EURO);
+    await expectCommittedMatchesLog(t, a.council);
+  });
+
   it('serializes a budget revision with racing honours: committed never exceeds budget, never a 5xx', async () => {
     const west = {
       official: await t.token('official-w', ['official'], ['west']),

@@ -248,14 +248,14 @@ export class CasesService {
   }
 
   /**
-   * The one transition path: every event on a case goes through here.
+   * The one transition path: every event on a case goes through here. Read the case, run the
+   * machine, write state, snapshot, version + 1 and the log entry at once.
    *
-   * Read the case (and its area's programme), run the machine, then write everything in ONE
-   * statement, which is its own transaction: the case update only if the version is still the
-   * one read (optimistic lock), the budget commitment only if the programme still allows it,
-   * and the log entry only if the case was updated. When the statement finds the case or the
-   * budget changed under it, the decision is taken again on fresh data: that gives the loser
-   * of a race its proper 409 or 412.
+   * An honour commits budget, so it runs in a transaction that locks the case and the area's
+   * programme first: the decision is taken on rows nobody else can change until COMMIT.
+   * Every other event needs no programme lock and is written by ONE autocommitted statement,
+   * guarded by the version read (optimistic lock); when that statement finds the case changed,
+   * the decision is taken again on fresh data, which gives the loser of a race its 409 or 412.
    */
   async sendEvent(
     actor: Actor,
@@ -264,31 +264,53 @@ export class CasesService {
     expectedVersion: number | null,
   ): Promise<CaseView> {
     const year = programmeYear();
-    for (let attempt = 1; ; attempt++) {
-      const { row, frame } = await this.db.read((m) =>
-        this.loadWithFrame(m, id, year, FRAME_EVENTS.has(event.type)),
-      );
-      if (!row || !canSee(actor, row)) throw DomainError.notFound('The case');
-      if (expectedVersion !== null && expectedVersion !== row.version) {
-        throw new DomainError(
-          ErrorCode.VersionMismatch,
-          `The case is at version ${row.version}, not ${expectedVersion}. Reload it and try again.`,
-          { currentVersion: row.version },
-        );
-      }
-      const outcome = applyEvent(row.snapshot, event, actor, frame);
-      if (!outcome.accepted) throw refusalError(outcome.refusal);
-      const updated = await this.db.statement((m) =>
-        this.tryCommitTransition(m, row, actor, event, outcome.toState, outcome.snapshot, year),
-      );
-      if (updated) return this.db.read((m) => this.toView(m, updated, actor));
-      if (attempt >= MAX_TRANSITION_ATTEMPTS) {
+    let updated: CaseRow | undefined;
+    if (HONOURING.has(event.type)) {
+      updated = await this.db.transaction(async (m) => {
+        const row = await this.loadRow(m, id, true);
+        const frame = row ? await this.lockFrame(m, row.area_code, year) : null;
+        const outcome = this.decide(actor, row, frame, event, expectedVersion);
+        return this.commitTransition(m, outcome.row, actor, event, outcome.toState, outcome.snapshot, year);
+      });
+    }
+    for (let attempt = 1; !updated; attempt++) {
+      if (attempt > MAX_TRANSITION_ATTEMPTS) {
         throw new DomainError(
           ErrorCode.ConcurrentUpdate,
           'The case was changed at the same time. Reload it and try again.',
         );
       }
+      const { row, frame } = await this.db.read((m) =>
+        this.loadWithFrame(m, id, year, FRAME_EVENTS.has(event.type)),
+      );
+      const outcome = this.decide(actor, row, frame, event, expectedVersion);
+      updated = await this.db.statement((m) =>
+        this.tryCommitTransition(m, outcome.row, actor, event, outcome.toState, outcome.snapshot, year),
+      );
     }
+    const result = updated;
+    return this.db.read((m) => this.toView(m, result, actor));
+  }
+
+  /** Visibility (404), If-Match (412), then the machine: the refusal or the accepted outcome. */
+  private decide(
+    actor: Actor,
+    row: CaseRow | undefined,
+    frame: Frame | null,
+    event: CaseEventInput,
+    expectedVersion: number | null,
+  ): { row: CaseRow; toState: CaseState; snapshot: PersistedCase } {
+    if (!row || !canSee(actor, row)) throw DomainError.notFound('The case');
+    if (expectedVersion !== null && expectedVersion !== row.version) {
+      throw new DomainError(
+        ErrorCode.VersionMismatch,
+        `The case is at version ${row.version}, not ${expectedVersion}. Reload it and try again.`,
+        { currentVersion: row.version },
+      );
+    }
+    const outcome = applyEvent(row.snapshot, event, actor, frame);
+    if (!outcome.accepted) throw refusalError(outcome.refusal);
+    return { row, toState: outcome.toState, snapshot: outcome.snapshot };
   }
 
   /** Like tryCommitTransition, inside a transaction that holds the case row locked (reports). */
@@ -314,10 +336,14 @@ export class CasesService {
 
   /**
    * Writes an accepted transition in one statement: the case row (if still at row.version),
-   * for an honour the budget commitment (if the programme still has room, still has the theme
-   * and, for the alderman, the amount is within the delegation limit), and the log entry. The
-   * log head, the one lock all changes share, is taken last and held only until the commit.
-   * Returns undefined, having changed nothing, when a guard failed.
+   * for an honour the budget commitment, and the log entry. The log head, the one lock all
+   * changes share, is taken last and held only until the commit. Returns undefined when the
+   * case was no longer at row.version.
+   *
+   * A data-modifying CTE always runs, whatever the main query reads: the budget update `p`
+   * must therefore only run where the caller holds the case and programme rows locked (the
+   * honour transaction in sendEvent); its guards are a second line of defence, and so is
+   * the CHECK (committed <= budget) on programmes.
    */
   async tryCommitTransition(
     m: EntityManager,
@@ -340,7 +366,6 @@ export class CasesService {
       delete details.infoRequestedAt;
     }
     if (snapshot.context.agreementMonths !== null) details.agreementMonths = snapshot.context.agreementMonths;
-    // CHECK (committed <= budget) on programmes stays the last line of defence.
     const params: unknown[] = [
       row.id,
       row.version,
@@ -408,6 +433,17 @@ export class CasesService {
       [id],
     );
     return row;
+  }
+
+  /** Locks the area's programme row so concurrent honours see each other's commitments. */
+  private async lockFrame(m: EntityManager, areaCode: string, year: number): Promise<Frame | null> {
+    const [row] = await sql<FrameRow>(
+      m,
+      `SELECT budget_cents, committed_cents, delegation_limit_cents, themes FROM programmes
+       WHERE year = $1 AND area_code = $2 FOR UPDATE`,
+      [year, areaCode],
+    );
+    return toFrame(row);
   }
 
   /** The case and, when the event needs it, its area's programme of the year, in one read. */
