@@ -137,11 +137,12 @@ export function resetErrors(form) {
 export function showFormErrors(form, errorOrParams, { onReload } = {}) {
   resetErrors(form);
   const apiError = errorOrParams instanceof ApiError ? errorOrParams : null;
-  const params = Array.isArray(errorOrParams) ? errorOrParams : (apiError?.invalidParams ?? []);
+  const fromClient = Array.isArray(errorOrParams); // already in Dutch
+  const params = fromClient ? errorOrParams : (apiError?.invalidParams ?? []);
   const listed = [];
   for (const { name, reason } of params) {
     const control = form.querySelector(`[name="${CSS.escape(name)}"]`);
-    const text = reasonInDutch(name, reason);
+    const text = fromClient ? reason : reasonInDutch(name, reason);
     if (!control) {
       listed.push(el('li', {}, `${name}: ${text}`));
       continue;

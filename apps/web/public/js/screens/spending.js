@@ -34,7 +34,12 @@ export async function render(view, ctx) {
             el('th', { scope: 'col' }, 'Gebied'),
             el('th', { scope: 'col', class: 'num' }, 'Budget'),
             el('th', { scope: 'col', class: 'num' }, 'Toegekend'),
-            el('th', { scope: 'col', class: 'num' }, 'Aantal toegekend'),
+            el(
+              'th',
+              { scope: 'col', class: 'num' },
+              'Aantal',
+              el('span', { class: 'visually-hidden' }, ' toegekende aanvragen'),
+            ),
           ),
         ),
         el(
