@@ -105,6 +105,12 @@ const REASONS = [
   [/must be an email/, () => 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.'],
   [/lower-case/, () => 'Gebruik alleen kleine letters, cijfers en streepjes, zoals "speelruimte".'],
   [/unknown area code/, () => 'Kies een bestaand gebied.'],
+  [/must be a UUID/, () => 'Dit is geen geldig id (een UUID).'],
+  [
+    /delegationLimitCents must not be more than budgetCents/,
+    () => 'Het mandaat kan niet hoger zijn dan het budget.',
+  ],
+  [/must not repeat/, () => 'Noem elk thema maar één keer.'],
   [/should not be empty|must be a string|should not exist/, () => 'Vul dit veld in.'],
 ];
 
@@ -114,7 +120,10 @@ export function reasonInDutch(name, reason) {
     const m = pattern.exec(reason);
     if (m) return say(m[1]);
   }
-  if (/Cents$/.test(name)) return 'Vul een geldig bedrag in euro in, bijvoorbeeld 1.250,00.';
+  // The API checks amounts as integer cents; the person typed euro.
+  if (/Cents$/.test(name) && /integer|number|less than|greater than/.test(reason)) {
+    return 'Vul een geldig bedrag in euro in, bijvoorbeeld 1.250,00.';
+  }
   if (/must be one of|must be a valid enum/.test(reason)) return 'Kies een van de mogelijkheden.';
   return reason;
 }
