@@ -55,6 +55,19 @@ export function refusalError(r: Refusal): DomainError {
   }
 }
 
+/** An accepted transition, ready to be written. */
+export interface AcceptedTransition {
+  row: CaseRow;
+  actor: Actor;
+  event: CaseEventInput;
+  toState: CaseState;
+  snapshot: PersistedCase;
+  /** The programme year an honour commits against. */
+  year: number;
+  /** Set by the reports service on REPORT. */
+  reportId?: string;
+}
+
 export interface SubmitResult {
   view: CaseView;
   replayed: boolean;
@@ -269,8 +282,7 @@ export class CasesService {
       updated = await this.db.transaction(async (m) => {
         const row = await this.loadRow(m, id, true);
         const frame = row ? await this.lockFrame(m, row.area_code, year) : null;
-        const outcome = this.decide(actor, row, frame, event, expectedVersion);
-        return this.commitTransition(m, outcome.row, actor, event, outcome.toState, outcome.snapshot, year);
+        return this.commitTransition(m, this.decide(actor, row, frame, event, expectedVersion, year));
       });
     }
     for (let attempt = 1; !updated; attempt++) {
@@ -283,10 +295,8 @@ export class CasesService {
       const { row, frame } = await this.db.read((m) =>
         this.loadWithFrame(m, id, year, FRAME_EVENTS.has(event.type)),
       );
-      const outcome = this.decide(actor, row, frame, event, expectedVersion);
-      updated = await this.db.statement((m) =>
-        this.tryCommitTransition(m, outcome.row, actor, event, outcome.toState, outcome.snapshot, year),
-      );
+      const accepted = this.decide(actor, row, frame, event, expectedVersion, year);
+      updated = await this.db.statement((m) => this.tryCommitTransition(m, accepted));
     }
     const result = updated;
     return this.db.read((m) => this.toView(m, result, actor));
@@ -299,7 +309,8 @@ export class CasesService {
     frame: Frame | null,
     event: CaseEventInput,
     expectedVersion: number | null,
-  ): { row: CaseRow; toState: CaseState; snapshot: PersistedCase } {
+    year: number,
+  ): AcceptedTransition {
     if (!row || !canSee(actor, row)) throw DomainError.notFound('The case');
     if (expectedVersion !== null && expectedVersion !== row.version) {
       throw new DomainError(
@@ -310,21 +321,12 @@ export class CasesService {
     }
     const outcome = applyEvent(row.snapshot, event, actor, frame);
     if (!outcome.accepted) throw refusalError(outcome.refusal);
-    return { row, toState: outcome.toState, snapshot: outcome.snapshot };
+    return { row, actor, event, toState: outcome.toState, snapshot: outcome.snapshot, year };
   }
 
   /** Like tryCommitTransition, inside a transaction that holds the case row locked (reports). */
-  async commitTransition(
-    m: EntityManager,
-    row: CaseRow,
-    actor: Actor,
-    event: CaseEventInput,
-    toState: CaseState,
-    snapshot: PersistedCase,
-    year: number,
-    extraSet: { reportId?: string } = {},
-  ): Promise<CaseRow> {
-    const updated = await this.tryCommitTransition(m, row, actor, event, toState, snapshot, year, extraSet);
+  async commitTransition(m: EntityManager, t: AcceptedTransition): Promise<CaseRow> {
+    const updated = await this.tryCommitTransition(m, t);
     if (!updated) {
       throw new DomainError(
         ErrorCode.ConcurrentUpdate,
@@ -345,16 +347,8 @@ export class CasesService {
    * honour transaction in sendEvent); its guards are a second line of defence, and so is
    * the CHECK (committed <= budget) on programmes.
    */
-  async tryCommitTransition(
-    m: EntityManager,
-    row: CaseRow,
-    actor: Actor,
-    event: CaseEventInput,
-    toState: CaseState,
-    snapshot: PersistedCase,
-    year: number,
-    extraSet: { reportId?: string } = {},
-  ): Promise<CaseRow | undefined> {
+  async tryCommitTransition(m: EntityManager, t: AcceptedTransition): Promise<CaseRow | undefined> {
+    const { row, actor, event, toState, snapshot, year } = t;
     const now = new Date();
     const honouring = HONOURING.has(event.type) ? (event as { amountCents: number }).amountCents : null;
     const details = { ...row.details };
@@ -377,7 +371,7 @@ export class CasesService {
       now,
       dueAt,
       year,
-      extraSet.reportId ?? null,
+      t.reportId ?? null,
       row.area_code,
       row.theme,
       // The delegation limit binds the alderman (HONOUR), not the council (COUNCIL_HONOUR).

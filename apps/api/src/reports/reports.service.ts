@@ -148,9 +148,8 @@ export class ReportsService {
       for (const row of decided) {
         const outcome = applyEvent(row.snapshot, event, actor, null);
         if (!outcome.accepted) throw refusalError(outcome.refusal);
-        await this.cases.commitTransition(m, row, actor, event, outcome.toState, outcome.snapshot, year, {
-          reportId: id,
-        });
+        const { toState, snapshot } = outcome;
+        await this.cases.commitTransition(m, { row, actor, event, toState, snapshot, year, reportId: id });
       }
 
       // The report's own entry comes last, so the head it stores anchors all of the above.
