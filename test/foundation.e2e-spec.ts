@@ -35,6 +35,9 @@ describe('foundation: conventions, areas, health, auth', () => {
     expectProblem(await t.http.get('/api/v1/areas/'), 404);
     expectProblem(await t.http.get('/api/v1/areas/').set('Authorization', `Bearer ${token}`), 404);
     expectProblem(await t.http.get('/health/'), 404);
+    expectProblem(await t.http.get('/nope'), 404);
+    expectProblem(await t.http.post('/api').send({}), 404);
+    expectProblem(await t.http.get('/nope').set('Authorization', `Bearer ${token}`), 404);
   });
 
   it('serves the OpenAPI document and Swagger UI publicly', async () => {

@@ -33,8 +33,11 @@ export function configureApp(app: NestExpressApplication): void {
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.setHeader('API-Version', API_VERSION);
     res.setHeader('Cache-Control', 'no-store');
-    // Paths are exact: a trailing slash is a different, unknown resource.
-    if (req.path.length > 1 && req.path.endsWith('/')) {
+    // Paths are exact: a trailing slash is a different, unknown resource. Outside the API and
+    // /health (and the web files served above) nothing exists either.
+    const trailingSlash = req.path.length > 1 && req.path.endsWith('/');
+    const outsideApi = !req.path.startsWith('/api/v1/') && req.path !== '/api/v1' && req.path !== '/health';
+    if (trailingSlash || outsideApi) {
       res
         .status(404)
         .type('application/problem+json')
