@@ -246,3 +246,41 @@ describe('cases: lifecycle through HTTP', () => {
     expectProblem(await t.http.get('/api/v1/audit/verify').set(bearer(a.alderman)), 403);
   });
 });
+
+describe('cases: decision terms', () => {
+  let t: TestApp;
+  let a: Cast;
+  beforeAll(async () => {
+    t = await createTestApp();
+    a = await cast(t);
+  });
+  afterAll(() => t.close());
+
+  it('lists open cases past their decision term with overdue=true, not those awaiting information', async () => {
+    const { Database } = await import('../apps/api/src/database/database.service.js');
+    const ids: string[] = [];
+    for (const title of ['Laat', 'Op tijd', 'Wacht op info']) {
+      ids.push(
+        (await t.http.post('/api/v1/cases').set(bearer(a.resident)).send(initiative({ title })).expect(201))
+          .body.id,
+      );
+    }
+    await t.http
+      .post(`/api/v1/cases/${ids[2]}/events`)
+      .set(bearer(a.official))
+      .send({ type: 'REQUEST_INFO', question: 'Begroting?' })
+      .expect(200);
+    await t.app
+      .get(Database)
+      .transaction((m) =>
+        m.query(`UPDATE cases SET decision_due_at = now() - interval '1 day' WHERE id = ANY($1::uuid[])`, [
+          [ids[0], ids[2]],
+        ]),
+      );
+    const overdue = await t.http.get('/api/v1/cases?overdue=true').set(bearer(a.official)).expect(200);
+    expect(overdue.body.items.map((c: { id: string }) => c.id)).toEqual([ids[0]]);
+    const notOverdue = await t.http.get('/api/v1/cases?overdue=false').set(bearer(a.official)).expect(200);
+    expect(notOverdue.body.items.map((c: { id: string }) => c.id).sort()).toEqual([ids[1], ids[2]].sort());
+    expectProblem(await t.http.get('/api/v1/cases?overdue=maybe').set(bearer(a.official)), 400);
+  });
+});

@@ -91,6 +91,13 @@ export class ListCasesQuery {
   @IsIn(CASE_TYPES as unknown as CaseType[])
   type?: CaseType;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) areaCode?: string;
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'true: only open cases whose decision term (decisionDueAt) has passed',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)

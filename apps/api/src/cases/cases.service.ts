@@ -32,6 +32,8 @@ import {
 
 /** Eight weeks: the longest "reasonable term" for a decision on an application (Awb 4:13). */
 const DECISION_TERM_MS = 8 * 7 * 24 * 3600 * 1000;
+/** States in which the decision term runs (it is suspended in awaiting_info). */
+const OPEN_STATES_WITH_RUNNING_TERM: CaseState[] = ['submitted', 'assessed', 'awaiting_council'];
 const REFERENCE_PREFIX = { initiative: 'INI', right_to_challenge: 'RTC' } as const;
 /** Events whose rules read the area's programme. */
 const FRAME_EVENTS = new Set<EventType>(['HONOUR', 'COUNCIL_HONOUR', 'REFER_TO_COUNCIL']);
@@ -243,6 +245,14 @@ export class CasesService {
     if (q.state) where.push(`state = ${param(q.state)}`);
     if (q.type) where.push(`type = ${param(q.type)}`);
     if (q.areaCode) where.push(`area_code = ${param(q.areaCode)}`);
+    if (q.overdue === 'true') {
+      // While the initiator is asked for information the term is suspended: not overdue then.
+      where.push(`decision_due_at < now() AND state = ANY(${param(OPEN_STATES_WITH_RUNNING_TERM)}::text[])`);
+    } else if (q.overdue === 'false') {
+      where.push(
+        `NOT (decision_due_at < now() AND state = ANY(${param(OPEN_STATES_WITH_RUNNING_TERM)}::text[]))`,
+      );
+    }
     if (q.cursor) {
       const c = decodeCursor(q.cursor);
       where.push(`(created_at, id) < (${param(c.createdAt)}::timestamptz, ${param(c.id)}::uuid)`);
