@@ -43,6 +43,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const db = await createTestDatabase();
   const saved = { ...process.env };
   delete process.env.DATABASE_URL;
+  // A test never posts to a messaging service from the developer's shell, only to its own.
+  delete process.env.NOTIFY_WEBHOOK_URL;
+  delete process.env.NOTIFY_WEBHOOK_SECRET;
   Object.assign(process.env, {
     NODE_ENV: 'test',
     AUTH_MODE: 'dev',

@@ -12,6 +12,7 @@ import { Logging } from './common/logging.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { OpenDataModule } from './open-data/open-data.module.js';
 import { ProgrammesModule } from './programmes/programmes.module.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -30,6 +31,7 @@ import { ReportsModule } from './reports/reports.module.js';
     ProgrammesModule,
     OpenDataModule,
     ReportsModule,
+    NotificationsModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -21,6 +21,12 @@ export interface AppConfig {
   requestTimeoutMs: number;
   /** Rate limit for submissions and dev tokens, per client and minute. */
   writeRateLimitPerMinute: number;
+  /** How often the outbox relay looks for notifications to deliver; 0 turns the relay off. */
+  outboxPollMs: number;
+  /** Where notifications are POSTed (the municipality's messaging service); null: only logged. */
+  notifyWebhookUrl: string | null;
+  /** Key for the HMAC-SHA256 `Webhook-Signature` of each POST; null: unsigned. */
+  notifyWebhookSecret: string | null;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +106,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   const dataDir = env.DATA_DIR || './data';
+  const notifyWebhookUrl = url(env, 'NOTIFY_WEBHOOK_URL', ['https:', 'http:']);
+  const notifyWebhookSecret = env.NOTIFY_WEBHOOK_SECRET || null;
+  if (notifyWebhookSecret && !notifyWebhookUrl) {
+    throw new ConfigError('NOTIFY_WEBHOOK_SECRET', 'is set but NOTIFY_WEBHOOK_URL is not');
+  }
+  if (notifyWebhookSecret && notifyWebhookSecret.length < 16) {
+    throw new ConfigError('NOTIFY_WEBHOOK_SECRET', 'must be at least 16 characters');
+  }
   return {
     nodeEnv,
     port: int(env, 'PORT', 3000, 0, 65535),
@@ -116,6 +130,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 30000, 100, 600000),
     writeRateLimitPerMinute: int(env, 'WRITE_RATE_LIMIT_PER_MINUTE', 600, 1, 1000000),
+    outboxPollMs: int(env, 'OUTBOX_POLL_MS', 1000, 0, 3600000),
+    notifyWebhookUrl,
+    notifyWebhookSecret,
   };
 }
 

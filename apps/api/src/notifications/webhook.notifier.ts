@@ -1,0 +1,88 @@
+import { createHmac } from 'node:crypto';
+import { sql } from '../database/sql.js';
+import type { Database } from '../database/database.service.js';
+import { DeliveryFailed, type Notification, Notifier } from './notifier.js';
+
+const TIMEOUT_MS = 5000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The JSON body a messaging service receives. */
+export interface WebhookBody {
+  id: string;
+  topic: string;
+  occurredAt: string;
+  caseId: string | null;
+  reference: string | null;
+  toState: string | null;
+  recipient: { id: string | null; contactEmail: string | null };
+}
+
+/** `sha256=<hex HMAC-SHA256 of the exact body bytes>`, as a receiver recomputes it. */
+export function webhookSignature(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+}
+
+/**
+ * POSTs each notification as JSON to the municipality's messaging service (NOTIFY_WEBHOOK_URL),
+ * which sends the actual e-mail or SMS. The contact e-mail is read from the case now, so a
+ * corrected or erased address is respected, and it leaves Wijkflow only in this request.
+ * 2xx is delivered; any other status, a redirect (not followed: the address must not travel
+ * on to another host), a network error or no answer within 5 s is a failure, retried later.
+ */
+export class WebhookNotifier extends Notifier {
+  constructor(
+    private readonly db: Database,
+    private readonly url: string,
+    private readonly secret: string | null,
+  ) {
+    super();
+  }
+
+  override async deliver(n: Notification): Promise<void> {
+    const body = JSON.stringify({
+      id: n.id,
+      topic: n.topic,
+      occurredAt: n.occurredAt,
+      caseId: n.caseId,
+      reference: n.reference,
+      toState: n.toState,
+      recipient: { id: n.recipientId, contactEmail: await this.contactEmail(n.caseId) },
+    } satisfies WebhookBody);
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      'User-Agent': 'Wijkflow',
+    };
+    if (this.secret) headers['Webhook-Signature'] = webhookSignature(this.secret, body);
+    let res: Response;
+    try {
+      res = await fetch(this.url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new DeliveryFailed(failureReason(error));
+    }
+    // Read and drop the answer, so the connection can be reused.
+    await res.arrayBuffer().catch(() => undefined);
+    if (res.status < 200 || res.status > 299) throw new DeliveryFailed(`HTTP ${res.status}`);
+  }
+
+  private async contactEmail(caseId: string | null): Promise<string | null> {
+    if (!caseId || !UUID.test(caseId)) return null;
+    const [row] = await this.db.read((m) =>
+      sql<{ contact_email: string }>(m, `SELECT contact_email FROM cases WHERE id = $1`, [caseId]),
+    );
+    return row?.contact_email ?? null;
+  }
+}
+
+/** Why fetch failed, without the URL (it may carry a key) or anything from the body. */
+function failureReason(error: unknown): string {
+  const e = error as { name?: unknown; cause?: { code?: unknown } };
+  if (e?.name === 'TimeoutError') return `no answer within ${TIMEOUT_MS} ms`;
+  const code = typeof e?.cause?.code === 'string' ? e.cause.code : null;
+  return code ? `network error ${code}` : 'network error';
+}
