@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,13 @@ import { OutboxRelay } from '../apps/api/src/notifications/outbox-relay.service.
 import { MAX_ATTEMPTS } from '../apps/api/src/notifications/retry-policy.js';
 import { ensureBuilt, startApp } from './support/built-app.js';
 import { bearer, type Cast, cast, initiative } from './support/fixtures.js';
-import { createTestApp, createTestDatabase, expectProblem, type TestApp } from './support/test-app.js';
+import {
+  createTestApp,
+  createTestDatabase,
+  expectProblem,
+  onPostgres,
+  type TestApp,
+} from './support/test-app.js';
 
 /**
  * The outbox relay end to end: the app POSTs each accepted change to a messaging service
@@ -44,6 +50,8 @@ class Receiver {
   readonly requests: Received[] = [];
   /** Decides the answer to each request: a status, or 'hold' to answer only on release(). */
   answer: (r: Received) => number | 'hold' = () => 204;
+  /** Milliseconds to wait before answering (a service that takes its time). */
+  delayMs = 0;
   private held: (() => void)[] = [];
   private server: Server = createServer((req, res) => this.handle(req, res));
   url = '';
@@ -83,6 +91,7 @@ class Receiver {
       };
       const answer = this.answer(r);
       if (answer === 'hold') this.held.push(() => reply(204));
+      else if (this.delayMs > 0) setTimeout(() => reply(answer), this.delayMs);
       else reply(answer);
     });
   }
@@ -408,6 +417,65 @@ describe('notifications: shutdown', () => {
       await receiver.stop();
       await pg?.drop();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+(onPostgres ? describe : describe.skip)('notifications: two API processes on one database', () => {
+  it('deliver every notification exactly once, each case’s in order', async () => {
+    const receiver = new Receiver();
+    receiver.delayMs = 5;
+    await receiver.start();
+    const pg = (await createTestDatabase())!;
+    const apps: TestApp[] = [];
+    try {
+      const env = {
+        DATABASE_URL: pg.url,
+        NOTIFY_WEBHOOK_URL: receiver.url,
+        OUTBOX_POLL_MS: '10',
+        // passport keeps one strategy per process: both apps must accept the same tokens.
+        DEV_SIGNING_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' })
+          .privateKey.export({ type: 'pkcs8', format: 'pem' })
+          .toString(),
+      };
+      apps.push(await createTestApp(env), await createTestApp(env));
+      const ids = (
+        await Promise.all(
+          apps.map(async (t) => {
+            const resident = await t.token('resident-1', ['resident']);
+            const official = await t.token('official-1', ['official'], ['oost']);
+            return Promise.all(
+              Array.from({ length: 20 }, async () => {
+                const c = await t.http
+                  .post('/api/v1/cases')
+                  .set(bearer(resident))
+                  .send(initiative())
+                  .expect(201);
+                await t.http
+                  .post(`/api/v1/cases/${c.body.id}/events`)
+                  .set(bearer(official))
+                  .send({ type: 'ASSESS', advice: 'honour', motivation: 'Ja.' })
+                  .expect(200);
+                return c.body.id as string;
+              }),
+            );
+          }),
+        )
+      ).flat();
+      await until('every notification is delivered', async () =>
+        (await outboxOf(apps[0])).every((r) => r.delivered),
+      );
+      const rows = await outboxOf(apps[0]);
+      expect(rows).toHaveLength(80);
+      const sent = receiver.requests.map((r) => r.body.id);
+      expect(sent.sort()).toEqual(rows.map((r) => r.id).sort());
+      for (const id of ids) {
+        expect(receiver.about(id).map((r) => r.body.topic)).toEqual(['case.submitted', 'case.state_changed']);
+      }
+    } finally {
+      for (const t of apps) await t.close();
+      await receiver.stop();
+      await pg.drop();
     }
   });
 });
