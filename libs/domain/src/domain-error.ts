@@ -14,6 +14,7 @@ export const ErrorCode = {
   VersionMismatch: 'VERSION_MISMATCH',
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  NotAcceptable: 'NOT_ACCEPTABLE',
   TooManyRequests: 'TOO_MANY_REQUESTS',
   Unavailable: 'UNAVAILABLE',
 } as const;

@@ -34,6 +34,8 @@ export function statusOf(code: ErrorCode): { status: number; title: string } {
       return { status: 412, title: 'Version is no longer current' };
     case ErrorCode.IdempotencyKeyReused:
       return { status: 422, title: 'Idempotency key reused' };
+    case ErrorCode.NotAcceptable:
+      return { status: 406, title: 'Not acceptable' };
     case ErrorCode.PayloadTooLarge:
       return { status: 413, title: 'Payload too large' };
     case ErrorCode.TooManyRequests:

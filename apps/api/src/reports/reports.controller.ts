@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  NotAcceptableException,
-  Param,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -21,7 +10,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError } from '../../../../libs/domain/src/index.js';
+import { DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
 import { AreasService } from '../areas/areas.service.js';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
 import { ApiProblems } from '../common/openapi.js';
@@ -41,7 +30,9 @@ const MARKDOWN_TYPE = 'text/markdown';
 function negotiate(req: Request, res: Response, offered: string[]): string {
   res.vary('Accept');
   const chosen = req.accepts(offered);
-  if (!chosen) throw new NotAcceptableException();
+  if (!chosen) {
+    throw new DomainError(ErrorCode.NotAcceptable, `This resource is available as ${offered.join(', ')}.`);
+  }
   return chosen;
 }
 
