@@ -314,7 +314,7 @@ async function countRoundTrips(benchUrl: string, ids: string[]): Promise<number>
   const viaCounter = new URL(benchUrl);
   viaCounter.hostname = '127.0.0.1';
   viaCounter.port = String(counter.port);
-  const app = await startApi(ROOT, { DATABASE_URL: viaCounter.toString() });
+  const app = await startApi(ROOT, { DATABASE_URL: viaCounter.toString(), OUTBOX_POLL_MS: '0' });
   try {
     const [token] = await officials(app, 1);
     const sample = ids.slice(0, 100);
