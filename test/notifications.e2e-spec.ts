@@ -196,7 +196,7 @@ describe('notifications: the outbox relay POSTs to the messaging service', () =>
 
     const got = receiver.about(c.id);
     expect(got.map((r) => [r.body.topic, r.body.toState])).toEqual([
-      ['case.submitted', null],
+      ['case.submitted', 'submitted'],
       ['case.state_changed', states[1]],
       ['case.state_changed', states[2]],
       ['case.state_changed', states[3]],
@@ -241,7 +241,7 @@ describe('notifications: the outbox relay POSTs to the messaging service', () =>
     });
     await settled(t, c.id);
     expect(receiver.about(c.id).map((r) => [r.body.topic, r.body.toState])).toEqual([
-      ['case.submitted', null],
+      ['case.submitted', 'submitted'],
       ['case.state_changed', assessed.state],
     ]);
     expect(await outboxOf(t, c.id)).toHaveLength(2);
@@ -518,7 +518,7 @@ describe('notifications: without a webhook', () => {
           topic: 'case.submitted',
           caseId: c.id,
           reference: c.reference,
-          toState: null,
+          toState: 'submitted',
           recipient: 'resident-1',
         },
       ],
@@ -610,7 +610,7 @@ describe('notifications: the built app’s log lines', () => {
           topic: 'case.submitted',
           caseId: c.id,
           reference: c.reference,
-          toState: null,
+          toState: 'submitted',
           recipient: 'resident-1',
         }),
       ]);

@@ -211,7 +211,10 @@ export class CasesService {
       actor,
       role: 'resident',
       payload: { ...payload },
-      notify: { topic: 'case.submitted', payload: { caseId: id, reference, recipient: actor.id } },
+      notify: {
+        topic: 'case.submitted',
+        payload: { caseId: id, reference, toState: snapshot.value, recipient: actor.id },
+      },
     });
     return { view: await this.toView(m, row, actor), replayed: false };
   }
