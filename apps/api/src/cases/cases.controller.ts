@@ -19,7 +19,9 @@ import { ApiProblems } from '../common/openapi.js';
 import { WriteRateLimit } from '../common/rate-limit.js';
 import { EVENT_BODY_MODELS, parseEventBody } from './case-event.dto.js';
 import { CaseIdParams, CasePage, CaseView, ListCasesQuery, SubmitCaseRequest } from './case.dto.js';
-import { CasesService } from './cases.service.js';
+import { CaseSubmissions } from './case-submissions.service.js';
+import { CaseTransitions } from './case-transitions.service.js';
+import { CaseViews } from './case-views.service.js';
 
 /** `If-Match: "3"` (or 3, or W/"3") → 3; absent → null; anything else is a 400. */
 export function parseIfMatch(header: string | undefined): number | null {
@@ -37,7 +39,9 @@ export function parseIfMatch(header: string | undefined): number | null {
 @Controller('cases')
 export class CasesController {
   constructor(
-    private readonly cases: CasesService,
+    private readonly submissions: CaseSubmissions,
+    private readonly views: CaseViews,
+    private readonly transitions: CaseTransitions,
     private readonly audit: AuditService,
   ) {}
 
@@ -67,7 +71,7 @@ export class CasesController {
         { name: 'Idempotency-Key', reason: 'must be 1 to 255 visible ASCII characters' },
       ]);
     }
-    const { view, replayed } = await this.cases.submit(actor, body, key ?? null);
+    const { view, replayed } = await this.submissions.submit(actor, body, key ?? null);
     res.setHeader('Location', `/api/v1/cases/${view.id}`);
     res.setHeader('ETag', `"${view.version}"`);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
@@ -79,7 +83,7 @@ export class CasesController {
   @ApiOkResponse({ type: CasePage })
   @ApiProblems(400, 401)
   list(@CurrentActor() actor: Actor, @Query() query: ListCasesQuery): Promise<CasePage> {
-    return this.cases.list(actor, query);
+    return this.views.list(actor, query);
   }
 
   @Get(':id')
@@ -91,7 +95,7 @@ export class CasesController {
     @Param() params: CaseIdParams,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseView> {
-    const view = await this.cases.get(actor, params.id);
+    const view = await this.views.get(actor, params.id);
     res.setHeader('ETag', `"${view.version}"`);
     return view;
   }
@@ -113,7 +117,7 @@ export class CasesController {
   ): Promise<CaseView> {
     const expected = parseIfMatch(ifMatch);
     const event = await parseEventBody(body);
-    const view = await this.cases.sendEvent(actor, params.id, event, expected);
+    const view = await this.transitions.sendEvent(actor, params.id, event, expected);
     res.setHeader('ETag', `"${view.version}"`);
     return view;
   }
@@ -123,7 +127,7 @@ export class CasesController {
   @ApiOkResponse({ type: [LogEntryView] })
   @ApiProblems(400, 401, 404)
   async log(@CurrentActor() actor: Actor, @Param() params: CaseIdParams): Promise<LogEntryView[]> {
-    await this.cases.get(actor, params.id); // visibility: 404 when the caller may not see the case
+    await this.views.get(actor, params.id); // visibility: 404 when the caller may not see the case
     return this.audit.caseLog(params.id);
   }
 }

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module.js';
+import { CaseSubmissions } from './case-submissions.service.js';
+import { CaseTransitions } from './case-transitions.service.js';
+import { CaseViews } from './case-views.service.js';
 import { CasesController } from './cases.controller.js';
-import { CasesService } from './cases.service.js';
 
 @Module({
   imports: [AreasModule],
   controllers: [CasesController],
-  providers: [CasesService],
-  exports: [CasesService],
+  providers: [CaseViews, CaseSubmissions, CaseTransitions],
+  exports: [CaseTransitions],
 })
 export class CasesModule {}

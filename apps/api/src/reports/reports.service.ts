@@ -6,7 +6,7 @@ import { applyEvent, type CaseEventInput } from '../../../../libs/workflows/src/
 import { ProcessLogService } from '../audit/process-log.service.js';
 import type { Actor } from '../auth/actor.js';
 import { CASE_COLUMNS, type CaseRow, programmeYear } from '../cases/case-row.js';
-import { CasesService, refusalError } from '../cases/cases.service.js';
+import { CaseTransitions, refusalError } from '../cases/case-transitions.service.js';
 import { Database } from '../database/database.service.js';
 import { sql } from '../database/sql.js';
 import { computeTotals } from './report-totals.js';
@@ -92,7 +92,7 @@ function reportCase(row: CaseRow, decidedByCouncil: boolean): ReportCaseView {
 export class ReportsService {
   constructor(
     private readonly db: Database,
-    private readonly cases: CasesService,
+    private readonly cases: CaseTransitions,
     private readonly log: ProcessLogService,
   ) {}
 
