@@ -10,6 +10,11 @@ export interface ProgrammeRow {
   themes: string[];
 }
 
+/** An amount for a problem detail (which is English): €1234.50. */
+export function euro(cents: number): string {
+  return `€${(cents / 100).toFixed(2)}`;
+}
+
 export const PROGRAMME_COLUMNS =
   'year, area_code, budget_cents, committed_cents, delegation_limit_cents, themes';
 

@@ -7,11 +7,7 @@ import type { Actor } from '../auth/actor.js';
 import { Database } from '../database/database.service.js';
 import { sql } from '../database/sql.js';
 import type { AdoptProgrammeRequest, ProgrammeView } from './programme.dto.js';
-import { PROGRAMME_COLUMNS, type ProgrammeRow, toProgrammeView } from './programme-row.js';
-
-function euro(cents: number): string {
-  return `€${(cents / 100).toFixed(2)}`;
-}
+import { euro, PROGRAMME_COLUMNS, type ProgrammeRow, toProgrammeView } from './programme-row.js';
 
 /** The council's frame: per year and area a budget, a delegation limit and the programme goals. */
 @Injectable()

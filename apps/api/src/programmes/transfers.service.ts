@@ -9,6 +9,7 @@ import { Database } from '../database/database.service.js';
 import { sql } from '../database/sql.js';
 import type { TransferRequest, TransferView } from './programme.dto.js';
 import {
+  euro,
   PROGRAMME_COLUMNS,
   type ProgrammeRow,
   TRANSFER_COLUMNS,
@@ -16,10 +17,6 @@ import {
   toProgrammeView,
   toTransferView,
 } from './programme-row.js';
-
-function euro(cents: number): string {
-  return `€${(cents / 100).toFixed(2)}`;
-}
 
 /**
  * Budget shifts between two areas' programmes of one year (the college may do this within
