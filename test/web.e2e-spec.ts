@@ -97,8 +97,11 @@ if (!haveChromium && inCi) {
       await page.locator('.who-name', { hasText: name }).waitFor();
     }
 
-    const cells = async (page: Page, row: string) =>
-      (await page.locator(`${row} > *`).allTextContents()).map(plain);
+    // allTextContents does not wait: wait for the row first, or a screen still loading reads as empty.
+    const cells = async (page: Page, row: string) => {
+      await page.locator(row).first().waitFor();
+      return (await page.locator(`${row} > *`).allTextContents()).map(plain);
+    };
     const stateOf = async (page: Page) => plain(await page.locator('.state-line .badge').textContent());
 
     it('serves the front end at / and leaves /api/v1 as it was', async () => {
