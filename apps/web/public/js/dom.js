@@ -224,6 +224,47 @@ export function loadError(error) {
   return problemBox(describeError(error), error instanceof ApiError ? error : null);
 }
 
+/**
+ * The "Meer laden" button of a paged list: hidden until the list says there is more, disabled
+ * while `loadMore` runs, and showing a problem beside it when loading fails.
+ */
+export function moreButton(loadMore) {
+  const more = el('button', { type: 'button', class: 'secondary', hidden: true }, 'Meer laden');
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      await loadMore();
+    } catch (error) {
+      more.after(loadError(error));
+    } finally {
+      more.disabled = false;
+    }
+  });
+  return more;
+}
+
+/** A year picker that navigates to `route?jaar=<year>`; `years` lists the choices. */
+export function yearForm(ctx, { id, year, years, route }) {
+  const form = el(
+    'form',
+    { class: 'filters', 'aria-label': 'Jaar kiezen' },
+    field({
+      id,
+      name: 'jaar',
+      label: 'Jaar',
+      kind: 'select',
+      options: years.map((y) => [y, String(y)]),
+      value: year,
+    }),
+    el('button', { type: 'submit' }, 'Toon'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    ctx.navigate(`${route}?jaar=${new FormData(form).get('jaar')}`);
+  });
+  return form;
+}
+
 /** Disables a form's submit button while a request runs, so a double tap sends once. */
 export async function busy(form, work) {
   const buttons = form.querySelectorAll('button[type="submit"]');

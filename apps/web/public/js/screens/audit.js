@@ -2,7 +2,7 @@
 // hash chain is whole (GET /audit/verify), said plainly.
 
 import { api, ApiError, describeError } from '../api.js';
-import { busy, el, field, loadError, problemBox, resetErrors, showFormErrors } from '../dom.js';
+import { busy, el, field, problemBox, resetErrors, showFormErrors, moreButton } from '../dom.js';
 import { EVENTS, ROLES, STATES, amsterdamDayStart, count, formatShortDateTime, label } from '../format.js';
 
 const PAGE_SIZE = 50;
@@ -52,7 +52,7 @@ async function showEntries(results, filterBox, filters, ctx) {
       body,
     ),
   );
-  const more = el('button', { type: 'button', class: 'secondary', hidden: true }, 'Meer laden');
+  const more = moreButton(() => load());
   let cursor = null;
   const load = async () => {
     const query = new URLSearchParams({ ...filters, limit: String(PAGE_SIZE) });
@@ -66,16 +66,6 @@ async function showEntries(results, filterBox, filters, ctx) {
     more.hidden = !cursor;
     return page.items;
   };
-  more.addEventListener('click', async () => {
-    more.disabled = true;
-    try {
-      await load();
-    } catch (error) {
-      more.after(loadError(error));
-    } finally {
-      more.disabled = false;
-    }
-  });
   let first;
   try {
     first = await load();

@@ -2,7 +2,7 @@
 // see, with filters (state, type, area) and "Meer laden" through the API's cursor.
 
 import { api } from '../api.js';
-import { el, field, loadError } from '../dom.js';
+import { el, field, moreButton } from '../dom.js';
 import { STATES, TYPES, count, euro, formatDate, label } from '../format.js';
 
 const OPEN_STATES = ['submitted', 'awaiting_info', 'assessed', 'awaiting_council'];
@@ -20,7 +20,11 @@ export async function render(view, ctx) {
   if (staff) view.append(filterForm(ctx, filters));
 
   const list = el('ul', { class: 'cards', 'aria-label': 'Aanvragen' });
-  const more = el('button', { type: 'button', class: 'secondary', hidden: true }, 'Meer laden');
+  // Focus the first newly loaded case, so keyboard and screen-reader users continue there.
+  const more = moreButton(async () => {
+    const items = await load();
+    list.querySelector(`[data-id="${items[0]?.id}"] a`)?.focus();
+  });
   const counter = el('p', { class: 'hint', 'aria-live': 'polite' });
   view.append(counter, list, more);
 
@@ -37,17 +41,6 @@ export async function render(view, ctx) {
     counter.textContent = cursor ? `${count(shown, 'aanvraag', 'aanvragen')} getoond; er zijn er meer.` : '';
     return page.items;
   };
-  more.addEventListener('click', async () => {
-    more.disabled = true;
-    try {
-      const items = await load();
-      list.querySelector(`[data-id="${items[0]?.id}"] a`)?.focus();
-    } catch (error) {
-      more.after(loadError(error));
-    } finally {
-      more.disabled = false;
-    }
-  });
   await load();
   if (shown === 0) {
     list.replaceWith(

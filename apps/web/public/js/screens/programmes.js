@@ -2,7 +2,7 @@
 // between areas; the council adopts or revises a programme.
 
 import { api } from '../api.js';
-import { busy, el, field, loadError, missingRequired, showFormErrors } from '../dom.js';
+import { busy, el, field, loadError, missingRequired, showFormErrors, yearForm } from '../dom.js';
 import { centsToInput, currentYear, euro, formatDate, parseEuro } from '../format.js';
 
 export async function render(view, ctx) {
@@ -23,34 +23,12 @@ export async function render(view, ctx) {
       {},
       'Per gebied het budget dat de raad vaststelde, wat daarvan is toegekend en wat er nog beschikbaar is.',
     ),
-    yearForm(ctx, year),
+    yearForm(ctx, { id: 'programmes-year', year, years: yearChoices(), route: '#/programmas' }),
     programmeTable(programmes, ctx, year),
   );
   if (isAlderman) view.append(transferForm(programmes, ctx, year, reload));
   if (transfers) view.append(transferList(transfers, ctx));
   if (isCouncil) view.append(adoptForm(programmes, ctx, year, reload));
-}
-
-function yearForm(ctx, year) {
-  const now = currentYear();
-  const form = el(
-    'form',
-    { class: 'filters', 'aria-label': 'Jaar kiezen' },
-    field({
-      id: 'programmes-year',
-      name: 'jaar',
-      label: 'Jaar',
-      kind: 'select',
-      options: [now - 2, now - 1, now, now + 1].map((y) => [y, String(y)]),
-      value: year,
-    }),
-    el('button', { type: 'submit' }, 'Toon'),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    ctx.navigate(`#/programmas?jaar=${new FormData(form).get('jaar')}`);
-  });
-  return form;
 }
 
 function programmeTable(programmes, ctx, year) {
@@ -281,4 +259,9 @@ function adoptForm(programmes, ctx, year, reload) {
     });
   });
   return form;
+}
+
+function yearChoices() {
+  const now = currentYear();
+  return [now - 2, now - 1, now, now + 1];
 }

@@ -2,7 +2,7 @@
 // download them as CSV or Markdown (fetched with Accept, offered as a file).
 
 import { api, describeError } from '../api.js';
-import { announce, busy, el, loadError, problemBox } from '../dom.js';
+import { announce, busy, el, problemBox, moreButton } from '../dom.js';
 import { count, euro, formatDateTime } from '../format.js';
 
 const PAGE_SIZE = 20;
@@ -21,7 +21,7 @@ export async function render(view, ctx) {
   if (ctx.me.roles.includes('alderman')) view.append(issueForm(ctx));
 
   const list = el('ul', { class: 'cards', 'aria-label': 'Raadsinformatiebrieven' });
-  const more = el('button', { type: 'button', class: 'secondary', hidden: true }, 'Meer laden');
+  const more = moreButton(() => load());
   view.append(el('h2', {}, 'Uitgebrachte brieven'), list, more);
   let cursor = null;
   const load = async () => {
@@ -33,16 +33,6 @@ export async function render(view, ctx) {
     more.hidden = !cursor;
     return page.items;
   };
-  more.addEventListener('click', async () => {
-    more.disabled = true;
-    try {
-      await load();
-    } catch (error) {
-      more.after(loadError(error));
-    } finally {
-      more.disabled = false;
-    }
-  });
   const first = await load();
   if (first.length === 0) list.replaceWith(el('p', {}, 'Er is nog geen raadsinformatiebrief uitgebracht.'));
 }

@@ -1,7 +1,7 @@
 // Open data, no sign-in: per area the budget, what has been honoured and how many initiatives.
 
 import { api } from '../api.js';
-import { el, field } from '../dom.js';
+import { el, yearForm } from '../dom.js';
 import { currentYear, euro } from '../format.js';
 
 export async function render(view, ctx) {
@@ -17,7 +17,7 @@ export async function render(view, ctx) {
       'Hoeveel geld de gemeenteraad per gebied beschikbaar stelde voor bewonersinitiatieven en Right to Challenge, ' +
         'en hoeveel daarvan is toegekend. Er staan geen persoonsgegevens in.',
     ),
-    yearForm(ctx, year),
+    yearForm(ctx, { id: 'spending-year', year, years: yearChoices(), route: '#/openbaar/uitgaven' }),
     el(
       'div',
       { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'spending-caption' },
@@ -82,24 +82,7 @@ export async function render(view, ctx) {
   );
 }
 
-function yearForm(ctx, year) {
+function yearChoices() {
   const now = currentYear();
-  const form = el(
-    'form',
-    { class: 'filters', 'aria-label': 'Jaar kiezen' },
-    field({
-      id: 'spending-year',
-      name: 'jaar',
-      label: 'Jaar',
-      kind: 'select',
-      options: [now - 3, now - 2, now - 1, now, now + 1].map((y) => [y, String(y)]),
-      value: year,
-    }),
-    el('button', { type: 'submit' }, 'Toon'),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    ctx.navigate(`#/openbaar/uitgaven?jaar=${new FormData(form).get('jaar')}`);
-  });
-  return form;
+  return [now - 3, now - 2, now - 1, now, now + 1];
 }
