@@ -15,11 +15,16 @@ const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // Written by the global setup: see test/support/esm-throttler.mjs.
+    '^@nestjs/throttler$': '<rootDir>/node_modules/.cache/jest-esm/nestjs-throttler.mjs',
+  },
 };
 export default {
   // testTimeout is a global option (Jest ignores it inside a project): e2e tests boot the app.
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/support/esm-throttler.mjs',
   projects: [
     {
       ...common,

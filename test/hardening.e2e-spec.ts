@@ -17,7 +17,11 @@ describe('hardening: write rate limits', () => {
 
   it('answers 429 problem+json with Retry-After once a client passes the limit, on dev-token and on submissions', async () => {
     // dev-token is public: the client is the peer address. Tokens for later, within the limit.
-    const anna = (await devToken('resident-1').expect(201)).body.accessToken as string;
+    const first = await devToken('resident-1').expect(201);
+    const anna = first.body.accessToken as string;
+    // @nestjs/throttler tells the client where it stands.
+    expect(first.headers['x-ratelimit-limit']).toBe(String(LIMIT));
+    expect(first.headers['x-ratelimit-remaining']).toBe(String(LIMIT - 1));
     const bert = (await devToken('resident-2').expect(201)).body.accessToken as string;
     for (let i = 2; i < LIMIT; i++) await devToken(`resident-${i + 1}`).expect(201);
     const limited = expectProblem(await devToken('one-too-many'), 429);

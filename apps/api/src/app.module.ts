@@ -10,6 +10,7 @@ import { AppConfigModule } from './common/config.module.js';
 import { InFlightRequests } from './common/in-flight.js';
 import { Logging } from './common/logging.js';
 import { ProblemFilter } from './common/problem.filter.js';
+import { RateLimitModule } from './common/rate-limit.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -20,6 +21,7 @@ import { ReportsModule } from './reports/reports.module.js';
 @Module({
   imports: [
     AppConfigModule,
+    RateLimitModule,
     Logging,
     DatabaseModule,
     HealthModule,
