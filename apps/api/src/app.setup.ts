@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { DomainError } from '../../../libs/domain/src/index.js';
 import { assertAllStatesReachable } from '../../../libs/workflows/src/index.js';
@@ -74,9 +75,16 @@ export function configureApp(app: NestExpressApplication): void {
     jsonDocumentUrl: 'api/v1/openapi.json',
     yamlDocumentUrl: 'api/v1/openapi.yaml',
   });
-  const server = app.getHttpServer();
+  // connectionsCheckingInterval is a createServer option that @types/node does not list as a
+  // property; Node reads the property when listening starts.
+  const server = app.getHttpServer() as Server & { connectionsCheckingInterval: number };
+  // A client gets REQUEST_TIMEOUT_MS to send its whole request (headers within at most a
+  // minute), then 408 and a closed connection: slow senders cannot hold connections. Node
+  // checks these timeouts every connectionsCheckingInterval (30 s by default, read when the
+  // server starts listening), so check often enough for the limit to mean something.
   server.requestTimeout = config.requestTimeoutMs;
   server.headersTimeout = Math.min(config.requestTimeoutMs, 60000);
+  server.connectionsCheckingInterval = Math.min(30000, Math.max(100, config.requestTimeoutMs / 4));
 }
 
 export async function createApp(): Promise<NestExpressApplication> {

@@ -90,6 +90,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+/**
+ * The database is up but could not finish in time: PostgreSQL cancelled the statement at
+ * statement_timeout (REQUEST_TIMEOUT_MS), typically while it waited for a row another
+ * transaction holds. Nothing was written; the client may try again.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  const code = pgCode(error);
+  return code === '57014' || code === '55P03';
+}
+
 function slug(s: string): string {
   return s.toLowerCase().replace(/_/g, '-');
 }
@@ -127,6 +137,14 @@ export function toProblem(error: unknown): Problem {
   }
   if (isDatabaseUnavailable(error)) {
     return { type: 'about:blank', title: HTTP_TITLES[503], status: 503, detail: HTTP_DETAILS[503] };
+  }
+  if (isDatabaseBusy(error)) {
+    return {
+      type: PROBLEM_BASE + 'busy',
+      title: HTTP_TITLES[503],
+      status: 503,
+      detail: 'The request took too long and was stopped; nothing was changed. Try again shortly.',
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

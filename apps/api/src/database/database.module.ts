@@ -16,6 +16,7 @@ import { Database } from './database.service.js';
           dataDir: config.dataDir,
           poolSize: config.dbPoolSize,
           migrationsRun: config.migrationsRun,
+          statementTimeoutMs: config.requestTimeoutMs,
         }),
       // Migrations run here, under a lock, rather than unguarded inside initialize().
       dataSourceFactory: async (options) => {
