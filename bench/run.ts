@@ -116,6 +116,30 @@ function assessLoad(
   });
 }
 
+/**
+ * The API's own ceiling: GET /api/v1/auth/me does everything a transition's request does
+ * before the handler (HTTP, security headers, logging, token, guards, interceptors) and then
+ * answers from memory. No transition can be faster than this.
+ */
+async function ceilingLoad(url: string, tokens: string[]) {
+  let next = 0;
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: 5,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req) => ({
+          ...req,
+          path: '/api/v1/auth/me',
+          headers: { authorization: `Bearer ${tokens[next++ % tokens.length]}` },
+        }),
+      },
+    ],
+  });
+}
+
 /** Waits until the log head stops moving: nothing is writing any more. */
 async function settled(db: pg.Client): Promise<void> {
   const head = async () => Number((await db.query<{ seq: string }>('SELECT seq FROM log_head')).rows[0].seq);
@@ -144,6 +168,7 @@ interface PgFigures {
   p99Ms: number;
   peakRssMbDuringTransitions: number | null;
   apiCpuMsPerTransition: number | null;
+  ceilingRequestsPerSecond: number;
   listP50Ms: number;
   listP95Ms: number;
   listP99Ms: number;
@@ -208,6 +233,12 @@ async function postgresFigures(benchUrl: string): Promise<PgFigures> {
         `${run.non2xx} refused, ${run.errors} errors), p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms`,
     );
     if (transitions >= active.length) log('warning: the run used up every seeded case; raise ACTIVE_CASES');
+    const ceiling = await ceilingLoad(app.url, tokens);
+    const ceilingRequestsPerSecond = ceiling['2xx'] / ceiling.duration;
+    log(
+      `ceiling: GET /auth/me ${ceilingRequestsPerSecond.toFixed(0)}/s (${ceiling.non2xx} refused), ` +
+        `p50 ${ceiling.latency.p50} ms, p99 ${ceiling.latency.p99} ms`,
+    );
     if (process.env.BENCH_TRANSITIONS_ONLY) {
       // For profiling the transition path alone: stop here (a --cpu-prof profile is written on exit).
       await app.stop();
@@ -292,6 +323,7 @@ async function postgresFigures(benchUrl: string): Promise<PgFigures> {
       p99Ms: run.latency.p99,
       peakRssMbDuringTransitions: rssTransitions,
       apiCpuMsPerTransition,
+      ceilingRequestsPerSecond,
       listP50Ms: percentile(listTimes, 50),
       listP95Ms: percentile(listTimes, 95),
       listP99Ms: percentile(listTimes, 99),
@@ -461,6 +493,8 @@ async function main(): Promise<void> {
       peakRssMbDuringTransitions: p.peakRssMbDuringTransitions,
       apiCpuMsPerTransition:
         p.apiCpuMsPerTransition === null ? null : Number(p.apiCpuMsPerTransition.toFixed(2)),
+      ceilingRequestsPerSecond: Math.round(p.ceilingRequestsPerSecond),
+      ceilingRatio: Number((p.ceilingRequestsPerSecond / p.referenceTps).toFixed(3)),
       peakRssMb: p.peakRssMb,
       verify: {
         entries: p.verifyEntries,
@@ -504,6 +538,12 @@ async function main(): Promise<void> {
       '',
     ],
     ['ratio', results.postgres.ratio.toFixed(2), '>= 0.5', mark(results.met.ratio)],
+    [
+      'ceiling: GET /auth/me (no database) req/s',
+      `${results.postgres.ceilingRequestsPerSecond} (${results.postgres.ceilingRatio.toFixed(2)} of reference)`,
+      '',
+      '',
+    ],
     ['p50 latency', `${p.p50Ms} ms`, '', ''],
     ['p99 latency', `${p.p99Ms} ms`, '<= 25 ms', mark(results.met.p99)],
     ['peak RSS of the API', `${p.peakRssMb ?? '?'} MB`, '<= 250 MB', mark(results.met.peakRss)],

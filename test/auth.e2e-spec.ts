@@ -108,6 +108,23 @@ describe('auth: OIDC mode, tokens verified against the issuer (JWKS discovery)',
     expectUnauthenticated(await t.http.get(ME).set('Authorization', `Bearer ${token}`));
   });
 
+  it('stops accepting a token when it expires, though it was accepted (and remembered) before', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const token = await sign({}, { exp });
+    await t.http.get(ME).set('Authorization', `Bearer ${token}`).expect(200);
+    await t.http.get(ME).set('Authorization', `Bearer ${token}`).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 100));
+    expectUnauthenticated(await t.http.get(ME).set('Authorization', `Bearer ${token}`));
+  });
+
+  it('remembers a verified token by its exact text: a forged copy with another payload is checked and refused', async () => {
+    const token = await sign();
+    await t.http.get(ME).set('Authorization', `Bearer ${token}`).expect(200);
+    const [header, , signature] = token.split('.');
+    const forged = `${header}.${b64url({ sub: 'official-1', roles: ['council'], iss: issuer, aud: AUDIENCE, exp: Math.floor(Date.now() / 1000) + 300 })}.${signature}`;
+    expectUnauthenticated(await t.http.get(ME).set('Authorization', `Bearer ${forged}`));
+  });
+
   it('refuses a token signed by another key under the same key id', async () => {
     const token = await sign({}, { key: otherKeys.privateKey });
     expectUnauthenticated(await t.http.get(ME).set('Authorization', `Bearer ${token}`));

@@ -1,24 +1,70 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import { decodeJwt } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
 import type { Role } from '../../../../libs/workflows/src/index.js';
 import { type Actor, IS_PUBLIC, ROLES_KEY } from './actor.js';
 
-/** Every endpoint needs a valid bearer token unless it is marked @Public(). */
+/** The longest a verified token is trusted without checking its signature again. */
+const VERIFIED_TOKEN_TRUST_MS = 5 * 60_000;
+const VERIFIED_TOKENS_KEPT = 10_000;
+
+function bearerToken(req: Request): string | null {
+  const match = /^Bearer +([A-Za-z0-9._~+/=-]+)$/i.exec(req.headers.authorization ?? '');
+  return match ? match[1] : null;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const member of Object.values(value)) deepFreeze(member);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Every endpoint needs a valid bearer token unless it is marked @Public().
+ *
+ * Checking a signature (ES256, RS256) is the dearest step of a request that needs no
+ * database, and a client sends the same token with every request. So a token that passed
+ * every check is remembered, by its exact text, until it expires and for at most five
+ * minutes: a key the issuer withdraws stops being honoured within minutes. The Actor is
+ * frozen because requests share it.
+ */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
+  private readonly verified = new LRUCache<string, Actor>({ max: VERIFIED_TOKENS_KEPT });
+
   constructor(private readonly reflector: Reflector) {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
       context.getHandler(),
       context.getClass(),
     ]);
     if (isPublic) return true;
-    return super.canActivate(context);
+    const req = context.switchToHttp().getRequest<Request & { user?: Actor }>();
+    const token = bearerToken(req);
+    const known = token === null ? undefined : this.verified.get(token);
+    if (known) {
+      req.user = known;
+      return true;
+    }
+    const allowed = (await super.canActivate(context)) as boolean;
+    if (allowed && token !== null && req.user) this.remember(token, req.user);
+    return allowed;
+  }
+
+  private remember(token: string, actor: Actor): void {
+    const { exp } = decodeJwt(token);
+    if (typeof exp !== 'number') return;
+    const ttl = Math.min(exp * 1000 - Date.now(), VERIFIED_TOKEN_TRUST_MS);
+    if (ttl > 0) this.verified.set(token, deepFreeze(actor), { ttl });
   }
 
   override handleRequest<TUser = Actor>(err: unknown, user: TUser | false): TUser {
