@@ -16,7 +16,9 @@ import {
   availableEvents,
   describeWorkflow,
   initialCase,
+  machineAccepts,
   migrateSnapshot,
+  refusalOf,
 } from './case-workflow.js';
 import { MACHINE_VERSION } from './case.machine.js';
 
@@ -465,6 +467,47 @@ describe('availableEvents', () => {
       }
     }
     expect(ev('honoured', ACTORS.areaAlderman, ROOMY)).toEqual([]);
+  });
+});
+
+describe('refusalOf agrees with the machine', () => {
+  // availableEvents asks refusalOf only, without running the machine: for every case type,
+  // state, actor, frame and event, the checks must accept exactly what the guards accept.
+  // Who may send an event is not the machine's business (EVENT_PERMISSIONS): combinations
+  // refused for the role or four eyes are left out.
+  const frames: [string, Frame | null][] = [
+    ['roomy', ROOMY],
+    ['tight', TIGHT],
+    ['none', null],
+  ];
+  it.each(CASE_TYPES)('%s', (type) => {
+    let compared = 0;
+    let accepted = 0;
+    for (const state of CASE_STATES) {
+      const current = at(state, type);
+      for (const actor of Object.values(ACTORS)) {
+        for (const [, frame] of frames) {
+          for (const e of EVENT_TYPES) {
+            const event = validEvent(e);
+            const refusal = refusalOf(current, event, actor, frame);
+            if (refusal && !refusal.accepted && ['ROLE', 'FOUR_EYES'].includes(refusal.refusal.code))
+              continue;
+            const checks = refusal === null;
+            expect({ state, actor: actor.id, e, frame, checks }).toEqual({
+              state,
+              actor: actor.id,
+              e,
+              frame,
+              checks: machineAccepts(current, event, actor, frame),
+            });
+            compared++;
+            if (checks) accepted++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
+    expect(accepted).toBeGreaterThan(20);
   });
 });
 

@@ -13,7 +13,6 @@ import type {
   NewCaseFacts,
   Outcome,
   PersistedCase,
-  Violation,
 } from './case-types.js';
 import { CASE_TYPES, CLIENT_EVENT_TYPES, EVENT_TYPES, isCaseState, isCaseType } from './case-types.js';
 import { MACHINE_VERSION, getTypedCaseMachine, type CaseMachine } from './case.machine.js';
@@ -84,37 +83,75 @@ export function applyEvent(
   frame: Frame | null,
 ): Outcome {
   const current = migrateSnapshot(p);
+  const refusal = refusalOf(current, event, actor, frame);
+  if (refusal) return refusal;
+
   const facts = current.context;
   const fromState = current.value;
-  const refuse = (v: Violation): Outcome => ({
-    accepted: false,
-    refusal: { code: v.code, fromState, event: event.type, detail: v.detail },
-  });
-  const stateRefusal = (): Outcome =>
-    refuse({
-      code: 'STATE',
-      detail: `This case is ${STATE_PHRASE[fromState]}, so ${String(event.type)} is not possible now.`,
-    });
-
   const machine = getTypedCaseMachine(facts.type);
-  if (!stateHandles(machine, fromState, event.type)) return stateRefusal();
+  const snapshot = machine.resolveState({ value: fromState, context: { ...facts } });
+  const machineEvent = { ...event, actor, frame } as MachineEvent;
+  const [next] = transition(machine, snapshot, machineEvent);
+  const toState = next.value as CaseState;
+  // Defensive: the checks in refusalOf mirror the guards, so this means they drifted apart.
+  if (toState === fromState) return stateRefusal(current, event);
 
+  const persisted = persist(next);
+  return { accepted: true, fromState, toState, snapshot: persisted, facts: { ...persisted.context } };
+}
+
+/** Only the machine, its guards included, without refusalOf's checks: for the agreement test. */
+export function machineAccepts(
+  current: PersistedCase,
+  event: CaseEventInput,
+  actor: ActorRef,
+  frame: Frame | null,
+): boolean {
+  const machine = getTypedCaseMachine(current.context.type);
+  const snapshot = machine.resolveState({ value: current.value, context: { ...current.context } });
+  const [next] = transition(machine, snapshot, { ...event, actor, frame } as MachineEvent);
+  return next.value !== current.value;
+}
+
+function stateRefusal(current: PersistedCase, event: CaseEventInput): Outcome {
+  const fromState = current.value;
+  return {
+    accepted: false,
+    refusal: {
+      code: 'STATE',
+      fromState,
+      event: event.type,
+      detail: `This case is ${STATE_PHRASE[fromState]}, so ${String(event.type)} is not possible now.`,
+    },
+  };
+}
+
+/**
+ * The refusal the machine would give, or null when it accepts the event: whether the state
+ * handles it, then who may send it, four eyes, and the business rules. Runs no machine, so
+ * availableEvents can ask it for every event cheaply; a unit test checks that it agrees with
+ * the machine for every state, actor and frame.
+ */
+export function refusalOf(
+  current: PersistedCase,
+  event: CaseEventInput,
+  actor: ActorRef,
+  frame: Frame | null,
+): Outcome | null {
+  const facts = current.context;
+  if (!stateHandles(getTypedCaseMachine(facts.type), current.value, event.type)) {
+    return stateRefusal(current, event);
+  }
   // Order matters: it decides the HTTP status upstream (403 before 409).
   const violation =
     checkPermission(event.type, actor, facts) ??
     checkFourEyes(event.type, actor, facts) ??
     checkBusinessRules(facts, event, frame);
-  if (violation) return refuse(violation);
-
-  const snapshot = machine.resolveState({ value: fromState, context: { ...facts } });
-  const machineEvent = { ...event, actor, frame } as MachineEvent;
-  const [next] = transition(machine, snapshot, machineEvent);
-  const toState = next.value as CaseState;
-  // Defensive: the checks above mirror the guards, so this means they drifted apart.
-  if (toState === fromState) return stateRefusal();
-
-  const persisted = persist(next);
-  return { accepted: true, fromState, toState, snapshot: persisted, facts: { ...persisted.context } };
+  if (!violation) return null;
+  return {
+    accepted: false,
+    refusal: { code: violation.code, fromState: current.value, event: event.type, detail: violation.detail },
+  };
 }
 
 /** A representative event to probe whether a client event would be accepted now. */
@@ -145,7 +182,7 @@ function probeEvent(type: EventType, facts: CaseFacts): CaseEventInput {
 export function availableEvents(p: PersistedCase, actor: ActorRef, frame: Frame | null): EventType[] {
   const current = migrateSnapshot(p);
   return CLIENT_EVENT_TYPES.filter(
-    (type) => applyEvent(current, probeEvent(type, current.context), actor, frame).accepted,
+    (type) => refusalOf(current, probeEvent(type, current.context), actor, frame) === null,
   );
 }
 
