@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { type ApiProcess, startApi } from './api-process.js';
+import { runBareFloor } from './bare-floor.js';
 import { createReferenceSchema, runReference } from './reference.js';
 import { startRoundTripCounter } from './round-trip-counter.js';
 import { AREAS, type Kind, Seeder } from './seed.js';
@@ -169,6 +170,7 @@ interface PgFigures {
   peakRssMbDuringTransitions: number | null;
   apiCpuMsPerTransition: number | null;
   ceilingRequestsPerSecond: number;
+  floorRequestsPerSecond: number;
   listP50Ms: number;
   listP95Ms: number;
   listP99Ms: number;
@@ -215,6 +217,8 @@ async function postgresFigures(benchUrl: string): Promise<PgFigures> {
       SECONDS,
     );
     log(`reference (${reference.tool}): ${reference.tps.toFixed(0)} tx/s`);
+    const floor = await runBareFloor(ROOT, benchUrl, ASSESS_BODY, CONNECTIONS, SECONDS);
+    log(`floor, bare node:http + pg: ${floor.requestsPerSecond.toFixed(0)}/s, p99 ${floor.p99Ms} ms`);
 
     // 3. HTTP transitions: a short warm-up (JIT, pool), then the measured 10 s.
     const tokens = await officials(app, 8);
@@ -324,6 +328,7 @@ async function postgresFigures(benchUrl: string): Promise<PgFigures> {
       peakRssMbDuringTransitions: rssTransitions,
       apiCpuMsPerTransition,
       ceilingRequestsPerSecond,
+      floorRequestsPerSecond: floor.requestsPerSecond,
       listP50Ms: percentile(listTimes, 50),
       listP95Ms: percentile(listTimes, 95),
       listP99Ms: percentile(listTimes, 99),
@@ -495,6 +500,8 @@ async function main(): Promise<void> {
         p.apiCpuMsPerTransition === null ? null : Number(p.apiCpuMsPerTransition.toFixed(2)),
       ceilingRequestsPerSecond: Math.round(p.ceilingRequestsPerSecond),
       ceilingRatio: Number((p.ceilingRequestsPerSecond / p.referenceTps).toFixed(3)),
+      floorRequestsPerSecond: Math.round(p.floorRequestsPerSecond),
+      floorRatio: Number((p.floorRequestsPerSecond / p.referenceTps).toFixed(3)),
       peakRssMb: p.peakRssMb,
       verify: {
         entries: p.verifyEntries,
@@ -539,7 +546,13 @@ async function main(): Promise<void> {
     ],
     ['ratio', results.postgres.ratio.toFixed(2), '>= 0.5', mark(results.met.ratio)],
     [
-      'ceiling: GET /auth/me (no database) req/s',
+      'same 2 round trips, bare node:http + pg',
+      `${results.postgres.floorRequestsPerSecond}/s (${results.postgres.floorRatio.toFixed(2)} of reference)`,
+      '',
+      '',
+    ],
+    [
+      'API, no database work: GET /auth/me',
       `${results.postgres.ceilingRequestsPerSecond} (${results.postgres.ceilingRatio.toFixed(2)} of reference)`,
       '',
       '',
