@@ -57,7 +57,7 @@ function heldSubmission(url: string, token: string, body: unknown) {
   return { started, done, sendBody: () => req.end(text) };
 }
 
-/** Sends a whole request, then hangs up without waiting for the answer. */
+/** Sends a whole request, then hangs up (300 ms later, time for a slow server to read it) without waiting for the answer. */
 function abandonedRequest(url: string, method: string, token: string, body: unknown): Promise<void> {
   const text = JSON.stringify(body);
   const u = new URL(url);
@@ -79,7 +79,7 @@ function abandonedRequest(url: string, method: string, token: string, body: unkn
       setTimeout(() => {
         req.destroy();
         resolve();
-      }, 50),
+      }, 300),
     );
   });
 }
