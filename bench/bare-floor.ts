@@ -1,6 +1,6 @@
-import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { load } from './load.js';
 
 /**
  * Runs bench/bare-server.ts as a child process and loads it like the API: POST
@@ -12,7 +12,6 @@ export async function runBareFloor(
   root: string,
   databaseUrl: string,
   body: string,
-  connections: number,
   seconds: number,
 ): Promise<{ requestsPerSecond: number; p99Ms: number }> {
   const child = spawn(process.execPath, [path.join(root, 'dist/bench/bare-server.js')], {
@@ -28,24 +27,12 @@ export async function runBareFloor(
         if (m) resolve(Number(m[1]));
       });
     });
-    let next = 0;
-    const run = await autocannon({
-      url: `http://127.0.0.1:${port}`,
-      connections,
-      duration: seconds,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (req) => ({
-            ...req,
-            method: 'POST',
-            path: `/cases/${(next++ % 10_000) + 1}/events`,
-            headers: { 'content-type': 'application/json' },
-            body,
-          }),
-        },
-      ],
-    });
+    const run = await load(`http://127.0.0.1:${port}`, { duration: seconds }, (n) => ({
+      method: 'POST',
+      path: `/cases/${(n % 10_000) + 1}/events`,
+      headers: { 'content-type': 'application/json' },
+      body,
+    }));
     return { requestsPerSecond: run['2xx'] / run.duration, p99Ms: run.latency.p99 };
   } finally {
     child.removeAllListeners('exit');

@@ -5,7 +5,6 @@
  * A benchmark, not a test: it asserts nothing; it prints a table, writes bench/results.json
  * and marks each figure against its target.
  */
-import autocannon from 'autocannon';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,13 +12,13 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { type ApiProcess, startApi } from './api-process.js';
 import { runBareFloor } from './bare-floor.js';
+import { CONNECTIONS, load } from './load.js';
 import { createReferenceSchema, runReference } from './reference.js';
 import { startRoundTripCounter } from './round-trip-counter.js';
 import { AREAS, type Kind, Seeder } from './seed.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BENCH_DB = process.env.BENCH_DATABASE_NAME || 'wijkflow_bench';
-const CONNECTIONS = 16;
 const SECONDS = 10;
 /** Submitted cases for the transition run: enough distinct ones for 10 s at up to 4,000/s. */
 const ACTIVE_CASES = 40_000;
@@ -90,31 +89,12 @@ function assessLoad(
   tokens: string[],
   opts: { duration?: number; amount?: number },
 ) {
-  let next = 0;
-  return autocannon({
-    url,
-    connections: CONNECTIONS,
-    ...(opts.amount ? { amount: opts.amount } : { duration: opts.duration }),
-    timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => {
-          const n = next++;
-          return {
-            ...req,
-            method: 'POST',
-            path: `/api/v1/cases/${ids[n % ids.length]}/events`,
-            headers: {
-              'content-type': 'application/json',
-              authorization: `Bearer ${tokens[n % tokens.length]}`,
-            },
-            body: ASSESS_BODY,
-          };
-        },
-      },
-    ],
-  });
+  return load(url, opts, (n) => ({
+    method: 'POST',
+    path: `/api/v1/cases/${ids[n % ids.length]}/events`,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[n % tokens.length]}` },
+    body: ASSESS_BODY,
+  }));
 }
 
 /**
@@ -122,23 +102,12 @@ function assessLoad(
  * before the handler (HTTP, security headers, logging, token, guards, interceptors) and then
  * answers from memory. No transition can be faster than this.
  */
-async function ceilingLoad(url: string, tokens: string[]) {
-  let next = 0;
-  return autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: 5,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (req) => ({
-          ...req,
-          path: '/api/v1/auth/me',
-          headers: { authorization: `Bearer ${tokens[next++ % tokens.length]}` },
-        }),
-      },
-    ],
-  });
+function ceilingLoad(url: string, tokens: string[]) {
+  return load(url, { duration: 5 }, (n) => ({
+    method: 'GET',
+    path: '/api/v1/auth/me',
+    headers: { authorization: `Bearer ${tokens[n % tokens.length]}` },
+  }));
 }
 
 /** Waits until the log head stops moving: nothing is writing any more. */
@@ -217,7 +186,7 @@ async function postgresFigures(benchUrl: string): Promise<PgFigures> {
       SECONDS,
     );
     log(`reference (${reference.tool}): ${reference.tps.toFixed(0)} tx/s`);
-    const floor = await runBareFloor(ROOT, benchUrl, ASSESS_BODY, CONNECTIONS, SECONDS);
+    const floor = await runBareFloor(ROOT, benchUrl, ASSESS_BODY, SECONDS);
     log(`floor, bare node:http + pg: ${floor.requestsPerSecond.toFixed(0)}/s, p99 ${floor.p99Ms} ms`);
 
     // 3. HTTP transitions: a short warm-up (JIT, pool), then the measured 10 s.
@@ -393,7 +362,6 @@ async function embeddedFigures(): Promise<EmbeddedFigures> {
         Array.from({ length: 4 }, (_, i) => app.token(`resident-${i}`, ['resident'])),
       );
       const ids: string[] = [];
-      let n = 0;
       const submission = (i: number) =>
         JSON.stringify({
           type: 'initiative',
@@ -404,32 +372,22 @@ async function embeddedFigures(): Promise<EmbeddedFigures> {
           requestedAmountCents: 50_000,
           contactEmail: 'bewoner@example.org',
         });
-      await autocannon({
-        url: app.url,
-        connections: CONNECTIONS,
-        duration: 8,
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (req) => {
-              const i = n++;
-              return {
-                ...req,
-                method: 'POST',
-                path: '/api/v1/cases',
-                headers: {
-                  'content-type': 'application/json',
-                  authorization: `Bearer ${residents[i % residents.length]}`,
-                },
-                body: submission(i),
-              };
-            },
-            onResponse: (status, body) => {
-              if (status === 201) ids.push((JSON.parse(body) as { id: string }).id);
-            },
+      await load(
+        app.url,
+        { duration: 8 },
+        (i) => ({
+          method: 'POST',
+          path: '/api/v1/cases',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${residents[i % residents.length]}`,
           },
-        ],
-      });
+          body: submission(i),
+        }),
+        (status, body) => {
+          if (status === 201) ids.push((JSON.parse(body) as { id: string }).id);
+        },
+      );
       const tokens = await officials(app, 8);
       // Every submitted case once, however long that takes: no case is assessed twice.
       const run = await assessLoad(app.url, ids, tokens, { amount: ids.length });

@@ -13,6 +13,7 @@ import type {
   NewCaseFacts,
   Outcome,
   PersistedCase,
+  Violation,
 } from './case-types.js';
 import { CASE_TYPES, CLIENT_EVENT_TYPES, EVENT_TYPES, isCaseState, isCaseType } from './case-types.js';
 import { MACHINE_VERSION, getTypedCaseMachine, type CaseMachine } from './case.machine.js';
@@ -86,43 +87,45 @@ export function applyEvent(
   const refusal = refusalOf(current, event, actor, frame);
   if (refusal) return refusal;
 
-  const facts = current.context;
   const fromState = current.value;
-  const machine = getTypedCaseMachine(facts.type);
-  const snapshot = machine.resolveState({ value: fromState, context: { ...facts } });
-  const machineEvent = { ...event, actor, frame } as MachineEvent;
-  const [next] = transition(machine, snapshot, machineEvent);
+  const next = machineStep(current, event, actor, frame);
   const toState = next.value as CaseState;
   // Defensive: the checks in refusalOf mirror the guards, so this means they drifted apart.
-  if (toState === fromState) return stateRefusal(current, event);
+  if (toState === fromState) return refused(current, event, stateViolation(current, event));
 
   const persisted = persist(next);
   return { accepted: true, fromState, toState, snapshot: persisted, facts: { ...persisted.context } };
 }
 
-/** Only the machine, its guards included, without refusalOf's checks: for the agreement test. */
+/** Runs the machine alone, its guards included, from the stored state: the next snapshot. */
+function machineStep(current: PersistedCase, event: CaseEventInput, actor: ActorRef, frame: Frame | null) {
+  const machine = getTypedCaseMachine(current.context.type);
+  const snapshot = machine.resolveState({ value: current.value, context: { ...current.context } });
+  const [next] = transition(machine, snapshot, { ...event, actor, frame } as MachineEvent);
+  return next;
+}
+
+/** Only the machine, without refusalOf's checks: for the test that the two agree. */
 export function machineAccepts(
   current: PersistedCase,
   event: CaseEventInput,
   actor: ActorRef,
   frame: Frame | null,
 ): boolean {
-  const machine = getTypedCaseMachine(current.context.type);
-  const snapshot = machine.resolveState({ value: current.value, context: { ...current.context } });
-  const [next] = transition(machine, snapshot, { ...event, actor, frame } as MachineEvent);
-  return next.value !== current.value;
+  return machineStep(current, event, actor, frame).value !== current.value;
 }
 
-function stateRefusal(current: PersistedCase, event: CaseEventInput): Outcome {
-  const fromState = current.value;
+function stateViolation(current: PersistedCase, event: CaseEventInput): Violation {
+  return {
+    code: 'STATE',
+    detail: `This case is ${STATE_PHRASE[current.value]}, so ${String(event.type)} is not possible now.`,
+  };
+}
+
+function refused(current: PersistedCase, event: CaseEventInput, v: Violation): Outcome {
   return {
     accepted: false,
-    refusal: {
-      code: 'STATE',
-      fromState,
-      event: event.type,
-      detail: `This case is ${STATE_PHRASE[fromState]}, so ${String(event.type)} is not possible now.`,
-    },
+    refusal: { code: v.code, fromState: current.value, event: event.type, detail: v.detail },
   };
 }
 
@@ -140,18 +143,14 @@ export function refusalOf(
 ): Outcome | null {
   const facts = current.context;
   if (!stateHandles(getTypedCaseMachine(facts.type), current.value, event.type)) {
-    return stateRefusal(current, event);
+    return refused(current, event, stateViolation(current, event));
   }
   // Order matters: it decides the HTTP status upstream (403 before 409).
   const violation =
     checkPermission(event.type, actor, facts) ??
     checkFourEyes(event.type, actor, facts) ??
     checkBusinessRules(facts, event, frame);
-  if (!violation) return null;
-  return {
-    accepted: false,
-    refusal: { code: violation.code, fromState: current.value, event: event.type, detail: violation.detail },
-  };
+  return violation ? refused(current, event, violation) : null;
 }
 
 /** A representative event to probe whether a client event would be accepted now. */

@@ -4,6 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { decodeJwt } from 'jose';
 import { LRUCache } from 'lru-cache';
+import { ExtractJwt } from 'passport-jwt';
 import { DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
 import type { Role } from '../../../../libs/workflows/src/index.js';
 import { type Actor, IS_PUBLIC, ROLES_KEY } from './actor.js';
@@ -12,10 +13,8 @@ import { type Actor, IS_PUBLIC, ROLES_KEY } from './actor.js';
 const VERIFIED_TOKEN_TRUST_MS = 5 * 60_000;
 const VERIFIED_TOKENS_KEPT = 10_000;
 
-function bearerToken(req: Request): string | null {
-  const match = /^Bearer +([A-Za-z0-9._~+/=-]+)$/i.exec(req.headers.authorization ?? '');
-  return match ? match[1] : null;
-}
+/** The same extractor JwtStrategy verifies with, so the cache key is the token it checked. */
+const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {

@@ -6,16 +6,10 @@ import { DeliveryFailed, type Notification, Notifier } from './notifier.js';
 const TIMEOUT_MS = 5000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The JSON body a messaging service receives. */
-export interface WebhookBody {
-  id: string;
-  topic: string;
-  occurredAt: string;
-  caseId: string | null;
-  reference: string | null;
-  toState: string | null;
+/** The JSON body a messaging service receives: the notification, with whom to reach. */
+export type WebhookBody = Omit<Notification, 'recipientId'> & {
   recipient: { id: string | null; contactEmail: string | null };
-}
+};
 
 /** `sha256=<hex HMAC-SHA256 of the exact body bytes>`, as a receiver recomputes it. */
 export function webhookSignature(secret: string, body: string): string {
