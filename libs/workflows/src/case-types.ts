@@ -102,6 +102,7 @@ export type MachineEvent = CaseEventInput & { actor: ActorRef; frame: Frame | nu
 export type RefusalCode =
   | 'STATE'
   | 'ROLE'
+  | 'CONFLICT_OF_INTEREST'
   | 'FOUR_EYES'
   | 'NO_PROGRAMME'
   | 'THEME_NOT_IN_PROGRAMME'

@@ -72,7 +72,13 @@ const ACTORS: Record<string, ActorRef> = {
   // Assessed the case as official and is also the area's alderman: four eyes applies.
   assessor: { id: 'ass-1', roles: ['official', 'alderman'], areas: ['west'] },
   nobody: { id: 'x', roles: [], areas: ['west'] },
+  // The initiator, who also works for the municipality: conflict of interest applies.
+  selfOfficial: { id: 'res-1', roles: ['resident', 'official'], areas: ['west'] },
+  selfAlderman: { id: 'res-1', roles: ['resident', 'alderman'], areas: ['west'] },
+  selfCouncil: { id: 'res-1', roles: ['resident', 'council'], areas: [] },
 };
+/** The events the initiator sends, or the system: the only ones an initiator with an office role may send. */
+const NOT_A_CONFLICT = new Set<EventType>(['SUPPLY_INFO', 'WITHDRAW', 'REPORT']);
 
 function mayAct(who: Who, a: ActorRef): boolean {
   switch (who) {
@@ -147,6 +153,8 @@ function expected(
 ): { to: CaseState } | { code: RefusalCode } {
   const to = TABLE[state][event];
   if (!to) return { code: 'STATE' };
+  const ownCase = actor.id === 'res-1' && actor.roles.some((r) => r !== 'resident');
+  if (ownCase && !NOT_A_CONFLICT.has(event)) return { code: 'CONFLICT_OF_INTEREST' };
   if (!mayAct(WHO[event], actor)) return { code: 'ROLE' };
   if (DECIDING.has(event) && actor.id === 'ass-1') return { code: 'FOUR_EYES' };
   return { to };
@@ -193,6 +201,15 @@ describe('order of checks', () => {
     expect(code(applyEvent(at('assessed', 'initiative'), honour(99_999_999), ACTORS.assessor, null))).toBe(
       'FOUR_EYES',
     );
+  });
+  it('CONFLICT_OF_INTEREST comes before ROLE and business rules', () => {
+    expect(
+      code(applyEvent(at('assessed', 'initiative'), honour(99_999_999), ACTORS.selfAlderman, null)),
+    ).toBe('CONFLICT_OF_INTEREST');
+    // An official cannot honour anyway, but on their own case that is what they are told.
+    expect(
+      code(applyEvent(at('assessed', 'initiative'), honour(REQUESTED), ACTORS.selfOfficial, ROOMY)),
+    ).toBe('CONFLICT_OF_INTEREST');
   });
   it('four eyes applies only to deciding events', () => {
     expect(
@@ -454,6 +471,21 @@ describe('availableEvents', () => {
     expect(ev('awaiting_council', ACTORS.council, null)).toEqual(['COUNCIL_REJECT']);
   });
 
+  it('offers an initiator who works for the municipality only their own events on their own case', () => {
+    expect(ev('submitted', ACTORS.selfOfficial, ROOMY)).toEqual(['WITHDRAW']);
+    expect(ev('awaiting_info', ACTORS.selfOfficial, ROOMY)).toEqual(['SUPPLY_INFO', 'WITHDRAW']);
+    expect(ev('assessed', ACTORS.selfAlderman, ROOMY)).toEqual(['WITHDRAW']);
+    expect(ev('assessed', ACTORS.selfAlderman, TIGHT)).toEqual(['WITHDRAW']);
+    expect(ev('awaiting_council', ACTORS.selfCouncil, TIGHT)).toEqual([]);
+    // On someone else's case they act as usual.
+    const other = { initiatorId: 'res-2' };
+    expect(ev('assessed', ACTORS.selfAlderman, ROOMY, 'initiative', other)).toEqual(['HONOUR', 'REJECT']);
+    expect(ev('awaiting_council', ACTORS.selfCouncil, TIGHT, 'initiative', other)).toEqual([
+      'COUNCIL_HONOUR',
+      'COUNCIL_REJECT',
+    ]);
+  });
+
   it('probes right_to_challenge honouring with an agreement term', () => {
     expect(ev('assessed', ACTORS.areaAlderman, ROOMY, 'right_to_challenge')).toEqual(['HONOUR', 'REJECT']);
   });
@@ -474,7 +506,7 @@ describe('refusalOf agrees with the machine', () => {
   // availableEvents asks refusalOf only, without running the machine: for every case type,
   // state, actor, frame and event, the checks must accept exactly what the guards accept.
   // Who may send an event is not the machine's business (EVENT_PERMISSIONS): combinations
-  // refused for the role or four eyes are left out.
+  // refused for the role, a conflict of interest or four eyes are left out.
   const frames: [string, Frame | null][] = [
     ['roomy', ROOMY],
     ['tight', TIGHT],
@@ -490,7 +522,11 @@ describe('refusalOf agrees with the machine', () => {
           for (const e of EVENT_TYPES) {
             const event = validEvent(e);
             const refusal = refusalOf(current, event, actor, frame);
-            if (refusal && !refusal.accepted && ['ROLE', 'FOUR_EYES'].includes(refusal.refusal.code))
+            if (
+              refusal &&
+              !refusal.accepted &&
+              ['ROLE', 'CONFLICT_OF_INTEREST', 'FOUR_EYES'].includes(refusal.refusal.code)
+            )
               continue;
             const checks = refusal === null;
             expect({ state, actor: actor.id, e, frame, checks }).toEqual({

@@ -12,23 +12,42 @@ export interface EventPermission {
   decides: boolean;
   /** Sent by the system (reports service), never accepted from a client. */
   internal: boolean;
+  /**
+   * Conflict of interest: whoever submitted the case may not send this event on it, whatever
+   * other roles they hold. True for every event the municipality takes on a case (handling,
+   * deciding); false for the initiator's own events and for REPORT, which decides nothing
+   * and is sent for every decided case at once by whichever alderman issues the report.
+   */
+  notByInitiator: boolean;
 }
 
-const p = (role: Role, scope: Scope, decides = false, internal = false): EventPermission =>
-  Object.freeze({ role, scope, decides, internal });
+type Flags = Partial<Pick<EventPermission, 'decides' | 'internal' | 'notByInitiator'>>;
+
+const p = (role: Role, scope: Scope, flags: Flags = {}): EventPermission =>
+  Object.freeze({ role, scope, decides: false, internal: false, notByInitiator: false, ...flags });
 
 export const EVENT_PERMISSIONS: Readonly<Record<EventType, EventPermission>> = Object.freeze({
-  REQUEST_INFO: p('official', 'area'),
-  ASSESS: p('official', 'area'),
+  REQUEST_INFO: p('official', 'area', { notByInitiator: true }),
+  ASSESS: p('official', 'area', { notByInitiator: true }),
   SUPPLY_INFO: p('resident', 'initiator'),
   WITHDRAW: p('resident', 'initiator'),
-  HONOUR: p('alderman', 'area', true),
-  REJECT: p('alderman', 'area', true),
-  REFER_TO_COUNCIL: p('alderman', 'area', true),
-  COUNCIL_HONOUR: p('council', 'all', true),
-  COUNCIL_REJECT: p('council', 'all', true),
-  REPORT: p('alderman', 'all', false, true),
+  HONOUR: p('alderman', 'area', { decides: true, notByInitiator: true }),
+  REJECT: p('alderman', 'area', { decides: true, notByInitiator: true }),
+  REFER_TO_COUNCIL: p('alderman', 'area', { decides: true, notByInitiator: true }),
+  COUNCIL_HONOUR: p('council', 'all', { decides: true, notByInitiator: true }),
+  COUNCIL_REJECT: p('council', 'all', { decides: true, notByInitiator: true }),
+  REPORT: p('alderman', 'all', { internal: true }),
 });
+
+/**
+ * The roles that act for the municipality on a case: those of the events an initiator may not
+ * send on their own case. Holding one of them while being the initiator is the conflict.
+ */
+const OFFICE_ROLES: ReadonlySet<Role> = new Set(
+  Object.values(EVENT_PERMISSIONS)
+    .filter((perm) => perm.notByInitiator)
+    .map((perm) => perm.role),
+);
 
 const ROLE_PHRASE: Record<Role, string> = {
   resident: 'the resident who submitted the case',
@@ -42,8 +61,34 @@ function phrase(perm: EventPermission): string {
   return perm.role === 'council' ? ROLE_PHRASE.council : `an ${perm.role}`;
 }
 
-/** Role and scope check: null when the actor may send this event on this case. */
+/**
+ * Who may send the event: null when the actor may send it on this case. Conflict of interest
+ * comes first, so an initiator who works for the municipality hears that the case is their
+ * own rather than which role or area would be needed.
+ */
 export function checkPermission(event: EventType, actor: ActorRef, facts: CaseFacts): Violation | null {
+  return checkConflictOfInterest(event, actor, facts) ?? checkRole(event, actor, facts);
+}
+
+/**
+ * Nobody acts on their own case: whoever submitted it and also holds an office role may send
+ * it none of the municipality's events. A resident without such a role gets the ROLE refusal.
+ */
+export function checkConflictOfInterest(
+  event: EventType,
+  actor: ActorRef,
+  facts: CaseFacts,
+): Violation | null {
+  if (!EVENT_PERMISSIONS[event].notByInitiator || actor.id !== facts.initiatorId) return null;
+  if (!actor.roles.some((role) => OFFICE_ROLES.has(role))) return null;
+  return {
+    code: 'CONFLICT_OF_INTEREST',
+    detail: `You submitted this case yourself, so someone else must handle it (${event}).`,
+  };
+}
+
+/** Role and scope check. */
+function checkRole(event: EventType, actor: ActorRef, facts: CaseFacts): Violation | null {
   const perm = EVENT_PERMISSIONS[event];
   const hasRole = actor.roles.includes(perm.role);
   const inScope =

@@ -28,16 +28,29 @@ const CASE_COLUMNS_OF_C = CASE_COLUMNS.split(',')
   .map((c) => `c.${c.trim()}`)
   .join(', ');
 
+/** The refusal's code travels in the problem document (`code`, and its `type`). */
 export function refusalError(r: Refusal): DomainError {
   const extras = { code: r.code, fromState: r.fromState, event: r.event };
+  // Exhaustive, so a new refusal code cannot fall into 409 by accident.
   switch (r.code) {
     case 'STATE':
       return new DomainError(ErrorCode.StateConflict, r.detail, extras);
     case 'ROLE':
+    case 'CONFLICT_OF_INTEREST':
     case 'FOUR_EYES':
       return new DomainError(ErrorCode.Forbidden, r.detail, extras);
-    default:
+    case 'NO_PROGRAMME':
+    case 'THEME_NOT_IN_PROGRAMME':
+    case 'AMOUNT_ABOVE_REQUEST':
+    case 'BUDGET_EXCEEDED':
+    case 'ABOVE_DELEGATION_LIMIT':
+    case 'NOT_ABOVE_DELEGATION_LIMIT':
+    case 'AGREEMENT_MONTHS_REQUIRED':
       return new DomainError(ErrorCode.RuleViolation, r.detail, extras);
+    default: {
+      const unmapped: never = r.code;
+      throw new Error(`unmapped refusal code ${String(unmapped)}`);
+    }
   }
 }
 

@@ -77,6 +77,7 @@ const RULES = {
   STATE: 'Dit kan niet in de huidige status van de aanvraag.',
   ROLE: 'Uw rol mag dit niet bij deze aanvraag.',
   FOUR_EYES: 'Vier ogen: wie de aanvraag beoordeelde, mag er niet ook over beslissen.',
+  CONFLICT_OF_INTEREST: 'U heeft deze aanvraag zelf ingediend. Iemand anders moet haar behandelen.',
   NO_PROGRAMME: 'Er is geen vastgesteld programma voor dit gebied en dit jaar.',
   THEME_NOT_IN_PROGRAMME: 'Het thema van de aanvraag staat niet in het programma van het gebied.',
   AMOUNT_ABOVE_REQUEST: 'Het bedrag is hoger dan het aangevraagde bedrag.',
