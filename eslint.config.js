@@ -28,8 +28,8 @@ export default defineConfig(
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     languageOptions: { globals: { ...globals.jest } },
   },
-  // The layering of ARCHITECTURE.md: apps/api → libs/workflows → libs/domain. The libraries
-  // are framework-free; the workflows are pure (no persistence).
+  // The layering of docs/architecture.md: apps/api uses libs/workflows and libs/domain. The
+  // libraries are framework-free; the workflows are pure (no persistence).
   {
     files: ['libs/**/*.ts'],
     rules: {

@@ -1,4 +1,5 @@
-// Jest runs in ESM mode (NestJS 12 is ESM-only) with @swc/jest: see ARCHITECTURE.md.
+// Jest runs in ESM mode (NestJS 12 is ESM-only) with @swc/jest: see
+// docs/adr/0005-esm-nestjs-under-jest-with-swc.md.
 const swc = [
   '@swc/jest',
   {

@@ -1,4 +1,4 @@
-// The HONOUR rules of CONTRACT.md against programmes the council adopts through the API:
+// The HONOUR rules of docs/api.md against programmes the council adopts through the API:
 // each refusal (409 with its code, nothing changed), referral and the council's decisions,
 // availableEvents telling the truth, and committed always equal to the honours in the log.
 import { programmeYear } from '../apps/api/src/cases/case-row.js';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 /**
- * The layering of ARCHITECTURE.md is enforced by ESLint (eslint.config.js): libs/ import
+ * The layering of docs/architecture.md is enforced by ESLint (eslint.config.js): libs/ import
  * nothing from NestJS, libs/workflows nothing from TypeORM. Each probe is linted as if it
  * were a file at that path, so the rules are checked without writing into the tree.
  */

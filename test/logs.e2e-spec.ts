@@ -50,7 +50,7 @@ describe('logs: structured, with a request id, without tokens or e-mail addresse
 
     await call('/api/v1/auth/me', { headers: { ...auth, 'X-Request-Id': 'trace-me-42' } });
     // E-mail addresses in a body the app refuses, in one it cannot parse, in a query string,
-    // in a path, and in a body it accepts (a case, where the contract puts contactEmail).
+    // in a path, and in a body it accepts (a case, where the API takes contactEmail).
     await call(
       '/api/v1/auth/dev-token',
       json({ sub: 'r2', name: 'R', roles: ['resident'], contactEmail: EMAIL }),

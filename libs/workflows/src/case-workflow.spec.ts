@@ -22,7 +22,7 @@ import {
 } from './case-workflow.js';
 import { MACHINE_VERSION } from './case.machine.js';
 
-// The lifecycle from CONTRACT.md, written out independently of the machine.
+// The lifecycle of docs/api.md, written out independently of the machine.
 const TABLE: Record<CaseState, Partial<Record<EventType, CaseState>>> = {
   submitted: { REQUEST_INFO: 'awaiting_info', ASSESS: 'assessed', WITHDRAW: 'withdrawn' },
   awaiting_info: { SUPPLY_INFO: 'submitted', WITHDRAW: 'withdrawn' },

@@ -2,7 +2,7 @@ import { createMachine } from 'xstate';
 import { CASE_STATES, CASE_TYPES, EVENT_TYPES } from './case-types.js';
 import { machineToMermaid, toMermaid } from './mermaid.js';
 
-// The lifecycle from CONTRACT.md, as the lines the diagram must contain.
+// The lifecycle of docs/api.md, as the lines the diagram must contain.
 const TRANSITION_LINES = [
   'submitted --> awaiting_info : REQUEST_INFO',
   'submitted --> assessed : ASSESS',

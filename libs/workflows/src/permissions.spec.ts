@@ -14,7 +14,7 @@ const facts: CaseFacts = {
 };
 
 describe('EVENT_PERMISSIONS', () => {
-  it('matches the contract', () => {
+  it('matches the lifecycle table of docs/api.md', () => {
     expect(EVENT_PERMISSIONS).toEqual({
       REQUEST_INFO: {
         role: 'official',

@@ -72,7 +72,7 @@ const RECORD_SQL = `
   WHERE o.id = r.id AND o.delivered_at IS NULL AND o.failed_at IS NULL`;
 
 /**
- * Delivers the outbox after commit (ARCHITECTURE.md, "How a transition flows", step 3): every
+ * Delivers the outbox after commit (docs/architecture.md, "How a transition flows", step 3): every
  * OUTBOX_POLL_MS it claims up to 100 due notifications, hands them to the Notifier one by one
  * in outbox order, and records in one statement which were delivered and which wait for a
  * retry (exponential backoff, given up after MAX_ATTEMPTS with an error log line).
