@@ -363,7 +363,7 @@ describe('reports to the council', () => {
     const md = res.text;
     expect(md).toMatch(/^# Raadsinformatiebrief 1\b/);
     expect(md).toContain('**Aan:** de gemeenteraad');
-    expect(md).toMatch(/Besluiten: 4, waarvan 3 gehonoreerd en 1 afgewezen\./);
+    expect(md).toMatch(/Besluiten: 4, waarvan 3 toegekend en 1 afgewezen\./);
     expect(md).toMatch(/Toegekend: €\s13\.000,00\./u);
     for (const c of first.cases) expect(md).toContain(c.reference);
     expect(md).toContain('West heeft meer aanvragen voor groen.');
@@ -373,7 +373,7 @@ describe('reports to the council', () => {
     expect(md).toContain('## Verificatie');
     // The case referred to the council says so.
     const councilRow = md.split('\n').find((l) => l.includes(ids.council.reference))!;
-    expect(councilRow).toMatch(/\| gehonoreerd \| raad \|/);
+    expect(councilRow).toMatch(/\| toegekend \| raad \|/);
     expect(md).not.toContain(EMAIL);
     expect(md).not.toContain('resident-1');
 

@@ -20,6 +20,44 @@ describe('workflows: described and drawn from the machines', () => {
     }
   });
 
+  it("gives each state's Dutch label and tags, and each event's label, roles and fields", async () => {
+    const res = await t.http.get('/api/v1/workflows').expect(200);
+    const initiative = res.body[0];
+    const state = (name: string) => initiative.stateDetails.find((d: { name: string }) => d.name === name);
+    expect(initiative.stateDetails.map((d: { name: string }) => d.name)).toEqual(initiative.states);
+    expect(state('awaiting_info')).toEqual({
+      name: 'awaiting_info',
+      label: 'Wacht op informatie',
+      tags: expect.arrayContaining(['open', 'term_suspended']),
+    });
+    expect(state('awaiting_info').tags).not.toContain('term_running');
+    expect(state('honoured').tags).toEqual(expect.arrayContaining(['decided', 'granted', 'reportable']));
+    expect(state('withdrawn').tags).toContain('closed');
+    for (const d of initiative.stateDetails) expect(d.label).toMatch(/^[A-Z][a-z]/);
+
+    const event = (type: string) => initiative.eventDetails.find((e: { type: string }) => e.type === type);
+    expect(initiative.eventDetails.map((e: { type: string }) => e.type)).toEqual(initiative.events);
+    expect(event('ASSESS')).toEqual({
+      type: 'ASSESS',
+      label: 'Beoordeeld',
+      action: 'Beoordeel',
+      roles: ['official'],
+      fields: expect.arrayContaining([
+        { name: 'advice', kind: 'choice', required: true, choices: ['honour', 'reject'] },
+        { name: 'motivation', kind: 'text', required: true, minLength: 1, maxLength: 5000 },
+      ]),
+    });
+    expect(event('HONOUR').fields).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'amountCents', kind: 'integer', required: true, minimum: 1 }),
+        expect.objectContaining({ name: 'agreementMonths', kind: 'integer', required: false }),
+      ]),
+    );
+    expect(event('WITHDRAW').fields).toEqual([expect.objectContaining({ name: 'reason', required: false })]);
+    // REPORT is sent by POST /reports, never by a person.
+    expect(event('REPORT')).toEqual({ type: 'REPORT', label: 'Gemeld aan de raad', roles: [], fields: [] });
+  });
+
   it('draws a Mermaid stateDiagram-v2 with every state and transition', async () => {
     const res = await t.http.get('/api/v1/workflows/right_to_challenge/diagram').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);

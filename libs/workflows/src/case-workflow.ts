@@ -13,13 +13,16 @@ import type {
   NewCaseFacts,
   Outcome,
   PersistedCase,
+  Role,
   Violation,
 } from './case-types.js';
 import { CASE_TYPES, CLIENT_EVENT_TYPES, EVENT_TYPES, isCaseState, isCaseType } from './case-types.js';
 import { MACHINE_VERSION, getTypedCaseMachine, type CaseMachine } from './case.machine.js';
 import { checkBusinessRules, requiresAgreementMonths } from './honour-rules.js';
 import { unreachableStates } from './machine-graph.js';
-import { checkFourEyes, checkPermission } from './permissions.js';
+import { EVENT_WORDS } from './event-labels.js';
+import { EVENT_PERMISSIONS, checkFourEyes, checkPermission } from './permissions.js';
+import { stateDetails, type StateDetail } from './state-classes.js';
 
 /**
  * Migrations from version n to n + 1, applied in order by migrateSnapshot. Empty while the
@@ -185,19 +188,39 @@ export function availableEvents(p: PersistedCase, actor: ActorRef, frame: Frame 
   );
 }
 
-export function describeWorkflow(type: CaseType): {
+export interface EventDetail {
+  type: EventType;
+  label: string;
+  action?: string;
+  /** The roles that may send it (see EVENT_PERMISSIONS); empty for internal events. */
+  roles: Role[];
+}
+
+export interface WorkflowDescription {
   type: CaseType;
   initial: CaseState;
   states: CaseState[];
   events: EventType[];
-} {
+  stateDetails: readonly StateDetail[];
+  eventDetails: EventDetail[];
+}
+
+export function describeWorkflow(type: CaseType): WorkflowDescription {
   const machine = getTypedCaseMachine(type);
   const handled = new Set<string>(machine.root.events);
+  const events = EVENT_TYPES.filter((e) => handled.has(e));
+  const details = stateDetails(type);
   return {
     type,
     initial: machine.root.initial.target[0].key as CaseState,
-    states: Object.keys(machine.states) as CaseState[],
-    events: EVENT_TYPES.filter((e) => handled.has(e)),
+    states: details.map((d) => d.name),
+    events,
+    stateDetails: details,
+    eventDetails: events.map((e) => ({
+      type: e,
+      ...EVENT_WORDS[e],
+      roles: EVENT_PERMISSIONS[e].internal ? [] : [EVENT_PERMISSIONS[e].role],
+    })),
   };
 }
 

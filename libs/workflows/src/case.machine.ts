@@ -4,6 +4,7 @@
 import { assign, setup, type AnyStateMachine } from 'xstate';
 import type { CaseFacts, CaseType, MachineEvent, NewCaseFacts } from './case-types.js';
 import { CASE_TYPES } from './case-types.js';
+import type { StateTag } from './state-tags.js';
 import { checkHonour, checkReferToCouncil, requiresAgreementMonths } from './honour-rules.js';
 
 /** Bump when states, transitions or context change; stored beside every snapshot. */
@@ -14,7 +15,7 @@ export function createCaseMachine(type: CaseType) {
   const agreementRequired = requiresAgreementMonths(type);
 
   return setup({
-    types: {} as { context: CaseFacts; events: MachineEvent; input: NewCaseFacts },
+    types: {} as { context: CaseFacts; events: MachineEvent; input: NewCaseFacts; tags: StateTag },
     guards: {
       honourAllowed: ({ context, event }) =>
         event.type === 'HONOUR' &&
@@ -50,8 +51,13 @@ export function createCaseMachine(type: CaseType) {
       honouredAmountCents: null,
       agreementMonths: null,
     }),
+    // Tags say what a state means to the rest of the system (see state-classes.ts): which
+    // states are open, where the decision term runs, which a report lists. Every list of
+    // states outside this library is derived from them; meta.label is the Dutch name people read.
     states: {
       submitted: {
+        tags: ['open', 'term_running'],
+        meta: { label: 'Ingediend' },
         on: {
           REQUEST_INFO: 'awaiting_info',
           ASSESS: { target: 'assessed', actions: 'recordAssessor' },
@@ -59,12 +65,16 @@ export function createCaseMachine(type: CaseType) {
         },
       },
       awaiting_info: {
+        tags: ['open', 'term_suspended', 'awaiting_initiator'],
+        meta: { label: 'Wacht op informatie' },
         on: {
           SUPPLY_INFO: 'submitted',
           WITHDRAW: 'withdrawn',
         },
       },
       assessed: {
+        tags: ['open', 'term_running', 'awaiting_decision'],
+        meta: { label: 'Beoordeeld' },
         on: {
           HONOUR: { target: 'honoured', guard: 'honourAllowed', actions: 'recordHonour' },
           REJECT: 'rejected',
@@ -73,16 +83,31 @@ export function createCaseMachine(type: CaseType) {
         },
       },
       awaiting_council: {
+        tags: ['open', 'term_running', 'awaiting_decision', 'referred'],
+        meta: { label: 'Voorgelegd aan de raad' },
         on: {
           COUNCIL_HONOUR: { target: 'honoured', guard: 'councilHonourAllowed', actions: 'recordHonour' },
           COUNCIL_REJECT: 'rejected',
         },
       },
       // Decided cases stay open only to be reported to the council (POST /reports).
-      honoured: { on: { REPORT: 'reported_to_raad' } },
-      rejected: { on: { REPORT: 'reported_to_raad' } },
-      withdrawn: { type: 'final' },
-      reported_to_raad: { type: 'final' },
+      honoured: {
+        tags: ['decided', 'granted', 'funds_committed', 'reportable'],
+        meta: { label: 'Toegekend' },
+        on: { REPORT: 'reported_to_raad' },
+      },
+      rejected: {
+        tags: ['decided', 'refused', 'reportable'],
+        meta: { label: 'Afgewezen' },
+        on: { REPORT: 'reported_to_raad' },
+      },
+      withdrawn: { type: 'final', tags: ['closed'], meta: { label: 'Ingetrokken' } },
+      // A case honoured before the report keeps its amount committed after it.
+      reported_to_raad: {
+        type: 'final',
+        tags: ['decided', 'closed', 'reported', 'funds_committed'],
+        meta: { label: 'Gemeld aan de raad' },
+      },
     },
   });
 }

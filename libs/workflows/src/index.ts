@@ -11,3 +11,7 @@ export {
   assertAllStatesReachable,
 } from './case-workflow.js';
 export { toMermaid } from './mermaid.js';
+export * from './state-tags.js';
+export * from './state-classes.js';
+export * from './event-labels.js';
+export type { EventDetail, WorkflowDescription } from './case-workflow.js';

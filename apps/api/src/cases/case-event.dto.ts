@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, validate } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  getMetadataStorage,
+  validate,
+} from 'class-validator';
 import { DomainError } from '../../../../libs/domain/src/index.js';
 import {
   CLIENT_EVENT_TYPES,
@@ -87,4 +97,36 @@ export async function parseEventBody(body: unknown): Promise<CaseEventInput> {
   });
   if (errors.length > 0) throw DomainError.invalid(invalidParams(errors));
   return { ...instance } as unknown as CaseEventInput;
+}
+
+/** A field of an event's body, as GET /workflows describes it so clients need no copy. */
+export interface EventField {
+  name: string;
+  kind: 'text' | 'integer' | 'choice';
+  required: boolean;
+  choices?: string[];
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+}
+
+/** The fields of an event's body, read from the validation rules of its class. */
+export function eventFields(type: Exclude<EventType, 'REPORT'>): EventField[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(BODY_CLASSES[type], '', true, false);
+  const byName = new Map<string, EventField>();
+  for (const m of metadata) {
+    if (m.propertyName === 'type') continue;
+    const field = byName.get(m.propertyName) ?? { name: m.propertyName, kind: 'text', required: true };
+    byName.set(m.propertyName, field);
+    if (m.type === 'conditionalValidation') field.required = false;
+    if (m.name === 'isInt') field.kind = 'integer';
+    if (m.name === 'isIn')
+      Object.assign(field, { kind: 'choice', choices: [...(m.constraints[0] as string[])] });
+    if (m.name === 'min') field.minimum = m.constraints[0] as number;
+    if (m.name === 'max') field.maximum = m.constraints[0] as number;
+    if (m.name === 'isLength')
+      Object.assign(field, { minLength: m.constraints[0], maxLength: m.constraints[1] });
+  }
+  return [...byName.values()];
 }

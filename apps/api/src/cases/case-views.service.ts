@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../../../libs/domain/src/index.js';
-import { availableEvents, type CaseState, type Frame } from '../../../../libs/workflows/src/index.js';
+import {
+  availableEvents,
+  type Frame,
+  stateHasTag,
+  statesTagged,
+} from '../../../../libs/workflows/src/index.js';
 import { AreasService } from '../areas/areas.service.js';
 import type { Actor } from '../auth/actor.js';
 import { Database } from '../database/database.service.js';
@@ -18,8 +23,8 @@ import {
   toFrame,
 } from './case-row.js';
 
-/** States in which the decision term runs (it is suspended in awaiting_info). */
-const OPEN_STATES_WITH_RUNNING_TERM: CaseState[] = ['submitted', 'assessed', 'awaiting_council'];
+/** States in which the decision term runs (it stands still while information is asked for). */
+const OPEN_STATES_WITH_RUNNING_TERM = statesTagged('term_running');
 /** Reading cases as their callers may see them: one case, lists, and the view of a row. */
 @Injectable()
 export class CaseViews {
@@ -93,9 +98,7 @@ export class CaseViews {
 
   private async framesFor(m: EntityManager, rows: CaseRow[]): Promise<Map<string, Frame>> {
     const areas = [
-      ...new Set(
-        rows.filter((r) => r.state === 'assessed' || r.state === 'awaiting_council').map((r) => r.area_code),
-      ),
+      ...new Set(rows.filter((r) => stateHasTag(r.state, 'awaiting_decision')).map((r) => r.area_code)),
     ];
     if (areas.length === 0) return new Map();
     const found = await sql<FrameRow & { area_code: string }>(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { statesTagged } from '../../../../libs/workflows/src/index.js';
 import { Database } from '../database/database.service.js';
 import { sql } from '../database/sql.js';
 import type { AreaSpending } from './spending.dto.js';
@@ -31,11 +32,11 @@ export class OpenDataService {
                 (SELECT count(*) FROM cases c
                   WHERE c.area_code = a.code AND c.programme_year = $1
                     AND c.honoured_amount_cents IS NOT NULL
-                    AND c.state IN ('honoured', 'reported_to_raad')) AS honoured_count
+                    AND c.state = ANY($2::text[])) AS honoured_count
          FROM areas a
          LEFT JOIN programmes p ON p.area_code = a.code AND p.year = $1
          ORDER BY a.code`,
-        [year],
+        [year, statesTagged('funds_committed')],
       ),
     );
     return rows.map((r) => ({

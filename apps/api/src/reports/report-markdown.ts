@@ -1,3 +1,4 @@
+import { stateLabel } from '../../../../libs/workflows/src/index.js';
 import type { ReportView } from './report.dto.js';
 
 const TZ = 'Europe/Amsterdam';
@@ -11,7 +12,6 @@ const shortDate = new Intl.DateTimeFormat('nl-NL', {
 const euro = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
 
 const TYPE_NL = { initiative: 'Bewonersinitiatief', right_to_challenge: 'Uitdaagrecht' } as const;
-const OUTCOME_NL = { honoured: 'gehonoreerd', rejected: 'afgewezen' } as const;
 const DECIDED_BY_NL = { college: 'college', council: 'raad' } as const;
 
 export function formatEuro(cents: number): string {
@@ -65,7 +65,7 @@ export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, s
         'op bewonersinitiatieven en verzoeken in het kader van het uitdaagrecht, en over verschuivingen van budget tussen ' +
         'de gebiedsprogramma’s.',
       '',
-      `- Besluiten: ${t.caseCount}, waarvan ${t.honouredCount} gehonoreerd en ${t.rejectedCount} afgewezen.`,
+      `- Besluiten: ${t.caseCount}, waarvan ${t.honouredCount} toegekend en ${t.rejectedCount} afgewezen.`,
       `- Toegekend: ${formatEuro(t.honouredAmountCents)}.`,
       `- Budgetverschuivingen: ${count(t.transferCount, 'verschuiving', 'verschuivingen')}, samen ${formatEuro(t.transferredAmountCents)}.`,
     );
@@ -132,7 +132,7 @@ export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, s
           mdText(c.title),
           area(c.areaCode),
           mdText(c.theme),
-          OUTCOME_NL[c.outcome],
+          stateLabel(c.outcome).toLowerCase(),
           DECIDED_BY_NL[c.decidedBy],
           formatEuro(c.requestedAmountCents),
           c.honouredAmountCents === null ? '' : formatEuro(c.honouredAmountCents),

@@ -1,3 +1,4 @@
+import { stateHasTag } from '../../../../libs/workflows/src/index.js';
 import type {
   AreaThemeTotals,
   AreaTotals,
@@ -71,7 +72,7 @@ export function computeTotals(
       byAreaTheme.set(key, at);
     }
     const a = area(c.areaCode);
-    if (c.outcome === 'honoured') {
+    if (stateHasTag(c.outcome, 'granted')) {
       const amount = c.honouredAmountCents ?? 0;
       at.honouredCount++;
       at.honouredAmountCents += amount;

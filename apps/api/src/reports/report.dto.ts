@@ -1,9 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CASE_TYPES, type CaseType } from '../../../../libs/workflows/src/index.js';
+import {
+  CASE_TYPES,
+  type CaseState,
+  type CaseType,
+  statesTagged,
+} from '../../../../libs/workflows/src/index.js';
 
-export type ReportOutcome = 'honoured' | 'rejected';
+/** The state the case was in when reported: one of the states tagged reportable. */
+export type ReportOutcome = CaseState;
 export type DecidedBy = 'college' | 'council';
 
 /**
@@ -18,7 +24,7 @@ export class ReportCaseView {
   @ApiProperty({ example: 'oost' }) areaCode!: string;
   @ApiProperty({ example: 'speelruimte' }) theme!: string;
   @ApiProperty({
-    enum: ['honoured', 'rejected'],
+    enum: statesTagged('reportable'),
     description: 'The state the case was in when it was reported',
   })
   outcome!: ReportOutcome;
@@ -137,6 +143,8 @@ export class ListReportsQuery {
   @IsOptional()
   @IsString()
   @MaxLength(12)
-  @Matches(/^[1-9]\d{0,9}$/, { message: 'cursor is not a cursor this API gave out' })
+  // At most 9 digits: reports.number is a PostgreSQL integer, and 2147483648 or more would
+  // be refused there (a 500). No council issues a billion reports.
+  @Matches(/^[1-9]\d{0,8}$/, { message: 'cursor is not a cursor this API gave out' })
   cursor?: string;
 }

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../../../libs/domain/src/index.js';
-import { applyEvent, type CaseEventInput } from '../../../../libs/workflows/src/index.js';
+import {
+  applyEvent,
+  type CaseEventInput,
+  stateHasTag,
+  statesTagged,
+} from '../../../../libs/workflows/src/index.js';
 import { ProcessLogService } from '../audit/process-log.service.js';
 import type { Actor } from '../auth/actor.js';
 import { CASE_COLUMNS, type CaseRow, programmeYear } from '../cases/case-row.js';
@@ -66,7 +71,8 @@ function toView(r: ReportRow): ReportView {
 
 /** The case as the council reads it: what was decided; never contact data or the initiator's id. */
 function reportCase(row: CaseRow, decidedByCouncil: boolean): ReportCaseView {
-  const outcome = row.state === 'honoured' ? 'honoured' : 'rejected';
+  // Reportable states accept no event but REPORT, so the state is the decision.
+  const outcome = row.state;
   return {
     caseId: row.id,
     reference: row.reference,
@@ -78,7 +84,9 @@ function reportCase(row: CaseRow, decidedByCouncil: boolean): ReportCaseView {
     decidedBy: decidedByCouncil ? 'council' : 'college',
     requestedAmountCents: Number(row.requested_amount_cents),
     honouredAmountCents:
-      outcome === 'honoured' && row.honoured_amount_cents !== null ? Number(row.honoured_amount_cents) : null,
+      stateHasTag(outcome, 'granted') && row.honoured_amount_cents !== null
+        ? Number(row.honoured_amount_cents)
+        : null,
     // honoured and rejected accept no event but REPORT, so the last change was the decision.
     decidedAt: new Date(row.updated_at).toISOString(),
   };
@@ -119,8 +127,9 @@ export class ReportsService {
       // that append until COMMIT, and every other transition in the system waits for it.
       const decided = await sql<CaseRow>(
         m,
-        `SELECT ${CASE_COLUMNS} FROM cases WHERE state IN ('honoured', 'rejected')
+        `SELECT ${CASE_COLUMNS} FROM cases WHERE state = ANY($1::text[])
          ORDER BY updated_at, reference FOR UPDATE`,
+        [statesTagged('reportable')],
       );
       const byCouncil = await this.decidedByCouncil(m, decided);
       const cases = decided.map((row) => reportCase(row, byCouncil.has(row.id)));

@@ -1,20 +1,61 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import {
   CASE_TYPES,
   type CaseType,
+  EVENT_PERMISSIONS,
+  ROLES,
+  STATE_TAGS,
   describeWorkflow,
   toMermaid,
 } from '../../../../libs/workflows/src/index.js';
+import { type EventField, eventFields } from '../cases/case-event.dto.js';
 import { Public } from '../auth/actor.js';
 import { ApiProblems } from '../common/openapi.js';
+
+export class StateDetailView {
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'Dutch name of the state' }) label!: string;
+  @ApiProperty({ enum: STATE_TAGS, isArray: true, description: "The machine's tags: what the state means" })
+  tags!: string[];
+}
+
+export class EventFieldView implements EventField {
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['text', 'integer', 'choice'] }) kind!: 'text' | 'integer' | 'choice';
+  @ApiProperty() required!: boolean;
+  @ApiPropertyOptional({ type: [String] }) choices?: string[];
+  @ApiPropertyOptional() minimum?: number;
+  @ApiPropertyOptional() maximum?: number;
+  @ApiPropertyOptional() minLength?: number;
+  @ApiPropertyOptional() maxLength?: number;
+}
+
+export class EventDetailView {
+  @ApiProperty() type!: string;
+  @ApiProperty({ description: 'Dutch: what happened' }) label!: string;
+  @ApiPropertyOptional({ description: 'Dutch: what a person does; absent for events no person sends' })
+  action?: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: string[];
+  @ApiProperty({ type: [EventFieldView], description: 'The fields of the event body besides type' })
+  fields!: EventFieldView[];
+}
 
 export class WorkflowView {
   @ApiProperty({ enum: CASE_TYPES }) type!: string;
   @ApiProperty() initial!: string;
   @ApiProperty({ type: [String] }) states!: string[];
   @ApiProperty({ type: [String] }) events!: string[];
+  @ApiProperty({ type: [StateDetailView] }) stateDetails!: StateDetailView[];
+  @ApiProperty({ type: [EventDetailView] }) eventDetails!: EventDetailView[];
 }
 
 export class WorkflowTypeParams {
@@ -30,7 +71,19 @@ export class WorkflowsController {
   @ApiOperation({ operationId: 'listWorkflows', summary: 'The lifecycle of each case type' })
   @ApiOkResponse({ type: [WorkflowView] })
   list(): WorkflowView[] {
-    return CASE_TYPES.map(describeWorkflow);
+    return CASE_TYPES.map((type) => {
+      const workflow = describeWorkflow(type);
+      return {
+        ...workflow,
+        stateDetails: workflow.stateDetails.map((d) => ({ ...d, tags: [...d.tags] })),
+        eventDetails: workflow.eventDetails.map((e) => ({
+          ...e,
+          fields: EVENT_PERMISSIONS[e.type].internal
+            ? []
+            : eventFields(e.type as Exclude<typeof e.type, 'REPORT'>),
+        })),
+      };
+    });
   }
 
   @Public()

@@ -4,6 +4,7 @@
 import { api, session } from './api.js';
 import { announce, clear, el, loadError } from './dom.js';
 import { ROLES, label } from './format.js';
+import { loadWorkflows, statesTagged } from './workflow.js';
 import * as audit from './screens/audit.js';
 import * as caseDetail from './screens/case-detail.js';
 import * as caseForm from './screens/case-form.js';
@@ -40,7 +41,11 @@ function menu() {
   if (has('resident'))
     items.push(['#/aanvragen', 'Mijn aanvragen'], ['#/aanvragen/nieuw', 'Nieuwe aanvraag']);
   if (hasAny(STAFF)) items.push(['#/aanvragen', 'Aanvragen']);
-  if (has('council')) items.push(['#/aanvragen?state=awaiting_council', 'Voorgelegd aan de raad']);
+  if (has('council')) {
+    for (const referred of statesTagged('referred')) {
+      items.push([`#/aanvragen?state=${referred}`, 'Voorgelegd aan de raad']);
+    }
+  }
   if (hasAny(STAFF)) items.push(['#/programmas', "Programma's"]);
   if (hasAny(['alderman', 'council'])) items.push(['#/rapportages', 'Raadsinformatiebrieven']);
   if (has('council')) items.push(['#/procesregistratie', 'Procesregistratie']);
@@ -173,6 +178,11 @@ async function start() {
     state.areas = await api('/areas');
   } catch {
     state.areas = []; // screens fall back to area codes
+  }
+  try {
+    await loadWorkflows();
+  } catch {
+    // Screens fall back to the API's codes for states and events.
   }
   if (session.token()) {
     try {

@@ -57,16 +57,8 @@ export function centsToInput(cents) {
   return (cents / 100).toFixed(2).replace('.', ',');
 }
 
-export const STATES = {
-  submitted: 'Ingediend',
-  awaiting_info: 'Wacht op informatie',
-  assessed: 'Beoordeeld',
-  awaiting_council: 'Voorgelegd aan de raad',
-  honoured: 'Toegekend',
-  rejected: 'Afgewezen',
-  withdrawn: 'Ingetrokken',
-  reported_to_raad: 'Gemeld aan de raad',
-};
+/** State names in Dutch, filled from GET /workflows at start (see workflow.js). */
+export const STATES = {};
 
 export const TYPES = { initiative: 'Bewonersinitiatief', right_to_challenge: 'Right to Challenge' };
 
@@ -82,34 +74,15 @@ export const ROLES = {
 /** What happened, as the timeline and the audit trail say it. */
 export const EVENTS = {
   SUBMIT: 'Aanvraag ingediend',
-  REQUEST_INFO: 'Informatie gevraagd',
-  SUPPLY_INFO: 'Informatie aangevuld',
-  ASSESS: 'Beoordeeld',
-  HONOUR: 'Toegekend',
-  REJECT: 'Afgewezen',
-  REFER_TO_COUNCIL: 'Voorgelegd aan de raad',
-  COUNCIL_HONOUR: 'Toegekend door de raad',
-  COUNCIL_REJECT: 'Afgewezen door de raad',
-  WITHDRAW: 'Ingetrokken',
-  REPORT: 'Gemeld aan de raad',
   PROGRAMME_ADOPTED: 'Programma vastgesteld',
   PROGRAMME_REVISED: 'Programma gewijzigd',
   BUDGET_TRANSFERRED: 'Budget overgeheveld',
   REPORT_ISSUED: 'Raadsinformatiebrief uitgebracht',
+  // A case's events are added from GET /workflows at start (see workflow.js).
 };
 
-/** The buttons: what the user does. */
-export const ACTIONS = {
-  REQUEST_INFO: 'Vraag informatie',
-  SUPPLY_INFO: 'Geef de gevraagde informatie',
-  ASSESS: 'Beoordeel',
-  HONOUR: 'Ken toe',
-  REJECT: 'Wijs af',
-  REFER_TO_COUNCIL: 'Leg voor aan de raad',
-  COUNCIL_HONOUR: 'Ken toe (besluit van de raad)',
-  COUNCIL_REJECT: 'Wijs af (besluit van de raad)',
-  WITHDRAW: 'Trek de aanvraag in',
-};
+/** The buttons: what the user does; filled from GET /workflows at start (see workflow.js). */
+export const ACTIONS = {};
 
 export const ADVICE = { honour: 'Toekennen', reject: 'Afwijzen' };
 

@@ -19,8 +19,8 @@ import {
   label,
   parseEuro,
 } from '../format.js';
+import { hasTag, tagClasses } from '../workflow.js';
 
-const OPEN_STATES = ['submitted', 'awaiting_info', 'assessed', 'awaiting_council'];
 const HONOURING = ['HONOUR', 'COUNCIL_HONOUR'];
 
 export async function render(view, ctx) {
@@ -43,8 +43,10 @@ export async function render(view, ctx) {
 }
 
 function statusPanel(c, log) {
-  const open = OPEN_STATES.includes(c.state);
-  const question = c.state === 'awaiting_info' ? lastOf(log, 'REQUEST_INFO')?.payload?.question : null;
+  const open = hasTag(c.state, 'open');
+  const question = hasTag(c.state, 'awaiting_initiator')
+    ? lastOf(log, 'REQUEST_INFO')?.payload?.question
+    : null;
   return el(
     'section',
     { class: 'panel', 'aria-labelledby': 'status-title' },
@@ -53,7 +55,7 @@ function statusPanel(c, log) {
       'p',
       { class: 'state-line' },
       'Status: ',
-      el('span', { class: `badge state-${c.state}` }, label(STATES, c.state)),
+      el('span', { class: `badge ${tagClasses(c.state)}` }, label(STATES, c.state)),
     ),
     open
       ? el(
@@ -61,7 +63,9 @@ function statusPanel(c, log) {
           {},
           'Besluit uiterlijk op ',
           el('strong', {}, formatDate(c.decisionDueAt)),
-          c.state === 'awaiting_info' ? '. Deze termijn staat stil tot de gevraagde informatie er is.' : '.',
+          hasTag(c.state, 'term_suspended')
+            ? '. Deze termijn staat stil tot de gevraagde informatie er is.'
+            : '.',
         )
       : null,
     question ? el('p', {}, 'Gevraagde informatie: ', el('q', {}, question)) : null,

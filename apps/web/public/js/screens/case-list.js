@@ -4,14 +4,14 @@
 import { api } from '../api.js';
 import { el, field, moreButton } from '../dom.js';
 import { STATES, TYPES, count, euro, formatDate, label } from '../format.js';
+import { hasTag, tagClasses } from '../workflow.js';
 
-const OPEN_STATES = ['submitted', 'awaiting_info', 'assessed', 'awaiting_council'];
 const PAGE_SIZE = 20;
 
 export async function render(view, ctx) {
   const staff = ['official', 'alderman', 'council'].some((r) => ctx.me.roles.includes(r));
   const filters = staff ? readFilters(ctx.query) : {};
-  const referred = filters.state === 'awaiting_council' && ctx.me.roles.includes('council');
+  const referred = hasTag(filters.state, 'referred') && ctx.me.roles.includes('council');
   const title = !staff ? 'Mijn aanvragen' : referred ? 'Voorgelegd aan de raad' : 'Aanvragen';
   document.title = `${title} – Wijkflow`;
   view.append(el('h1', {}, title));
@@ -56,7 +56,7 @@ export async function render(view, ctx) {
 }
 
 function card(c, ctx) {
-  const open = OPEN_STATES.includes(c.state);
+  const open = hasTag(c.state, 'open');
   return el(
     'li',
     { class: 'card', 'data-id': c.id },
@@ -64,7 +64,7 @@ function card(c, ctx) {
     el(
       'p',
       { class: 'card-meta' },
-      el('span', { class: `badge state-${c.state}` }, label(STATES, c.state)),
+      el('span', { class: `badge ${tagClasses(c.state)}` }, label(STATES, c.state)),
       ` ${c.reference} · ${label(TYPES, c.type)} · ${ctx.areaName(c.areaCode)}`,
     ),
     el(
