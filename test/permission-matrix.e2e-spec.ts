@@ -25,8 +25,9 @@ import { createTestApp, expectProblem, type TestApp } from './support/test-app.j
  * and of another area, the council, and an official-alderman who assessed the case), in
  * every state the case can reach, for both case types. The expected status comes from the
  * data: the contract's visibility rule (404), the machine's transitions (409), and
- * EVENT_PERMISSIONS with its four-eyes flag (403). Then every documented endpoint as every
- * role, from the contract's role table.
+ * EVENT_PERMISSIONS with its conflict-of-interest and four-eyes flags (403). The initiator
+ * also appears holding each office role: nobody acts on their own case. Then every
+ * documented endpoint as every role, from the contract's role table.
  */
 
 const YEAR = programmeYear();
@@ -55,6 +56,20 @@ const ACTORS: MatrixActor[] = [
     roles: ['official', 'alderman'],
     areas: [AREA],
   },
+  // The initiator, who also works for the municipality: may only act as the initiator.
+  {
+    key: 'initiator, also official of the area',
+    id: 'resident-1',
+    roles: ['resident', 'official'],
+    areas: [AREA],
+  },
+  {
+    key: 'initiator, also alderman of the area',
+    id: 'resident-1',
+    roles: ['resident', 'alderman'],
+    areas: [AREA],
+  },
+  { key: 'initiator, also on the council', id: 'resident-1', roles: ['resident', 'council'], areas: [] },
 ].map((a) => ({ ...a, roles: a.roles as Role[], name: a.id }));
 const ASSESSOR = ACTORS.find((a) => a.id === 'official-alderman-1')!;
 /** Who moves a case along while setting it up, per role an event needs. */
@@ -77,24 +92,39 @@ function handles(type: CaseType, state: CaseState, event: EventType): boolean {
   return machineGraph(getCaseMachine(type)).transitions.some((t) => t.source === state && t.event === event);
 }
 
-function expectedStatus(
+/** The contract: an initiator who also holds an office role (any but resident) has a conflict of interest. */
+function initiatorInOffice(actor: MatrixActor): boolean {
+  return actor.id === 'resident-1' && actor.roles.some((r) => r !== 'resident');
+}
+
+interface Expected {
+  status: number;
+  /** The refusal's `code` in the problem document. */
+  code?: string;
+}
+
+function expectedOutcome(
   actor: MatrixActor,
   type: CaseType,
   state: CaseState,
   event: EventType,
   assessedBy: string | null,
-): number {
-  if (!canSee(actor, 'resident-1')) return 404;
-  if (!handles(type, state, event)) return 409; // the state refuses first, whoever asks
+): Expected {
+  if (!canSee(actor, 'resident-1')) return { status: 404 };
+  if (!handles(type, state, event)) return { status: 409, code: 'STATE' }; // the state refuses first, whoever asks
   const perm = EVENT_PERMISSIONS[event];
+  if (perm.notByInitiator && initiatorInOffice(actor)) return { status: 403, code: 'CONFLICT_OF_INTEREST' };
   const inScope =
     perm.scope === 'all' ||
     (perm.scope === 'area' && actor.areas.includes(AREA)) ||
     (perm.scope === 'initiator' && actor.id === 'resident-1');
-  if (!actor.roles.includes(perm.role) || !inScope) return 403;
-  if (perm.decides && assessedBy === actor.id) return 403; // four eyes
-  return 200;
+  if (!actor.roles.includes(perm.role) || !inScope) return { status: 403, code: 'ROLE' };
+  if (perm.decides && assessedBy === actor.id) return { status: 403, code: 'FOUR_EYES' };
+  return { status: 200 };
 }
+
+const expectedStatus = (...args: Parameters<typeof expectedOutcome>): number =>
+  expectedOutcome(...args).status;
 
 function eventBody(type: CaseType, event: EventType, amount: number): CaseEventInput {
   const agreement = type === 'right_to_challenge' ? { agreementMonths: 12 } : {};
@@ -210,13 +240,13 @@ describe('permission matrix: every event as every actor, in every reachable stat
     c: { id: string; assessedBy: string | null },
     amount: number,
   ) {
-    const expected = expectedStatus(actor, type, state, event, c.assessedBy);
+    const expected = expectedOutcome(actor, type, state, event, c.assessedBy);
     const res = await send(actor, c.id, eventBody(type, event, amount));
     const cell = `${type} ${state} ${event} as ${actor.key}`;
-    expect({ cell, status: res.status }).toEqual({ cell, status: expected });
-    if (expected !== 200) expectProblem(res, expected);
+    expect({ cell, status: res.status, code: res.body.code }).toEqual({ cell, ...expected });
+    if (expected.status !== 200) expectProblem(res, expected.status);
     else expect(res.body.state).not.toBe(state);
-    return expected;
+    return expected.status;
   }
 
   for (const type of CASE_TYPES) {
@@ -286,6 +316,39 @@ describe('permission matrix: every event as every actor, in every reachable stat
     for (const event of CLIENT_EVENT_TYPES) {
       for (const actor of ACTORS) await probe(actor, 'initiative', 'reported_to_raad', event, c, SMALL);
     }
+  });
+
+  it('an initiator who works for the municipality is offered only their own events, and told why', async () => {
+    const c = await caseIn('initiative', SMALL, 'assessed');
+    const inOffice = ACTORS.filter(initiatorInOffice);
+    expect(inOffice.length).toBe(3);
+    for (const actor of inOffice) {
+      const res = await t.http
+        .get(`/api/v1/cases/${c.id}`)
+        .set(bearer(tokens.get(actor.key)!))
+        .expect(200);
+      expect({ actor: actor.key, offered: res.body.availableEvents }).toEqual({
+        actor: actor.key,
+        offered: ['WITHDRAW'],
+      });
+    }
+    const alderman = ACTORS.find((a) => a.key === 'initiator, also alderman of the area')!;
+    const before = await t.http
+      .get(`/api/v1/cases/${c.id}`)
+      .set(bearer(tokens.get('council')!))
+      .expect(200);
+    const refused = await send(alderman, c.id, eventBody('initiative', 'HONOUR', SMALL));
+    expect(expectProblem(refused, 403)).toMatchObject({
+      type: 'https://wijkflow.nl/problems/conflict-of-interest',
+      code: 'CONFLICT_OF_INTEREST',
+      event: 'HONOUR',
+      fromState: 'assessed',
+    });
+    const after = await t.http
+      .get(`/api/v1/cases/${c.id}`)
+      .set(bearer(tokens.get('council')!))
+      .expect(200);
+    expect(after.body).toEqual(before.body);
   });
 
   it('reading a case and its log follows the same visibility: 200 or 404, never 403', async () => {
