@@ -94,6 +94,11 @@ export class CaseTransitions {
     const year = programmeYear();
     let updated: CaseRow | undefined;
     if (HONOURING.has(event.type)) {
+      // Who may not see the case is told so before any row is locked: locking the case and the
+      // programme of an area not theirs would hold up that area's honours, and waiting for them
+      // would show the case exists. Area and initiator never change, so this read stays true.
+      const seen = await this.db.read((m) => this.views.loadRow(m, id, false));
+      if (!seen || !canSee(actor, seen)) throw DomainError.notFound('The case');
       updated = await this.db.transaction(async (m) => {
         const row = await this.views.loadRow(m, id, true);
         const frame = row ? await this.lockFrame(m, row.area_code, year) : null;
