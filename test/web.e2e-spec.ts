@@ -220,7 +220,7 @@ if (!haveChromium && inCi) {
       await official.check('#event-assess-advice-honour');
       await official.fill('#event-assess-motivation', 'Past in het programma.');
       await official.click('[data-event=ASSESS] button[type=submit]');
-      await official.locator('.state-assessed').first().waitFor();
+      await official.locator('[data-state=assessed]').first().waitFor();
       expect(await stateOf(official)).toBe('Beoordeeld');
       expect(await official.locator('[data-event]').count()).toBe(0); // four eyes: nothing left for her
 
@@ -233,7 +233,7 @@ if (!haveChromium && inCi) {
       await alderman.fill('#event-honour-amountCents', '2.000,00');
       await alderman.fill('#event-honour-motivation', 'Akkoord.');
       await alderman.click('[data-event=HONOUR] button[type=submit]');
-      await alderman.locator('.state-honoured').first().waitFor();
+      await alderman.locator('[data-state=honoured]').first().waitFor();
       expect(await stateOf(alderman)).toBe('Toegekend');
       await alderman.click("nav >> text=Programma's");
       expect(await cells(alderman, 'tr[data-area=oost]')).toEqual([
@@ -306,7 +306,7 @@ if (!haveChromium && inCi) {
         /Iemand anders heeft deze aanvraag intussen gewijzigd.*\(412/,
       );
       await problem.locator('button:has-text("Laad de aanvraag opnieuw")').click();
-      await official.locator('.state-awaiting_info').first().waitFor();
+      await official.locator('[data-state=awaiting_info]').first().waitFor();
       expect(await official.locator('[data-event=REQUEST_INFO]').count()).toBe(0);
     });
 

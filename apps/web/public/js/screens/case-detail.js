@@ -55,7 +55,7 @@ function statusPanel(c, log) {
       'p',
       { class: 'state-line' },
       'Status: ',
-      el('span', { class: `badge ${tagClasses(c.state)}` }, label(STATES, c.state)),
+      el('span', { class: `badge ${tagClasses(c.state)}`, 'data-state': c.state }, label(STATES, c.state)),
     ),
     open
       ? el(

@@ -64,7 +64,7 @@ function card(c, ctx) {
     el(
       'p',
       { class: 'card-meta' },
-      el('span', { class: `badge ${tagClasses(c.state)}` }, label(STATES, c.state)),
+      el('span', { class: `badge ${tagClasses(c.state)}`, 'data-state': c.state }, label(STATES, c.state)),
       ` ${c.reference} · ${label(TYPES, c.type)} · ${ctx.areaName(c.areaCode)}`,
     ),
     el(
