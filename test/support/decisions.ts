@@ -1,5 +1,6 @@
 // Helpers for the accountability tests (reports, audit, privacy): walk cases to a decision
-// through the real HTTP API, and read CSV back.
+// through the real HTTP API, and read CSV back (with the strict reader of ./csv.ts).
+import { parseCsv } from './csv.js';
 import { bearer } from './fixtures.js';
 import type { TestApp } from './test-app.js';
 
@@ -61,54 +62,6 @@ export async function decide(
   } else {
     await sendEvent(t, tm.alderman, id, { type: 'REJECT', motivation: 'Past niet in het programma.' });
   }
-}
-
-/** A strict RFC 4180 reader: quoted fields, doubled quotes, CRLF records. Throws on malformed input. */
-export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let i = 0;
-  let quoted = false;
-  while (i < text.length) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 2;
-      } else if (ch === '"') {
-        quoted = false;
-        i++;
-        if (i < text.length && text[i] !== ',' && text[i] !== '\r')
-          throw new Error(`text after closing quote at ${i}`);
-      } else {
-        field += ch;
-        i++;
-      }
-    } else if (ch === '"') {
-      if (field !== '') throw new Error(`quote inside unquoted field at ${i}`);
-      quoted = true;
-      i++;
-    } else if (ch === ',') {
-      record.push(field);
-      field = '';
-      i++;
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i += 2;
-    } else if (ch === '\n' || ch === '\r') {
-      throw new Error(`bare line break at ${i}: records must end in CRLF`);
-    } else {
-      field += ch;
-      i++;
-    }
-  }
-  if (quoted) throw new Error('unterminated quoted field');
-  if (field !== '' || record.length > 0) throw new Error('last record does not end in CRLF');
-  return records;
 }
 
 /** CSV records as objects keyed by the header row. */

@@ -20,15 +20,33 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /**
- * One RFC 4180 field. A text that a spreadsheet would read as a formula (=, +, -, @, tab,
- * CR at the start) gets a leading apostrophe: titles are typed by residents, and a council
- * member opening the file in Excel must not run what they typed (OWASP "CSV injection").
+ * Where a spreadsheet may start a cell inside a text of ours: at its start, and after every
+ * separator some reader splits on (`,`; `;` as Dutch Excel does; tab) or line break. A reader
+ * that splits on another separator than ours does not see our quotes as quotes, so a title
+ * `Bankjes;=HYPERLINK(…)` opened in Dutch Excel gives a cell `=HYPERLINK(…)` however it is
+ * quoted. Quotes right before the formula character are taken off by such a reader too.
+ */
+// A lookbehind, not a group: in `\t=1` the tab both starts a formula and ends a cell.
+const CELL_START_FORMULA = /(?<=^|[,;\t\r\n])"*(?=[=+\-@\t\r])/g;
+
+/**
+ * A text that a spreadsheet would read as a formula (=, +, -, @, tab or CR at the start of a
+ * cell) gets an apostrophe before it, wherever a cell may start (see CELL_START_FORMULA):
+ * titles are typed by residents, and a council member opening the file in Excel must not run
+ * what they typed (OWASP "CSV injection"). The rest of the text is left as it was typed.
+ */
+export function neutraliseFormulas(text: string): string {
+  return text.replace(CELL_START_FORMULA, "'$&");
+}
+
+/**
+ * One RFC 4180 field, quoted when it holds a separator of any reader (`,` `;` tab), a quote or
+ * a line break, so that a reader splitting on `,` or `;` keeps it in one cell.
  */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = typeof value === 'string' ? neutraliseFormulas(value) : String(value);
+  return /[",;\t\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The cases of one or more reports as CSV: a header row, CRLF line ends (RFC 4180). */
