@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { entryHash } from '../libs/domain/src/index.js';
+import { entryHash, LOG_HASH_VERSION } from '../libs/domain/src/index.js';
 import {
   applyEvent,
   type ActorRef,
@@ -77,6 +77,7 @@ const LOG_COLUMNS = [
   ['payload', 'jsonb'],
   ['prev_hash', 'text'],
   ['hash', 'text'],
+  ['hash_version', 'smallint'],
 ] as const;
 
 /** INSERT INTO t (cols) SELECT … FROM unnest($1::type[], …): one statement, one round trip a batch. */
@@ -268,11 +269,14 @@ export class Seeder {
         seq,
         at,
         caseId: id,
+        caseReference: reference,
+        areaCode,
         event: step.event,
         fromState,
         toState,
         actorId: step.actor.id,
         actorRole: step.actor.role,
+        actorName: step.actor.name,
         payload,
       });
       batch.entries.push([
@@ -290,6 +294,7 @@ export class Seeder {
         JSON.stringify(payload),
         this.chain.hash,
         hash,
+        LOG_HASH_VERSION,
       ]);
       this.chain = { seq, hash, prev: this.chain.hash };
     });

@@ -3,10 +3,12 @@ import { InitialSchema1764300000000 } from './1764300000000-initial-schema.js';
 import { ReportsImmutable1764500000000 } from './1764500000000-reports-immutable.js';
 import { LogHeadPrevHash1764600000000 } from './1764600000000-log-head-prev-hash.js';
 import { OutboxRetry1764700000000 } from './1764700000000-outbox-retry.js';
+import { LogHashVersion1764800000000 } from './1764800000000-log-hash-version.js';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
   ReportsImmutable1764500000000,
   LogHeadPrevHash1764600000000,
   OutboxRetry1764700000000,
+  LogHashVersion1764800000000,
 ];

@@ -19,33 +19,41 @@ interface Row {
   seq: string | number;
   at: Date;
   case_id: string | null;
+  case_reference: string | null;
+  area_code: string | null;
   event: string;
   from_state: string | null;
   to_state: string | null;
   actor_id: string;
   actor_role: string;
+  actor_name: string | null;
   payload: Record<string, unknown>;
   prev_hash: string;
   hash: string;
+  hash_version: number;
 }
 
 /** Rows from `m.query`, the same on pg and PGlite for SELECT. */
 const rows = async <T>(m: EntityManager, text: string, params: unknown[] = []) =>
   (await m.query(text, params)) as T[];
 
-/** The hash of a stored row, computed as the application does. */
+/** The hash of a stored row under the rule it names, computed as the application does. */
 function hashOf(prevHash: string, r: Row): string {
-  return entryHash(prevHash, {
+  const entry = {
     seq: Number(r.seq),
     at: new Date(r.at).toISOString(),
     caseId: r.case_id,
+    caseReference: r.case_reference,
+    areaCode: r.area_code,
     event: r.event,
     fromState: r.from_state,
     toState: r.to_state,
     actorId: r.actor_id,
     actorRole: r.actor_role,
+    actorName: r.actor_name,
     payload: r.payload,
-  });
+  };
+  return Number(r.hash_version) === 1 ? entryHash(prevHash, entry, 1) : entryHash(prevHash, entry);
 }
 
 /**
@@ -205,10 +213,19 @@ describe('anchored verification: GET /audit/verify', () => {
   it('is invalid when an entry was slipped in beyond the head', async () => {
     await tamper(t, async (m) => {
       const [last] = await rows<Row>(m, `SELECT * FROM process_log ORDER BY seq DESC LIMIT 1`);
-      const forged = { ...last, seq: Number(last.seq) + 1, event: 'FORGED', prev_hash: last.hash };
+      const forged = {
+        ...last,
+        seq: Number(last.seq) + 1,
+        event: 'FORGED',
+        case_reference: null,
+        area_code: null,
+        actor_name: null,
+        prev_hash: last.hash,
+      };
       await m.query(
-        `INSERT INTO process_log (seq, at, case_id, event, from_state, to_state, actor_id, actor_role, payload, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)`,
+        `INSERT INTO process_log (seq, at, case_id, event, from_state, to_state, actor_id, actor_role, payload,
+                                  prev_hash, hash, hash_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, 2)`,
         [
           forged.seq,
           forged.at,
@@ -292,23 +309,27 @@ describe('verify while the log grows, and across pages', () => {
             seq,
             at: new Date(base + seq).toISOString(),
             caseId: null,
+            caseReference: null,
+            areaCode: null,
             event: 'BULK_TEST',
             fromState: null,
             toState: null,
             actorId: 'bulk',
             actorRole: 'official',
+            actorName: null,
             payload: { i: done + i },
           };
           const hash = entryHash(prev, entry);
           const p = params.length;
           values.push(
-            `($${p + 1}, $${p + 2}, NULL, 'BULK_TEST', 'bulk', 'official', $${p + 3}::jsonb, $${p + 4}, $${p + 5})`,
+            `($${p + 1}, $${p + 2}, NULL, 'BULK_TEST', 'bulk', 'official', $${p + 3}::jsonb, $${p + 4}, $${p + 5}, 2)`,
           );
           params.push(seq, entry.at, JSON.stringify(entry.payload), prev, hash);
           prev = hash;
         }
         await m.query(
-          `INSERT INTO process_log (seq, at, case_id, event, actor_id, actor_role, payload, prev_hash, hash) VALUES ${values.join(',')}`,
+          `INSERT INTO process_log (seq, at, case_id, event, actor_id, actor_role, payload, prev_hash, hash, hash_version)
+           VALUES ${values.join(',')}`,
           params,
         );
       }

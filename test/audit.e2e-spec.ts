@@ -101,6 +101,7 @@ describe('audit trail: GET /audit', () => {
       motivation: 'Akkoord.',
       prevHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      hashVersion: 2,
     });
     expect(all.find((e) => e.event === 'ASSESS' && e.caseId === honoured.id)).toMatchObject({
       actor: { id: 'official-1', role: 'official', name: 'Olga Official' },

@@ -1,7 +1,7 @@
 /**
  * The database computes entry hashes on insert (logHashSql); verify and outside auditors
  * recompute them in JavaScript (hashOfTexts, jsonbText). This proves the two agree, for
- * arbitrary payloads, on the database under test.
+ * arbitrary payloads and header fields under both hash rules, on the database under test.
  */
 import fc from 'fast-check';
 import { Database } from '../apps/api/src/database/database.service.js';
@@ -40,8 +40,9 @@ describe('log hash: database and JavaScript agree', () => {
   });
   afterAll(() => t.close());
 
-  it('headerSql builds the same text as headerText', async () => {
-    const text = fc.string({ unit: 'binary', maxLength: 30 }).filter((x) => !x.includes('\u0000'));
+  const text = fc.string({ unit: 'binary', maxLength: 30 }).filter((x) => !x.includes('\u0000'));
+
+  it('headerSql builds the same text as headerText under rule 1 (entries written before rule 2)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 2 ** 40 }),
@@ -62,17 +63,75 @@ describe('log hash: database and JavaScript agree', () => {
           const [row] = await db.read((m) =>
             sql<{ header: string }>(
               m,
+              `SELECT ${headerSql(
+                {
+                  seq: '$1::bigint',
+                  at: '$2',
+                  caseId: '$3',
+                  event: '$4',
+                  fromState: '$5',
+                  toState: '$6',
+                  actorId: '$7',
+                  actorRole: '$8',
+                },
+                1,
+              )} AS header`,
+              [seq, fields.at, null, event, fromState, fields.toState, actorId, fields.actorRole],
+            ),
+          );
+          expect(row.header).toBe(headerText(fields, 1));
+        },
+      ),
+      { numRuns: 100, seed: 20261128 },
+    );
+  });
+
+  it('headerSql builds the same text as headerText under rule 2, every field arbitrary or null', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          seq: fc.integer({ min: 1, max: 2 ** 40 }),
+          caseId: fc.option(fc.uuid()),
+          caseReference: fc.option(text),
+          areaCode: fc.option(text),
+          event: text,
+          fromState: fc.option(text),
+          toState: fc.option(text),
+          actorId: text,
+          actorRole: text,
+          actorName: fc.option(text),
+        }),
+        async (f) => {
+          const fields = { ...f, at: '2026-11-28T08:09:19.123Z' };
+          const [row] = await db.read((m) =>
+            sql<{ header: string }>(
+              m,
               `SELECT ${headerSql({
                 seq: '$1::bigint',
                 at: '$2',
-                caseId: '$3',
-                event: '$4',
-                fromState: '$5',
-                toState: '$6',
-                actorId: '$7',
-                actorRole: '$8',
+                caseId: '$3::uuid',
+                caseReference: '$4',
+                areaCode: '$5',
+                event: '$6',
+                fromState: '$7',
+                toState: '$8',
+                actorId: '$9',
+                actorRole: '$10',
+                actorName: '$11',
               })} AS header`,
-              [seq, fields.at, null, event, fromState, fields.toState, actorId, fields.actorRole],
+              [
+                f.seq,
+                fields.at,
+                f.caseId,
+                f.caseReference,
+                f.areaCode,
+                f.event,
+                f.fromState,
+                f.toState,
+                f.actorId,
+                f.actorRole,
+                f.actorName,
+              ],
             ),
           );
           expect(row.header).toBe(headerText(fields));
@@ -91,11 +150,14 @@ describe('log hash: database and JavaScript agree', () => {
             seq: 7,
             at: '2026-11-28T08:09:19.123Z',
             caseId: null,
+            caseReference: 'INI-2026-000007',
+            areaCode: 'oost',
             event: 'ASSESS',
             fromState: 'submitted',
             toState: 'assessed',
             actorId: 'official-1',
             actorRole: 'official',
+            actorName: 'Ambtenaar Één',
           });
           const [row] = await db.read((m) =>
             sql<{ text: string; hash: string }>(

@@ -1,4 +1,5 @@
 import { Database } from '../apps/api/src/database/database.service.js';
+import { headerSql, logHashSql } from '../libs/domain/src/index.js';
 import { bearer, cast, type Cast, initiative } from './support/fixtures.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
@@ -68,5 +69,135 @@ describe('process log: append-only, chained, verifiable', () => {
   it('is council-only', async () => {
     expectProblem(await t.http.get('/api/v1/audit/verify').set(bearer(a.resident)), 403);
     expectProblem(await t.http.get('/api/v1/audit/verify'), 401);
+  });
+
+  /** Entry 2: the official's ASSESS of the first case, with a name, an area and a case reference. */
+  const FORGERIES: [string, string][] = [
+    ['actor_name', `'Iemand Anders'`],
+    ['area_code', `'west'`],
+    ['case_reference', `'INI-2026-999999'`],
+  ];
+
+  it.each(FORGERIES)(
+    'turns invalid at the entry after its %s is changed with the trigger bypassed (rule 2 covers every column)',
+    async (column, forged) => {
+      const [before] = (await db.read((m) =>
+        m.query(`SELECT ${column} AS v FROM process_log WHERE seq = 2`),
+      )) as {
+        v: string;
+      }[];
+      expect(before.v).toEqual(expect.any(String));
+      await db.transaction(async (m) => {
+        await m.query(`SET LOCAL session_replication_role = replica`);
+        await m.query(`UPDATE process_log SET ${column} = ${forged} WHERE seq = 2`);
+      });
+      const v = await verify();
+      expect(v).toMatchObject({ valid: false, firstInvalidSeq: 2, checked: 1 });
+      expect(v.reason).toMatch(/entry 2 was altered/);
+      await db.transaction(async (m) => {
+        await m.query(`SET LOCAL session_replication_role = replica`);
+        await m.query(`UPDATE process_log SET ${column} = $1 WHERE seq = 2`, [before.v]);
+      });
+      expect(await verify()).toMatchObject({ valid: true });
+    },
+  );
+
+  it('turns invalid when the trigger is disabled with ALTER TABLE and an actor name is changed', async () => {
+    await db.transaction(async (m) => {
+      await m.query(`ALTER TABLE process_log DISABLE TRIGGER process_log_no_update_delete`);
+      await m.query(`UPDATE process_log SET actor_name = 'Iemand Anders' WHERE seq = 4`);
+      await m.query(`ALTER TABLE process_log ENABLE TRIGGER process_log_no_update_delete`);
+    });
+    expect(await verify()).toMatchObject({ valid: false, firstInvalidSeq: 4 });
+    await db.transaction(async (m) => {
+      await m.query(`SET LOCAL session_replication_role = replica`);
+      await m.query(`UPDATE process_log SET actor_name = 'Olga Official' WHERE seq = 4`);
+    });
+    expect(await verify()).toMatchObject({ valid: true });
+  });
+
+  it('turns invalid when an entry claims the older hash rule (the version is hashed too)', async () => {
+    await db.transaction(async (m) => {
+      await m.query(`SET LOCAL session_replication_role = replica`);
+      await m.query(`UPDATE process_log SET hash_version = 1 WHERE seq = 2`);
+    });
+    expect(await verify()).toMatchObject({ valid: false, firstInvalidSeq: 2 });
+    await db.transaction(async (m) => {
+      await m.query(`SET LOCAL session_replication_role = replica`);
+      await m.query(`UPDATE process_log SET hash_version = 3 WHERE seq = 2`);
+    });
+    const unknown = await verify();
+    expect(unknown).toMatchObject({ valid: false, firstInvalidSeq: 2 });
+    expect(unknown.reason).toMatch(/hash version/);
+    await db.transaction(async (m) => {
+      await m.query(`SET LOCAL session_replication_role = replica`);
+      await m.query(`UPDATE process_log SET hash_version = 2 WHERE seq = 2`);
+    });
+    expect(await verify()).toMatchObject({ valid: true });
+  });
+
+  it('says which rule each entry follows: new entries use rule 2', async () => {
+    const items = (await t.http.get('/api/v1/audit').set(bearer(a.council)).expect(200)).body.items as {
+      hashVersion: number;
+    }[];
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((e) => e.hashVersion === 2)).toBe(true);
+    const caseId = (items[0] as unknown as { caseId: string }).caseId;
+    const caseLog = (await t.http.get(`/api/v1/cases/${caseId}/log`).set(bearer(a.council)).expect(200)).body;
+    expect(caseLog.map((e: { hashVersion: number }) => e.hashVersion)).toEqual([2, 2]);
+  });
+
+  it('still verifies an entry written under rule 1, the way the previous release appended, and the entries after it', async () => {
+    // The append statement of the previous release: rule-1 header, no hash_version named.
+    const params: unknown[] = [
+      new Date().toISOString(),
+      'LEGACY_EVENT',
+      'official-1',
+      'official',
+      'Olga Official',
+      'oost',
+      JSON.stringify({ motivation: 'Geschreven vóór regel 2.' }),
+    ];
+    const header = headerSql(
+      {
+        seq: 'seq + 1',
+        at: '$1::text',
+        caseId: 'NULL::text',
+        event: '$2::text',
+        fromState: 'NULL::text',
+        toState: 'NULL::text',
+        actorId: '$3::text',
+        actorRole: '$4::text',
+      },
+      1,
+    );
+    await db.transaction((m) =>
+      m.query(
+        `WITH log_h AS (
+           UPDATE log_head SET seq = seq + 1, prev_hash = hash, hash = ${logHashSql('hash', header, '$7::text')}
+           WHERE id = 1 RETURNING seq, prev_hash, hash)
+         INSERT INTO process_log (seq, at, case_id, case_reference, area_code, event, from_state, to_state,
+                                  actor_id, actor_role, actor_name, payload, prev_hash, hash)
+         SELECT log_h.seq, $1::timestamptz, NULL, NULL, $6::text, $2::text, NULL, NULL, $3::text, $4::text,
+                $5::text, $7::jsonb, log_h.prev_hash, log_h.hash
+         FROM log_h`,
+        params,
+      ),
+    );
+    await t.http
+      .post('/api/v1/cases')
+      .set(bearer(a.resident))
+      .send(initiative({ title: 'Na de oude regel' }))
+      .expect(201);
+    const v = await verify();
+    expect(v).toMatchObject({ valid: true, checked: v.headSeq });
+    const items = (await t.http.get('/api/v1/audit').set(bearer(a.council)).expect(200)).body.items as {
+      event: string;
+      hashVersion: number;
+    }[];
+    expect(items.slice(-2).map((e) => [e.event, e.hashVersion])).toEqual([
+      ['LEGACY_EVENT', 1],
+      ['SUBMIT', 2],
+    ]);
   });
 });

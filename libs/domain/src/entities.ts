@@ -52,6 +52,8 @@ export class ProcessLogEntry {
   @Column('jsonb') payload!: unknown;
   @Column('text', { name: 'prev_hash' }) prevHash!: string;
   @Column('text') hash!: string;
+  /** The rule the hash follows (see log-hash.ts); the database default 1 marks entries from before rule 2. */
+  @Column('smallint', { name: 'hash_version', default: 1 }) hashVersion!: number;
 }
 
 @Entity({ name: 'programmes' })

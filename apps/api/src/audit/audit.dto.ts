@@ -25,6 +25,13 @@ export class LogEntryView {
   @ApiPropertyOptional({ description: 'The reason given with the change, if any' }) motivation?: string;
   @ApiProperty() prevHash!: string;
   @ApiProperty() hash!: string;
+  @ApiProperty({
+    enum: [1, 2],
+    description:
+      'The rule the hash follows: 2 covers every field of the entry; 1, for entries written before version 1.1, ' +
+      'leaves caseReference, areaCode and actor.name out',
+  })
+  hashVersion!: number;
 }
 
 export class AuditPage {

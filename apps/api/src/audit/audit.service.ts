@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, GENESIS_HASH, hashOfTexts, headerText } from '../../../../libs/domain/src/index.js';
+import {
+  DomainError,
+  GENESIS_HASH,
+  HASH_VERSIONS,
+  type HashVersion,
+  hashOfTexts,
+  headerText,
+} from '../../../../libs/domain/src/index.js';
 import { Database } from '../database/database.service.js';
 import { sql } from '../database/sql.js';
 import type { AuditPage, AuditQuery, LogEntryView, VerifyResult } from './audit.dto.js';
@@ -19,14 +26,34 @@ interface LogRow {
   payload: Record<string, unknown>;
   prev_hash: string;
   hash: string;
+  hash_version: number;
 }
 
 /** `at` exactly as hashed: ISO 8601 in UTC with milliseconds, as JavaScript's toISOString() writes it. */
 const AT_TEXT = `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const LOG_COLUMNS = `seq, at, case_id, case_reference, area_code, event, from_state, to_state, actor_id, actor_role,
-  actor_name, payload, prev_hash, hash`;
+  actor_name, payload, prev_hash, hash, hash_version`;
 /** Verify reads the log in pages of this many entries: constant memory, few round trips. */
 const VERIFY_BATCH = 20000;
+
+/** The header an entry's hash covers, under the rule the entry names (see log-hash.ts). */
+function headerOf(seq: number, r: LogRow, version: HashVersion): string {
+  const v1 = {
+    seq,
+    at: r.at as unknown as string,
+    caseId: r.case_id,
+    event: r.event,
+    fromState: r.from_state,
+    toState: r.to_state,
+    actorId: r.actor_id,
+    actorRole: r.actor_role,
+  };
+  if (version === 1) return headerText(v1, 1);
+  return headerText(
+    { ...v1, caseReference: r.case_reference, areaCode: r.area_code, actorName: r.actor_name },
+    2,
+  );
+}
 
 function toView(r: LogRow): LogEntryView {
   const view: LogEntryView = {
@@ -42,6 +69,7 @@ function toView(r: LogRow): LogEntryView {
     payload: r.payload,
     prevHash: r.prev_hash,
     hash: r.hash,
+    hashVersion: Number(r.hash_version),
   };
   const reason = r.payload?.motivation ?? r.payload?.reason;
   if (typeof reason === 'string') view.motivation = reason;
@@ -158,8 +186,8 @@ export class AuditService {
         sql<LogRow>(
           m,
           // Times and payloads come as the text the hash covers: no JSON or date parsing here.
-          `SELECT seq, ${AT_TEXT} AS at, case_id, event, from_state, to_state, actor_id, actor_role,
-                  payload::text AS payload, prev_hash, hash
+          `SELECT seq, ${AT_TEXT} AS at, case_id, case_reference, area_code, event, from_state, to_state,
+                  actor_id, actor_role, actor_name, payload::text AS payload, prev_hash, hash, hash_version
            FROM process_log WHERE seq >= $1 AND seq < $2 ORDER BY seq`,
           [from, Math.min(from + VERIFY_BATCH, headSeq + 1)],
         ),
@@ -188,17 +216,14 @@ export class AuditService {
             reason: `entry ${seq} does not follow entry ${seq - 1} (prevHash differs)`,
           });
         }
-        const header = headerText({
-          seq,
-          at: r.at as unknown as string,
-          caseId: r.case_id,
-          event: r.event,
-          fromState: r.from_state,
-          toState: r.to_state,
-          actorId: r.actor_id,
-          actorRole: r.actor_role,
-        });
-        const recomputed = hashOfTexts(prevHash, header, r.payload as unknown as string);
+        const version = Number(r.hash_version) as HashVersion;
+        if (!HASH_VERSIONS.includes(version)) {
+          return result(checked, seq - 1, prevHash, {
+            seq,
+            reason: `entry ${seq} names a hash version this log does not know (${r.hash_version})`,
+          });
+        }
+        const recomputed = hashOfTexts(prevHash, headerOf(seq, r, version), r.payload as unknown as string);
         if (recomputed !== r.hash) {
           return result(checked, seq - 1, prevHash, {
             seq,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { headerSql, logHashSql } from '../../../../libs/domain/src/index.js';
+import { headerSql, LOG_HASH_VERSION, logHashSql } from '../../../../libs/domain/src/index.js';
 import type { Role } from '../../../../libs/workflows/src/index.js';
 import type { Actor } from '../auth/actor.js';
 import { sql } from '../database/sql.js';
@@ -57,32 +57,42 @@ export function logAppendCtes(e: LogAppend, params: unknown[], condition = 'TRUE
   const actorName = e.role === 'resident' ? null : e.actor.name;
   const at = p(new Date().toISOString());
   const caseId = p(e.caseId);
+  const caseReference = p(e.caseReference);
+  const areaCode = p(e.areaCode);
   const event = p(e.event);
   const fromState = p(e.fromState);
   const toState = p(e.toState);
   const actorId = p(e.actor.id);
   const role = p(e.role);
+  const name = p(actorName);
   const payloadJson = p(JSON.stringify(payload));
-  const header = headerSql({
-    seq: 'seq + 1',
-    at: `${at}::text`,
-    caseId: `${caseId}::text`,
-    event: `${event}::text`,
-    fromState: `${fromState}::text`,
-    toState: `${toState}::text`,
-    actorId: `${actorId}::text`,
-    actorRole: `${role}::text`,
-  });
+  // Every column the entry stores is in its hash (rule LOG_HASH_VERSION), and the entry names that rule.
+  const header = headerSql(
+    {
+      seq: 'seq + 1',
+      at: `${at}::text`,
+      caseId: `${caseId}::text`,
+      caseReference: `${caseReference}::text`,
+      areaCode: `${areaCode}::text`,
+      event: `${event}::text`,
+      fromState: `${fromState}::text`,
+      toState: `${toState}::text`,
+      actorId: `${actorId}::text`,
+      actorRole: `${role}::text`,
+      actorName: `${name}::text`,
+    },
+    LOG_HASH_VERSION,
+  );
   let ctes = `log_h AS (
       UPDATE log_head SET seq = seq + 1, prev_hash = hash, hash = ${logHashSql('hash', header, `${payloadJson}::text`)}
       WHERE id = 1 AND (${condition})
       RETURNING seq, prev_hash, hash),
     log_e AS (
       INSERT INTO process_log (seq, at, case_id, case_reference, area_code, event, from_state, to_state,
-                               actor_id, actor_role, actor_name, payload, prev_hash, hash)
-      SELECT log_h.seq, ${at}::timestamptz, ${caseId}::uuid, ${p(e.caseReference)}::text, ${p(e.areaCode)}::text,
+                               actor_id, actor_role, actor_name, payload, prev_hash, hash, hash_version)
+      SELECT log_h.seq, ${at}::timestamptz, ${caseId}::uuid, ${caseReference}::text, ${areaCode}::text,
              ${event}::text, ${fromState}::text, ${toState}::text, ${actorId}::text, ${role}::text,
-             ${p(actorName)}::text, ${payloadJson}::jsonb, log_h.prev_hash, log_h.hash
+             ${name}::text, ${payloadJson}::jsonb, log_h.prev_hash, log_h.hash, ${LOG_HASH_VERSION}
       FROM log_h
       RETURNING seq, hash)`;
   if (e.notify) {
