@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureBuilt, ROOT, runScript } from './support/built-app.js';
+import { REFUSAL_CODES } from '../libs/workflows/src/index.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -44,6 +45,33 @@ describe('OpenAPI document against the NL API Design Rules', () => {
   afterAll(async () => {
     await t.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("declares the refusal codes as an enum on the problem's code, and the app refuses with them", async () => {
+    const problem = (
+      served.components as { schemas: Record<string, { properties: Record<string, unknown> }> }
+    ).schemas.Problem;
+    expect(problem.properties.code).toMatchObject({ type: 'string', enum: [...REFUSAL_CODES] });
+    const resident = await t.token('openapi-resident', ['resident']);
+    const created = await t.http
+      .post('/api/v1/cases')
+      .set('Authorization', `Bearer ${resident}`)
+      .send({
+        type: 'initiative',
+        title: 'Bankjes',
+        description: 'Twee bankjes op het plein.',
+        areaCode: 'west',
+        theme: 'ontmoeting',
+        requestedAmountCents: 50000,
+        contactEmail: 'bewoner@example.org',
+      })
+      .expect(201);
+    const refused = await t.http
+      .post(`/api/v1/cases/${created.body.id}/events`)
+      .set('Authorization', `Bearer ${resident}`)
+      .send({ type: 'ASSESS', advice: 'honour', motivation: 'Mijn eigen plan is goed.' });
+    expect(refused.status).toBe(403);
+    expect(REFUSAL_CODES).toContain(refused.body.code);
   });
 
   it('passes the linter with no errors', () => {

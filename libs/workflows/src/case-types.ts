@@ -99,18 +99,25 @@ export type CaseEventInput =
 /** What the machine receives: the client's event plus who sent it and the frame, so guards stay pure. */
 export type MachineEvent = CaseEventInput & { actor: ActorRef; frame: Frame | null };
 
-export type RefusalCode =
-  | 'STATE'
-  | 'ROLE'
-  | 'CONFLICT_OF_INTEREST'
-  | 'FOUR_EYES'
-  | 'NO_PROGRAMME'
-  | 'THEME_NOT_IN_PROGRAMME'
-  | 'AMOUNT_ABOVE_REQUEST'
-  | 'BUDGET_EXCEEDED'
-  | 'ABOVE_DELEGATION_LIMIT'
-  | 'NOT_ABOVE_DELEGATION_LIMIT'
-  | 'AGREEMENT_MONTHS_REQUIRED';
+/**
+ * Why an event is refused: the `code` of the problem document. One list, read by the
+ * problem mapping (refusalError's exhaustive switch), the OpenAPI document (an enum on the
+ * problem's code) and clients.
+ */
+export const REFUSAL_CODES = Object.freeze([
+  'STATE',
+  'ROLE',
+  'CONFLICT_OF_INTEREST',
+  'FOUR_EYES',
+  'NO_PROGRAMME',
+  'THEME_NOT_IN_PROGRAMME',
+  'AMOUNT_ABOVE_REQUEST',
+  'BUDGET_EXCEEDED',
+  'ABOVE_DELEGATION_LIMIT',
+  'NOT_ABOVE_DELEGATION_LIMIT',
+  'AGREEMENT_MONTHS_REQUIRED',
+] as const);
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
 /** `detail` is one clear English sentence for a civil servant, with no internals. */
 export interface Refusal {

@@ -8,6 +8,7 @@ import {
   type ParameterObject,
   type ResponseObject,
 } from '@nestjs/swagger';
+import { REFUSAL_CODES } from '../../../../libs/workflows/src/index.js';
 import { API_VERSION } from './api-version.js';
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
@@ -57,6 +58,11 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
       title: { type: 'string' },
       status: { type: 'integer', example: 400 },
       detail: { type: 'string' },
+      code: {
+        type: 'string',
+        enum: [...REFUSAL_CODES],
+        description: 'Why a case event was refused (403 and 409 on POST /cases/{id}/events)',
+      },
       invalidParams: {
         type: 'array',
         items: {
