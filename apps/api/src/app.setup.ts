@@ -9,8 +9,9 @@ import { Logger } from 'nestjs-pino';
 import { DomainError } from '../../../libs/domain/src/index.js';
 import { assertAllStatesReachable } from '../../../libs/workflows/src/index.js';
 import { AppModule } from './app.module.js';
+import { DEV_TOKEN_PATH, devTokenSwitchedOff } from './auth/dev-token-switch.js';
 import { API_VERSION } from './common/api-version.js';
-import { refuseDeepNesting } from './common/body-depth.js';
+import { answerShapeRefusal, verifyJsonShape } from './common/body-shape.js';
 import { type AppConfig, APP_CONFIG } from './common/config.js';
 import { HTTP_LOGGER, type HttpLogger } from './common/logging.js';
 import { buildOpenApi } from './common/openapi.js';
@@ -54,8 +55,16 @@ export function configureApp(app: NestExpressApplication): void {
     }
     next();
   });
-  app.useBodyParser('json', { limit: '1mb' });
-  app.use(refuseDeepNesting);
+  // Before the parser: a body sent to an endpoint that is switched off is never parsed.
+  const devTokenOff = devTokenSwitchedOff(config);
+  if (devTokenOff) app.use(DEV_TOKEN_PATH, devTokenOff);
+  // Every body is bounded in depth, keys, array length and values on its bytes, before
+  // JSON.parse and anything after it (see body-shape.ts), and refused at once when over.
+  // Nest leaves `verify` out of the options' type only because it sets it itself with
+  // rawBody, which this app does not use; an options object that is not a literal passes it.
+  const jsonOptions = { limit: '1mb', verify: verifyJsonShape };
+  app.useBodyParser('json', jsonOptions);
+  app.use(answerShapeRefusal);
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(
     new StorableTextPipe(),
