@@ -53,7 +53,7 @@ export async function startApi(
     cwd: root,
     env: {
       PATH: process.env.PATH,
-      NODE_ENV: 'benchmark',
+      NODE_ENV: 'test',
       AUTH_MODE: 'dev',
       DEV_SIGNING_KEY: SIGNING_KEY,
       LOG_LEVEL: 'warn',

@@ -1,7 +1,7 @@
-import { exportJWK, exportSPKI, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
 import { createPrivateKey } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Response } from 'supertest';
@@ -16,62 +16,116 @@ function expectUnauthenticated(res: Response): void {
 }
 
 const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
+
+async function publicJwk(keys: KeyPair, kid: string): Promise<JWK> {
+  return { ...(await exportJWK(keys.publicKey)), kid, alg: 'RS256', use: 'sig' };
+}
+
+/**
+ * A stand-in for the municipality's identity broker (Keycloak in front of DigiD/eHerkenning):
+ * discovery and a JWKS, each request counted. `keys` can change (rotation, withdrawal) and
+ * `failing` makes both answer 500, as an issuer that is down behind its proxy.
+ */
+interface FakeIssuer {
+  url: string;
+  keys: JWK[];
+  failing: boolean;
+  discoveryRequests: number;
+  jwksRequests: number;
+  close(): Promise<void>;
+}
+
+async function startFakeIssuer(keys: JWK[]): Promise<FakeIssuer> {
+  const server = createServer((req, res) => {
+    res.setHeader('Content-Type', 'application/json');
+    if (req.url === '/.well-known/openid-configuration') {
+      issuer.discoveryRequests++;
+      if (issuer.failing) return void res.writeHead(500).end('{}');
+      res.end(
+        JSON.stringify({ issuer: issuer.url, jwks_uri: `${issuer.url}/protocol/openid-connect/certs` }),
+      );
+    } else if (req.url === '/protocol/openid-connect/certs') {
+      issuer.jwksRequests++;
+      if (issuer.failing) return void res.writeHead(500).end('{}');
+      res.end(JSON.stringify({ keys: issuer.keys }));
+    } else {
+      res.writeHead(404).end('{}');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer: FakeIssuer = {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    keys,
+    failing: false,
+    discoveryRequests: 0,
+    jwksRequests: 0,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+  return issuer;
+}
+
+interface SignOptions {
+  key?: KeyPair['privateKey'];
+  kid?: string;
+  iss?: string;
+  aud?: string;
+  /** null: no exp claim at all. */
+  exp?: string | number | null;
+  /** null: no iat claim; a number: this iat. */
+  iat?: number | null;
+}
+
+function signer(defaults: { key: KeyPair['privateKey']; iss: () => string }) {
+  return (claims: JWTPayload = {}, options: SignOptions = {}): Promise<string> => {
+    const {
+      key = defaults.key,
+      kid = 'key-1',
+      iss = defaults.iss(),
+      aud = AUDIENCE,
+      exp = '5m',
+      iat,
+    } = options;
+    const jwt = new SignJWT({
+      name: 'Olga Official',
+      roles: ['official', 'wizard'],
+      areas: ['oost'],
+      ...claims,
+    })
+      .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
+      .setSubject('official-1')
+      .setIssuer(iss)
+      .setAudience(aud);
+    if (iat !== null) jwt.setIssuedAt(iat);
+    if (exp !== null) jwt.setExpirationTime(exp);
+    return jwt.sign(key);
+  };
+}
 
 describe('auth: OIDC mode, tokens verified against the issuer (JWKS discovery)', () => {
-  let issuerServer: Server;
+  let fake: FakeIssuer;
   let issuer: string;
-  let keys: Awaited<ReturnType<typeof generateKeyPair>>;
-  let otherKeys: Awaited<ReturnType<typeof generateKeyPair>>;
+  let keys: KeyPair;
+  let otherKeys: KeyPair;
   let publicPem: string;
   let t: TestApp;
-  let jwksRequests = 0;
+  let sign: ReturnType<typeof signer>;
 
   beforeAll(async () => {
     keys = await generateKeyPair('RS256', { extractable: true });
     otherKeys = await generateKeyPair('RS256', { extractable: true });
     publicPem = await exportSPKI(keys.publicKey);
-    const jwk = { ...(await exportJWK(keys.publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' };
-    // A stand-in for the municipality's identity broker (Keycloak in front of DigiD/eHerkenning).
-    issuerServer = createServer((req, res) => {
-      res.setHeader('Content-Type', 'application/json');
-      if (req.url === '/.well-known/openid-configuration') {
-        res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/protocol/openid-connect/certs` }));
-      } else if (req.url === '/protocol/openid-connect/certs') {
-        jwksRequests++;
-        res.end(JSON.stringify({ keys: [jwk] }));
-      } else {
-        res.statusCode = 404;
-        res.end('{}');
-      }
-    });
-    await new Promise<void>((resolve) => issuerServer.listen(0, '127.0.0.1', resolve));
-    issuer = `http://127.0.0.1:${(issuerServer.address() as { port: number }).port}`;
+    fake = await startFakeIssuer([await publicJwk(keys, 'key-1')]);
+    issuer = fake.url;
+    sign = signer({ key: keys.privateKey, iss: () => issuer });
     t = await createTestApp({ AUTH_MODE: 'oidc', OIDC_ISSUER: issuer, OIDC_AUDIENCE: AUDIENCE });
   });
   afterAll(async () => {
     await t?.close();
-    await new Promise((resolve) => issuerServer?.close(resolve));
+    await fake?.close();
   });
-
-  function sign(
-    claims: JWTPayload = {},
-    {
-      key = keys.privateKey,
-      kid = 'key-1',
-      iss = issuer,
-      aud = AUDIENCE,
-      exp = '5m' as string | number,
-    } = {},
-  ): Promise<string> {
-    return new SignJWT({ name: 'Olga Official', roles: ['official', 'wizard'], areas: ['oost'], ...claims })
-      .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
-      .setSubject('official-1')
-      .setIssuer(iss)
-      .setAudience(aud)
-      .setIssuedAt()
-      .setExpirationTime(exp)
-      .sign(key);
-  }
 
   it('accepts a valid token and makes an Actor of its claims (unknown roles dropped)', async () => {
     const res = await t.http
@@ -85,7 +139,36 @@ describe('auth: OIDC mode, tokens verified against the issuer (JWKS discovery)',
       areas: ['oost'],
     });
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(jwksRequests).toBeGreaterThan(0);
+    expect(fake.jwksRequests).toBeGreaterThan(0);
+  });
+
+  it('refuses a validly signed token without an expiry (exp)', async () => {
+    const token = await sign({}, { exp: null });
+    const res = await t.http.get(ME).set('Authorization', `Bearer ${token}`);
+    expectUnauthenticated(res);
+    expect(res.body.detail).toMatch(/\bexp\b/);
+  });
+
+  it('refuses a token that lives longer than 24 hours (TOKEN_MAX_LIFETIME_SECONDS), counted from iat or from now', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const hour = 3600;
+    // The control: 23 hours is within the cap.
+    await t.http
+      .get(ME)
+      .set('Authorization', `Bearer ${await sign({}, { iat: now, exp: now + 23 * hour })}`)
+      .expect(200);
+    // 25 hours from now, issued now.
+    const farExp = await sign({}, { iat: now, exp: now + 25 * hour });
+    expectUnauthenticated(await t.http.get(ME).set('Authorization', `Bearer ${farExp}`));
+    // Without iat, counted from now.
+    const noIat = await sign({}, { iat: null, exp: now + 25 * hour });
+    expectUnauthenticated(await t.http.get(ME).set('Authorization', `Bearer ${noIat}`));
+    // Five minutes left, but issued 25 hours ago: a 25-hour token.
+    const oldIat = await sign({}, { iat: now - 25 * hour, exp: now + 300 });
+    expectUnauthenticated(await t.http.get(ME).set('Authorization', `Bearer ${oldIat}`));
+    // An iat in the future does not stretch the cap: 25 hours from now is too long.
+    const futureIat = await sign({}, { iat: now + 2 * hour, exp: now + 25 * hour });
+    expectUnauthenticated(await t.http.get(ME).set('Authorization', `Bearer ${futureIat}`));
   });
 
   it('refuses a request without a token', async () => {
@@ -178,6 +261,116 @@ describe('auth: OIDC mode, tokens verified against the issuer (JWKS discovery)',
   });
 });
 
+describe('auth: while the issuer cannot be reached', () => {
+  let fake: FakeIssuer;
+  let t: TestApp;
+  let sign: ReturnType<typeof signer>;
+
+  beforeAll(async () => {
+    const keys = await generateKeyPair('RS256', { extractable: true });
+    fake = await startFakeIssuer([await publicJwk(keys, 'key-1')]);
+    sign = signer({ key: keys.privateKey, iss: () => fake.url });
+    t = await createTestApp({
+      AUTH_MODE: 'oidc',
+      OIDC_ISSUER: fake.url,
+      OIDC_AUDIENCE: AUDIENCE,
+      OIDC_RETRY_MAX_SECONDS: '2',
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fake?.close();
+  });
+
+  const me = (token: string) => t.http.get(ME).set('Authorization', `Bearer ${token}`);
+
+  /** 503 problem+json (not 401: the token may be fine) with a Retry-After in whole seconds. */
+  function expectIssuerUnavailable(res: Response): number {
+    const body = expectProblem(res, 503);
+    expect(body.type).toMatch(/identity-provider-unavailable$/);
+    expect(res.headers['retry-after']).toMatch(/^\d+$/);
+    return Number(res.headers['retry-after']);
+  }
+
+  it('asks it at most once per back-off period however many requests come, answers 503 meanwhile, and recovers', async () => {
+    fake.failing = true;
+    const token = await sign();
+    const started = Date.now();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => me(token)));
+    for (let i = 0; i < 30; i++) answers.push(await me(token));
+    const elapsed = Date.now() - started;
+    for (const res of answers) {
+      const retryAfter = expectIssuerUnavailable(res);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(2);
+    }
+    // The first request tries; after a failure the next try waits at least a second. So 40
+    // requests in `elapsed` ms may cause 1 + elapsed / 1000 attempts, not 40.
+    expect(fake.discoveryRequests).toBeGreaterThanOrEqual(1);
+    expect(fake.discoveryRequests).toBeLessThanOrEqual(1 + Math.floor(elapsed / 1000));
+
+    // Each further failure doubles the wait, up to OIDC_RETRY_MAX_SECONDS (2 here). The request
+    // that makes an attempt is told the whole wait; it waits that long and tries once more.
+    expect(expectIssuerUnavailable(answers[0])).toBe(1);
+    let retryAfter = expectIssuerUnavailable(answers[answers.length - 1]);
+    for (const expected of [2, 2]) {
+      await sleep(retryAfter * 1000 + 100);
+      const before = fake.discoveryRequests;
+      retryAfter = expectIssuerUnavailable(await me(token));
+      expect(fake.discoveryRequests).toBe(before + 1);
+      expect(retryAfter).toBe(expected);
+    }
+    expect(fake.jwksRequests).toBe(0);
+
+    // The issuer is back: after the wait it was told, the client gets in, and the keys are
+    // then used from the cache.
+    fake.failing = false;
+    await sleep(retryAfter * 1000 + 100);
+    await me(token).expect(200);
+    await me(await sign({ name: 'Another Token' })).expect(200);
+    expect(fake.jwksRequests).toBe(1);
+  });
+});
+
+describe('auth: a signing key the issuer withdraws', () => {
+  const MAX_AGE_SECONDS = 1;
+  let fake: FakeIssuer;
+  let t: TestApp;
+  let sign: ReturnType<typeof signer>;
+  let rotatedKeys: KeyPair;
+
+  beforeAll(async () => {
+    const keys = await generateKeyPair('RS256', { extractable: true });
+    rotatedKeys = await generateKeyPair('RS256', { extractable: true });
+    fake = await startFakeIssuer([await publicJwk(keys, 'key-1'), await publicJwk(rotatedKeys, 'key-2')]);
+    sign = signer({ key: keys.privateKey, iss: () => fake.url });
+    t = await createTestApp({
+      AUTH_MODE: 'oidc',
+      OIDC_ISSUER: fake.url,
+      OIDC_AUDIENCE: AUDIENCE,
+      OIDC_JWKS_MAX_AGE_SECONDS: String(MAX_AGE_SECONDS),
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fake?.close();
+  });
+
+  const me = (token: string) => t.http.get(ME).set('Authorization', `Bearer ${token}`);
+
+  it('is not honoured once OIDC_JWKS_MAX_AGE_SECONDS have passed, not even for a token verified (and remembered) before', async () => {
+    const token = await sign();
+    await me(token).expect(200);
+    await me(token).expect(200); // now remembered as verified
+    fake.keys = fake.keys.filter((k) => k.kid !== 'key-1');
+    await sleep(MAX_AGE_SECONDS * 1000 + 200);
+    expectUnauthenticated(await me(token));
+    expectUnauthenticated(await me(await sign({ name: 'Signed Later' })));
+    // The key that stays is still honoured.
+    await me(await sign({}, { key: rotatedKeys.privateKey, kid: 'key-2' })).expect(200);
+  });
+});
+
 describe('auth: dev mode, tokens signed with a key kept in DATA_DIR', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'wijkflow-auth-'));
   const otherDataDir = mkdtempSync(path.join(tmpdir(), 'wijkflow-auth-other-'));
@@ -186,13 +379,13 @@ describe('auth: dev mode, tokens signed with a key kept in DATA_DIR', () => {
     rmSync(otherDataDir, { recursive: true, force: true });
   });
 
-  async function signWithDevKey(claims: JWTPayload, sub?: string): Promise<string> {
+  async function signWithDevKey(claims: JWTPayload, sub?: string, expires = true): Promise<string> {
     const key = createPrivateKey(readFileSync(path.join(dataDir, 'dev-signing-key.pem'), 'utf8'));
     const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: 'ES256' })
       .setIssuer('wijkflow-dev')
-      .setAudience('wijkflow')
-      .setExpirationTime('5m');
+      .setAudience('wijkflow');
+    if (expires) jwt.setExpirationTime('5m');
     return (sub ? jwt.setSubject(sub) : jwt).sign(key);
   }
 
@@ -251,6 +444,11 @@ describe('auth: dev mode, tokens signed with a key kept in DATA_DIR', () => {
       );
       const empty = await signWithDevKey({ sub: '', roles: ['council'] });
       expectUnauthenticated(await t.http.get(ME).set('Authorization', `Bearer ${empty}`));
+    });
+
+    it('refuses a token without an expiry (exp), though signed with its key', async () => {
+      const token = await signWithDevKey({ roles: ['council'] }, 'council-1', false);
+      expectUnauthenticated(await t.http.get(ME).set('Authorization', `Bearer ${token}`));
     });
 
     it.each([

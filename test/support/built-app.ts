@@ -11,7 +11,10 @@ export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const MAIN = path.join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 export const MIGRATE = path.join(ROOT, 'dist', 'apps', 'api', 'src', 'migrate.js');
 
-/** Settings the app reads; a spawned process gets only those a test gives it. */
+/**
+ * Settings the app reads; a spawned process gets only those a test gives it, and NODE_ENV=test
+ * unless the test gives another (undefined: not set at all).
+ */
 const SETTINGS = [
   'NODE_ENV',
   'PORT',
@@ -25,6 +28,9 @@ const SETTINGS = [
   'OIDC_ALGORITHMS',
   'DEV_SIGNING_KEY',
   'DEV_TOKEN_TTL_SECONDS',
+  'TOKEN_MAX_LIFETIME_SECONDS',
+  'OIDC_JWKS_MAX_AGE_SECONDS',
+  'OIDC_RETRY_MAX_SECONDS',
   'LOG_LEVEL',
   'REQUEST_TIMEOUT_MS',
   'WRITE_RATE_LIMIT_PER_MINUTE',
@@ -34,11 +40,15 @@ const SETTINGS = [
   'TEST_DATABASE_URL',
 ];
 
-export function processEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+export type Settings = Record<string, string | undefined>;
+
+export function processEnv(env: Settings): NodeJS.ProcessEnv {
   const base = { ...process.env };
   for (const name of SETTINGS) delete base[name];
   delete base.NODE_OPTIONS; // Jest's --experimental-vm-modules is not for the app
-  return { ...base, ...env };
+  const result: NodeJS.ProcessEnv = { ...base, NODE_ENV: 'test', ...env };
+  for (const [name, value] of Object.entries(result)) if (value === undefined) delete result[name];
+  return result;
 }
 
 function newestSource(dir: string): number {
@@ -85,7 +95,7 @@ export interface Exited {
 /** Runs a built script to its end. */
 export function runScript(
   script: string,
-  env: Record<string, string>,
+  env: Settings,
   { args = [] as string[], timeoutMs = 30000 } = {},
 ): Promise<Exited> {
   return new Promise((resolve, reject) => {
@@ -114,7 +124,7 @@ export interface RunningApp {
 }
 
 /** Starts main.js on a free port and waits until it answers /health (with any status). */
-export async function startApp(env: Record<string, string>, timeoutMs = 30000): Promise<RunningApp> {
+export async function startApp(env: Settings, timeoutMs = 30000): Promise<RunningApp> {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,

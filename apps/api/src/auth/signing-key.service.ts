@@ -20,6 +20,10 @@ export class SigningKeyService {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     if (config.authMode !== 'dev') return;
+    // Said on every start: on a server reachable by others this is a hole, not a convenience.
+    this.logger.warn(
+      'dev tokens are on (AUTH_MODE=dev): anyone who can reach POST /api/v1/auth/dev-token gets a token with any role, council included. Use AUTH_MODE=oidc wherever real people or data are',
+    );
     const pem = config.devSigningKey ?? this.loadOrCreate(config.dataDir);
     try {
       this.privateKey = createPrivateKey(pem);

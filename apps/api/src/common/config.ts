@@ -2,10 +2,17 @@
  * The process's settings, read once from the environment and validated before Nest starts.
  * A bad or missing setting stops the process with one line naming it (see main.ts).
  */
+import { parseWebhookSecret } from '../notifications/webhook-signature.js';
+
 export type AuthMode = 'dev' | 'oidc';
 
+/** The NODE_ENV values the app knows; anything else stops it (a typo must not mean development). */
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
 export interface AppConfig {
-  nodeEnv: string;
+  /** null: NODE_ENV is not set (then only explicit settings decide, and dev tokens need AUTH_MODE=dev). */
+  nodeEnv: NodeEnv | null;
   port: number;
   databaseUrl: string | null;
   dataDir: string;
@@ -17,6 +24,12 @@ export interface AppConfig {
   oidcAlgorithms: string[];
   devSigningKey: string | null;
   devTokenTtlSeconds: number;
+  /** The longest lifetime a token may have (exp - iat, and exp - now); longer ones are refused. */
+  tokenMaxLifetimeSeconds: number;
+  /** How long a JWKS fetched from the issuer is used: a key the issuer withdraws is honoured at most this long. */
+  oidcJwksMaxAgeSeconds: number;
+  /** The longest wait between two attempts to reach the issuer while it fails (exponential from 1 s). */
+  oidcRetryMaxSeconds: number;
   logLevel: string;
   requestTimeoutMs: number;
   /** Rate limit for submissions and dev tokens, per client and minute. */
@@ -25,7 +38,10 @@ export interface AppConfig {
   outboxPollMs: number;
   /** Where notifications are POSTed (the municipality's messaging service); null: only logged. */
   notifyWebhookUrl: string | null;
-  /** Key for the HMAC-SHA256 `Webhook-Signature` of each POST; null: unsigned. */
+  /**
+   * Secret for the Standard Webhooks `webhook-signature` of each POST: `whsec_<base64 key>`, or
+   * an older secret whose characters are the key (see webhook-signature.ts); null: unsigned.
+   */
   notifyWebhookSecret: string | null;
 }
 
@@ -75,24 +91,48 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string 
   return raw;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const nodeEnv = env.NODE_ENV || 'development';
-  const production = nodeEnv === 'production';
-  const authModeRaw = env.AUTH_MODE || (production ? 'oidc' : 'dev');
-  if (authModeRaw !== 'dev' && authModeRaw !== 'oidc') {
-    throw new ConfigError('AUTH_MODE', `must be "dev" or "oidc", got "${authModeRaw}"`);
+/**
+ * Authentication fails closed: dev tokens (any role, council included, for anyone who asks)
+ * only when development is asked for by name, AUTH_MODE=dev or NODE_ENV development/test.
+ * Otherwise, NODE_ENV unset included, it is OIDC, and without OIDC settings the app does not
+ * start. An unknown NODE_ENV ("Production", "prod") stops it too rather than meaning anything.
+ */
+function authModeOf(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv | null, oidcIssuer: string | null): AuthMode {
+  const raw = env.AUTH_MODE || null;
+  if (raw !== null && raw !== 'dev' && raw !== 'oidc') {
+    throw new ConfigError('AUTH_MODE', `must be "dev" or "oidc", got "${raw}"`);
   }
-  const authMode = authModeRaw as AuthMode;
-  const oidcIssuer = url(env, 'OIDC_ISSUER', ['https:', 'http:']);
-  const oidcAudience = env.OIDC_AUDIENCE || null;
-  if (production && authMode !== 'oidc') {
+  if (nodeEnv === 'production' && raw === 'dev') {
     throw new ConfigError(
       'AUTH_MODE',
       'must be "oidc" when NODE_ENV=production (dev tokens are for development only)',
     );
   }
+  if (raw !== null) return raw;
+  if (nodeEnv === 'development' || nodeEnv === 'test') return 'dev';
+  if (nodeEnv === null && !oidcIssuer) {
+    throw new ConfigError(
+      'NODE_ENV',
+      'is not set and neither are OIDC_ISSUER and OIDC_AUDIENCE: set NODE_ENV=development for dev tokens on your own machine, or the OIDC settings (NODE_ENV=production) anywhere else',
+    );
+  }
+  return 'oidc';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnvRaw = env.NODE_ENV || null;
+  if (nodeEnvRaw !== null && !(NODE_ENVS as readonly string[]).includes(nodeEnvRaw)) {
+    throw new ConfigError('NODE_ENV', `must be ${NODE_ENVS.join(', ')} or unset, got "${nodeEnvRaw}"`);
+  }
+  const nodeEnv = nodeEnvRaw as NodeEnv | null;
+  const oidcIssuer = url(env, 'OIDC_ISSUER', ['https:', 'http:']);
+  const oidcAudience = env.OIDC_AUDIENCE || null;
+  const authMode = authModeOf(env, nodeEnv, oidcIssuer);
   if (authMode === 'oidc' && !oidcIssuer) {
-    throw new ConfigError('OIDC_ISSUER', 'is required when AUTH_MODE=oidc');
+    throw new ConfigError(
+      'OIDC_ISSUER',
+      'is required when AUTH_MODE=oidc (the mode unless AUTH_MODE=dev or NODE_ENV is development or test)',
+    );
   }
   if (authMode === 'oidc' && !oidcAudience) {
     throw new ConfigError('OIDC_AUDIENCE', 'is required when AUTH_MODE=oidc');
@@ -101,6 +141,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const alg of oidcAlgorithms) {
     if (!ALGORITHMS.includes(alg))
       throw new ConfigError('OIDC_ALGORITHMS', `contains an unsupported algorithm "${alg}"`);
+  }
+  const tokenMaxLifetimeSeconds = int(env, 'TOKEN_MAX_LIFETIME_SECONDS', 86400, 60, 86400);
+  const devTokenTtlSeconds = int(env, 'DEV_TOKEN_TTL_SECONDS', 3600, 60, 86400);
+  if (authMode === 'dev' && devTokenTtlSeconds > tokenMaxLifetimeSeconds) {
+    throw new ConfigError(
+      'DEV_TOKEN_TTL_SECONDS',
+      `must not exceed TOKEN_MAX_LIFETIME_SECONDS (${tokenMaxLifetimeSeconds}), got ${devTokenTtlSeconds}`,
+    );
   }
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel))
@@ -111,8 +159,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (notifyWebhookSecret && !notifyWebhookUrl) {
     throw new ConfigError('NOTIFY_WEBHOOK_SECRET', 'is set but NOTIFY_WEBHOOK_URL is not');
   }
-  if (notifyWebhookSecret && notifyWebhookSecret.length < 16) {
-    throw new ConfigError('NOTIFY_WEBHOOK_SECRET', 'must be at least 16 characters');
+  const parsedSecret = notifyWebhookSecret ? parseWebhookSecret(notifyWebhookSecret) : null;
+  if (parsedSecret && 'problem' in parsedSecret) {
+    throw new ConfigError('NOTIFY_WEBHOOK_SECRET', parsedSecret.problem);
   }
   return {
     nodeEnv,
@@ -126,7 +175,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     oidcAudience,
     oidcAlgorithms,
     devSigningKey: env.DEV_SIGNING_KEY || null,
-    devTokenTtlSeconds: int(env, 'DEV_TOKEN_TTL_SECONDS', 3600, 60, 86400 * 7),
+    devTokenTtlSeconds,
+    tokenMaxLifetimeSeconds,
+    oidcJwksMaxAgeSeconds: int(env, 'OIDC_JWKS_MAX_AGE_SECONDS', 300, 1, 3600),
+    oidcRetryMaxSeconds: int(env, 'OIDC_RETRY_MAX_SECONDS', 60, 1, 3600),
     logLevel,
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 30000, 100, 600000),
     writeRateLimitPerMinute: int(env, 'WRITE_RATE_LIMIT_PER_MINUTE', 600, 1, 1000000),

@@ -170,13 +170,16 @@ export class ProblemFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
     const problem = toProblem(error);
-    if (problem.status >= 500) {
+    // A DomainError is a refusal the code chose (a 503 for an unreachable identity provider is
+    // logged where it is detected, once per attempt), not an error to log on every request.
+    if (problem.status >= 500 && !(error instanceof DomainError)) {
       // Internals go to the log (with the request id), never to the client.
       this.logger.error({ err: error, path: req?.path }, 'unhandled error');
     }
     if (res.headersSent) return;
     if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-    if (problem.status === 503) res.setHeader('Retry-After', '5');
+    // Whoever knows better (the guard, from the identity provider's back-off) has set it already.
+    if (problem.status === 503 && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', '5');
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }
