@@ -54,4 +54,24 @@ export default defineConfig(
       ],
     },
   },
+  // One transition path: only the transition service runs the machine on a stored case;
+  // reports and every later system event go through CaseTransitions like a person's event.
+  {
+    files: ['apps/**/*.ts'],
+    ignores: ['apps/api/src/cases/case-transitions.service.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/libs/workflows/src/*'],
+              importNames: ['applyEvent'],
+              message: 'Send events through CaseTransitions, the one transition path.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

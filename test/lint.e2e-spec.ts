@@ -48,6 +48,14 @@ describe('lint: dependency rules between apps and libs', () => {
     });
   });
 
+  it('lets only the transition service run the machine on a stored case (one transition path)', () => {
+    const code = `import { applyEvent } from '../../../../libs/workflows/src/index.js';\nexport const x = applyEvent;\n`;
+    const res = lint('apps/api/src/reports/probe.ts', code);
+    expect(res.status).toBe(1);
+    expect(res.output).toMatch(/the one transition path/);
+    expect(lint('apps/api/src/cases/case-transitions.service.ts', code)).toEqual({ status: 0, output: '' });
+  });
+
   it('reports ordinary mistakes too (the recommended rules are on)', () => {
     const res = lint('apps/api/src/probe.ts', `export function f(a: any) { if (a == 1) { var b = 2; } }\n`);
     expect(res.status).toBe(1);

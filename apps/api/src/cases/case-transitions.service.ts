@@ -139,13 +139,39 @@ export class CaseTransitions {
         { currentVersion: row.version },
       );
     }
+    return this.accept(actor, row, frame, event, year);
+  }
+
+  /** The machine's verdict on the stored snapshot: the accepted transition, or its refusal. */
+  private accept(
+    actor: Actor,
+    row: CaseRow,
+    frame: Frame | null,
+    event: CaseEventInput,
+    year: number,
+  ): AcceptedTransition {
     const outcome = applyEvent(row.snapshot, event, actor, frame);
     if (!outcome.accepted) throw refusalError(outcome.refusal);
     return { row, actor, event, toState: outcome.toState, snapshot: outcome.snapshot, year };
   }
 
-  /** Like tryCommitTransition, inside a transaction that holds the case row locked (reports). */
-  async commitTransition(m: EntityManager, t: AcceptedTransition): Promise<CaseRow> {
+  /**
+   * A system event (REPORT; later REOPEN) on a case the caller holds locked in its own
+   * transaction: the same machine, refusals and writer as a person's event, without the
+   * visibility and If-Match checks that belong to a request.
+   */
+  async sendSystemEvent(
+    m: EntityManager,
+    actor: Actor,
+    row: CaseRow,
+    event: CaseEventInput,
+    reportId?: string,
+  ): Promise<CaseRow> {
+    return this.commitTransition(m, { ...this.accept(actor, row, null, event, programmeYear()), reportId });
+  }
+
+  /** Like tryCommitTransition, inside a transaction that holds the case row locked. */
+  private async commitTransition(m: EntityManager, t: AcceptedTransition): Promise<CaseRow> {
     const updated = await this.tryCommitTransition(m, t);
     if (!updated) {
       throw new DomainError(

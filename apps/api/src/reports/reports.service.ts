@@ -2,16 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../../../libs/domain/src/index.js';
-import {
-  applyEvent,
-  type CaseEventInput,
-  stateHasTag,
-  statesTagged,
-} from '../../../../libs/workflows/src/index.js';
+import { stateHasTag, statesTagged } from '../../../../libs/workflows/src/index.js';
 import { ProcessLogService } from '../audit/process-log.service.js';
 import type { Actor } from '../auth/actor.js';
 import { CASE_COLUMNS, type CaseRow, programmeYear } from '../cases/case-row.js';
-import { CaseTransitions, refusalError } from '../cases/case-transitions.service.js';
+import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { Database } from '../database/database.service.js';
 import { sql } from '../database/sql.js';
 import { computeTotals } from './report-totals.js';
@@ -152,13 +147,9 @@ export class ReportsService {
         year,
       );
 
-      // Through the machine, one log entry each, like every other transition.
-      const event: CaseEventInput = { type: 'REPORT', reportId: id };
+      // Through the one transition path, one log entry each, like every other transition.
       for (const row of decided) {
-        const outcome = applyEvent(row.snapshot, event, actor, null);
-        if (!outcome.accepted) throw refusalError(outcome.refusal);
-        const { toState, snapshot } = outcome;
-        await this.cases.commitTransition(m, { row, actor, event, toState, snapshot, year, reportId: id });
+        await this.cases.sendSystemEvent(m, actor, row, { type: 'REPORT', reportId: id }, id);
       }
 
       // The report's own entry comes last, so the head it stores anchors all of the above.
