@@ -1,13 +1,87 @@
+import fc from 'fast-check';
 import { formatEuro, mdText, reportToMarkdown } from './report-markdown.js';
 import type { ReportView } from './report.dto.js';
+
+/** CommonMark backslash escapes: a backslash before ASCII punctuation stands for that character. */
+const ESCAPE = /\\([!-/:-@[-`{-~])/g;
+/** The text a reader sees (mdText leaves no entities: & is escaped too). */
+const visible = (md: string) => md.replace(ESCAPE, '$1');
+/**
+ * The Markdown with every escaped character blanked out (an escaped `:` kept apart): what
+ * autolinkers (GFM's autolink literals, markdown-it's linkify) look for must not be left in it.
+ */
+const unescaped = (md: string) => md.replace(ESCAPE, (_, ch: string) => (ch === ':' ? '\uE001' : '\uE000'));
+// A scheme's `://`, `www.`, an e-mail's `@`, and a `//` without a scheme (markdown-it links
+// `//host`); after an escaped `:` a `//` is not linked, the scheme is broken there.
+const AUTOLINK_TRIGGER = /[a-z]:\/\/|(?<!\uE001)\/\/|www\.|@/i;
 
 describe('mdText', () => {
   it('makes typed text inert: no table breaks, markup, links or HTML', () => {
     expect(mdText('a | b')).toBe('a \\| b');
-    expect(mdText('[klik](http://x)')).toBe('\\[klik\\]\\(http://x\\)');
+    expect(mdText('[klik](http://x)')).toBe('\\[klik\\]\\(http\\://x\\)');
     expect(mdText('<script>*x*</script>')).toBe('\\<script\\>\\*x\\*\\</script\\>');
     expect(mdText('regel 1\r\n\n  regel 2')).toBe('regel 1 regel 2');
     expect(mdText('# kop')).toBe('\\# kop');
+    expect(mdText('Tom &amp; $x$')).toBe('Tom \\&amp; \\$x\\$');
+  });
+
+  it.each([
+    ['zie https://evil.example/x', 'zie https\\://evil.example/x'],
+    ['HTTP://EVIL.EXAMPLE', 'HTTP\\://EVIL.EXAMPLE'],
+    ['ftp://x.nl en //x.nl', 'ftp\\://x.nl en \\//x.nl'],
+    ['www.evil.example en WWW.evil.example', 'www\\.evil.example en WWW\\.evil.example'],
+    ['mail anna@example.org', 'mail anna\\@example.org'],
+    ['mailto:anna@example.org', 'mailto:anna\\@example.org'],
+    ['(https://x.nl)', '\\(https\\://x.nl\\)'],
+    ['om 12:30 // 13:00', 'om 12:30 \\// 13:00'],
+  ])('leaves no bare address a renderer would link: %j', (input, expected) => {
+    expect(mdText(input)).toBe(expected);
+    expect(visible(mdText(input))).toBe(input);
+    expect(unescaped(mdText(input))).not.toMatch(AUTOLINK_TRIGGER);
+  });
+
+  it('reads as typed, with nothing left for an autolinker, whatever is typed', () => {
+    const piece = fc.oneof(
+      fc.webUrl({ withQueryParameters: true, withFragments: true }),
+      fc.emailAddress(),
+      fc.domain().map((d) => `www.${d}`),
+      fc.string({
+        unit: fc.constantFrom(
+          'h',
+          't',
+          'p',
+          's',
+          ':',
+          '/',
+          'w',
+          'W',
+          '.',
+          '@',
+          '\\',
+          '&',
+          '$',
+          'a',
+          ' ',
+          '(',
+          '*',
+          '_',
+        ),
+        maxLength: 20,
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 4 }),
+        fc.constantFrom(' ', '', '(', '*', '\\'),
+        (pieces, sep) => {
+          const typed = pieces.join(sep);
+          const md = mdText(typed);
+          expect(visible(md)).toBe(typed);
+          expect(unescaped(md)).not.toMatch(AUTOLINK_TRIGGER);
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });
 
@@ -58,5 +132,44 @@ describe('reportToMarkdown', () => {
     expect(md).toContain('| Oost | geen programma |');
     expect(md).toContain('laatste regel nummer 42');
     expect(md).toContain('ab'.repeat(32));
+  });
+
+  it('links no address typed into any text: names, titles, themes, areas, reasons', () => {
+    const url = 'https://evil.example/login';
+    const typed = (what: string) => `${what} ${url} www.evil.example ${what}@evil.example`;
+    const full: ReportView = {
+      ...report,
+      issuedBy: { id: 'w', name: typed('naam') },
+      cases: [
+        {
+          caseId: '00000000-0000-4000-8000-000000000002',
+          reference: 'INI-2026-000001',
+          type: 'initiative',
+          title: typed('titel'),
+          areaCode: 'oost',
+          theme: typed('thema'),
+          outcome: 'honoured',
+          decidedBy: 'college',
+          requestedAmountCents: 100,
+          honouredAmountCents: 100,
+          decidedAt: '2026-03-01T10:00:00.000Z',
+        },
+      ] as ReportView['cases'],
+      transfers: [
+        {
+          id: '00000000-0000-4000-8000-000000000003',
+          createdAt: '2026-03-01T10:00:00.000Z',
+          fromAreaCode: 'oost',
+          toAreaCode: 'west',
+          amountCents: 100,
+          reason: typed('reden'),
+        },
+      ] as unknown as ReportView['transfers'],
+    };
+    const md = reportToMarkdown(full, new Map([['oost', typed('gebied')]]));
+    for (const what of ['naam', 'titel', 'thema', 'gebied', 'reden']) {
+      expect(visible(md)).toContain(typed(what));
+    }
+    expect(unescaped(md)).not.toMatch(AUTOLINK_TRIGGER);
   });
 });

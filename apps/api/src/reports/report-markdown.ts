@@ -19,11 +19,25 @@ export function formatEuro(cents: number): string {
 }
 
 /**
+ * Where a renderer makes a link of bare text, with no markup at all (GFM's autolink literals,
+ * as on GitHub and GitLab, and markdown-it's linkify): the `:` of `https://` (any scheme), a
+ * `//` without a scheme, the `.` of `www.` and the `@` of an e-mail address (also behind
+ * `mailto:` and `xmpp:`). Escaped, each reads the same but breaks the pattern: `https\://`,
+ * `\//host`, `www\.`, `anna\@…`.
+ */
+const AUTOLINK = /:(?=\/\/)|(?<!:)\/(?=\/)|(?<=www)\.|@/gi;
+
+/**
  * Text typed by residents or aldermen, made inert in Markdown: it can neither break a table
- * row (| and line breaks) nor become markup, a link or HTML in the council's viewer.
+ * row (| and line breaks) nor become markup, a link, HTML, an entity (&) or math ($) in the
+ * council's viewer, and bare web and e-mail addresses in it are not made links either.
+ * Every escape is a CommonMark backslash escape, so the reader sees the text as typed.
  */
 export function mdText(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_{}[\]()<>#!|~]/g, (ch) => `\\${ch}`);
+  return text
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/[\\`*_{}[\]()<>#!|~&$]/g, (ch) => `\\${ch}`)
+    .replace(AUTOLINK, (ch) => `\\${ch}`);
 }
 
 function table(head: string[], align: ('l' | 'r')[], rows: string[][]): string[] {
