@@ -4,6 +4,7 @@ import { ReportsImmutable1764500000000 } from './1764500000000-reports-immutable
 import { LogHeadPrevHash1764600000000 } from './1764600000000-log-head-prev-hash.js';
 import { OutboxRetry1764700000000 } from './1764700000000-outbox-retry.js';
 import { LogHashVersion1764800000000 } from './1764800000000-log-hash-version.js';
+import { LogHeadGuard1764810000000 } from './1764810000000-log-head-guard.js';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   LogHeadPrevHash1764600000000,
   OutboxRetry1764700000000,
   LogHashVersion1764800000000,
+  LogHeadGuard1764810000000,
 ];

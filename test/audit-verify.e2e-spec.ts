@@ -290,9 +290,11 @@ describe('verify while the log grows, and across pages', () => {
 
   it('streams through more entries than one page and still catches a change on a later page', async () => {
     // 25,000 valid entries written straight into the table, more than one verify page (20,000).
+    // Moving the head 25,000 entries at once is what its trigger refuses, so the seeding bypasses it.
     const db = t.app.get(Database);
     const n = 25_000;
     await db.transaction(async (m) => {
+      await m.query(`SET LOCAL session_replication_role = replica`);
       const [head] = await rows<{ seq: string; hash: string }>(
         m,
         `SELECT seq, hash FROM log_head WHERE id = 1`,

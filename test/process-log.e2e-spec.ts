@@ -66,6 +66,42 @@ describe('process log: append-only, chained, verifiable', () => {
     expect(await verify()).toMatchObject({ valid: true });
   });
 
+  it('refuses every change of the log head but the one an append makes', async () => {
+    const [head] = (await db.read((m) => m.query(`SELECT seq, hash, prev_hash FROM log_head`))) as {
+      seq: string;
+      hash: string;
+      prev_hash: string;
+    }[];
+    const [previous] = (await db.read((m) =>
+      m.query(`SELECT seq, hash, prev_hash FROM process_log WHERE seq = $1`, [Number(head.seq) - 1]),
+    )) as { seq: string; hash: string; prev_hash: string }[];
+    const refused = [
+      // back to an earlier entry, as someone hiding entries deleted from the end would
+      `UPDATE log_head SET seq = ${previous.seq}, hash = '${previous.hash}', prev_hash = '${previous.prev_hash}'`,
+      `UPDATE log_head SET seq = seq - 1`,
+      `UPDATE log_head SET hash = '${'a'.repeat(64)}'`,
+      `UPDATE log_head SET prev_hash = hash`,
+      `UPDATE log_head SET seq = seq + 2, prev_hash = hash`,
+      // one step forward in the right form, but to no entry
+      `UPDATE log_head SET seq = seq + 1, prev_hash = hash, hash = '${'b'.repeat(64)}'`,
+      `DELETE FROM log_head`,
+      `INSERT INTO log_head (id, seq, hash, prev_hash) VALUES (2, 0, '${'0'.repeat(64)}', '${'0'.repeat(64)}')`,
+      `TRUNCATE log_head`,
+    ];
+    for (const statement of refused) {
+      await expect(db.transaction((m) => m.query(statement))).rejects.toThrow(/log_head/);
+    }
+    const [after] = (await db.read((m) => m.query(`SELECT seq, hash, prev_hash FROM log_head`))) as unknown[];
+    expect(after).toEqual(head);
+    // The append path itself still moves it on.
+    await t.http
+      .post('/api/v1/cases')
+      .set(bearer(a.resident))
+      .send(initiative({ title: 'Daarna' }))
+      .expect(201);
+    expect(await verify()).toMatchObject({ valid: true, headSeq: Number(head.seq) + 1 });
+  });
+
   it('is council-only', async () => {
     expectProblem(await t.http.get('/api/v1/audit/verify').set(bearer(a.resident)), 403);
     expectProblem(await t.http.get('/api/v1/audit/verify'), 401);
