@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { ConfigError, loadConfig } from '../apps/api/src/common/config.js';
 import { Database } from '../apps/api/src/database/database.service.js';
 import { sql } from '../apps/api/src/database/sql.js';
@@ -22,10 +23,14 @@ import {
 /**
  * The outbox relay end to end: the app POSTs each accepted change to a messaging service
  * (a local HTTP receiver here), signed, in order, once, and retries when the service fails;
- * without one it logs what it would have sent, without the e-mail.
+ * without one it logs what it would have sent, without the e-mail. The receiver checks each
+ * POST as Standard Webhooks prescribes, with that project's reference library.
  */
 const EMAIL = 'anna.devries@example.org';
-const SECRET = randomBytes(24).toString('hex');
+const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
+/** The messaging service's side: verifies signature and timestamp, returns the parsed body. */
+const verifier = new Webhook(SECRET);
+const headersOf = (r: Received) => r.headers as Record<string, string>;
 const ANY_EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)*\.[a-z]{2,}/i;
 
 interface Received {
@@ -185,6 +190,7 @@ describe('notifications: the outbox relay POSTs to the messaging service', () =>
   });
 
   it('sends one signed POST per accepted change, in order, with the initiator’s contact e-mail', async () => {
+    const startedSeconds = Math.floor(Date.now() / 1000);
     const c = await submit();
     const states = [c.state];
     states.push((await accepted(a.official, c.id, { type: 'REQUEST_INFO', question: 'Hoeveel?' })).state);
@@ -216,11 +222,31 @@ describe('notifications: the outbox relay POSTs to the messaging service', () =>
         recipient: { id: 'resident-1', contactEmail: EMAIL },
       });
       expect(r.headers['content-type']).toBe('application/json');
-      // The receiver can check the body came from Wijkflow, and a changed body fails the check.
-      const expected = `sha256=${createHmac('sha256', SECRET).update(r.raw).digest('hex')}`;
-      expect(r.headers['webhook-signature']).toBe(expected);
-      const forged = createHmac('sha256', SECRET).update(r.raw.replace(EMAIL, 'x@example.org')).digest('hex');
-      expect(r.headers['webhook-signature']).not.toBe(`sha256=${forged}`);
+      // Standard Webhooks: the outbox row's id, the time of sending, and a v1 signature of both with the body.
+      expect(r.headers['webhook-id']).toBe(r.body.id);
+      const timestamp = Number(r.headers['webhook-timestamp']);
+      expect(r.headers['webhook-timestamp']).toMatch(/^\d+$/);
+      expect(timestamp).toBeGreaterThanOrEqual(startedSeconds);
+      expect(timestamp).toBeLessThanOrEqual(Math.ceil(r.at / 1000));
+      expect(r.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+      // The receiver can check the POST came from Wijkflow, just now: a changed body, id or
+      // time fails the check, and so does a replay after the library's five minutes.
+      expect(verifier.verify(r.raw, headersOf(r))).toEqual(r.body);
+      const forged = (raw: string, headers: Record<string, string>) => () => verifier.verify(raw, headers);
+      expect(forged(r.raw.replace(EMAIL, 'x@example.org'), headersOf(r))).toThrow(WebhookVerificationError);
+      expect(forged(r.raw, { ...headersOf(r), 'webhook-id': `${r.body.id}0` })).toThrow(
+        WebhookVerificationError,
+      );
+      expect(forged(r.raw, { ...headersOf(r), 'webhook-timestamp': String(timestamp + 1) })).toThrow(
+        WebhookVerificationError,
+      );
+      const now = Date.now;
+      Date.now = () => now() + 6 * 60 * 1000;
+      try {
+        expect(forged(r.raw, headersOf(r))).toThrow(/too old/);
+      } finally {
+        Date.now = now;
+      }
     }
     // The outbox itself holds the pseudonymous id only, never the e-mail.
     for (const row of rows) {
@@ -286,6 +312,11 @@ describe('notifications: the outbox relay POSTs to the messaging service', () =>
       ['case.state_changed', 204],
     ]);
     expect(got.slice(0, 4).map((r) => r.body.id)).toEqual(Array(4).fill(submittedRow.id));
+    // Every attempt is one message to the receiver (same webhook-id), each signed at its own time.
+    expect(got.slice(0, 4).map((r) => r.headers['webhook-id'])).toEqual(Array(4).fill(submittedRow.id));
+    for (const r of got) expect(verifier.verify(r.raw, headersOf(r))).toEqual(r.body);
+    const times = got.map((r) => Number(r.headers['webhook-timestamp']));
+    expect(times).toEqual([...times].sort((x, y) => x - y));
     expect(got[4].body).toMatchObject({ id: changedRow.id, toState: assessed.state });
     expect(submittedRow).toMatchObject({ attempts: 3, delivered: true, failed: false });
     expect(changedRow).toMatchObject({ attempts: 0, delivered: true, failed: false });
@@ -397,6 +428,12 @@ describe('notifications: shutdown', () => {
       receiver.release();
       await closing;
       expect(receiver.requests.map((r) => r.body.caseId)).toEqual(ids.slice(0, 2));
+      // Without NOTIFY_WEBHOOK_SECRET: unsigned, but with the id to drop duplicates by.
+      for (const r of receiver.requests) {
+        expect(r.headers['webhook-id']).toBe(r.body.id);
+        expect(r.headers['webhook-timestamp']).toMatch(/^\d+$/);
+        expect(r.headers['webhook-signature']).toBeUndefined();
+      }
 
       after = await createTestApp({ ...store, OUTBOX_POLL_MS: '0' });
       const rows = await outboxOf(after);
@@ -655,6 +692,16 @@ describe('notifications: settings', () => {
       { NOTIFY_WEBHOOK_URL: 'https://example.org/x', NOTIFY_WEBHOOK_SECRET: 'short' },
       'NOTIFY_WEBHOOK_SECRET',
     );
+    for (const secret of [
+      `whsec_${randomBytes(16).toString('base64')}`, // Standard Webhooks asks 24 to 64 bytes
+      `whsec_${randomBytes(65).toString('base64')}`,
+      `whsec_${randomBytes(32).toString('hex')}!`,
+    ]) {
+      refused(
+        { NOTIFY_WEBHOOK_URL: 'https://example.org/x', NOTIFY_WEBHOOK_SECRET: secret },
+        'NOTIFY_WEBHOOK_SECRET',
+      );
+    }
     refused({ OUTBOX_POLL_MS: '-1' }, 'OUTBOX_POLL_MS');
     refused({ OUTBOX_POLL_MS: 'often' }, 'OUTBOX_POLL_MS');
     expect(
@@ -664,5 +711,14 @@ describe('notifications: settings', () => {
         NOTIFY_WEBHOOK_SECRET: SECRET,
       }),
     ).toMatchObject({ notifyWebhookUrl: 'https://notify.example.org/hook', notifyWebhookSecret: SECRET });
+    // A secret from before Standard Webhooks (16 characters or more) is still taken.
+    const older = randomBytes(24).toString('hex');
+    expect(
+      loadConfig({
+        ...base,
+        NOTIFY_WEBHOOK_URL: 'https://notify.example.org/hook',
+        NOTIFY_WEBHOOK_SECRET: older,
+      }),
+    ).toMatchObject({ notifyWebhookSecret: older });
   });
 });

@@ -1,7 +1,7 @@
-import { createHmac } from 'node:crypto';
 import { sql } from '../database/sql.js';
 import type { Database } from '../database/database.service.js';
 import { DeliveryFailed, type Notification, Notifier } from './notifier.js';
+import { webhookHeaders, webhookKey } from './webhook-signature.js';
 
 const TIMEOUT_MS = 5000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -11,25 +11,28 @@ export type WebhookBody = Omit<Notification, 'recipientId'> & {
   recipient: { id: string | null; contactEmail: string | null };
 };
 
-/** `sha256=<hex HMAC-SHA256 of the exact body bytes>`, as a receiver recomputes it. */
-export function webhookSignature(secret: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
-}
-
 /**
  * POSTs each notification as JSON to the municipality's messaging service (NOTIFY_WEBHOOK_URL),
  * which sends the actual e-mail or SMS. The contact e-mail is read from the case now, so a
  * corrected or erased address is respected, and it leaves Wijkflow only in this request.
  * 2xx is delivered; any other status, a redirect (not followed: the address must not travel
  * on to another host), a network error or no answer within 5 s is a failure, retried later.
+ *
+ * Each POST carries the Standard Webhooks headers (see webhook-signature.ts): `webhook-id` is
+ * the outbox row's id, the same on every retry; `webhook-timestamp` and, with a secret,
+ * `webhook-signature` are made anew for each attempt, so a receiver can refuse a POST that
+ * someone recorded and sends again later.
  */
 export class WebhookNotifier extends Notifier {
+  private readonly key: Buffer | null;
+
   constructor(
     private readonly db: Database,
     private readonly url: string,
-    private readonly secret: string | null,
+    secret: string | null,
   ) {
     super();
+    this.key = secret ? webhookKey(secret) : null;
   }
 
   override async deliver(n: Notification): Promise<void> {
@@ -45,8 +48,8 @@ export class WebhookNotifier extends Notifier {
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
       'User-Agent': 'Wijkflow',
+      ...webhookHeaders(n.id, new Date(), body, this.key),
     };
-    if (this.secret) headers['Webhook-Signature'] = webhookSignature(this.secret, body);
     let res: Response;
     try {
       res = await fetch(this.url, {
