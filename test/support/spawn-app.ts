@@ -20,6 +20,11 @@ export const SHARED_SIGNING_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256
   .privateKey.export({ type: 'pkcs8', format: 'pem' })
   .toString();
 
+/** One checkpoint key too: processes on one database must sign its checkpoints alike. */
+export const SHARED_CHECKPOINT_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
+
 function newestSource(p: string): number {
   if (!existsSync(p)) return 0;
   const s = statSync(p);
@@ -110,6 +115,7 @@ export async function spawnApp(opts: SpawnOptions): Promise<SpawnedApp> {
     PORT: String(port),
     AUTH_MODE: 'dev',
     DEV_SIGNING_KEY: SHARED_SIGNING_KEY,
+    CHECKPOINT_SIGNING_KEY: SHARED_CHECKPOINT_KEY,
     LOG_LEVEL: 'warn',
     // These tests fire hundreds of writes from one client on purpose.
     WRITE_RATE_LIMIT_PER_MINUTE: '1000000',

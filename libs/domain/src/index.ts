@@ -1,3 +1,4 @@
 export * from './domain-error.js';
 export * from './log-hash.js';
 export * from './entities.js';
+export * from './checkpoint.js';

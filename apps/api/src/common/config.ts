@@ -2,6 +2,7 @@
  * The process's settings, read once from the environment and validated before Nest starts.
  * A bad or missing setting stops the process with one line naming it (see main.ts).
  */
+import { createPrivateKey } from 'node:crypto';
 import { parseWebhookSecret } from '../notifications/webhook-signature.js';
 
 export type AuthMode = 'dev' | 'oidc';
@@ -43,6 +44,12 @@ export interface AppConfig {
    * an older secret whose characters are the key (see webhook-signature.ts); null: unsigned.
    */
   notifyWebhookSecret: string | null;
+  /** The log's name on its checkpoints (c2sp.org/tlog-checkpoint origin), also their key's name. */
+  checkpointOrigin: string;
+  /** PKCS#8 PEM Ed25519 private key that signs checkpoints; null: generated once into DATA_DIR. */
+  checkpointSigningKey: string | null;
+  /** The longest time (ms) between checkpoints while the log grows. */
+  checkpointIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +126,20 @@ function authModeOf(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv | null, oidcIssuer:
   return 'oidc';
 }
 
+/** CHECKPOINT_SIGNING_KEY: an Ed25519 private key in PKCS#8 PEM, or unset. */
+function ed25519Key(env: NodeJS.ProcessEnv, name: string): string | null {
+  const pem = env[name];
+  if (pem === undefined || pem === '') return null;
+  let type: string | undefined;
+  try {
+    type = createPrivateKey(pem).asymmetricKeyType;
+  } catch {
+    type = undefined;
+  }
+  if (type !== 'ed25519') throw new ConfigError(name, 'must be an Ed25519 private key in PKCS#8 PEM');
+  return pem;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnvRaw = env.NODE_ENV || null;
   if (nodeEnvRaw !== null && !(NODE_ENVS as readonly string[]).includes(nodeEnvRaw)) {
@@ -163,6 +184,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (parsedSecret && 'problem' in parsedSecret) {
     throw new ConfigError('NOTIFY_WEBHOOK_SECRET', parsedSecret.problem);
   }
+  const checkpointOrigin = env.CHECKPOINT_ORIGIN || 'localhost/wijkflow';
+  // The origin is also the signing key's name (c2sp.org/signed-note): no spaces, no "+".
+  if (!/^[\x21-\x2a\x2c-\x7e]{1,255}$/.test(checkpointOrigin)) {
+    throw new ConfigError(
+      'CHECKPOINT_ORIGIN',
+      'must be a name of printable characters without spaces or "+", such as gemeente-groningen.nl/wijkflow',
+    );
+  }
   return {
     nodeEnv,
     port: int(env, 'PORT', 3000, 0, 65535),
@@ -185,6 +214,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxPollMs: int(env, 'OUTBOX_POLL_MS', 1000, 0, 3600000),
     notifyWebhookUrl,
     notifyWebhookSecret,
+    checkpointOrigin,
+    checkpointSigningKey: ed25519Key(env, 'CHECKPOINT_SIGNING_KEY'),
+    // At most an hour: checkpoints are promised at least hourly while the log grows.
+    checkpointIntervalMs: int(env, 'CHECKPOINT_INTERVAL_MS', 3600000, 100, 3600000),
   };
 }
 

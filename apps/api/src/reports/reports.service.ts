@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../../../libs/domain/src/index.js';
 import { stateHasTag, statesTagged } from '../../../../libs/workflows/src/index.js';
+import { CheckpointService } from '../audit/checkpoints.service.js';
 import { ProcessLogService } from '../audit/process-log.service.js';
 import type { Actor } from '../auth/actor.js';
 import { CASE_COLUMNS, type CaseRow, programmeYear } from '../cases/case-row.js';
@@ -97,6 +98,7 @@ export class ReportsService {
     private readonly db: Database,
     private readonly cases: CaseTransitions,
     private readonly log: ProcessLogService,
+    private readonly checkpoints: CheckpointService,
   ) {}
 
   /**
@@ -171,6 +173,8 @@ export class ReportsService {
          VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) RETURNING ${REPORT_COLUMNS}`,
         [id, number, now, actor.id, head.seq, head.hash, JSON.stringify(body)],
       );
+      // Every report also publishes a signed checkpoint of the head it anchors, in its transaction.
+      await this.checkpoints.record(m, head, 'report');
       return toView(row);
     });
   }

@@ -1,0 +1,276 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { EntityManager } from 'typeorm';
+import {
+  checkNoteSignature,
+  checkpointText,
+  noteVerifierKey,
+  type ParsedCheckpoint,
+  parseCheckpoint,
+  signNote,
+} from '../../../../libs/domain/src/index.js';
+import { APP_CONFIG, type AppConfig } from '../common/config.js';
+import { Database, pgCode } from '../database/database.service.js';
+import { sql } from '../database/sql.js';
+import type { LogHead } from './process-log.service.js';
+
+/**
+ * Key of the transaction-scoped advisory lock under which a process decides whether the
+ * periodic checkpoint is due and makes it: a second process waits, then finds it made.
+ * Arbitrary but fixed: the ASCII of "WFCHKPNT" as a bigint.
+ */
+const CHECKPOINT_LOCK_KEY = '6288787907449736788';
+const KEY_FILE = 'checkpoint-signing-key.pem';
+/** Keys of in-memory data dirs (tests): one per data dir, like a key file would be. */
+const memoryKeys = new Map<string, string>();
+
+export type CheckpointKind = 'report' | 'periodic';
+
+export interface Checkpoint {
+  seq: number;
+  hash: string;
+  kind: CheckpointKind;
+  createdAt: string;
+  note: string;
+}
+
+interface CheckpointRow {
+  seq: string | number;
+  hash: string;
+  kind: CheckpointKind;
+  created_at: Date | string;
+  note: string;
+}
+
+function toCheckpoint(r: CheckpointRow): Checkpoint {
+  return {
+    seq: Number(r.seq),
+    hash: r.hash,
+    kind: r.kind,
+    createdAt: new Date(r.created_at).toISOString(),
+    note: r.note,
+  };
+}
+
+/**
+ * Signed checkpoints of the process log's head (c2sp.org/tlog-checkpoint, Ed25519 signed
+ * notes), for anyone to keep: a hash chain shows a change only to someone who kept an earlier
+ * head. One is made in the transaction of every report, and one at least every
+ * CHECKPOINT_INTERVAL_MS while the log grows: each process looks every tenth of the interval
+ * (at most every minute) and makes one when the head moved and the newest checkpoint is older
+ * than the interval less that tenth, so no head waits longer than the interval. The decision
+ * and the insert run under one advisory lock, so with several processes it happens once.
+ *
+ * No process-log entry records a checkpoint: it would move the head it just signed.
+ */
+@Injectable()
+export class CheckpointService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(CheckpointService.name);
+  readonly origin: string;
+  readonly publicKey: KeyObject;
+  /** The verifier key in signed-note form (`<name>+<key id>+<base64 key>`). */
+  readonly verifierKey: string;
+  private readonly privateKey: KeyObject;
+  private readonly pollMs: number;
+  private readonly dueAfterMs: number;
+  private timer: NodeJS.Timeout | null = null;
+  private inHand: Promise<void> | null = null;
+  private stopped = false;
+  private paused = false;
+  private keyChecked = false;
+
+  constructor(
+    private readonly db: Database,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.origin = config.checkpointOrigin;
+    this.privateKey = createPrivateKey(config.checkpointSigningKey ?? this.loadOrCreate(config.dataDir));
+    this.publicKey = createPublicKey(this.privateKey);
+    this.verifierKey = noteVerifierKey(this.origin, this.publicKey);
+    this.pollMs = Math.min(60_000, Math.max(10, Math.floor(config.checkpointIntervalMs / 10)));
+    this.dueAfterMs = config.checkpointIntervalMs - this.pollMs;
+  }
+
+  onApplicationBootstrap(): void {
+    this.schedule();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.inHand;
+  }
+
+  /** The checkpoint note of this head, signed now. */
+  sign(head: LogHead): string {
+    return signNote(checkpointText(this.origin, head.seq, head.hash), this.origin, this.privateKey);
+  }
+
+  /** Whether a kept checkpoint is this log's: its origin, signed by this log's key. */
+  signedByThisLog(c: ParsedCheckpoint): 'valid' | 'unsigned' | 'invalid' {
+    if (c.origin !== this.origin) return 'unsigned';
+    return checkNoteSignature(c, this.origin, this.publicKey);
+  }
+
+  /** Records a checkpoint of `head` in the caller's transaction (a report's, after its last append). */
+  async record(m: EntityManager, head: LogHead, kind: CheckpointKind): Promise<void> {
+    await sql(
+      m,
+      `INSERT INTO log_checkpoints (seq, hash, kind, note) VALUES ($1, $2, $3, $4) ON CONFLICT (seq) DO NOTHING`,
+      [head.seq, head.hash, kind, this.sign(head)],
+    );
+  }
+
+  /**
+   * Makes the periodic checkpoint if it is due: the head moved past the newest checkpoint and
+   * that one is older than the interval (less one look). Returns it, or null when not due.
+   */
+  async createIfDue(): Promise<Checkpoint | null> {
+    return this.db.transaction(async (m) => {
+      await sql(m, `SELECT pg_advisory_xact_lock($1::bigint)`, [CHECKPOINT_LOCK_KEY]);
+      // A statement after the lock: it sees what a process that held the lock before committed.
+      const [state] = await sql<{ seq: string; hash: string; due: boolean }>(
+        m,
+        `SELECT h.seq, h.hash,
+                h.seq > COALESCE((SELECT MAX(seq) FROM log_checkpoints), 0)
+                AND NOT EXISTS (SELECT 1 FROM log_checkpoints
+                                WHERE created_at > clock_timestamp() - $1::float8 * interval '1 millisecond') AS due
+         FROM log_head h WHERE h.id = 1`,
+        [this.dueAfterMs],
+      );
+      if (!state || !state.due) return null;
+      const head = { seq: Number(state.seq), hash: state.hash };
+      const [row] = await sql<CheckpointRow>(
+        m,
+        `INSERT INTO log_checkpoints (seq, hash, kind, note) VALUES ($1, $2, 'periodic', $3)
+         RETURNING seq, hash, kind, created_at, note`,
+        [head.seq, head.hash, this.sign(head)],
+      );
+      return toCheckpoint(row);
+    });
+  }
+
+  async latest(): Promise<Checkpoint | null> {
+    const [row] = await this.db.read((m) =>
+      sql<CheckpointRow>(
+        m,
+        `SELECT seq, hash, kind, created_at, note FROM log_checkpoints ORDER BY seq DESC LIMIT 1`,
+      ),
+    );
+    return row ? toCheckpoint(row) : null;
+  }
+
+  /** Checkpoints after `after` (a seq), oldest first; one more than `limit` tells there are more. */
+  async list(after: number, limit: number): Promise<{ items: Checkpoint[]; more: boolean }> {
+    const rows = await this.db.read((m) =>
+      sql<CheckpointRow>(
+        m,
+        `SELECT seq, hash, kind, created_at, note FROM log_checkpoints WHERE seq > $1 ORDER BY seq LIMIT $2`,
+        [after, limit + 1],
+      ),
+    );
+    return { items: rows.slice(0, limit).map(toCheckpoint), more: rows.length > limit };
+  }
+
+  /** Every stored checkpoint's head (verify checks them like the reports' anchors). */
+  async heads(): Promise<{ seq: number; hash: string }[]> {
+    const rows = await this.db.read((m) =>
+      sql<{ seq: string; hash: string }>(m, `SELECT seq, hash FROM log_checkpoints ORDER BY seq`),
+    );
+    return rows.map((r) => ({ seq: Number(r.seq), hash: r.hash }));
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    // unref: a pending look never keeps the process (or a Jest worker) alive.
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const round = this.round();
+      this.inHand = round;
+      void round.then(() => {
+        this.inHand = null;
+        this.schedule();
+      });
+    }, this.pollMs).unref();
+  }
+
+  /** One look; never rejects. */
+  private async round(): Promise<void> {
+    try {
+      if (!this.keyChecked) await this.checkKey();
+      const made = await this.createIfDue();
+      if (made) this.logger.log({ msg: 'process log checkpoint published', seq: made.seq });
+      if (this.paused) this.logger.log('process log checkpoints resumed');
+      this.paused = false;
+    } catch (error) {
+      if (!this.paused) {
+        // By code only: a driver error can carry the statement's parameters.
+        this.logger.warn({
+          msg: 'process log checkpoints paused: the database could not be read or written',
+          code: pgCode(error) ?? (error instanceof Error ? error.name : typeof error),
+        });
+      }
+      this.paused = true;
+    }
+  }
+
+  /**
+   * Processes that sign with different keys publish checkpoints no one key verifies: say so
+   * once, at the first look, if the newest checkpoint is not signed by this process's key.
+   */
+  private async checkKey(): Promise<void> {
+    const newest = await this.latest();
+    this.keyChecked = true;
+    if (!newest) return;
+    if (this.signedByThisLog(parseCheckpoint(newest.note)) !== 'valid') {
+      this.logger.warn(
+        'the newest process log checkpoint is not signed by this process: give every process the same ' +
+          'CHECKPOINT_SIGNING_KEY and CHECKPOINT_ORIGIN, or checkpoints made by one cannot be verified with the key another publishes',
+      );
+    }
+  }
+
+  /**
+   * The key kept in DATA_DIR, made the first time. Two processes starting together on one
+   * data dir must end up with the same key: the file is linked into place, which fails if
+   * the other process got there first, and then its key is read.
+   */
+  private loadOrCreate(dataDir: string): string {
+    const fresh = () =>
+      generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    if (dataDir.startsWith('memory://')) {
+      let pem = memoryKeys.get(dataDir);
+      if (!pem) memoryKeys.set(dataDir, (pem = fresh()));
+      return pem;
+    }
+    const file = path.resolve(dataDir, KEY_FILE);
+    if (existsSync(file)) return readFileSync(file, 'utf8');
+    mkdirSync(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${randomBytes(6).toString('hex')}`;
+    writeFileSync(temporary, fresh(), { mode: 0o600 });
+    try {
+      linkSync(temporary, file);
+      this.logger.log('generated a new checkpoint signing key in DATA_DIR');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      unlinkSync(temporary);
+    }
+    return readFileSync(file, 'utf8');
+  }
+}
