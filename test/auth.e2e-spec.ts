@@ -287,7 +287,7 @@ describe('auth: while the issuer cannot be reached', () => {
   /** 503 problem+json (not 401: the token may be fine) with a Retry-After in whole seconds. */
   function expectIssuerUnavailable(res: Response): number {
     const body = expectProblem(res, 503);
-    expect(body.type).toMatch(/identity-provider-unavailable$/);
+    expect(body.detail).toMatch(/identity provider/);
     expect(res.headers['retry-after']).toMatch(/^\d+$/);
     return Number(res.headers['retry-after']);
   }
@@ -329,6 +329,13 @@ describe('auth: while the issuer cannot be reached', () => {
     await me(token).expect(200);
     await me(await sign({ name: 'Another Token' })).expect(200);
     expect(fake.jwksRequests).toBe(1);
+  });
+
+  it('documents the 503 on every operation behind a bearer token', async () => {
+    const doc = (await t.http.get('/api/v1/openapi.json').expect(200)).body as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    expect(doc.paths['/auth/me'].get.responses['503']).toBeDefined();
   });
 });
 

@@ -20,8 +20,7 @@ export class IssuerUnavailableError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
     super(
       ErrorCode.Unavailable,
-      'The identity provider cannot be reached to check the token. Try again later.',
-      { code: 'IDENTITY_PROVIDER_UNAVAILABLE' },
+      'The identity provider cannot be reached to check the token. Try again after Retry-After seconds.',
     );
   }
 }

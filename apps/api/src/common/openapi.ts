@@ -21,7 +21,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   413: 'Body larger than 1 MB',
   422: 'Idempotency key reused with a different request',
   429: 'Too many requests',
-  503: 'Database unavailable',
+  503: 'Database or identity provider unavailable; Retry-After says when to try again',
 };
 
 /** Declares problem+json error responses on an operation. */
@@ -90,9 +90,11 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
       if (takesInput && !operation.responses['400']) {
         operation.responses['400'] = problemResponse(400);
       }
-      // Likewise every operation behind a bearer token can answer 401.
-      if ((operation.security?.length ?? 0) > 0 && !operation.responses['401']) {
-        operation.responses['401'] = problemResponse(401);
+      // Likewise every operation behind a bearer token can answer 401, and 503 while the
+      // identity provider's keys cannot be fetched.
+      if ((operation.security?.length ?? 0) > 0) {
+        operation.responses['401'] ??= problemResponse(401);
+        operation.responses['503'] ??= problemResponse(503);
       }
       for (const response of Object.values(operation.responses)) {
         if (!response || '$ref' in response) continue;
