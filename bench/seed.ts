@@ -6,6 +6,7 @@ import {
   type ActorRef,
   type CaseEventInput,
   type CaseState,
+  DECISION_TERM_DAYS,
   EVENT_PERMISSIONS,
   initialCase,
   type PersistedCase,
@@ -21,7 +22,7 @@ import {
 
 export const AREAS = ['centrum', 'oude-wijken', 'west', 'oost', 'zuid'];
 const THEMES = ['speelruimte', 'groen', 'ontmoeting', 'verkeer', 'cultuur'];
-const DECISION_TERM_MS = 8 * 7 * 24 * 3600 * 1000;
+const DECISION_TERM_MS = DECISION_TERM_DAYS * 24 * 3600 * 1000;
 
 interface Step {
   event: string;
@@ -98,8 +99,11 @@ function columnsOf(rows: unknown[][], width: number): unknown[][] {
   return cols;
 }
 
-/** The kinds of history a seeded case can have, by final state. */
-export type Kind = 'submitted' | 'awaiting_info' | 'assessed' | 'rejected' | 'withdrawn';
+/**
+ * The kinds of history a seeded case can have, named by the state they end in: typed against
+ * the machines' states, so renaming a state makes the compiler point here.
+ */
+export type Kind = Extract<CaseState, 'submitted' | 'awaiting_info' | 'assessed' | 'rejected' | 'withdrawn'>;
 
 function history(kind: Kind, loops: number, initiator: string, official: string, alderman: string): Step[] {
   const resident = { id: initiator, role: 'resident', name: null };
@@ -146,6 +150,9 @@ function history(kind: Kind, loops: number, initiator: string, official: string,
  * Runs a history through the real machine once, for a template case, and returns the states
  * it passes through and the final snapshot; per seeded case only the facts are swapped in.
  */
+/** The moment of every event of the template history: per case the facts are swapped in. */
+const TEMPLATE_AT = '2026-01-05T09:00:00.000Z';
+
 function template(kind: Kind, loops: number): { states: (CaseState | null)[]; snapshot: PersistedCase } {
   const facts = {
     type: 'initiative' as const,
@@ -154,12 +161,12 @@ function template(kind: Kind, loops: number): { states: (CaseState | null)[]; sn
     initiatorId: 'r',
     requestedAmountCents: 100,
   };
-  let snapshot = initialCase(facts);
+  let snapshot = initialCase({ ...facts, submittedAt: TEMPLATE_AT });
   const states: (CaseState | null)[] = [null, snapshot.value];
   for (const step of history(kind, loops, 'r', 'o', 'a').slice(1)) {
     const perm = EVENT_PERMISSIONS[step.body!.type];
     const actor: ActorRef = { id: step.actor.id, roles: [perm.role], areas: ['oost'] };
-    const outcome = applyEvent(snapshot, step.body!, actor, null);
+    const outcome = applyEvent(snapshot, step.body!, actor, null, TEMPLATE_AT);
     if (!outcome.accepted) throw new Error(`seed history ${kind} refused: ${outcome.refusal.detail}`);
     snapshot = outcome.snapshot;
     states.push(outcome.toState);
@@ -313,6 +320,9 @@ export class Seeder {
         initiatorId: initiator,
         requestedAmountCents: amount,
         assessedBy: assessor,
+        // The seeded history's own term (suspensions not counted), the same as the column.
+        decisionDueAt: new Date(firstAt + DECISION_TERM_MS).toISOString(),
+        termSuspendedSince: infoRequestedAt,
       },
     };
     batch.cases.push([
@@ -328,7 +338,7 @@ export class Seeder {
       steps.length,
       initiator,
       `bewoner${i}@example.org`,
-      JSON.stringify(infoRequestedAt ? { infoRequestedAt } : {}),
+      JSON.stringify({}),
       JSON.stringify(snapshot),
       snapshot.machineVersion,
       new Date(firstAt),

@@ -6,6 +6,7 @@ import { OutboxRetry1764700000000 } from './1764700000000-outbox-retry.js';
 import { LogHashVersion1764800000000 } from './1764800000000-log-hash-version.js';
 import { LogHeadGuard1764810000000 } from './1764810000000-log-head-guard.js';
 import { LogCheckpoints1764820000000 } from './1764820000000-log-checkpoints.js';
+import { MachineOwnsDecisionTerm1764900000000 } from './1764900000000-machine-owns-decision-term.js';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   LogHashVersion1764800000000,
   LogHeadGuard1764810000000,
   LogCheckpoints1764820000000,
+  MachineOwnsDecisionTerm1764900000000,
 ];

@@ -163,6 +163,7 @@ function pathsTo(type: CaseType, amount: number): Map<CaseState, EventType[]> {
     theme,
     initiatorId: 'resident-1',
     requestedAmountCents: amount,
+    submittedAt: new Date().toISOString(),
   });
   const paths = new Map<CaseState, EventType[]>([[start.value, []]]);
   const queue: PersistedCase[] = [start];
@@ -170,7 +171,13 @@ function pathsTo(type: CaseType, amount: number): Map<CaseState, EventType[]> {
     const snapshot = queue.shift()!;
     for (const event of CLIENT_EVENT_TYPES) {
       const actor = SETUP_ACTOR[EVENT_PERMISSIONS[event].role];
-      const outcome = applyEvent(snapshot, eventBody(type, event, amount), actor, FRAME);
+      const outcome = applyEvent(
+        snapshot,
+        eventBody(type, event, amount),
+        actor,
+        FRAME,
+        new Date().toISOString(),
+      );
       if (!outcome.accepted || paths.has(outcome.toState)) continue;
       paths.set(outcome.toState, [...paths.get(snapshot.value)!, event]);
       queue.push(outcome.snapshot);

@@ -72,10 +72,17 @@ export interface CaseFacts {
   honouredAmountCents: number | null;
   /** Only set for right_to_challenge on HONOUR/COUNCIL_HONOUR. */
   agreementMonths: number | null;
+  /** When the decision is due (ISO 8601): the term from submission, moved on by suspensions. */
+  decisionDueAt: string;
+  /** Since when the decision term stands still (information asked for); null while it runs. */
+  termSuspendedSince: string | null;
 }
 
-/** Facts known when a case is submitted. */
-export type NewCaseFacts = Omit<CaseFacts, 'assessedBy' | 'honouredAmountCents' | 'agreementMonths'>;
+/** Facts known when a case is submitted, and the moment it was. */
+export type NewCaseFacts = Omit<
+  CaseFacts,
+  'assessedBy' | 'honouredAmountCents' | 'agreementMonths' | 'decisionDueAt' | 'termSuspendedSince'
+> & { submittedAt: string };
 
 /** The area's programme of the current year, as locked by the transaction; null when there is none. */
 export interface Frame {
@@ -96,8 +103,11 @@ export type CaseEventInput =
   | { type: 'WITHDRAW'; reason?: string }
   | { type: 'REPORT'; reportId: string };
 
-/** What the machine receives: the client's event plus who sent it and the frame, so guards stay pure. */
-export type MachineEvent = CaseEventInput & { actor: ActorRef; frame: Frame | null };
+/**
+ * What the machine receives: the client's event plus who sent it, the frame and the moment
+ * (ISO 8601), so guards and actions stay pure: the machine never reads a clock.
+ */
+export type MachineEvent = CaseEventInput & { actor: ActorRef; frame: Frame | null; at: string };
 
 /**
  * Why an event is refused: the `code` of the problem document. One list, read by the

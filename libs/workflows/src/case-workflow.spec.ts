@@ -96,6 +96,8 @@ function mayAct(who: Who, a: ActorRef): boolean {
 }
 
 const REQUESTED = 50_000;
+/** The moment every event in these tests happens. */
+const AT = '2026-03-02T09:00:00.000Z';
 const ROOMY: Frame = { themes: ['green', 'play'], availableCents: 1_000_000, delegationLimitCents: 100_000 };
 const TIGHT: Frame = { themes: ['green'], availableCents: 1_000_000, delegationLimitCents: 10_000 };
 
@@ -108,6 +110,8 @@ function facts(type: CaseType, overrides: Partial<CaseFacts> = {}): CaseFacts {
     requestedAmountCents: REQUESTED,
     assessedBy: null,
     honouredAmountCents: null,
+    decisionDueAt: '2026-04-27T09:00:00.000Z',
+    termSuspendedSince: null,
     agreementMonths: null,
     ...overrides,
   };
@@ -166,7 +170,7 @@ describe.each(CASE_TYPES)('applyEvent on %s: every state × event × actor', (ty
   );
   it.each(cases)('%s + %s by %s', (state, event, actorName) => {
     const actor = ACTORS[actorName];
-    const outcome = applyEvent(at(state, type), validEvent(event), actor, frameFor(event));
+    const outcome = applyEvent(at(state, type), validEvent(event), actor, frameFor(event), AT);
     const want = expected(state, event, actor);
     if ('to' in want) {
       expect(outcome).toMatchObject({ accepted: true, fromState: state, toState: want.to });
@@ -190,35 +194,37 @@ describe('order of checks', () => {
   const code = (o: ReturnType<typeof applyEvent>) => (o.accepted ? 'ACCEPTED' : o.refusal.code);
 
   it('STATE comes before ROLE', () => {
-    expect(code(applyEvent(at('submitted', 'initiative'), honour(1), ACTORS.initiator, null))).toBe('STATE');
+    expect(code(applyEvent(at('submitted', 'initiative'), honour(1), ACTORS.initiator, null, AT))).toBe(
+      'STATE',
+    );
   });
   it('ROLE comes before business rules', () => {
     expect(
-      code(applyEvent(at('assessed', 'initiative'), honour(99_999_999), ACTORS.otherAlderman, null)),
+      code(applyEvent(at('assessed', 'initiative'), honour(99_999_999), ACTORS.otherAlderman, null, AT)),
     ).toBe('ROLE');
   });
   it('FOUR_EYES comes before business rules', () => {
-    expect(code(applyEvent(at('assessed', 'initiative'), honour(99_999_999), ACTORS.assessor, null))).toBe(
-      'FOUR_EYES',
-    );
+    expect(
+      code(applyEvent(at('assessed', 'initiative'), honour(99_999_999), ACTORS.assessor, null, AT)),
+    ).toBe('FOUR_EYES');
   });
   it('CONFLICT_OF_INTEREST comes before ROLE and business rules', () => {
     expect(
-      code(applyEvent(at('assessed', 'initiative'), honour(99_999_999), ACTORS.selfAlderman, null)),
+      code(applyEvent(at('assessed', 'initiative'), honour(99_999_999), ACTORS.selfAlderman, null, AT)),
     ).toBe('CONFLICT_OF_INTEREST');
     // An official cannot honour anyway, but on their own case that is what they are told.
     expect(
-      code(applyEvent(at('assessed', 'initiative'), honour(REQUESTED), ACTORS.selfOfficial, ROOMY)),
+      code(applyEvent(at('assessed', 'initiative'), honour(REQUESTED), ACTORS.selfOfficial, ROOMY, AT)),
     ).toBe('CONFLICT_OF_INTEREST');
   });
   it('four eyes applies only to deciding events', () => {
     expect(
-      code(applyEvent(at('submitted', 'initiative'), validEvent('REQUEST_INFO'), ACTORS.assessor, null)),
+      code(applyEvent(at('submitted', 'initiative'), validEvent('REQUEST_INFO'), ACTORS.assessor, null, AT)),
     ).toBe('ACCEPTED');
   });
   it('a case never assessed has no four-eyes restriction', () => {
     const p = at('assessed', 'initiative', { assessedBy: null });
-    expect(code(applyEvent(p, honour(REQUESTED), ACTORS.assessor, ROOMY))).toBe('ACCEPTED');
+    expect(code(applyEvent(p, honour(REQUESTED), ACTORS.assessor, ROOMY, AT))).toBe('ACCEPTED');
   });
 });
 
@@ -232,7 +238,7 @@ describe('business rules', () => {
     frame: Frame | null,
     actor = event.type.startsWith('COUNCIL') ? council : alderman,
   ) => {
-    const o = applyEvent(at(state, type), event, actor, frame);
+    const o = applyEvent(at(state, type), event, actor, frame, AT);
     return o.accepted ? o.toState : o.refusal.code;
   };
   const honour = (amountCents: number, agreementMonths?: number): CaseEventInput => ({
@@ -339,15 +345,61 @@ describe('business rules', () => {
   });
 
   it('every refusal detail is one plain sentence without internals', () => {
-    const o = applyEvent(at('assessed', 'initiative'), honour(REQUESTED), alderman, {
-      ...ROOMY,
-      availableCents: 100,
-    });
+    const o = applyEvent(
+      at('assessed', 'initiative'),
+      honour(REQUESTED),
+      alderman,
+      {
+        ...ROOMY,
+        availableCents: 100,
+      },
+      AT,
+    );
     expect(o.accepted).toBe(false);
     if (!o.accepted) {
       expect(o.refusal.detail).toMatch(/^[A-Z].*\.$/);
       expect(o.refusal.detail).not.toMatch(/guard|xstate|context|undefined|null/i);
     }
+  });
+});
+
+describe('the decision term is machine data', () => {
+  const fresh = () =>
+    initialCase({
+      type: 'initiative',
+      areaCode: 'west',
+      theme: 'green',
+      initiatorId: 'res-1',
+      requestedAmountCents: REQUESTED,
+      submittedAt: '2026-03-02T09:00:00.000Z',
+    });
+  const step = (p: PersistedCase, event: CaseEventInput, actor: ActorRef, at: string) => {
+    const o = applyEvent(p, event, actor, null, at);
+    if (!o.accepted) throw new Error(o.refusal.detail);
+    return o.snapshot;
+  };
+
+  it('runs eight weeks from submission', () => {
+    expect(fresh().context).toMatchObject({
+      decisionDueAt: '2026-04-27T09:00:00.000Z',
+      termSuspendedSince: null,
+    });
+  });
+
+  it('stands still from the request for information until the answer, across a month end', () => {
+    const asked = step(fresh(), validEvent('REQUEST_INFO'), ACTORS.areaOfficial, '2026-03-30T12:00:00.000Z');
+    expect(asked.context).toMatchObject({
+      decisionDueAt: '2026-04-27T09:00:00.000Z',
+      termSuspendedSince: '2026-03-30T12:00:00.000Z',
+    });
+    const answered = step(asked, validEvent('SUPPLY_INFO'), ACTORS.initiator, '2026-04-02T12:00:00.000Z');
+    // Three days of suspension move the term three days on.
+    expect(answered.context).toMatchObject({
+      decisionDueAt: '2026-04-30T09:00:00.000Z',
+      termSuspendedSince: null,
+    });
+    const assessed = step(answered, validEvent('ASSESS'), ACTORS.areaOfficial, '2026-04-03T12:00:00.000Z');
+    expect(assessed.context.decisionDueAt).toBe('2026-04-30T09:00:00.000Z');
   });
 });
 
@@ -359,6 +411,7 @@ describe('a case walked end to end', () => {
       theme: 'green',
       initiatorId: 'res-1',
       requestedAmountCents: REQUESTED,
+      submittedAt: AT,
     });
     expect(p).toEqual({ machineVersion: MACHINE_VERSION, value: 'submitted', context: facts(type) });
     const steps: [CaseEventInput, ActorRef, Frame | null, CaseState][] = [
@@ -376,7 +429,7 @@ describe('a case walked end to end', () => {
     ];
     for (const [event, actor, frame, to] of steps) {
       // Every step goes through JSON, as it would through the database.
-      const o = applyEvent(JSON.parse(JSON.stringify(p)) as PersistedCase, event, actor, frame);
+      const o = applyEvent(JSON.parse(JSON.stringify(p)) as PersistedCase, event, actor, frame, AT);
       if (!o.accepted) throw new Error(`${event.type} refused: ${o.refusal.code}`);
       expect(o.toState).toBe(to);
       expect(o.facts).toEqual(o.snapshot.context);
@@ -394,7 +447,7 @@ describe('a case walked end to end', () => {
   it('does not mutate the snapshot it was given', () => {
     const p = at('submitted', 'initiative', { assessedBy: null });
     const copy = structuredClone(p);
-    applyEvent(p, validEvent('ASSESS'), ACTORS.areaOfficial, null);
+    applyEvent(p, validEvent('ASSESS'), ACTORS.areaOfficial, null, AT);
     expect(p).toEqual(copy);
   });
 });
@@ -407,8 +460,9 @@ describe('PersistedCase', () => {
       theme: 'green',
       initiatorId: 'res-1',
       requestedAmountCents: REQUESTED,
+      submittedAt: AT,
     });
-    const o = applyEvent(p, validEvent('ASSESS'), ACTORS.areaOfficial, null);
+    const o = applyEvent(p, validEvent('ASSESS'), ACTORS.areaOfficial, null, AT);
     if (!o.accepted) throw new Error('refused');
     const json = JSON.stringify(o.snapshot);
     const back = JSON.parse(json) as PersistedCase;
@@ -424,6 +478,7 @@ describe('PersistedCase', () => {
       theme: 'green',
       initiatorId: 'res-1',
       requestedAmountCents: 1,
+      submittedAt: AT,
       title: 'not a fact',
     };
     expect(Object.keys(initialCase(input).context).sort()).toEqual(Object.keys(facts('initiative')).sort());
@@ -439,7 +494,7 @@ describe('migrateSnapshot', () => {
     expect(() => migrateSnapshot({ ...p, machineVersion: MACHINE_VERSION + 1 })).toThrow(/version/);
     expect(() => migrateSnapshot({ ...p, machineVersion: 0 })).toThrow(/version/);
     expect(() =>
-      applyEvent({ ...p, machineVersion: 99 }, validEvent('REJECT'), ACTORS.areaAlderman, null),
+      applyEvent({ ...p, machineVersion: 99 }, validEvent('REJECT'), ACTORS.areaAlderman, null, AT),
     ).toThrow();
   });
   it('throws on a state or type it does not know', () => {
@@ -534,7 +589,7 @@ describe('refusalOf agrees with the machine', () => {
               actor: actor.id,
               e,
               frame,
-              checks: machineAccepts(current, event, actor, frame),
+              checks: machineAccepts(current, event, actor, frame, AT),
             });
             compared++;
             if (checks) accepted++;

@@ -25,10 +25,16 @@ import { EVENT_PERMISSIONS, checkFourEyes, checkPermission } from './permissions
 import { stateDetails, type StateDetail } from './state-classes.js';
 
 /**
- * Migrations from version n to n + 1, applied in order by migrateSnapshot. Empty while the
- * machine is at version 1; add an entry here whenever MACHINE_VERSION is bumped.
+ * Migrations from version n to n + 1, applied in order by migrateSnapshot; add an entry here
+ * whenever MACHINE_VERSION is bumped. Version 2 moved the decision term into the context; a
+ * version 1 snapshot lacks it, and the database migration MachineOwnsDecisionTerm wrote it
+ * into every stored case from the row, so none is left to migrate here.
  */
-const MIGRATIONS: Readonly<Record<number, (p: PersistedCase) => PersistedCase>> = {};
+const MIGRATIONS: Readonly<Record<number, (p: PersistedCase) => PersistedCase>> = {
+  1: () => {
+    throw new Error('Case snapshot of machine version 1: run the database migrations first');
+  },
+};
 
 const STATE_PHRASE: Record<CaseState, string> = {
   submitted: 'submitted',
@@ -85,13 +91,15 @@ export function applyEvent(
   event: CaseEventInput,
   actor: ActorRef,
   frame: Frame | null,
+  /** The moment the event happens (ISO 8601): the machine never reads a clock. */
+  at: string,
 ): Outcome {
   const current = migrateSnapshot(p);
   const refusal = refusalOf(current, event, actor, frame);
   if (refusal) return refusal;
 
   const fromState = current.value;
-  const next = machineStep(current, event, actor, frame);
+  const next = machineStep(current, event, actor, frame, at);
   const toState = next.value as CaseState;
   // Defensive: the checks in refusalOf mirror the guards, so this means they drifted apart.
   if (toState === fromState) return refused(current, event, stateViolation(current, event));
@@ -101,10 +109,16 @@ export function applyEvent(
 }
 
 /** Runs the machine alone, its guards included, from the stored state: the next snapshot. */
-function machineStep(current: PersistedCase, event: CaseEventInput, actor: ActorRef, frame: Frame | null) {
+function machineStep(
+  current: PersistedCase,
+  event: CaseEventInput,
+  actor: ActorRef,
+  frame: Frame | null,
+  at: string,
+) {
   const machine = getTypedCaseMachine(current.context.type);
   const snapshot = machine.resolveState({ value: current.value, context: { ...current.context } });
-  const [next] = transition(machine, snapshot, { ...event, actor, frame } as MachineEvent);
+  const [next] = transition(machine, snapshot, { ...event, actor, frame, at } as MachineEvent);
   return next;
 }
 
@@ -114,8 +128,9 @@ export function machineAccepts(
   event: CaseEventInput,
   actor: ActorRef,
   frame: Frame | null,
+  at: string,
 ): boolean {
-  return machineStep(current, event, actor, frame).value !== current.value;
+  return machineStep(current, event, actor, frame, at).value !== current.value;
 }
 
 function stateViolation(current: PersistedCase, event: CaseEventInput): Violation {

@@ -11,20 +11,26 @@ const resident: ActorRef = { id: 'res', roles: ['resident'], areas: [] };
 const roomy: Frame = { themes: ['green'], availableCents: 1_000_000, delegationLimitCents: 500_000 };
 const tight: Frame = { themes: ['green'], availableCents: 1_000_000, delegationLimitCents: 1_000 };
 
+const AT = '2026-03-03T09:00:00.000Z';
+
+/** The context a fresh case of this type starts with. */
+const contextOf = (type: CaseType) => initialTransition(createCaseMachine(type), facts(type))[0].context;
+
 const facts = (type: CaseType): NewCaseFacts => ({
   type,
   areaCode: 'west',
   theme: 'green',
   initiatorId: 'res',
   requestedAmountCents: 50_000,
+  submittedAt: '2026-03-02T09:00:00.000Z',
 });
 
 /** One valid event of each type, so guards pass and the walk explores the real machine. */
 function validEvents(frameForRefer: Frame | null): MachineEvent[] {
   return [
-    { type: 'REQUEST_INFO', question: 'q', actor: official, frame: roomy },
-    { type: 'SUPPLY_INFO', answer: 'a', actor: resident, frame: roomy },
-    { type: 'ASSESS', advice: 'honour', motivation: 'm', actor: official, frame: roomy },
+    { type: 'REQUEST_INFO', question: 'q', actor: official, frame: roomy, at: AT },
+    { type: 'SUPPLY_INFO', answer: 'a', actor: resident, frame: roomy, at: AT },
+    { type: 'ASSESS', advice: 'honour', motivation: 'm', actor: official, frame: roomy, at: AT },
     {
       type: 'HONOUR',
       amountCents: 50_000,
@@ -32,9 +38,10 @@ function validEvents(frameForRefer: Frame | null): MachineEvent[] {
       agreementMonths: 12,
       actor: alderman,
       frame: roomy,
+      at: AT,
     },
-    { type: 'REJECT', motivation: 'm', actor: alderman, frame: roomy },
-    { type: 'REFER_TO_COUNCIL', motivation: 'm', actor: alderman, frame: frameForRefer },
+    { type: 'REJECT', motivation: 'm', actor: alderman, frame: roomy, at: AT },
+    { type: 'REFER_TO_COUNCIL', motivation: 'm', actor: alderman, frame: frameForRefer, at: AT },
     {
       type: 'COUNCIL_HONOUR',
       amountCents: 50_000,
@@ -42,10 +49,11 @@ function validEvents(frameForRefer: Frame | null): MachineEvent[] {
       agreementMonths: 12,
       actor: council,
       frame: tight,
+      at: AT,
     },
-    { type: 'COUNCIL_REJECT', motivation: 'm', actor: council, frame: roomy },
-    { type: 'WITHDRAW', actor: resident, frame: roomy },
-    { type: 'REPORT', reportId: 'r', actor: alderman, frame: null },
+    { type: 'COUNCIL_REJECT', motivation: 'm', actor: council, frame: roomy, at: AT },
+    { type: 'WITHDRAW', actor: resident, frame: roomy, at: AT },
+    { type: 'REPORT', reportId: 'r', actor: alderman, frame: null, at: AT },
   ];
 }
 
@@ -68,11 +76,15 @@ describe.each(CASE_TYPES)('%s machine', (type) => {
   it('starts in submitted with the given facts and empty decision fields', () => {
     const [s] = initialTransition(createCaseMachine(type), facts(type));
     expect(s.value).toBe('submitted');
+    const { submittedAt: _submittedAt, ...given } = facts(type);
     expect(s.context).toEqual({
-      ...facts(type),
+      ...given,
       assessedBy: null,
       honouredAmountCents: null,
       agreementMonths: null,
+      // Eight weeks after submission (Awb 4:13).
+      decisionDueAt: '2026-04-27T09:00:00.000Z',
+      termSuspendedSince: null,
     });
   });
 
@@ -80,7 +92,7 @@ describe.each(CASE_TYPES)('%s machine', (type) => {
     const machine = createCaseMachine(type);
     const assessed = machine.resolveState({
       value: 'assessed',
-      context: { ...facts(type), assessedBy: 'off', honouredAmountCents: null, agreementMonths: null },
+      context: { ...contextOf(type), assessedBy: 'off' },
     });
     const honour = (frame: Frame | null, amountCents = 50_000): MachineEvent => ({
       type: 'HONOUR',
@@ -89,17 +101,18 @@ describe.each(CASE_TYPES)('%s machine', (type) => {
       agreementMonths: 12,
       actor: alderman,
       frame,
+      at: AT,
     });
     expect(assessed.can(honour(roomy))).toBe(true);
     expect(assessed.can(honour(null))).toBe(false);
     expect(assessed.can(honour(tight))).toBe(false);
     expect(assessed.can(honour(roomy, 50_001))).toBe(false);
-    expect(assessed.can({ type: 'REFER_TO_COUNCIL', motivation: 'm', actor: alderman, frame: roomy })).toBe(
-      false,
-    );
-    expect(assessed.can({ type: 'REFER_TO_COUNCIL', motivation: 'm', actor: alderman, frame: tight })).toBe(
-      true,
-    );
+    expect(
+      assessed.can({ type: 'REFER_TO_COUNCIL', motivation: 'm', actor: alderman, frame: roomy, at: AT }),
+    ).toBe(false);
+    expect(
+      assessed.can({ type: 'REFER_TO_COUNCIL', motivation: 'm', actor: alderman, frame: tight, at: AT }),
+    ).toBe(true);
   });
 
   it('records the assessor and the honoured amount in the context', () => {
@@ -111,6 +124,7 @@ describe.each(CASE_TYPES)('%s machine', (type) => {
       motivation: 'm',
       actor: official,
       frame: null,
+      at: AT,
     });
     expect(s1.context.assessedBy).toBe('off');
     const [s2] = transition(machine, s1, {
@@ -120,6 +134,7 @@ describe.each(CASE_TYPES)('%s machine', (type) => {
       agreementMonths: 24,
       actor: alderman,
       frame: roomy,
+      at: AT,
     });
     expect(s2.value).toBe('honoured');
     expect(s2.context.honouredAmountCents).toBe(40_000);
@@ -145,12 +160,13 @@ it('right_to_challenge alone needs agreement months to honour', () => {
     motivation: 'm',
     actor: alderman,
     frame: roomy,
+    at: AT,
   };
   const can = (type: CaseType) =>
     createCaseMachine(type)
       .resolveState({
         value: 'assessed',
-        context: { ...facts(type), assessedBy: 'off', honouredAmountCents: null, agreementMonths: null },
+        context: { ...contextOf(type), assessedBy: 'off' },
       })
       .can(honourWithoutMonths);
   expect(can('initiative')).toBe(true);

@@ -8,7 +8,17 @@ import type { StateTag } from './state-tags.js';
 import { checkHonour, checkReferToCouncil, requiresAgreementMonths } from './honour-rules.js';
 
 /** Bump when states, transitions or context change; stored beside every snapshot. */
-export const MACHINE_VERSION = 1;
+export const MACHINE_VERSION = 2;
+
+/** Eight weeks: the longest "reasonable term" for a decision on an application (Awb 4:13). */
+export const DECISION_TERM_DAYS = 56;
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** `iso` moved on by `ms` milliseconds, as ISO 8601. */
+function later(iso: string, ms: number): string {
+  return new Date(Date.parse(iso) + ms).toISOString();
+}
 
 export function createCaseMachine(type: CaseType) {
   // The only difference between the case types: Right to Challenge needs an agreement term.
@@ -29,6 +39,15 @@ export function createCaseMachine(type: CaseType) {
     },
     actions: {
       recordAssessor: assign({ assessedBy: ({ event }) => event.actor.id }),
+      // The decision term stands still while the initiator is asked for information (Awb 4:15).
+      suspendTerm: assign({ termSuspendedSince: ({ event }) => event.at }),
+      resumeTerm: assign(({ context, event }) => ({
+        decisionDueAt:
+          context.termSuspendedSince === null
+            ? context.decisionDueAt
+            : later(context.decisionDueAt, Date.parse(event.at) - Date.parse(context.termSuspendedSince)),
+        termSuspendedSince: null,
+      })),
       recordHonour: assign(({ event }) => {
         if (event.type !== 'HONOUR' && event.type !== 'COUNCIL_HONOUR') return {};
         return {
@@ -50,6 +69,8 @@ export function createCaseMachine(type: CaseType) {
       assessedBy: null,
       honouredAmountCents: null,
       agreementMonths: null,
+      decisionDueAt: later(input.submittedAt, DECISION_TERM_DAYS * DAY_MS),
+      termSuspendedSince: null,
     }),
     // Tags say what a state means to the rest of the system (see state-classes.ts): which
     // states are open, where the decision term runs, which a report lists. Every list of
@@ -59,7 +80,7 @@ export function createCaseMachine(type: CaseType) {
         tags: ['open', 'term_running'],
         meta: { label: 'Ingediend' },
         on: {
-          REQUEST_INFO: 'awaiting_info',
+          REQUEST_INFO: { target: 'awaiting_info', actions: 'suspendTerm' },
           ASSESS: { target: 'assessed', actions: 'recordAssessor' },
           WITHDRAW: 'withdrawn',
         },
@@ -68,7 +89,7 @@ export function createCaseMachine(type: CaseType) {
         tags: ['open', 'term_suspended', 'awaiting_initiator'],
         meta: { label: 'Wacht op informatie' },
         on: {
-          SUPPLY_INFO: 'submitted',
+          SUPPLY_INFO: { target: 'submitted', actions: 'resumeTerm' },
           WITHDRAW: 'withdrawn',
         },
       },

@@ -15,6 +15,8 @@ const facts: CaseFacts = {
   assessedBy: null,
   honouredAmountCents: null,
   agreementMonths: null,
+  decisionDueAt: '2026-04-27T09:00:00.000Z',
+  termSuspendedSince: null,
 };
 const frame: Frame = { themes: ['green'], availableCents: 5_000, delegationLimitCents: 2_000 };
 const alderman = { delegationLimit: true, agreementRequired: false };

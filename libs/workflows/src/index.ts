@@ -1,7 +1,7 @@
 export * from './case-types.js';
 export * from './permissions.js';
 export * from './honour-rules.js';
-export { MACHINE_VERSION, getCaseMachine, createCaseMachine } from './case.machine.js';
+export { DECISION_TERM_DAYS, MACHINE_VERSION, getCaseMachine, createCaseMachine } from './case.machine.js';
 export {
   initialCase,
   migrateSnapshot,

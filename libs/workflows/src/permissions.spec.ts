@@ -11,6 +11,8 @@ const facts: CaseFacts = {
   assessedBy: 'off-1',
   honouredAmountCents: null,
   agreementMonths: null,
+  decisionDueAt: '2026-04-27T09:00:00.000Z',
+  termSuspendedSince: null,
 };
 
 describe('EVENT_PERMISSIONS', () => {

@@ -12,8 +12,6 @@ import { type CaseView, RTC_FIELDS, type SubmitCaseRequest } from './case.dto.js
 import { CASE_COLUMNS, type CaseRow } from './case-row.js';
 import { CaseViews } from './case-views.service.js';
 
-/** Eight weeks: the longest "reasonable term" for a decision on an application (Awb 4:13). */
-const DECISION_TERM_MS = 8 * 7 * 24 * 3600 * 1000;
 const REFERENCE_PREFIX = { initiative: 'INI', right_to_challenge: 'RTC' } as const;
 export interface SubmitResult {
   view: CaseView;
@@ -111,6 +109,7 @@ export class CaseSubmissions {
       theme: body.theme,
       initiatorId: actor.id,
       requestedAmountCents: body.requestedAmountCents,
+      submittedAt: now.toISOString(),
     });
     const details: Record<string, unknown> =
       body.type === 'right_to_challenge'
@@ -144,7 +143,8 @@ export class CaseSubmissions {
         JSON.stringify(snapshot),
         snapshot.machineVersion,
         now,
-        new Date(now.getTime() + DECISION_TERM_MS),
+        // The machine computed the term; the column is its projection, for filters and indexes.
+        snapshot.context.decisionDueAt,
       ],
     );
     const { contactEmail: _contact, ...payload } = body;

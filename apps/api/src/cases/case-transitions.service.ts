@@ -63,6 +63,8 @@ export interface AcceptedTransition {
   snapshot: PersistedCase;
   /** The programme year an honour commits against. */
   year: number;
+  /** The moment the machine was given; also the row's updated_at. */
+  at: Date;
   /** Set by the reports service on REPORT. */
   reportId?: string;
 }
@@ -139,7 +141,7 @@ export class CaseTransitions {
         { currentVersion: row.version },
       );
     }
-    return this.accept(actor, row, frame, event, year);
+    return this.accept(actor, row, frame, event, year, new Date());
   }
 
   /** The machine's verdict on the stored snapshot: the accepted transition, or its refusal. */
@@ -149,10 +151,11 @@ export class CaseTransitions {
     frame: Frame | null,
     event: CaseEventInput,
     year: number,
+    at: Date,
   ): AcceptedTransition {
-    const outcome = applyEvent(row.snapshot, event, actor, frame);
+    const outcome = applyEvent(row.snapshot, event, actor, frame, at.toISOString());
     if (!outcome.accepted) throw refusalError(outcome.refusal);
-    return { row, actor, event, toState: outcome.toState, snapshot: outcome.snapshot, year };
+    return { row, actor, event, toState: outcome.toState, snapshot: outcome.snapshot, year, at };
   }
 
   /**
@@ -167,7 +170,11 @@ export class CaseTransitions {
     event: CaseEventInput,
     reportId?: string,
   ): Promise<CaseRow> {
-    return this.commitTransition(m, { ...this.accept(actor, row, null, event, programmeYear()), reportId });
+    const at = new Date();
+    return this.commitTransition(m, {
+      ...this.accept(actor, row, null, event, programmeYear(at), at),
+      reportId,
+    });
   }
 
   /** Like tryCommitTransition, inside a transaction that holds the case row locked. */
@@ -194,18 +201,13 @@ export class CaseTransitions {
    * the CHECK (committed <= budget) on programmes.
    */
   async tryCommitTransition(m: EntityManager, t: AcceptedTransition): Promise<CaseRow | undefined> {
-    const { row, actor, event, toState, snapshot, year } = t;
-    const now = new Date();
-    const honouring = HONOURING.has(event.type) ? (event as { amountCents: number }).amountCents : null;
+    const { row, actor, event, toState, snapshot, year, at: now } = t;
+    // The row's columns are projections of the machine's context, never computed here.
+    const facts = snapshot.context;
+    const honouring = HONOURING.has(event.type) ? facts.honouredAmountCents : null;
     const details = { ...row.details };
-    let dueAt = row.decision_due_at;
-    if (event.type === 'REQUEST_INFO') details.infoRequestedAt = now.toISOString();
-    if (event.type === 'SUPPLY_INFO' && typeof details.infoRequestedAt === 'string') {
-      // The decision term is suspended while the initiator is asked for information (Awb 4:15).
-      dueAt = new Date(dueAt.getTime() + (now.getTime() - Date.parse(details.infoRequestedAt)));
-      delete details.infoRequestedAt;
-    }
-    if (snapshot.context.agreementMonths !== null) details.agreementMonths = snapshot.context.agreementMonths;
+    if (facts.agreementMonths !== null) details.agreementMonths = facts.agreementMonths;
+    const dueAt = facts.decisionDueAt;
     const params: unknown[] = [
       row.id,
       row.version,

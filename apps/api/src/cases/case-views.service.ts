@@ -118,7 +118,6 @@ export class CaseViews {
   }
 
   viewOf(row: CaseRow, actor: Actor, frame: Frame | null): CaseView {
-    const { infoRequestedAt: _internal, ...details } = row.details;
     const view: CaseView = {
       id: row.id,
       reference: row.reference,
@@ -136,7 +135,7 @@ export class CaseViews {
       updatedAt: new Date(row.updated_at).toISOString(),
       decisionDueAt: new Date(row.decision_due_at).toISOString(),
       availableEvents: availableEvents(row.snapshot, actor, frame),
-      ...details,
+      ...row.details,
     };
     if (canSeeContact(actor, row)) view.contactEmail = row.contact_email;
     return view;
