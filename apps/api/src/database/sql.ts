@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { named, type Params } from './named.js';
 
 /**
  * Runs parameterised SQL and returns its rows, the same way on `pg` and on PGlite
@@ -20,4 +21,14 @@ export async function sql<T = Record<string, unknown>>(
     return result[0] as T[];
   }
   return Array.isArray(result) ? (result as T[]) : [];
+}
+
+/** Runs SQL written with `:named` parameters (see named.ts) and returns its rows. The repositories' way. */
+export function query<T = Record<string, unknown>>(
+  m: EntityManager,
+  text: string,
+  params: Params = {},
+): Promise<T[]> {
+  const statement = named(text, params);
+  return sql<T>(m, statement.text, statement.values);
 }
