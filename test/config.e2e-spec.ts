@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ensureBuilt, MAIN, runScript, type Settings, startApp } from './support/built-app.js';
+import { ensureBuilt, MAIN, ROOT, runScript, type Settings, startApp } from './support/built-app.js';
 
 /**
  * Start-up as an operator sees it: the built app as its own process. A bad setting stops it
@@ -115,6 +116,29 @@ describe('configuration at start-up', () => {
       const exited = await app.stop();
       expect(exited.stderr).toBe('');
     }
+  });
+});
+
+describe("npm start: the developer's command", () => {
+  // The quick start is `npm start` with nothing set: the script asks for development by name
+  // when NODE_ENV is unset, and leaves any NODE_ENV that is set (production) as it is.
+  const script = (
+    JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts.start;
+  const nodeEnvUnder = (env: Record<string, string>) => {
+    const prefix = script.slice(0, script.indexOf(' node '));
+    const probe = `${prefix} node -e "process.stdout.write(String(process.env.NODE_ENV))"`;
+    const { NODE_ENV: _inherited, ...rest } = process.env;
+    return execFileSync('sh', ['-c', probe], { env: { ...rest, ...env }, encoding: 'utf8' });
+  };
+
+  it('runs in development when NODE_ENV is unset, and as set otherwise', () => {
+    expect(script).toMatch(/ node .*dist\/apps\/api\/src\/main\.js$/);
+    expect(nodeEnvUnder({})).toBe('development');
+    expect(nodeEnvUnder({ NODE_ENV: 'production' })).toBe('production');
+    expect(nodeEnvUnder({ NODE_ENV: 'Production' })).toBe('Production'); // refused by the app
   });
 });
 
