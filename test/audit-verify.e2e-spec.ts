@@ -1,9 +1,10 @@
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Database } from '../apps/api/src/database/database.service.js';
 import { entryHash, GENESIS_HASH } from '../libs/domain/src/index.js';
 import { decide, sendEvent, submit } from './support/decisions.js';
 import { bearer, type Cast, cast, initiative, seedProgramme } from './support/fixtures.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
 interface Verdict {
   valid: boolean;
@@ -13,6 +14,7 @@ interface Verdict {
   firstInvalidSeq?: number;
   reason?: string;
   anchorsChecked: number;
+  checkpointsChecked: number;
 }
 
 interface Row {
@@ -60,13 +62,13 @@ function hashOf(prevHash: string, r: Row): string {
  * A log with a report in the middle: cases decided, a report anchoring the head (its own
  * REPORT_ISSUED entry), then more activity after the anchor.
  */
-async function scenario(): Promise<{
+async function scenario(env: Record<string, string> = {}): Promise<{
   t: TestApp;
   a: Cast;
   anchor: { seq: number; hash: string };
   headSeq: number;
 }> {
-  const t = await createTestApp();
+  const t = await createTestApp(env);
   const a = await cast(t);
   const tm = { official: a.official, alderman: a.alderman };
   await seedProgramme(t, 'oost', {
@@ -94,6 +96,16 @@ function tamper(t: TestApp, work: (m: EntityManager) => Promise<void>): Promise<
   });
 }
 
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error('gave up waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function verify(t: TestApp, a: Cast): Promise<Verdict> {
   return (await t.http.get('/api/v1/audit/verify').set(bearer(a.council)).expect(200)).body;
 }
@@ -116,7 +128,10 @@ describe('anchored verification: GET /audit/verify', () => {
       headSeq,
       headHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       anchorsChecked: 1,
+      // The report's checkpoint (and an hourly one, should the run be slow enough to see one).
+      checkpointsChecked: expect.any(Number),
     });
+    expect(v.checkpointsChecked).toBeGreaterThanOrEqual(1);
     const [last] = (
       await t.http
         .get(`/api/v1/audit?cursor=${headSeq - 1}`)
@@ -354,4 +369,166 @@ describe('verify while the log grows, and across pages', () => {
     expect(gap).toMatchObject({ valid: false, firstInvalidSeq: 20000, checked: 19_999 });
     expect(gap.reason).toMatch(/entry 20000 is missing/);
   }, 120_000);
+});
+
+describe('verify against checkpoints someone kept: POST /audit/verify', () => {
+  let t: TestApp;
+  let a: Cast;
+  let anchor: { seq: number; hash: string };
+  let headSeq: number;
+  /** The checkpoint of the last head, as someone fetched and kept it; it lies after the last report. */
+  let kept: string;
+  let reportCheckpoint: string;
+  beforeEach(async () => {
+    // Checkpoints every half second while the log grows, so the tail after the report gets one.
+    ({ t, a, anchor, headSeq } = await scenario({ CHECKPOINT_INTERVAL_MS: '500' }));
+    kept = await until(async () => {
+      const res = await t.http.get('/api/v1/open/checkpoint').expect(200);
+      return res.text.split('\n')[1] === String(headSeq) ? res.text : undefined;
+    });
+    const listed = (await t.http.get('/api/v1/open/checkpoints?limit=500').expect(200)).body.items as {
+      seq: number;
+      note: string;
+    }[];
+    reportCheckpoint = listed.find((c) => c.seq === anchor.seq)!.note;
+  });
+  afterEach(() => t.close());
+
+  const verifyWith = async (checkpoints: unknown): Promise<Verdict> =>
+    (await t.http.post('/api/v1/audit/verify').set(bearer(a.council)).send({ checkpoints }).expect(200)).body;
+
+  /** The attacker's tidying up: published checkpoints after the last report go too. */
+  const dropPublishedAfter = (m: EntityManager, seq: number) =>
+    m.query(`DELETE FROM log_checkpoints WHERE seq > $1`, [seq]);
+
+  it('is valid with checkpoints the log published, and counts them', async () => {
+    const published = (await t.http.get('/api/v1/open/checkpoints?limit=500').expect(200)).body.items.length;
+    expect(await verifyWith([reportCheckpoint, kept])).toEqual({
+      valid: true,
+      checked: headSeq,
+      headSeq,
+      headHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      anchorsChecked: 1,
+      checkpointsChecked: published + 2,
+    });
+    // Without a body it is GET /audit/verify.
+    const plain = (await t.http.post('/api/v1/audit/verify').set(bearer(a.council)).expect(200)).body;
+    expect(plain).toMatchObject({ valid: true, checkpointsChecked: published });
+  });
+
+  it('catches entries cut off after the last report with the head moved back, given a kept checkpoint', async () => {
+    await tamper(t, async (m) => {
+      await m.query(`DELETE FROM process_log WHERE seq > $1`, [anchor.seq]);
+      const [last] = await rows<Row>(m, `SELECT * FROM process_log WHERE seq = $1`, [anchor.seq]);
+      await m.query(`UPDATE log_head SET seq = $1, hash = $2, prev_hash = $3`, [
+        last.seq,
+        last.hash,
+        last.prev_hash,
+      ]);
+      await dropPublishedAfter(m, anchor.seq);
+    });
+    // Whole and anchored as far as the database tells: without a kept checkpoint it passes.
+    expect(await verify(t, a)).toMatchObject({ valid: true, headSeq: anchor.seq });
+    const v = await verifyWith([kept]);
+    expect(v).toMatchObject({
+      valid: false,
+      checked: anchor.seq,
+      headSeq: anchor.seq,
+      firstInvalidSeq: anchor.seq + 1,
+    });
+    expect(v.reason).toBe(
+      `entries up to ${headSeq}, anchored in the checkpoint you sent (checkpoints.0), are missing`,
+    );
+  });
+
+  it('catches the tail after the last report altered and re-hashed, given a kept checkpoint', async () => {
+    await tamper(t, async (m) => {
+      const target = anchor.seq + 2;
+      await m.query(`UPDATE process_log SET payload = '{"motivation":"Vervalst."}'::jsonb WHERE seq = $1`, [
+        target,
+      ]);
+      const tail = await rows<Row>(m, `SELECT * FROM process_log WHERE seq >= $1 ORDER BY seq`, [target]);
+      let prev = tail[0].prev_hash;
+      let before = prev;
+      for (const r of tail) {
+        const hash = hashOf(prev, r);
+        await m.query(`UPDATE process_log SET prev_hash = $2, hash = $3 WHERE seq = $1`, [r.seq, prev, hash]);
+        before = prev;
+        prev = hash;
+      }
+      await m.query(`UPDATE log_head SET hash = $1, prev_hash = $2`, [prev, before]);
+      await dropPublishedAfter(m, anchor.seq);
+    });
+    expect(await verify(t, a)).toMatchObject({ valid: true, headSeq });
+    const v = await verifyWith([reportCheckpoint, kept]);
+    expect(v).toMatchObject({ valid: false, firstInvalidSeq: headSeq, checked: headSeq - 1 });
+    expect(v.reason).toBe(
+      `entry ${headSeq} differs from the head anchored in the checkpoint you sent (checkpoints.1)`,
+    );
+  });
+
+  it('is invalid, saying why, for a checkpoint whose signature is not this log’s', async () => {
+    const [text, signatureLine] = kept.split('\n\n');
+    const [dash, name, blob] = signatureLine.trim().split(' ');
+    // The signature bytes changed, the key id left alone.
+    const bytes = Buffer.from(blob, 'base64');
+    bytes[10] ^= 0xff;
+    const tampered = `${text}\n\n${dash} ${name} ${bytes.toString('base64')}\n`;
+    const bad = await verifyWith([reportCheckpoint, tampered]);
+    expect(bad).toMatchObject({ valid: false, checked: 0 });
+    expect(bad.reason).toMatch(/signature of checkpoints\.1 .* does not verify/);
+
+    // Another key under the log's name: not the log's signature.
+    const other = generateKeyPairSync('ed25519');
+    const raw = Buffer.from(other.publicKey.export({ format: 'jwk' }).x!, 'base64url');
+    const keyId = createHash('sha256')
+      .update(Buffer.concat([Buffer.from(`${name}\n`), Buffer.from([1]), raw]))
+      .digest()
+      .subarray(0, 4);
+    const forgedText = `${text.split('\n')[0]}\n${headSeq + 5}\n${Buffer.alloc(32, 7).toString('base64')}\n`;
+    const signature = sign(null, Buffer.from(forgedText), other.privateKey);
+    const forged = `${forgedText}\n${dash} ${name} ${Buffer.concat([keyId, signature]).toString('base64')}\n`;
+    const notOurs = await verifyWith([forged]);
+    expect(notOurs).toMatchObject({ valid: false });
+    expect(notOurs.reason).toMatch(/checkpoints\.0 is not a checkpoint of this log/);
+
+    // The log's own signature on a changed text (another seq).
+    const moved = `${text.replace(`\n${headSeq}\n`, `\n${headSeq + 1}\n`)}\n\n${signatureLine}`;
+    expect((await verifyWith([moved])).reason).toMatch(/does not verify/);
+  });
+
+  it('answers 400 problem+json for what is not a list of signed checkpoints, naming each one', async () => {
+    const post = (body: unknown) =>
+      t.http
+        .post('/api/v1/audit/verify')
+        .set(bearer(a.council))
+        .set('Content-Type', 'application/json')
+        .send(body as object);
+    const notes = expectProblem(await post({ checkpoints: [kept, 'hallo', `${kept}x`] }), 400);
+    expect((notes.invalidParams as { name: string; reason: string }[]).map((p) => p.name)).toEqual([
+      'checkpoints.1',
+      'checkpoints.2',
+    ]);
+    expect(JSON.stringify(notes.invalidParams)).toMatch(/is not a signed checkpoint: it/);
+    for (const body of [
+      { checkpoints: kept },
+      { checkpoints: [42] },
+      { checkpoints: Array.from({ length: 1001 }, () => 'x') },
+      { checkpoints: ['x'.repeat(16_385)] },
+      { checkpoints: [], other: true },
+    ]) {
+      expectProblem(await post(body), 400);
+    }
+  });
+
+  it('is council-only', async () => {
+    expectProblem(
+      await t.http
+        .post('/api/v1/audit/verify')
+        .set(bearer(a.resident))
+        .send({ checkpoints: [kept] }),
+      403,
+    );
+    expectProblem(await t.http.post('/api/v1/audit/verify').send({ checkpoints: [kept] }), 401);
+  });
 });

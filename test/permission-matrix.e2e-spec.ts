@@ -384,6 +384,9 @@ const ROLE_TABLE: Record<string, Access> = {
   listWorkflows: 'public',
   getWorkflowDiagram: 'public',
   getOpenSpending: 'public',
+  getLogCheckpoint: 'public',
+  listLogCheckpoints: 'public',
+  getLogCheckpointKey: 'public',
   getCurrentActor: 'authenticated',
   listCases: 'authenticated',
   listProgrammes: 'authenticated',
@@ -393,6 +396,7 @@ const ROLE_TABLE: Record<string, Access> = {
   sendCaseEvent: 'visibility', // the matrix above
   listAuditTrail: ['council'],
   verifyAuditTrail: ['council'],
+  verifyAuditTrailAgainstCheckpoints: ['council'],
   adoptProgramme: ['council'],
   transferBudget: ['alderman'],
   listBudgetTransfers: ['alderman', 'council'],

@@ -236,4 +236,46 @@ describe('process log: append-only, chained, verifiable', () => {
       ['SUBMIT', 2],
     ]);
   });
+
+  /** The auditor's query of the README ("Checking the process log yourself"), verbatim. */
+  const AUDITOR_SQL = `
+SELECT seq, hash_version,
+       hash_version IN (1, 2) AND hash = encode(sha256(convert_to(
+         prev_hash || E'\\n' || '['
+         || CASE WHEN hash_version = 2 THEN '2,' ELSE '' END
+         || seq || ','
+         || to_json(to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text || ','
+         || COALESCE(to_json(case_id::text)::text, 'null') || ','
+         || CASE WHEN hash_version = 2 THEN COALESCE(to_json(case_reference)::text, 'null') || ','
+                                         || COALESCE(to_json(area_code)::text, 'null') || ',' ELSE '' END
+         || to_json(event)::text || ','
+         || COALESCE(to_json(from_state)::text, 'null') || ',' || COALESCE(to_json(to_state)::text, 'null') || ','
+         || to_json(actor_id)::text || ',' || to_json(actor_role)::text
+         || CASE WHEN hash_version = 2 THEN ',' || COALESCE(to_json(actor_name)::text, 'null') ELSE '' END
+         || ']' || payload::text, 'UTF8')), 'hex') AS hash_ok,
+       prev_hash = lag(hash, 1, repeat('0', 64)) OVER (ORDER BY seq) AS chain_ok
+FROM process_log ORDER BY seq`;
+
+  it('agrees with the auditor’s SQL of the README, under both rules, also on a forged name', async () => {
+    const check = async () =>
+      (await db.read((m) => m.query(AUDITOR_SQL))) as {
+        seq: string;
+        hash_version: number;
+        hash_ok: boolean;
+        chain_ok: boolean;
+      }[];
+    const clean = await check();
+    expect(new Set(clean.map((r) => Number(r.hash_version)))).toEqual(new Set([1, 2]));
+    expect(clean.filter((r) => !r.hash_ok || !r.chain_ok)).toEqual([]);
+    await db.transaction(async (m) => {
+      await m.query(`SET LOCAL session_replication_role = replica`);
+      await m.query(`UPDATE process_log SET actor_name = 'Iemand Anders' WHERE seq = 2`);
+    });
+    expect((await check()).filter((r) => !r.hash_ok).map((r) => Number(r.seq))).toEqual([2]);
+    await db.transaction(async (m) => {
+      await m.query(`SET LOCAL session_replication_role = replica`);
+      await m.query(`UPDATE process_log SET actor_name = 'Olga Official' WHERE seq = 2`);
+    });
+    expect((await check()).every((r) => r.hash_ok && r.chain_ok)).toBe(true);
+  });
 });

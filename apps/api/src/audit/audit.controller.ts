@@ -1,8 +1,8 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/actor.js';
 import { ApiProblems } from '../common/openapi.js';
-import { AuditPage, AuditQuery, VerifyResult } from './audit.dto.js';
+import { AuditPage, AuditQuery, VerifyRequest, VerifyResult } from './audit.dto.js';
 import { AuditService } from './audit.service.js';
 
 @ApiTags('audit')
@@ -30,5 +30,22 @@ export class AuditController {
   @ApiProblems(401, 403)
   verify(): Promise<VerifyResult> {
     return this.audit.verify();
+  }
+
+  @Post('verify')
+  @HttpCode(200)
+  @Roles('council')
+  @ApiOperation({
+    operationId: 'verifyAuditTrailAgainstCheckpoints',
+    summary: 'Recompute the hash chain and check it against the anchored heads and checkpoints you kept',
+    description:
+      'As GET /audit/verify, and the log must also hold the head of every checkpoint sent, at its seq. ' +
+      "A checkpoint that is not signed by this log's key makes the result invalid, with a reason; one that " +
+      'is not a signed checkpoint note at all is a 400.',
+  })
+  @ApiOkResponse({ type: VerifyResult })
+  @ApiProblems(400, 401, 403)
+  verifyAgainst(@Body() body: VerifyRequest): Promise<VerifyResult> {
+    return this.audit.verify(body.checkpoints ?? []);
   }
 }

@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { MAX_NOTE_LENGTH } from '../../../../libs/domain/src/index.js';
 
 export class LogActorView {
   @ApiProperty() id!: string;
@@ -100,4 +114,28 @@ export class VerifyResult {
   @ApiPropertyOptional() reason?: string;
   @ApiProperty({ description: 'Number of anchored log heads (from reports) checked' })
   anchorsChecked!: number;
+  @ApiProperty({
+    description: 'Number of checkpoints checked: those the log published and those sent with the request',
+  })
+  checkpointsChecked!: number;
+}
+
+export class VerifyRequest {
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 1000,
+    description:
+      'Checkpoints you kept (from GET /open/checkpoint or /open/checkpoints), as the signed notes they are. ' +
+      "Each must be signed by this log's key, and the log must still hold its head at its seq.",
+    example: [
+      'gemeente-groningen.nl/wijkflow\n1234\nq6urq6urq6urq6urq6urq6urq6urq6urq6urq6urq6s=\n\n' +
+        '— gemeente-groningen.nl/wijkflow Az3Fm…\n',
+    ],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @MaxLength(MAX_NOTE_LENGTH, { each: true })
+  checkpoints?: string[];
 }

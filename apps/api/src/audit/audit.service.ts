@@ -1,15 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import {
+  CheckpointFormatError,
   DomainError,
   GENESIS_HASH,
   HASH_VERSIONS,
   type HashVersion,
   hashOfTexts,
   headerText,
+  type InvalidParam,
+  type ParsedCheckpoint,
+  parseCheckpoint,
 } from '../../../../libs/domain/src/index.js';
 import { Database } from '../database/database.service.js';
 import { sql } from '../database/sql.js';
 import type { AuditPage, AuditQuery, LogEntryView, VerifyResult } from './audit.dto.js';
+import { CheckpointService } from './checkpoints.service.js';
 
 interface LogRow {
   seq: number;
@@ -33,6 +38,15 @@ interface LogRow {
 const AT_TEXT = `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const LOG_COLUMNS = `seq, at, case_id, case_reference, area_code, event, from_state, to_state, actor_id, actor_role,
   actor_name, payload, prev_hash, hash, hash_version`;
+/** A head the log must still hold at its seq, and where it was written down. */
+interface Anchor {
+  seq: number;
+  hash: string;
+  /** Completes "anchored in …". */
+  where: string;
+  fromReport: boolean;
+}
+
 /** Verify reads the log in pages of this many entries: constant memory, few round trips. */
 const VERIFY_BATCH = 20000;
 
@@ -78,7 +92,10 @@ function toView(r: LogRow): LogEntryView {
 
 @Injectable()
 export class AuditService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly checkpoints: CheckpointService,
+  ) {}
 
   caseLog(caseId: string): Promise<LogEntryView[]> {
     return this.db.read(async (m) =>
@@ -144,27 +161,62 @@ export class AuditService {
   /**
    * Recomputes the whole chain, page by page (constant memory). Invalid when an entry was
    * altered (hash), removed or reordered (seq gap, prevHash), when the head row disagrees with
-   * the last entry, when an entry lies beyond the head, or when an anchored head (stored in a
-   * report) is missing or differs. Rewriting the chain with fresh hashes passes the first
-   * checks; the anchors catch it, since the reports (and the briefs sent to the council)
-   * still name the old hashes.
+   * the last entry, when an entry lies beyond the head, or when an anchored head is missing or
+   * differs. Anchors are the heads stored in reports, the checkpoints the log published, and
+   * the checkpoints the caller kept and sends (`kept`, signed notes). Rewriting the chain with
+   * fresh hashes, or cutting entries off its end and moving the head back, passes the first
+   * checks; the anchors catch it. Only kept checkpoints are out of reach of whoever controls
+   * the database: they are signed by a key that is not in it, so their signatures are
+   * checked first, and a kept checkpoint the log's key did not sign makes the result invalid
+   * before anything else is read.
    *
    * Safe while the log grows: anchors are read before the head, and the scan stops at that
    * head, so entries committed meanwhile are neither missed by an anchor nor mistaken for a
    * tail beyond the head.
    */
-  async verify(): Promise<VerifyResult> {
-    const anchors = await this.db.read((m) =>
+  async verify(kept: string[] = []): Promise<VerifyResult> {
+    const parsed = this.readKept(kept);
+    for (const [i, c] of parsed.entries()) {
+      const signature = this.checkpoints.signedByThisLog(c);
+      if (signature === 'valid') continue;
+      return {
+        valid: false,
+        checked: 0,
+        headSeq: 0,
+        headHash: GENESIS_HASH,
+        anchorsChecked: 0,
+        checkpointsChecked: 0,
+        reason:
+          signature === 'unsigned'
+            ? `checkpoints.${i} is not a checkpoint of this log: it has no signature by this log's key ` +
+              `(${this.checkpoints.verifierKey})`
+            : `the signature of checkpoints.${i} by this log's key does not verify: the checkpoint was changed`,
+      };
+    }
+    const reports = await this.db.read((m) =>
       sql<{ seq: number; hash: string }>(
         m,
         `SELECT log_head_seq AS seq, log_head_hash AS hash FROM reports ORDER BY log_head_seq`,
       ),
     );
+    const published = await this.checkpoints.heads();
     const [head] = await this.db.read((m) =>
       sql<{ seq: number; hash: string }>(m, `SELECT seq, hash FROM log_head WHERE id = 1`),
     );
     const headSeq = head ? Number(head.seq) : 0;
-    const anchorAt = new Map(anchors.map((a) => [Number(a.seq), a.hash]));
+    // Reports first: at a seq both anchor, a report's is the one named (stable sort).
+    const anchors: Anchor[] = [
+      ...reports.map((a) => ({ seq: Number(a.seq), hash: a.hash, where: 'a report', fromReport: true })),
+      ...published.map((c) => ({ ...c, where: 'a published checkpoint', fromReport: false })),
+      ...parsed.map((c, i) => ({
+        seq: c.seq,
+        hash: c.hash,
+        where: `the checkpoint you sent (checkpoints.${i})`,
+        fromReport: false,
+      })),
+    ].sort((x, y) => x.seq - y.seq);
+    const anchorAt = new Map<number, Anchor[]>();
+    for (const anchor of anchors) anchorAt.set(anchor.seq, [...(anchorAt.get(anchor.seq) ?? []), anchor]);
     const result = (
       checked: number,
       lastSeq: number,
@@ -175,7 +227,8 @@ export class AuditService {
       checked,
       headSeq: lastSeq,
       headHash: lastHash,
-      anchorsChecked: anchors.filter((a) => Number(a.seq) <= lastSeq).length,
+      anchorsChecked: anchors.filter((a) => a.fromReport && a.seq <= lastSeq).length,
+      checkpointsChecked: anchors.filter((a) => !a.fromReport && a.seq <= lastSeq).length,
       ...(invalid ? { firstInvalidSeq: invalid.seq, reason: invalid.reason } : {}),
     });
 
@@ -230,11 +283,11 @@ export class AuditService {
             reason: `entry ${seq} was altered (its hash does not match its content)`,
           });
         }
-        const anchored = anchorAt.get(seq);
-        if (anchored !== undefined && anchored !== r.hash) {
+        const differing = anchorAt.get(seq)?.find((a) => a.hash !== r.hash);
+        if (differing) {
           return result(checked, seq - 1, prevHash, {
             seq,
-            reason: `entry ${seq} differs from the head anchored in a report`,
+            reason: `entry ${seq} differs from the head anchored in ${differing.where}`,
           });
         }
         checked++;
@@ -263,11 +316,11 @@ export class AuditService {
       }
     }
     const lastSeq = expectedSeq - 1;
-    const missingAnchor = anchors.find((a) => Number(a.seq) > lastSeq);
+    const missingAnchor = anchors.find((a) => a.seq > lastSeq);
     if (missingAnchor) {
       return result(checked, lastSeq, prevHash, {
         seq: lastSeq + 1,
-        reason: `entries up to ${Number(missingAnchor.seq)}, anchored in a report, are missing`,
+        reason: `entries up to ${missingAnchor.seq}, anchored in ${missingAnchor.where}, are missing`,
       });
     }
     if (!head || headSeq !== lastSeq || head.hash !== prevHash) {
@@ -291,5 +344,26 @@ export class AuditService {
       });
     }
     return result(checked, lastSeq, prevHash);
+  }
+
+  /** Reads the kept checkpoints; a note that is not a checkpoint is a 400 naming it. */
+  private readKept(kept: string[]): ParsedCheckpoint[] {
+    const invalid: InvalidParam[] = [];
+    const parsed = kept.flatMap((note, i) => {
+      try {
+        return [parseCheckpoint(note)];
+      } catch (error) {
+        if (!(error instanceof CheckpointFormatError)) throw error;
+        invalid.push({ name: `checkpoints.${i}`, reason: `is not a signed checkpoint: it ${error.reason}` });
+        return [];
+      }
+    });
+    if (invalid.length > 0) {
+      throw DomainError.invalid(
+        invalid,
+        'A checkpoint is not a signed checkpoint note (c2sp.org/tlog-checkpoint).',
+      );
+    }
+    return parsed;
   }
 }
