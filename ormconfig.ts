@@ -9,7 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
-import { ENTITIES } from './libs/domain/src/entities.js';
+import { loadDatabaseConfig } from './apps/api/src/common/config.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 // int8 (bigint) columns hold euro cents and log sequence numbers, far below 2^53:
@@ -35,7 +35,9 @@ export function isEmbedded(settings: Pick<DatabaseSettings, 'databaseUrl'>): boo
 export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
-    entities: ENTITIES,
+    // No entities: the repositories (apps/api/src/*/*.repository.ts) hold all SQL
+    // (docs/adr/0008-repositories-with-named-sql.md).
+    entities: [],
     migrations: MIGRATIONS,
     migrationsRun: settings.migrationsRun,
     migrationsTransactionMode: 'each' as const,
@@ -56,11 +58,16 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
   return { ...common, driver: new PGliteDriver({ dataDir }).driver };
 }
 
+/**
+ * The settings `npm run migrate` uses, validated by the app's own loadDatabaseConfig: a bad
+ * DATABASE_URL or DB_POOL_SIZE is refused the same way there as at start-up (ConfigError).
+ */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseSettings {
+  const config = loadDatabaseConfig(env);
   return {
-    databaseUrl: env.DATABASE_URL || null,
-    dataDir: env.DATA_DIR || './data',
-    poolSize: Number(env.DB_POOL_SIZE || 20),
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
     migrationsRun: false,
     // `npm run migrate` is the way to run a migration too long for start-up: no limit here.
     statementTimeoutMs: 0,

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AreasModule } from './areas/areas.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -20,7 +20,6 @@ import { ReportsModule } from './reports/reports.module.js';
 
 @Module({
   imports: [
-    AppConfigModule,
     RateLimitModule,
     Logging,
     DatabaseModule,
@@ -44,4 +43,9 @@ import { ReportsModule } from './reports/reports.module.js';
     { provide: APP_INTERCEPTOR, useExisting: InFlightRequests },
   ],
 })
-export class AppModule {}
+export class AppModule {
+  /** The app with its settings, read from the environment now (see AppConfigModule). */
+  static async forRoot(): Promise<DynamicModule> {
+    return { module: AppModule, imports: [await AppConfigModule.forRoot()] };
+  }
+}

@@ -1,4 +1,4 @@
-import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { type INestApplication, NotFoundException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -15,7 +15,7 @@ import { answerShapeRefusal, verifyJsonShape } from './common/body-shape.js';
 import { type AppConfig, APP_CONFIG } from './common/config.js';
 import { HTTP_LOGGER, type HttpLogger } from './common/logging.js';
 import { buildOpenApi } from './common/openapi.js';
-import { ProblemFilter } from './common/problem.filter.js';
+import { sendProblem } from './common/problem.filter.js';
 import { StorableTextPipe } from './common/storable-text.pipe.js';
 import { invalidParams } from './common/validation.js';
 import { webStatic } from './web/web-static.js';
@@ -39,18 +39,9 @@ export function configureApp(app: NestExpressApplication): void {
     // /health (and the web files served above) nothing exists either.
     const trailingSlash = req.path.length > 1 && req.path.endsWith('/');
     const outsideApi = !req.path.startsWith('/api/v1/') && req.path !== '/api/v1' && req.path !== '/health';
+    // The same problem as Nest's own answer to an unknown route under /api/v1.
     if (trailingSlash || outsideApi) {
-      res
-        .status(404)
-        .type('application/problem+json')
-        .send(
-          JSON.stringify({
-            type: 'about:blank',
-            title: 'Not found',
-            status: 404,
-            detail: 'The resource does not exist or is not visible to you.',
-          }),
-        );
+      sendProblem(res, new NotFoundException());
       return;
     }
     next();
@@ -77,7 +68,6 @@ export function configureApp(app: NestExpressApplication): void {
       exceptionFactory: (errors) => DomainError.invalid(invalidParams(errors)),
     }),
   );
-  app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
   const document = buildOpenApi(app as INestApplication);
   SwaggerModule.setup('api/v1/docs', app, document, {
@@ -98,7 +88,7 @@ export function configureApp(app: NestExpressApplication): void {
 
 export async function createApp(): Promise<NestExpressApplication> {
   assertAllStatesReachable();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+  const app = await NestFactory.create<NestExpressApplication>(await AppModule.forRoot(), {
     bufferLogs: true,
     bodyParser: false,
     abortOnError: false,

@@ -13,7 +13,13 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const dataSource = createDataSource(settingsFromEnv());
+  let settings;
+  try {
+    settings = settingsFromEnv();
+  } catch (error) {
+    fail(messageOf(error)); // a bad setting, named as at start-up (ConfigError)
+  }
+  const dataSource = createDataSource(settings);
   try {
     await dataSource.initialize();
   } catch (error) {

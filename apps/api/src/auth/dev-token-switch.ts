@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { DomainError } from '../../../../libs/domain/src/index.js';
 import type { AppConfig } from '../common/config.js';
-import { toProblem } from '../common/problem.filter.js';
+import { sendProblem } from '../common/problem.filter.js';
 
 export const DEV_TOKEN_PATH = '/api/v1/auth/dev-token';
 
@@ -15,7 +15,6 @@ export const DEV_TOKEN_PATH = '/api/v1/auth/dev-token';
 export function devTokenSwitchedOff(config: Pick<AppConfig, 'authMode'>): RequestHandler | null {
   if (config.authMode === 'dev') return null;
   return (_req: Request, res: Response) => {
-    const problem = toProblem(DomainError.notFound('This endpoint'));
-    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+    sendProblem(res, DomainError.notFound('This endpoint'));
   };
 }

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DomainError } from '../../../../libs/domain/src/index.js';
-import { toProblem } from './problem.filter.js';
+import { sendProblem } from './problem.filter.js';
 
 export interface BodyShapeLimits {
   /** Levels of objects and arrays, the outermost one being level 1. */
@@ -179,11 +179,11 @@ export function verifyJsonShape(
  */
 export function answerShapeRefusal(error: unknown, _req: Request, res: Response, next: NextFunction): void {
   if (!(error instanceof BodyShapeError)) return next(error);
-  const problem = toProblem(
+  sendProblem(
+    res,
     DomainError.invalid(
       [{ name: 'body', reason: error.reason }],
       'The request body is larger in shape than any request takes.',
     ),
   );
-  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 }

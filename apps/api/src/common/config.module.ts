@@ -1,22 +1,37 @@
-import { Global, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_CONFIG, loadConfig } from './config.js';
 
+/** Where @nestjs/config keeps the validated, typed settings. */
+const VALIDATED = 'wijkflow';
+
 /**
- * @nestjs/config validates the environment (through loadConfig) and exposes ConfigService.
- * The typed AppConfig is injected as APP_CONFIG. It is read when the app is created, not when
- * this file is imported: ConfigModule.forRoot() runs once per import, and tests create several
- * apps with different settings in one process.
+ * The settings, loaded and validated once per app: by @nestjs/config's validate hook, which
+ * runs loadConfig on the environment when the app is created (AppModule.forRoot in createApp,
+ * so that each test app sees its own environment). The typed AppConfig is injected as
+ * APP_CONFIG; ConfigService serves the same object. `npm run migrate` validates its settings
+ * with the same loadDatabaseConfig that loadConfig uses.
  */
 @Global()
-@Module({
-  imports: [
-    ConfigModule.forRoot({
+@Module({})
+export class AppConfigModule {
+  /** Rejects with the ConfigError of the first bad setting. */
+  static async forRoot(): Promise<DynamicModule> {
+    const settings = await ConfigModule.forRoot({
       ignoreEnvFile: true,
-      validate: (env) => ({ ...env, app: loadConfig(env as NodeJS.ProcessEnv) }),
-    }),
-  ],
-  providers: [{ provide: APP_CONFIG, useFactory: () => loadConfig(process.env) }],
-  exports: [APP_CONFIG],
-})
-export class AppConfigModule {}
+      validate: (env) => ({ ...env, [VALIDATED]: loadConfig(env as NodeJS.ProcessEnv) }),
+    });
+    return {
+      module: AppConfigModule,
+      imports: [settings],
+      providers: [
+        {
+          provide: APP_CONFIG,
+          inject: [ConfigService],
+          useFactory: (settings: ConfigService) => settings.getOrThrow(VALIDATED),
+        },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -140,6 +140,18 @@ function ed25519Key(env: NodeJS.ProcessEnv, name: string): string | null {
   return pem;
 }
 
+/** The database settings: part of loadConfig, and all that `npm run migrate` needs and checks. */
+export type DatabaseConfig = Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'migrationsRun' | 'dbPoolSize'>;
+
+export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  return {
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: env.DATA_DIR || './data',
+    migrationsRun: bool(env, 'MIGRATIONS_RUN', true),
+    dbPoolSize: int(env, 'DB_POOL_SIZE', 20, 1, 500),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnvRaw = env.NODE_ENV || null;
   if (nodeEnvRaw !== null && !(NODE_ENVS as readonly string[]).includes(nodeEnvRaw)) {
@@ -174,7 +186,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
-  const dataDir = env.DATA_DIR || './data';
   const notifyWebhookUrl = url(env, 'NOTIFY_WEBHOOK_URL', ['https:', 'http:']);
   const notifyWebhookSecret = env.NOTIFY_WEBHOOK_SECRET || null;
   if (notifyWebhookSecret && !notifyWebhookUrl) {
@@ -195,10 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     nodeEnv,
     port: int(env, 'PORT', 3000, 0, 65535),
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
-    dataDir,
-    migrationsRun: bool(env, 'MIGRATIONS_RUN', true),
-    dbPoolSize: int(env, 'DB_POOL_SIZE', 20, 1, 500),
+    ...loadDatabaseConfig(env),
     authMode,
     oidcIssuer,
     oidcAudience,

@@ -161,6 +161,22 @@ export function toProblem(error: unknown): Problem {
   };
 }
 
+/**
+ * Answers with the problem document for `error`: the one way every problem leaves the app,
+ * from the exception filter and from the middleware that answers before Nest's routing
+ * (unknown paths, bodies refused for their shape, switched-off endpoints).
+ */
+export function sendProblem(res: Response, error: unknown): Problem {
+  const problem = toProblem(error);
+  if (res.headersSent) return problem;
+  if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+  // Whoever knows better (the guard, from the identity provider's back-off) has set it already.
+  if (problem.status === 503 && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', '5');
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  return problem;
+}
+
+/** Registered once, as APP_FILTER in AppModule. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
@@ -169,17 +185,12 @@ export class ProblemFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
-    const problem = toProblem(error);
+    const problem = sendProblem(res, error);
     // A DomainError is a refusal the code chose (a 503 for an unreachable identity provider is
     // logged where it is detected, once per attempt), not an error to log on every request.
     if (problem.status >= 500 && !(error instanceof DomainError)) {
       // Internals go to the log (with the request id), never to the client.
       this.logger.error({ err: error, path: req?.path }, 'unhandled error');
     }
-    if (res.headersSent) return;
-    if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-    // Whoever knows better (the guard, from the identity provider's back-off) has set it already.
-    if (problem.status === 503 && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', '5');
-    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }
