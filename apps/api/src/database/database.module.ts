@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrationsExclusively } from '../../../../ormconfig.js';
 import { APP_CONFIG, type AppConfig } from '../common/config.js';
 import { Database } from './database.service.js';
+import { RepositoriesModule } from './repositories.module.js';
 
 @Global()
 @Module({
@@ -30,6 +31,8 @@ import { Database } from './database.service.js';
         return dataSource;
       },
     }),
+    // Global: every feature reaches the repositories through the database module.
+    RepositoriesModule,
   ],
   providers: [Database],
   exports: [Database],

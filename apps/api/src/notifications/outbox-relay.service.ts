@@ -7,8 +7,8 @@ import {
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../common/config.js';
 import { Database, pgCode } from '../database/database.service.js';
-import { sql } from '../database/sql.js';
-import { DeliveryFailed, type Notification, Notifier } from './notifier.js';
+import { DeliveryFailed, Notifier } from './notifier.js';
+import { type OutboxOutcome, OutboxRepository, type OutboxRow, toNotification } from './outbox.repository.js';
 import { givenUp, retryDelayMs } from './retry-policy.js';
 
 const BATCH_SIZE = 100;
@@ -20,56 +20,6 @@ const BATCH_SIZE = 100;
 const LEASE_MS = 120_000;
 const LEASE_MARGIN_MS = 20_000;
 const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
-/** Key of the advisory lock that makes claims one at a time across processes (see claim()). */
-const CLAIM_LOCK_KEY = '7309462115437016671';
-
-interface OutboxRow {
-  id: string;
-  topic: string;
-  payload: Record<string, unknown> | string;
-  occurred_at: string;
-  attempts: number;
-}
-
-type Result = 'delivered' | 'retry' | 'given_up' | 'released';
-
-interface Outcome {
-  id: string;
-  result: Result;
-  delayMs: number;
-}
-
-/**
- * Claims due notifications under an advisory lock and FOR UPDATE SKIP LOCKED: a second process
- * waits for the claim and then skips the claimed rows, whose lease makes them not due. One
- * notification per case at a time and in order: a row waits while its case has an earlier one
- * pending that is not due (claimed elsewhere or waiting for a retry).
- */
-const CLAIM_SQL = `
-  WITH due AS (
-    SELECT o.id FROM outbox o
-    WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= now()
-      AND NOT EXISTS (
-        SELECT 1 FROM outbox e
-        WHERE e.payload->>'caseId' = o.payload->>'caseId' AND e.id < o.id
-          AND e.delivered_at IS NULL AND e.failed_at IS NULL AND e.next_attempt_at > now())
-    ORDER BY o.id
-    LIMIT $1
-    FOR UPDATE OF o SKIP LOCKED)
-  UPDATE outbox SET next_attempt_at = clock_timestamp() + $2::float8 * interval '1 millisecond'
-  FROM due WHERE outbox.id = due.id
-  RETURNING outbox.id, outbox.topic, outbox.payload, outbox.attempts,
-    to_char(outbox.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at`;
-
-/** Writes what became of each row of a batch, in one statement. */
-const RECORD_SQL = `
-  UPDATE outbox o SET
-    delivered_at = CASE WHEN r.result = 'delivered' THEN now() END,
-    failed_at = CASE WHEN r.result = 'given_up' THEN now() END,
-    attempts = o.attempts + CASE WHEN r.result IN ('retry', 'given_up') THEN 1 ELSE 0 END,
-    next_attempt_at = now() + r.delay_ms * interval '1 millisecond'
-  FROM unnest($1::bigint[], $2::text[], $3::float8[]) AS r(id, result, delay_ms)
-  WHERE o.id = r.id AND o.delivered_at IS NULL AND o.failed_at IS NULL`;
 
 /**
  * Delivers the outbox after commit (docs/architecture.md, "How a transition flows", step 3): every
@@ -94,6 +44,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   constructor(
     private readonly db: Database,
+    private readonly outbox: OutboxRepository,
     private readonly notifier: Notifier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -112,10 +63,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Deletes delivered notifications older than 30 days; returns how many. */
   async housekeep(): Promise<number> {
-    const rows = await this.db.statement((m) =>
-      sql(m, `DELETE FROM outbox WHERE delivered_at < now() - interval '30 days' RETURNING id`),
-    );
-    return rows.length;
+    return this.db.statement((m) => this.outbox.deleteDelivered(m));
   }
 
   private schedule(delayMs: number): void {
@@ -159,7 +107,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async deliverBatch(): Promise<boolean> {
     const claimedAt = Date.now();
     const rows = await this.claim();
-    const outcomes: Outcome[] = [];
+    const outcomes: OutboxOutcome[] = [];
     // Cases whose earlier notification failed in this batch: their later ones wait (order).
     const heldBack = new Set<string>();
     for (const row of rows) {
@@ -181,7 +129,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     return rows.length === BATCH_SIZE && !this.stopped;
   }
 
-  private failed(id: string, attempts: number, error: unknown): Outcome {
+  private failed(id: string, attempts: number, error: unknown): OutboxOutcome {
     if (givenUp(attempts)) {
       this.logger.error({ msg: 'notification given up', outboxId: id });
       return { id, result: 'given_up', delayMs: 0 };
@@ -192,44 +140,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     return { id, result: 'retry', delayMs };
   }
 
-  private async claim(): Promise<OutboxRow[]> {
-    const rows = await this.db.transaction(async (m) => {
-      // Claims one at a time across processes: two claims that ran together could each take
-      // a different notification of one case (SKIP LOCKED skips the other's uncommitted
-      // claim), and deliver them out of order. The lock is held for this short claim only.
-      await sql(m, `SELECT pg_advisory_xact_lock($1::bigint)`, [CLAIM_LOCK_KEY]);
-      return sql<OutboxRow>(m, CLAIM_SQL, [BATCH_SIZE, LEASE_MS]);
-    });
-    // RETURNING keeps no order.
-    return rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  /** A short transaction: the claim's advisory lock is held for it only. */
+  private claim(): Promise<OutboxRow[]> {
+    return this.db.transaction((m) => this.outbox.claim(m, BATCH_SIZE, LEASE_MS));
   }
 
-  private async record(outcomes: Outcome[]): Promise<void> {
-    await this.db.statement((m) =>
-      sql(m, RECORD_SQL, [
-        outcomes.map((o) => o.id),
-        outcomes.map((o) => o.result),
-        outcomes.map((o) => o.delayMs),
-      ]),
-    );
+  private async record(outcomes: OutboxOutcome[]): Promise<void> {
+    await this.db.statement((m) => this.outbox.record(m, outcomes));
   }
-}
-
-function toNotification(row: OutboxRow): Notification {
-  const payload = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Record<
-    string,
-    unknown
-  >;
-  const text = (value: unknown) => (typeof value === 'string' ? value : null);
-  return {
-    id: String(row.id),
-    topic: row.topic,
-    occurredAt: row.occurred_at,
-    caseId: text(payload.caseId),
-    reference: text(payload.reference),
-    toState: text(payload.toState),
-    recipientId: text(payload.recipient),
-  };
 }
 
 /** An error's class name, never its message (messages can quote values). */

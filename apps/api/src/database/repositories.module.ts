@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { OutboxRepository } from '../notifications/outbox.repository.js';
+
+/**
+ * Every repository, for every feature: a change of one aggregate often reads or writes
+ * another's rows in the same transaction (a transition commits a programme's budget, a report
+ * claims cases and transfers), so they are shared rather than owned by one feature module.
+ * Each lives beside its feature and holds all of that aggregate's SQL.
+ */
+export const REPOSITORIES = [OutboxRepository];
+
+@Global()
+@Module({ providers: REPOSITORIES, exports: REPOSITORIES })
+export class RepositoriesModule {}
