@@ -1,18 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../../../libs/domain/src/index.js';
-import { Area } from '../../../../libs/domain/src/entities.js';
 import { Database } from '../database/database.service.js';
+import { type Area, AreasRepository } from './areas.repository.js';
 
 /** The municipality's areas. They change only through migrations, so they are read once. */
 @Injectable()
 export class AreasService {
   private cache: Promise<Area[]> | null = null;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly areas: AreasRepository,
+  ) {}
 
   list(): Promise<Area[]> {
     if (!this.cache) {
-      this.cache = this.db.read((m) => m.getRepository(Area).find({ order: { code: 'ASC' } }));
+      this.cache = this.db.read((m) => this.areas.list(m));
       this.cache.catch(() => (this.cache = null));
     }
     return this.cache;

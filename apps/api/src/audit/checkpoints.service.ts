@@ -26,7 +26,7 @@ import {
 import { APP_CONFIG, type AppConfig } from '../common/config.js';
 import { Database, pgCode } from '../database/database.service.js';
 import { sql } from '../database/sql.js';
-import type { LogHead } from './process-log.service.js';
+import type { LogHead } from './process-log.repository.js';
 
 /**
  * Key of the transaction-scoped advisory lock under which a process decides whether the

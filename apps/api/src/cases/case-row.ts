@@ -1,5 +1,12 @@
-import type { CaseState, CaseType, Frame, PersistedCase } from '../../../../libs/workflows/src/index.js';
+import {
+  availableEvents,
+  type CaseState,
+  type CaseType,
+  type Frame,
+  type PersistedCase,
+} from '../../../../libs/workflows/src/index.js';
 import type { Actor } from '../auth/actor.js';
+import type { CaseView } from './case.dto.js';
 
 /** A cases row as selected by CASE_COLUMNS. */
 export interface CaseRow {
@@ -47,20 +54,29 @@ export function canSeeContact(actor: Actor, row: Pick<CaseRow, 'initiator_id' | 
   );
 }
 
-export interface FrameRow {
-  budget_cents: number;
-  committed_cents: number;
-  delegation_limit_cents: number;
-  themes: string[];
-}
-
-export function toFrame(row: FrameRow | undefined): Frame | null {
-  if (!row) return null;
-  return {
-    themes: row.themes,
-    availableCents: Number(row.budget_cents) - Number(row.committed_cents),
-    delegationLimitCents: Number(row.delegation_limit_cents),
+/** The case as `actor` may see it, with the events they may send now given the area's programme. */
+export function toCaseView(row: CaseRow, actor: Actor, frame: Frame | null): CaseView {
+  const view: CaseView = {
+    id: row.id,
+    reference: row.reference,
+    type: row.type,
+    title: row.title,
+    description: row.description,
+    areaCode: row.area_code,
+    theme: row.theme,
+    requestedAmountCents: Number(row.requested_amount_cents),
+    honouredAmountCents: row.honoured_amount_cents === null ? null : Number(row.honoured_amount_cents),
+    state: row.state,
+    version: row.version,
+    initiatorId: row.initiator_id,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+    decisionDueAt: new Date(row.decision_due_at).toISOString(),
+    availableEvents: availableEvents(row.snapshot, actor, frame),
+    ...row.details,
   };
+  if (canSeeContact(actor, row)) view.contactEmail = row.contact_email;
+  return view;
 }
 
 /** Programmes are per calendar year in the municipality's time zone. */

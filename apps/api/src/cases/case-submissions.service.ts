@@ -4,13 +4,12 @@ import type { EntityManager } from 'typeorm';
 import { canonicalJson, DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
 import { initialCase } from '../../../../libs/workflows/src/index.js';
 import { AreasService } from '../areas/areas.service.js';
-import { ProcessLogService } from '../audit/process-log.service.js';
+import { ProcessLogRepository } from '../audit/process-log.repository.js';
 import type { Actor } from '../auth/actor.js';
 import { Database, pgCode } from '../database/database.service.js';
-import { sql } from '../database/sql.js';
 import { type CaseView, RTC_FIELDS, type SubmitCaseRequest } from './case.dto.js';
-import { CASE_COLUMNS, type CaseRow } from './case-row.js';
 import { CaseViews } from './case-views.service.js';
+import { CasesRepository } from './cases.repository.js';
 
 const REFERENCE_PREFIX = { initiative: 'INI', right_to_challenge: 'RTC' } as const;
 export interface SubmitResult {
@@ -24,8 +23,9 @@ export class CaseSubmissions {
   constructor(
     private readonly db: Database,
     private readonly areas: AreasService,
-    private readonly log: ProcessLogService,
+    private readonly log: ProcessLogRepository,
     private readonly views: CaseViews,
+    private readonly cases: CasesRepository,
   ) {}
 
   async submit(actor: Actor, body: SubmitCaseRequest, idempotencyKey: string | null): Promise<SubmitResult> {
@@ -59,19 +59,15 @@ export class CaseSubmissions {
     key: string,
     requestHash: string,
   ): Promise<SubmitResult | null> {
-    const [row] = await sql<{ case_id: string; request_hash: string }>(
-      m,
-      `SELECT case_id, request_hash FROM idempotency_keys WHERE actor_id = $1 AND key = $2`,
-      [actor.id, key],
-    );
-    if (!row) return null;
-    if (row.request_hash !== requestHash) {
+    const claimed = await this.cases.findIdempotencyKey(m, actor.id, key);
+    if (!claimed) return null;
+    if (claimed.requestHash !== requestHash) {
       throw new DomainError(
         ErrorCode.IdempotencyKeyReused,
         'This Idempotency-Key was used before with a different request body.',
       );
     }
-    const caseRow = await this.views.loadRow(m, row.case_id, false);
+    const caseRow = await this.cases.findById(m, claimed.caseId);
     return { view: await this.views.toView(m, caseRow!, actor), replayed: true };
   }
 
@@ -87,22 +83,13 @@ export class CaseSubmissions {
       const replay = await this.findByKey(m, actor, key, requestHash);
       if (replay) return replay;
       // Claims the key first; a concurrent twin blocks here until we commit, then fails with 23505.
-      await sql(
-        m,
-        `INSERT INTO idempotency_keys (actor_id, key, request_hash, case_id) VALUES ($1, $2, $3, $4)`,
-        [actor.id, key, requestHash, id],
-      );
+      await this.cases.claimIdempotencyKey(m, { actorId: actor.id, key, requestHash, caseId: id });
     }
     const now = new Date();
     const year = now.getUTCFullYear();
     const prefix = REFERENCE_PREFIX[body.type];
-    const [counter] = await sql<{ last: number }>(
-      m,
-      `INSERT INTO case_counters (prefix, year, last) VALUES ($1, $2, 1)
-       ON CONFLICT (prefix, year) DO UPDATE SET last = case_counters.last + 1 RETURNING last`,
-      [prefix, year],
-    );
-    const reference = `${prefix}-${year}-${String(counter.last).padStart(6, '0')}`;
+    const number = await this.cases.nextNumber(m, prefix, year);
+    const reference = `${prefix}-${year}-${String(number).padStart(6, '0')}`;
     const snapshot = initialCase({
       type: body.type,
       areaCode: body.areaCode,
@@ -121,32 +108,21 @@ export class CaseSubmissions {
             ...(body.currentCostCents !== undefined ? { currentCostCents: body.currentCostCents } : {}),
           }
         : {};
-    const [row] = await sql<CaseRow>(
-      m,
-      `INSERT INTO cases (id, reference, type, title, description, area_code, theme, requested_amount_cents, state,
-         version, initiator_id, contact_email, details, snapshot, machine_version, created_at, updated_at, decision_due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12::jsonb, $13::jsonb, $14, $15, $15, $16)
-       RETURNING ${CASE_COLUMNS}`,
-      [
-        id,
-        reference,
-        body.type,
-        body.title,
-        body.description,
-        body.areaCode,
-        body.theme,
-        body.requestedAmountCents,
-        snapshot.value,
-        actor.id,
-        body.contactEmail,
-        JSON.stringify(details),
-        JSON.stringify(snapshot),
-        snapshot.machineVersion,
-        now,
-        // The machine computed the term; the column is its projection, for filters and indexes.
-        snapshot.context.decisionDueAt,
-      ],
-    );
+    const row = await this.cases.insert(m, {
+      id,
+      reference,
+      type: body.type,
+      title: body.title,
+      description: body.description,
+      areaCode: body.areaCode,
+      theme: body.theme,
+      requestedAmountCents: body.requestedAmountCents,
+      initiatorId: actor.id,
+      contactEmail: body.contactEmail,
+      details,
+      snapshot,
+      at: now,
+    });
     const { contactEmail: _contact, ...payload } = body;
     await this.log.append(m, {
       caseId: id,

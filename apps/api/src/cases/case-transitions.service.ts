@@ -11,22 +11,20 @@ import {
   type PersistedCase,
   type Refusal,
 } from '../../../../libs/workflows/src/index.js';
-import { logAppendCtes } from '../audit/process-log.service.js';
 import type { Actor } from '../auth/actor.js';
 import { Database } from '../database/database.service.js';
-import { sql } from '../database/sql.js';
+import { toFrame } from '../programmes/programme-row.js';
+import { ProgrammesRepository } from '../programmes/programmes.repository.js';
 import type { CaseView } from './case.dto.js';
-import { CASE_COLUMNS, type CaseRow, canSee, type FrameRow, programmeYear, toFrame } from './case-row.js';
+import { type CaseRow, canSee, programmeYear } from './case-row.js';
 import { CaseViews } from './case-views.service.js';
+import { CasesRepository } from './cases.repository.js';
 
 /** Events whose rules read the area's programme. */
 const FRAME_EVENTS = new Set<EventType>(['HONOUR', 'COUNCIL_HONOUR', 'REFER_TO_COUNCIL']);
 const HONOURING = new Set<EventType>(['HONOUR', 'COUNCIL_HONOUR']);
 /** A transition that keeps losing races gives up with 409 rather than spin. */
 const MAX_TRANSITION_ATTEMPTS = 5;
-const CASE_COLUMNS_OF_C = CASE_COLUMNS.split(',')
-  .map((c) => `c.${c.trim()}`)
-  .join(', ');
 
 /** The refusal's code travels in the problem document (`code`, and its `type`). */
 export function refusalError(r: Refusal): DomainError {
@@ -75,6 +73,8 @@ export class CaseTransitions {
   constructor(
     private readonly db: Database,
     private readonly views: CaseViews,
+    private readonly cases: CasesRepository,
+    private readonly programmes: ProgrammesRepository,
   ) {}
 
   /**
@@ -99,11 +99,12 @@ export class CaseTransitions {
       // Who may not see the case is told so before any row is locked: locking the case and the
       // programme of an area not theirs would hold up that area's honours, and waiting for them
       // would show the case exists. Area and initiator never change, so this read stays true.
-      const seen = await this.db.read((m) => this.views.loadRow(m, id, false));
+      const seen = await this.db.read((m) => this.cases.findById(m, id));
       if (!seen || !canSee(actor, seen)) throw DomainError.notFound('The case');
       updated = await this.db.transaction(async (m) => {
-        const row = await this.views.loadRow(m, id, true);
-        const frame = row ? await this.lockFrame(m, row.area_code, year) : null;
+        // Locks in the order case, programme, log head (the append comes last).
+        const row = await this.cases.findById(m, id, true);
+        const frame = row ? toFrame(await this.programmes.findForUpdate(m, year, row.area_code)) : null;
         return this.commitTransition(m, this.decide(actor, row, frame, event, expectedVersion, year));
       });
     }
@@ -114,8 +115,10 @@ export class CaseTransitions {
           'The case was changed at the same time. Reload it and try again.',
         );
       }
-      const { row, frame } = await this.db.read((m) =>
-        this.loadWithFrame(m, id, year, FRAME_EVENTS.has(event.type)),
+      const { row, frame } = await this.db.read(async (m) =>
+        FRAME_EVENTS.has(event.type)
+          ? this.cases.findWithFrame(m, id, year)
+          : { row: await this.cases.findById(m, id), frame: null },
       );
       const accepted = this.decide(actor, row, frame, event, expectedVersion, year);
       updated = await this.db.statement((m) => this.tryCommitTransition(m, accepted));
@@ -190,44 +193,37 @@ export class CaseTransitions {
   }
 
   /**
-   * Writes an accepted transition in one statement: the case row (if still at row.version),
-   * for an honour the budget commitment, and the log entry. The log head, the one lock all
-   * changes share, is taken last and held only until the commit. Returns undefined when the
-   * case was no longer at row.version.
+   * Writes an accepted transition in one statement (CasesRepository.commitTransition): the case
+   * row (if still at row.version), for an honour the budget commitment, and the log entry with
+   * its notification. Returns undefined when the case was no longer at row.version.
    *
-   * A data-modifying CTE always runs, whatever the main query reads: the budget update `p`
-   * must therefore only run where the caller holds the case and programme rows locked (the
-   * honour transaction in sendEvent); its guards are a second line of defence, and so is
-   * the CHECK (committed <= budget) on programmes.
+   * The budget commitment always runs when the statement does: an honour must therefore only
+   * be written where the caller holds the case and programme rows locked (the honour
+   * transaction in sendEvent).
    */
-  async tryCommitTransition(m: EntityManager, t: AcceptedTransition): Promise<CaseRow | undefined> {
-    const { row, actor, event, toState, snapshot, year, at: now } = t;
+  tryCommitTransition(m: EntityManager, t: AcceptedTransition): Promise<CaseRow | undefined> {
+    const { row, actor, event, toState, snapshot } = t;
     // The row's columns are projections of the machine's context, never computed here.
     const facts = snapshot.context;
-    const honouring = HONOURING.has(event.type) ? facts.honouredAmountCents : null;
     const details = { ...row.details };
     if (facts.agreementMonths !== null) details.agreementMonths = facts.agreementMonths;
-    const dueAt = facts.decisionDueAt;
-    const params: unknown[] = [
-      row.id,
-      row.version,
-      toState,
-      JSON.stringify(snapshot),
-      snapshot.machineVersion,
-      honouring,
-      JSON.stringify(details),
-      now,
-      dueAt,
-      year,
-      t.reportId ?? null,
-      row.area_code,
-      row.theme,
-      // The delegation limit binds the alderman (HONOUR), not the council (COUNCIL_HONOUR).
-      event.type === 'HONOUR',
-    ];
     const { type, ...payload } = event;
-    const logCtes = logAppendCtes(
-      {
+    return this.cases.commitTransition(m, {
+      id: row.id,
+      version: row.version,
+      toState,
+      snapshot,
+      details,
+      decisionDueAt: facts.decisionDueAt,
+      at: t.at,
+      honouredCents: HONOURING.has(type) ? facts.honouredAmountCents : null,
+      year: t.year,
+      areaCode: row.area_code,
+      theme: row.theme,
+      // The delegation limit binds the alderman (HONOUR), not the council (COUNCIL_HONOUR).
+      delegationLimitBinds: type === 'HONOUR',
+      reportId: t.reportId ?? null,
+      log: {
         caseId: row.id,
         caseReference: row.reference,
         areaCode: row.area_code,
@@ -242,76 +238,6 @@ export class CaseTransitions {
           payload: { caseId: row.id, reference: row.reference, toState, recipient: row.initiator_id },
         },
       },
-      params,
-      'EXISTS (SELECT 1 FROM c)',
-    );
-    const [updated] = await sql<CaseRow>(
-      m,
-      `WITH p AS (
-         UPDATE programmes SET committed_cents = committed_cents + $6, updated_at = $8
-         WHERE $6::bigint IS NOT NULL AND year = $10 AND area_code = $12
-           AND committed_cents + $6 <= budget_cents
-           AND themes ? $13::text
-           AND ($14::boolean IS FALSE OR $6 <= delegation_limit_cents)
-         RETURNING 1),
-       c AS (
-         UPDATE cases SET state = $3, snapshot = $4::jsonb, machine_version = $5, version = version + 1,
-           honoured_amount_cents = COALESCE($6, honoured_amount_cents), details = $7::jsonb, updated_at = $8,
-           decision_due_at = $9, programme_year = CASE WHEN $6::bigint IS NULL THEN programme_year ELSE $10 END,
-           report_id = COALESCE($11, report_id)
-         WHERE id = $1 AND version = $2 AND ($6::bigint IS NULL OR EXISTS (SELECT 1 FROM p))
-         RETURNING ${CASE_COLUMNS}),
-       ${logCtes}
-       SELECT c.* FROM c`,
-      params,
-    );
-    return updated;
-  }
-
-  /** Locks the area's programme row so concurrent honours see each other's commitments. */
-  private async lockFrame(m: EntityManager, areaCode: string, year: number): Promise<Frame | null> {
-    const [row] = await sql<FrameRow>(
-      m,
-      `SELECT budget_cents, committed_cents, delegation_limit_cents, themes FROM programmes
-       WHERE year = $1 AND area_code = $2 FOR UPDATE`,
-      [year, areaCode],
-    );
-    return toFrame(row);
-  }
-
-  /** The case and, when the event needs it, its area's programme of the year, in one read. */
-  private async loadWithFrame(
-    m: EntityManager,
-    id: string,
-    year: number,
-    withFrame: boolean,
-  ): Promise<{ row: CaseRow | undefined; frame: Frame | null }> {
-    if (!withFrame) return { row: await this.views.loadRow(m, id, false), frame: null };
-    type Joined = CaseRow & {
-      p_budget: number | null;
-      p_committed: number;
-      p_limit: number;
-      p_themes: string[];
-    };
-    const [found] = await sql<Joined>(
-      m,
-      `SELECT ${CASE_COLUMNS_OF_C}, p.budget_cents AS p_budget, p.committed_cents AS p_committed,
-              p.delegation_limit_cents AS p_limit, p.themes AS p_themes
-       FROM cases c LEFT JOIN programmes p ON p.area_code = c.area_code AND p.year = $2
-       WHERE c.id = $1`,
-      [id, year],
-    );
-    if (!found) return { row: undefined, frame: null };
-    const { p_budget, p_committed, p_limit, p_themes, ...row } = found;
-    const frame =
-      p_budget === null
-        ? null
-        : toFrame({
-            budget_cents: p_budget,
-            committed_cents: p_committed,
-            delegation_limit_cents: p_limit,
-            themes: p_themes,
-          });
-    return { row: row as CaseRow, frame };
+    });
   }
 }

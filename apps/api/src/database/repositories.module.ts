@@ -1,5 +1,11 @@
 import { Global, Module } from '@nestjs/common';
+import { AreasRepository } from '../areas/areas.repository.js';
+import { ProcessLogRepository } from '../audit/process-log.repository.js';
+import { CasesRepository } from '../cases/cases.repository.js';
 import { OutboxRepository } from '../notifications/outbox.repository.js';
+import { ProgrammesRepository } from '../programmes/programmes.repository.js';
+import { TransfersRepository } from '../programmes/transfers.repository.js';
+import { ReportsRepository } from '../reports/reports.repository.js';
 
 /**
  * Every repository, for every feature: a change of one aggregate often reads or writes
@@ -7,7 +13,15 @@ import { OutboxRepository } from '../notifications/outbox.repository.js';
  * claims cases and transfers), so they are shared rather than owned by one feature module.
  * Each lives beside its feature and holds all of that aggregate's SQL.
  */
-export const REPOSITORIES = [OutboxRepository];
+export const REPOSITORIES = [
+  AreasRepository,
+  CasesRepository,
+  OutboxRepository,
+  ProcessLogRepository,
+  ProgrammesRepository,
+  ReportsRepository,
+  TransfersRepository,
+];
 
 @Global()
 @Module({ providers: REPOSITORIES, exports: REPOSITORIES })

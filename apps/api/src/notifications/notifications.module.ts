@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CasesRepository } from '../cases/cases.repository.js';
 import { APP_CONFIG, type AppConfig } from '../common/config.js';
 import { Database } from '../database/database.service.js';
 import { LogNotifier } from './log.notifier.js';
@@ -11,10 +12,10 @@ import { WebhookNotifier } from './webhook.notifier.js';
   providers: [
     {
       provide: Notifier,
-      inject: [APP_CONFIG, Database],
-      useFactory: (config: AppConfig, db: Database): Notifier =>
+      inject: [APP_CONFIG, Database, CasesRepository],
+      useFactory: (config: AppConfig, db: Database, cases: CasesRepository): Notifier =>
         config.notifyWebhookUrl
-          ? new WebhookNotifier(db, config.notifyWebhookUrl, config.notifyWebhookSecret)
+          ? new WebhookNotifier(db, cases, config.notifyWebhookUrl, config.notifyWebhookSecret)
           : new LogNotifier(),
     },
     OutboxRelay,

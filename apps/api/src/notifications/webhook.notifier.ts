@@ -1,4 +1,4 @@
-import { sql } from '../database/sql.js';
+import type { CasesRepository } from '../cases/cases.repository.js';
 import type { Database } from '../database/database.service.js';
 import { DeliveryFailed, type Notification, Notifier } from './notifier.js';
 import { webhookHeaders, webhookKey } from './webhook-signature.js';
@@ -28,6 +28,7 @@ export class WebhookNotifier extends Notifier {
 
   constructor(
     private readonly db: Database,
+    private readonly cases: CasesRepository,
     private readonly url: string,
     secret: string | null,
   ) {
@@ -69,10 +70,7 @@ export class WebhookNotifier extends Notifier {
 
   private async contactEmail(caseId: string | null): Promise<string | null> {
     if (!caseId || !UUID.test(caseId)) return null;
-    const [row] = await this.db.read((m) =>
-      sql<{ contact_email: string }>(m, `SELECT contact_email FROM cases WHERE id = $1`, [caseId]),
-    );
-    return row?.contact_email ?? null;
+    return this.db.read((m) => this.cases.contactEmail(m, caseId));
   }
 }
 

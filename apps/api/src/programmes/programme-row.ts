@@ -1,4 +1,6 @@
-import type { ProgrammeView, TransferView } from './programme.dto.js';
+import type { Frame } from '../../../../libs/workflows/src/index.js';
+import type { AreaSpending } from '../open-data/spending.dto.js';
+import type { ProgrammeView } from './programme.dto.js';
 
 /** A programmes row; bigint columns arrive as strings from pg, as numbers from PGlite. */
 export interface ProgrammeRow {
@@ -10,13 +12,13 @@ export interface ProgrammeRow {
   themes: string[];
 }
 
+export const PROGRAMME_COLUMNS =
+  'year, area_code, budget_cents, committed_cents, delegation_limit_cents, themes';
+
 /** An amount for a problem detail (which is English): €1234.50. */
 export function euro(cents: number): string {
   return `€${(cents / 100).toFixed(2)}`;
 }
-
-export const PROGRAMME_COLUMNS =
-  'year, area_code, budget_cents, committed_cents, delegation_limit_cents, themes';
 
 export function toProgrammeView(row: ProgrammeRow): ProgrammeView {
   const budgetCents = Number(row.budget_cents);
@@ -32,31 +34,36 @@ export function toProgrammeView(row: ProgrammeRow): ProgrammeView {
   };
 }
 
-export interface TransferRow {
-  id: string;
-  year: number;
-  from_area_code: string;
-  to_area_code: string;
-  amount_cents: string | number;
-  reason: string;
-  actor_id: string;
-  created_at: Date | string;
-  report_id: string | null;
+/** What a case's rules read of its area's programme. */
+export type FrameRow = Pick<
+  ProgrammeRow,
+  'budget_cents' | 'committed_cents' | 'delegation_limit_cents' | 'themes'
+>;
+
+export function toFrame(row: FrameRow | undefined): Frame | null {
+  if (!row) return null;
+  return {
+    themes: row.themes,
+    availableCents: Number(row.budget_cents) - Number(row.committed_cents),
+    delegationLimitCents: Number(row.delegation_limit_cents),
+  };
 }
 
-export const TRANSFER_COLUMNS =
-  'id, year, from_area_code, to_area_code, amount_cents, reason, actor_id, created_at, report_id';
+/** An area's figures of a year for open data (ProgrammesRepository.spending). */
+export interface SpendingRow {
+  area_code: string;
+  programme_adopted: boolean;
+  budget_cents: string | number;
+  committed_cents: string | number;
+  honoured_count: string | number;
+}
 
-export function toTransferView(row: TransferRow): TransferView {
+export function toAreaSpending(r: SpendingRow): AreaSpending {
   return {
-    id: row.id,
-    year: Number(row.year),
-    fromAreaCode: row.from_area_code,
-    toAreaCode: row.to_area_code,
-    amountCents: Number(row.amount_cents),
-    reason: row.reason,
-    createdAt: new Date(row.created_at).toISOString(),
-    actorId: row.actor_id,
-    reportId: row.report_id,
+    areaCode: r.area_code,
+    programmeAdopted: Boolean(r.programme_adopted),
+    budgetCents: Number(r.budget_cents),
+    committedCents: Number(r.committed_cents),
+    honouredCount: Number(r.honoured_count),
   };
 }

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
 import { AreasService } from '../areas/areas.service.js';
-import { ProcessLogService } from '../audit/process-log.service.js';
+import { ProcessLogRepository } from '../audit/process-log.repository.js';
 import type { Actor } from '../auth/actor.js';
 import { Database } from '../database/database.service.js';
-import { sql } from '../database/sql.js';
 import type { AdoptProgrammeRequest, ProgrammeView } from './programme.dto.js';
-import { euro, PROGRAMME_COLUMNS, type ProgrammeRow, toProgrammeView } from './programme-row.js';
+import { euro, toProgrammeView } from './programme-row.js';
+import { ProgrammesRepository } from './programmes.repository.js';
 
 /** The council's frame: per year and area a budget, a delegation limit and the programme goals. */
 @Injectable()
@@ -15,7 +15,8 @@ export class ProgrammesService {
   constructor(
     private readonly db: Database,
     private readonly areas: AreasService,
-    private readonly log: ProcessLogService,
+    private readonly log: ProcessLogRepository,
+    private readonly programmes: ProgrammesRepository,
   ) {}
 
   /**
@@ -31,27 +32,21 @@ export class ProgrammesService {
   ): Promise<ProgrammeView> {
     await this.areas.assertKnown([areaCode], 'areaCode');
     return this.db.transaction(async (m) => {
-      const now = new Date();
-      const themes = JSON.stringify(body.themes);
-      // DO NOTHING waits for a concurrent adoption of the same programme, then yields no row.
-      const [created] = await sql<ProgrammeRow>(
-        m,
-        `INSERT INTO programmes (year, area_code, budget_cents, delegation_limit_cents, themes, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $6)
-         ON CONFLICT (year, area_code) DO NOTHING
-         RETURNING ${PROGRAMME_COLUMNS}`,
-        [year, areaCode, body.budgetCents, body.delegationLimitCents, themes, now],
-      );
+      const values = {
+        year,
+        areaCode,
+        budgetCents: body.budgetCents,
+        delegationLimitCents: body.delegationLimitCents,
+        themes: body.themes,
+        at: new Date(),
+      };
+      // A concurrent adoption of the same programme is waited for; then this one yields no row.
+      const created = await this.programmes.insertIfAbsent(m, values);
       if (created) {
         await this.appendLog(m, actor, 'PROGRAMME_ADOPTED', year, areaCode, body, null);
         return toProgrammeView(created);
       }
-      const [current] = await sql<ProgrammeRow>(
-        m,
-        `SELECT ${PROGRAMME_COLUMNS} FROM programmes WHERE year = $1 AND area_code = $2 FOR UPDATE`,
-        [year, areaCode],
-      );
-      const before = toProgrammeView(current);
+      const before = toProgrammeView((await this.programmes.findForUpdate(m, year, areaCode))!);
       if (body.budgetCents < before.committedCents) {
         throw new DomainError(
           ErrorCode.RuleViolation,
@@ -63,27 +58,17 @@ export class ProgrammesService {
       const unchanged =
         before.budgetCents === body.budgetCents &&
         before.delegationLimitCents === body.delegationLimitCents &&
-        JSON.stringify(before.themes) === themes;
+        JSON.stringify(before.themes) === JSON.stringify(body.themes);
       // PUT is idempotent: adopting the same frame again changes nothing, so it logs nothing.
       if (unchanged) return before;
-      const [revised] = await sql<ProgrammeRow>(
-        m,
-        `UPDATE programmes SET budget_cents = $3, delegation_limit_cents = $4, themes = $5::jsonb, updated_at = $6
-         WHERE year = $1 AND area_code = $2
-         RETURNING ${PROGRAMME_COLUMNS}`,
-        [year, areaCode, body.budgetCents, body.delegationLimitCents, themes, now],
-      );
+      const revised = await this.programmes.update(m, values);
       await this.appendLog(m, actor, 'PROGRAMME_REVISED', year, areaCode, body, before);
       return toProgrammeView(revised);
     });
   }
 
   async list(year: number): Promise<ProgrammeView[]> {
-    const rows = await this.db.read((m) =>
-      sql<ProgrammeRow>(m, `SELECT ${PROGRAMME_COLUMNS} FROM programmes WHERE year = $1 ORDER BY area_code`, [
-        year,
-      ]),
-    );
+    const rows = await this.db.read((m) => this.programmes.listByYear(m, year));
     return rows.map(toProgrammeView);
   }
 

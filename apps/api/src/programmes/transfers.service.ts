@@ -3,20 +3,14 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
 import { AreasService } from '../areas/areas.service.js';
-import { ProcessLogService } from '../audit/process-log.service.js';
+import { ProcessLogRepository } from '../audit/process-log.repository.js';
 import type { Actor } from '../auth/actor.js';
 import { Database } from '../database/database.service.js';
-import { sql } from '../database/sql.js';
 import type { TransferRequest, TransferView } from './programme.dto.js';
-import {
-  euro,
-  PROGRAMME_COLUMNS,
-  type ProgrammeRow,
-  TRANSFER_COLUMNS,
-  type TransferRow,
-  toProgrammeView,
-  toTransferView,
-} from './programme-row.js';
+import { euro, type ProgrammeRow, toProgrammeView } from './programme-row.js';
+import { ProgrammesRepository } from './programmes.repository.js';
+import { toTransferView } from './transfer-row.js';
+import { TransfersRepository } from './transfers.repository.js';
 
 /**
  * Budget shifts between two areas' programmes of one year (the college may do this within
@@ -28,7 +22,9 @@ export class TransfersService {
   constructor(
     private readonly db: Database,
     private readonly areas: AreasService,
-    private readonly log: ProcessLogService,
+    private readonly log: ProcessLogRepository,
+    private readonly programmes: ProgrammesRepository,
+    private readonly transfers: TransfersRepository,
   ) {}
 
   async transfer(actor: Actor, year: number, body: TransferRequest): Promise<TransferView> {
@@ -65,32 +61,22 @@ export class TransfersService {
           { code: 'BUDGET_EXCEEDED', availableCents: source.availableCents },
         );
       }
-      const now = new Date();
-      // One statement moves both sides, so there is no moment where only one has changed.
-      await sql(
-        m,
-        `UPDATE programmes
-         SET budget_cents = budget_cents + CASE WHEN area_code = $2 THEN -$4::bigint ELSE $4::bigint END, updated_at = $5
-         WHERE year = $1 AND area_code IN ($2, $3)`,
-        [year, body.fromAreaCode, body.toAreaCode, body.amountCents, now],
+      const moved = {
+        year,
+        fromAreaCode: body.fromAreaCode,
+        toAreaCode: body.toAreaCode,
+        amountCents: body.amountCents,
+        at: new Date(),
+      };
+      await this.programmes.moveBudget(m, moved);
+      const view = toTransferView(
+        await this.transfers.insert(m, {
+          ...moved,
+          id: randomUUID(),
+          reason: body.reason,
+          actorId: actor.id,
+        }),
       );
-      const [row] = await sql<TransferRow>(
-        m,
-        `INSERT INTO budget_transfers (id, year, from_area_code, to_area_code, amount_cents, reason, actor_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         RETURNING ${TRANSFER_COLUMNS}`,
-        [
-          randomUUID(),
-          year,
-          body.fromAreaCode,
-          body.toAreaCode,
-          body.amountCents,
-          body.reason,
-          actor.id,
-          now,
-        ],
-      );
-      const view = toTransferView(row);
       await this.log.append(m, {
         caseId: null,
         caseReference: null,
@@ -114,13 +100,7 @@ export class TransfersService {
   }
 
   async list(year: number): Promise<TransferView[]> {
-    const rows = await this.db.read((m) =>
-      sql<TransferRow>(
-        m,
-        `SELECT ${TRANSFER_COLUMNS} FROM budget_transfers WHERE year = $1 ORDER BY created_at, id`,
-        [year],
-      ),
-    );
+    const rows = await this.db.read((m) => this.transfers.listByYear(m, year));
     return rows.map(toTransferView);
   }
 
@@ -136,11 +116,7 @@ export class TransfersService {
   ): Promise<Map<string, ProgrammeRow>> {
     const locked = new Map<string, ProgrammeRow>();
     for (const code of [a, b].sort()) {
-      const [row] = await sql<ProgrammeRow>(
-        m,
-        `SELECT ${PROGRAMME_COLUMNS} FROM programmes WHERE year = $1 AND area_code = $2 FOR UPDATE`,
-        [year, code],
-      );
+      const row = await this.programmes.findForUpdate(m, year, code);
       if (row) locked.set(code, row);
     }
     return locked;

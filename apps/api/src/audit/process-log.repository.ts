@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { headerSql, LOG_HASH_VERSION, logHashSql } from '../../../../libs/domain/src/index.js';
+import type { Role } from '../../../../libs/workflows/src/index.js';
+import type { Actor } from '../auth/actor.js';
+import { query } from '../database/sql.js';
+import {
+  notificationCte,
+  notificationParams,
+  type QueuedNotification,
+} from '../notifications/outbox.repository.js';
+
+/** Keys that hold contact data: never written to the log, whatever sent them. */
+const PERSONAL_KEYS = new Set(['contactEmail', 'email', 'bsn', 'phone', 'telephone']);
+
+export function withoutPersonalData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutPersonalData);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([k, v]) => !PERSONAL_KEYS.has(k) && v !== undefined)
+      .map(([k, v]) => [k, withoutPersonalData(v)]),
+  );
+}
+
+export interface LogAppend {
+  caseId: string | null;
+  caseReference: string | null;
+  areaCode: string | null;
+  event: string;
+  fromState: string | null;
+  toState: string | null;
+  actor: Actor;
+  /** The role the actor acted in (an actor may hold several). */
+  role: Role;
+  payload: Record<string, unknown>;
+  /** A notification to deliver after commit (see OutboxRelay), queued in the same statement. */
+  notify?: QueuedNotification;
+}
+
+export interface LogHead {
+  seq: number;
+  hash: string;
+}
+
+/** Every column the entry stores is in its hash (rule LOG_HASH_VERSION), and the entry names that rule. */
+const HEADER = headerSql(
+  {
+    seq: 'seq + 1',
+    at: ':logAt::text',
+    caseId: ':logCaseId::text',
+    caseReference: ':logCaseReference::text',
+    areaCode: ':logAreaCode::text',
+    event: ':logEvent::text',
+    fromState: ':logFromState::text',
+    toState: ':logToState::text',
+    actorId: ':logActorId::text',
+    actorRole: ':logActorRole::text',
+    actorName: ':logActorName::text',
+  },
+  LOG_HASH_VERSION,
+);
+
+/**
+ * The CTEs that append one entry to the hash-chained process log, for the caller to put in
+ * its own statement (`WITH <its CTEs>, <these> SELECT …`): `log_h` moves the head row on,
+ * computing the new hash in the database from the old one; `log_e` inserts the entry;
+ * `log_o` (with `notify`) queues the notification. The head row is the one lock every change
+ * shares, so it is taken inside the transaction's last statement and held only until COMMIT.
+ * `condition` (SQL) lets the caller append only if its own update happened. The text depends
+ * on these two only, and its values (`:log…`, `:notify…`) come from logAppendParams.
+ */
+export function logAppendCtes(shape: { notify: boolean; condition?: string }): string {
+  const ctes = `log_h AS (
+      UPDATE log_head SET seq = seq + 1, prev_hash = hash, hash = ${logHashSql('hash', HEADER, ':logPayload::text')}
+      WHERE id = 1 AND (${shape.condition ?? 'TRUE'})
+      RETURNING seq, prev_hash, hash),
+    log_e AS (
+      INSERT INTO process_log (seq, at, case_id, case_reference, area_code, event, from_state, to_state,
+                               actor_id, actor_role, actor_name, payload, prev_hash, hash, hash_version)
+      SELECT log_h.seq, :logAt::timestamptz, :logCaseId::uuid, :logCaseReference::text, :logAreaCode::text,
+             :logEvent::text, :logFromState::text, :logToState::text, :logActorId::text, :logActorRole::text,
+             :logActorName::text, :logPayload::jsonb, log_h.prev_hash, log_h.hash, ${LOG_HASH_VERSION}
+      FROM log_h
+      RETURNING seq, hash)`;
+  return shape.notify ? `${ctes},\n    ${notificationCte('log_o', 'log_h')}` : ctes;
+}
+
+/** The values of logAppendCtes for one entry; `at` is now. Personal data is dropped here. */
+export function logAppendParams(e: LogAppend): Record<string, unknown> {
+  return {
+    logAt: new Date().toISOString(),
+    logCaseId: e.caseId,
+    logCaseReference: e.caseReference,
+    logAreaCode: e.areaCode,
+    logEvent: e.event,
+    logFromState: e.fromState,
+    logToState: e.toState,
+    logActorId: e.actor.id,
+    logActorRole: e.role,
+    // Residents appear by their pseudonymous id only; officials act in a public capacity.
+    logActorName: e.role === 'resident' ? null : e.actor.name,
+    logPayload: JSON.stringify(withoutPersonalData(e.payload)),
+    ...(e.notify
+      ? notificationParams({
+          topic: e.notify.topic,
+          payload: withoutPersonalData(e.notify.payload) as Record<string, unknown>,
+        })
+      : {}),
+  };
+}
+
+const APPEND = `WITH ${logAppendCtes({ notify: false })} SELECT seq, hash FROM log_e`;
+const APPEND_NOTIFYING = `WITH ${logAppendCtes({ notify: true })} SELECT seq, hash FROM log_e`;
+
+/** The process log (docs/adr/0002-hash-chain-in-the-database.md): appends, and the reads of it. */
+@Injectable()
+export class ProcessLogRepository {
+  /** Appends one entry inside the caller's transaction, as the transaction's last statement. */
+  async append(m: EntityManager, e: LogAppend): Promise<LogHead> {
+    const [written] = await query<LogHead>(m, e.notify ? APPEND_NOTIFYING : APPEND, logAppendParams(e));
+    return { seq: Number(written.seq), hash: written.hash };
+  }
+
+  /** Which of these cases have an entry with one of these events. */
+  async casesWithEvent(m: EntityManager, caseIds: string[], events: string[]): Promise<Set<string>> {
+    if (caseIds.length === 0) return new Set();
+    const rows = await query<{ case_id: string }>(
+      m,
+      `SELECT DISTINCT case_id FROM process_log WHERE case_id = ANY(:caseIds::uuid[]) AND event = ANY(:events::text[])`,
+      { caseIds, events },
+    );
+    return new Set(rows.map((r) => r.case_id));
+  }
+}

@@ -1,0 +1,299 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CaseState, CaseType, Frame, PersistedCase } from '../../../../libs/workflows/src/index.js';
+import { type LogAppend, logAppendCtes, logAppendParams } from '../audit/process-log.repository.js';
+import { query } from '../database/sql.js';
+import { type FrameRow, toFrame } from '../programmes/programme-row.js';
+import { CASE_COLUMNS, type CaseRow } from './case-row.js';
+
+/** A new case as submitted, with its machine's initial snapshot. */
+export interface NewCase {
+  id: string;
+  reference: string;
+  type: CaseType;
+  title: string;
+  description: string;
+  areaCode: string;
+  theme: string;
+  requestedAmountCents: number;
+  initiatorId: string;
+  contactEmail: string;
+  details: Record<string, unknown>;
+  snapshot: PersistedCase;
+  at: Date;
+}
+
+/**
+ * An accepted transition as it is written: the case's new columns (projections of the
+ * machine's snapshot), for an honour the budget it commits, and its log entry.
+ */
+export interface TransitionWrite {
+  id: string;
+  /** The version the decision was taken on; nothing is written if the case moved on. */
+  version: number;
+  toState: CaseState;
+  snapshot: PersistedCase;
+  details: Record<string, unknown>;
+  decisionDueAt: string | Date;
+  /** The moment of the event; the row's updated_at (and the programme's, for an honour). */
+  at: Date;
+  /** An honour: the amount committed against the programme of `year` of `areaCode`; otherwise null. */
+  honouredCents: number | null;
+  year: number;
+  areaCode: string;
+  /** The programme must hold this theme for an honour. */
+  theme: string;
+  /** The alderman's delegation limit binds (HONOUR), not the council (COUNCIL_HONOUR). */
+  delegationLimitBinds: boolean;
+  reportId: string | null;
+  log: LogAppend;
+}
+
+/** What a list of cases is restricted to; every member given narrows it. */
+export interface CaseFilter {
+  /** Visibility: cases of this initiator, or (OR) of these areas. Absent: every case. */
+  visibleTo?: { initiatorId?: string; areaCodes?: string[] };
+  state?: CaseState;
+  type?: CaseType;
+  areaCode?: string;
+  /** true: open in one of `termRunningStates` and past its decision term; false: the others. */
+  overdue?: { overdue: boolean; termRunningStates: readonly string[] };
+  /** Keyset paging: cases before this one in (created_at, id) descending order. */
+  before?: { createdAt: string; id: string };
+  limit: number;
+}
+
+const COLUMNS_OF_C = CASE_COLUMNS.split(',')
+  .map((c) => `c.${c.trim()}`)
+  .join(', ');
+
+/**
+ * The transition's ONE statement (docs/adr/0001-raw-sql-in-one-statement.md): `p` commits an
+ * honour's budget, `c` moves the case on if it is still at :version, and the log append (with
+ * its notification) happens only if `c` did. A data-modifying CTE always runs, whatever the
+ * main query reads: `p` may therefore only run where the caller holds the case and programme
+ * rows locked (the honour transaction); its guards are a second line of defence, and so is the
+ * CHECK (committed <= budget) on programmes. The head of the log is taken last.
+ */
+const TRANSITION = `WITH p AS (
+    UPDATE programmes SET committed_cents = committed_cents + :honouredCents::bigint, updated_at = :at
+    WHERE :honouredCents::bigint IS NOT NULL AND year = :year AND area_code = :areaCode
+      AND committed_cents + :honouredCents::bigint <= budget_cents
+      AND themes ? :theme::text
+      AND (:delegationLimitBinds::boolean IS FALSE OR :honouredCents::bigint <= delegation_limit_cents)
+    RETURNING 1),
+  c AS (
+    UPDATE cases SET state = :toState, snapshot = :snapshot::jsonb, machine_version = :machineVersion,
+      version = version + 1, honoured_amount_cents = COALESCE(:honouredCents::bigint, honoured_amount_cents),
+      details = :details::jsonb, updated_at = :at, decision_due_at = :decisionDueAt,
+      programme_year = CASE WHEN :honouredCents::bigint IS NULL THEN programme_year ELSE :year END,
+      report_id = COALESCE(:reportId, report_id)
+    WHERE id = :id AND version = :version AND (:honouredCents::bigint IS NULL OR EXISTS (SELECT 1 FROM p))
+    RETURNING ${CASE_COLUMNS}),
+  ${logAppendCtes({ notify: true, condition: 'EXISTS (SELECT 1 FROM c)' })}
+  SELECT c.* FROM c`;
+
+const INSERT = `INSERT INTO cases (id, reference, type, title, description, area_code, theme, requested_amount_cents,
+    state, version, initiator_id, contact_email, details, snapshot, machine_version, created_at, updated_at,
+    decision_due_at)
+  VALUES (:id, :reference, :type, :title, :description, :areaCode, :theme, :requestedAmountCents, :state, 1,
+    :initiatorId, :contactEmail, :details::jsonb, :snapshot::jsonb, :machineVersion, :at, :at, :decisionDueAt)
+  RETURNING ${CASE_COLUMNS}`;
+
+/** Cases, their submission's idempotency keys and reference counters, and the transition's statement. */
+@Injectable()
+export class CasesRepository {
+  /** The case; with `lock`, locked until the caller's transaction ends. */
+  async findById(m: EntityManager, id: string, lock = false): Promise<CaseRow | undefined> {
+    const [row] = await query<CaseRow>(
+      m,
+      lock
+        ? `SELECT ${CASE_COLUMNS} FROM cases WHERE id = :id FOR UPDATE`
+        : `SELECT ${CASE_COLUMNS} FROM cases WHERE id = :id`,
+      { id },
+    );
+    return row;
+  }
+
+  /** The case and its area's programme of `year` in one read, without locks. */
+  async findWithFrame(
+    m: EntityManager,
+    id: string,
+    year: number,
+  ): Promise<{ row: CaseRow | undefined; frame: Frame | null }> {
+    type Joined = CaseRow & {
+      p_budget: number | null;
+      p_committed: number;
+      p_limit: number;
+      p_themes: string[];
+    };
+    const [found] = await query<Joined>(
+      m,
+      `SELECT ${COLUMNS_OF_C}, p.budget_cents AS p_budget, p.committed_cents AS p_committed,
+              p.delegation_limit_cents AS p_limit, p.themes AS p_themes
+       FROM cases c LEFT JOIN programmes p ON p.area_code = c.area_code AND p.year = :year
+       WHERE c.id = :id`,
+      { id, year },
+    );
+    if (!found) return { row: undefined, frame: null };
+    const { p_budget, p_committed, p_limit, p_themes, ...row } = found;
+    const frame: FrameRow | undefined =
+      p_budget === null
+        ? undefined
+        : {
+            budget_cents: p_budget,
+            committed_cents: p_committed,
+            delegation_limit_cents: p_limit,
+            themes: p_themes,
+          };
+    return { row: row as CaseRow, frame: toFrame(frame) };
+  }
+
+  /** Newest first, `limit` + 1 rows at most (the one more tells there is a next page). */
+  async list(m: EntityManager, f: CaseFilter): Promise<CaseRow[]> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: f.limit + 1 };
+    if (f.visibleTo) {
+      const visible: string[] = [];
+      if (f.visibleTo.initiatorId !== undefined) {
+        visible.push('initiator_id = :initiatorId');
+        params.initiatorId = f.visibleTo.initiatorId;
+      }
+      if (f.visibleTo.areaCodes !== undefined) {
+        visible.push('area_code = ANY(:visibleAreas::text[])');
+        params.visibleAreas = f.visibleTo.areaCodes;
+      }
+      where.push(visible.length > 0 ? `(${visible.join(' OR ')})` : 'FALSE');
+    }
+    if (f.state !== undefined) {
+      where.push('state = :state');
+      params.state = f.state;
+    }
+    if (f.type !== undefined) {
+      where.push('type = :type');
+      params.type = f.type;
+    }
+    if (f.areaCode !== undefined) {
+      where.push('area_code = :areaCode');
+      params.areaCode = f.areaCode;
+    }
+    if (f.overdue) {
+      // While the initiator is asked for information the term is suspended: not overdue then.
+      const overdue = 'decision_due_at < now() AND state = ANY(:termRunningStates::text[])';
+      where.push(f.overdue.overdue ? overdue : `NOT (${overdue})`);
+      params.termRunningStates = f.overdue.termRunningStates;
+    }
+    if (f.before) {
+      where.push('(created_at, id) < (:beforeCreatedAt::timestamptz, :beforeId::uuid)');
+      params.beforeCreatedAt = f.before.createdAt;
+      params.beforeId = f.before.id;
+    }
+    return query<CaseRow>(
+      m,
+      `SELECT ${CASE_COLUMNS} FROM cases ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+       ORDER BY created_at DESC, id DESC LIMIT :limit`,
+      params,
+    );
+  }
+
+  async insert(m: EntityManager, c: NewCase): Promise<CaseRow> {
+    const { snapshot, details, ...rest } = c;
+    const [row] = await query<CaseRow>(m, INSERT, {
+      ...rest,
+      state: snapshot.value,
+      details: JSON.stringify(details),
+      snapshot: JSON.stringify(snapshot),
+      machineVersion: snapshot.machineVersion,
+      // The machine computed the term; the column is its projection, for filters and indexes.
+      decisionDueAt: snapshot.context.decisionDueAt,
+    });
+    return row;
+  }
+
+  /**
+   * Writes an accepted transition in one statement (see TRANSITION). Returns the updated row,
+   * or undefined when the case was no longer at `version` (or, for an honour, the programme's
+   * guards refused): nothing was written then.
+   */
+  async commitTransition(m: EntityManager, t: TransitionWrite): Promise<CaseRow | undefined> {
+    const [updated] = await query<CaseRow>(m, TRANSITION, {
+      id: t.id,
+      version: t.version,
+      toState: t.toState,
+      snapshot: JSON.stringify(t.snapshot),
+      machineVersion: t.snapshot.machineVersion,
+      honouredCents: t.honouredCents,
+      details: JSON.stringify(t.details),
+      at: t.at,
+      decisionDueAt: t.decisionDueAt,
+      year: t.year,
+      reportId: t.reportId,
+      areaCode: t.areaCode,
+      theme: t.theme,
+      delegationLimitBinds: t.delegationLimitBinds,
+      ...logAppendParams(t.log),
+    });
+    return updated;
+  }
+
+  /** Every case in one of `states`, locked until the caller's transaction ends, in decision order. */
+  async lockInStates(m: EntityManager, states: readonly string[]): Promise<CaseRow[]> {
+    return query<CaseRow>(
+      m,
+      `SELECT ${CASE_COLUMNS} FROM cases WHERE state = ANY(:states::text[])
+       ORDER BY updated_at, reference FOR UPDATE`,
+      { states },
+    );
+  }
+
+  /** The contact e-mail as it is now (a notifier reads it at delivery, never from the outbox). */
+  async contactEmail(m: EntityManager, id: string): Promise<string | null> {
+    const [row] = await query<{ contact_email: string }>(
+      m,
+      `SELECT contact_email FROM cases WHERE id = :id`,
+      { id },
+    );
+    return row?.contact_email ?? null;
+  }
+
+  /** The case an actor's Idempotency-Key was claimed for, with the hash of that request. */
+  async findIdempotencyKey(
+    m: EntityManager,
+    actorId: string,
+    key: string,
+  ): Promise<{ caseId: string; requestHash: string } | undefined> {
+    const [row] = await query<{ case_id: string; request_hash: string }>(
+      m,
+      `SELECT case_id, request_hash FROM idempotency_keys WHERE actor_id = :actorId AND key = :key`,
+      { actorId, key },
+    );
+    return row && { caseId: row.case_id, requestHash: row.request_hash };
+  }
+
+  /**
+   * Claims the key for a case about to be inserted. A concurrent claim of the same key waits
+   * for this transaction, then fails with a unique violation (23505).
+   */
+  async claimIdempotencyKey(
+    m: EntityManager,
+    k: { actorId: string; key: string; requestHash: string; caseId: string },
+  ): Promise<void> {
+    await query(
+      m,
+      `INSERT INTO idempotency_keys (actor_id, key, request_hash, case_id)
+       VALUES (:actorId, :key, :requestHash, :caseId)`,
+      { ...k },
+    );
+  }
+
+  /** The next number of a reference series (per prefix and year): 1, 2, 3…, without gaps. */
+  async nextNumber(m: EntityManager, prefix: string, year: number): Promise<number> {
+    const [counter] = await query<{ last: number }>(
+      m,
+      `INSERT INTO case_counters (prefix, year, last) VALUES (:prefix, :year, 1)
+       ON CONFLICT (prefix, year) DO UPDATE SET last = case_counters.last + 1 RETURNING last`,
+      { prefix, year },
+    );
+    return Number(counter.last);
+  }
+}
