@@ -1,4 +1,3 @@
 export * from './domain-error.js';
 export * from './log-hash.js';
-export * from './entities.js';
 export * from './checkpoint.js';
