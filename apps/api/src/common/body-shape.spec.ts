@@ -179,6 +179,15 @@ describe('jsonShapeProblem', () => {
         indicatorValues: Array.from({ length: 12 }, (_, m) => ({ month: m + 1, value: m })),
       })),
     };
-    for (const body of [submission, programme, plan]) expect(shape(body, BODY_SHAPE_LIMITS, 2)).toBeNull();
+    // POST /audit/verify takes up to 1,000 checkpoints, signed notes of a few lines each.
+    const note =
+      'gemeente.example/wijkflow\n1234\n' +
+      'A'.repeat(44) +
+      '\n\n— gemeente.example/wijkflow ' +
+      'B'.repeat(88) +
+      '\n';
+    const verify = { checkpoints: Array.from({ length: 1_000 }, () => note) };
+    for (const body of [submission, programme, plan, verify])
+      expect(shape(body, BODY_SHAPE_LIMITS, 2)).toBeNull();
   });
 });

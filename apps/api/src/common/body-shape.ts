@@ -17,9 +17,10 @@ export interface BodyShapeLimits {
  * Bounds on the shape of every JSON body, checked on its bytes before it is parsed.
  *
  * The largest legitimate bodies are small: a case submission has 12 fields, an event body at
- * most 4, a programme at most 50 themes, a dev token 4 roles and 5 areas; events that carry
- * lists (deliverables, up to 20; indicators, up to 10, with their values) stay under a
- * thousand values. Each limit leaves several times that room, and is low enough that the
+ * most 4, a programme at most 50 themes, an audit check at most 1,000 checkpoints, a dev
+ * token 4 roles and 5 areas; events that carry lists (deliverables, up to 20; indicators, up
+ * to 10, with their values) stay under a thousand values. Each limit leaves room above
+ * that, and is low enough that the
  * worst body within all four costs about ten normal requests (test/body-shape.e2e-spec.ts):
  * what a body costs after the parser grows with its values (class-transformer copies each
  * one, the text checks look at each one) and, per object, with the square of its keys
@@ -31,14 +32,15 @@ export interface BodyShapeLimits {
  *   `[[[[…]]]]` 100,000 deep (test/fuzz.e2e-spec.ts).
  * - 100 keys per object: the largest object has 12 fields. Unknown fields are refused one by
  *   one, so a client that sends extra fields still hears which.
- * - 1,000 items per array: the longest list a body takes is 50 themes.
+ * - 2,000 items per array: the longest list a body takes is 1,000 checkpoints (POST
+ *   /audit/verify), whose own limit then still names the field; the next is 50 themes.
  * - 5,000 values in all: the bound on the cost after the parser. A body at this limit took
  *   about nine times as long as a normal dev-token request, one at 10,000 eighteen times.
  */
 export const BODY_SHAPE_LIMITS: Readonly<BodyShapeLimits> = Object.freeze({
   depth: 32,
   keysPerObject: 100,
-  arrayItems: 1_000,
+  arrayItems: 2_000,
   nodes: 5_000,
 });
 
