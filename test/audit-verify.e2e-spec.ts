@@ -2,8 +2,9 @@ import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Database } from '../apps/api/src/database/database.service.js';
 import { entryHash, GENESIS_HASH } from '../libs/domain/src/index.js';
-import { decide, sendEvent, submit } from './support/decisions.js';
-import { bearer, type Cast, cast, initiative, seedProgramme } from './support/fixtures.js';
+import { bearer, cast, type Cast } from './support/actors.js';
+import { decide, initiative, sendEvent, submit } from './support/cases.js';
+import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
 interface Verdict {

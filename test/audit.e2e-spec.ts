@@ -1,5 +1,6 @@
-import { type AreaTeam, decide, sendEvent, submit, team } from './support/decisions.js';
-import { bearer, type Cast, cast, initiative, rightToChallenge, seedProgramme } from './support/fixtures.js';
+import { type AreaTeam, bearer, type Cast, cast, team } from './support/actors.js';
+import { decide, initiative, rightToChallenge, sendEvent, submit } from './support/cases.js';
+import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
 const YEAR = Number(

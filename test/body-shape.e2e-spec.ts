@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Response, Test } from 'supertest';
 import { BODY_SHAPE_LIMITS, jsonShapeProblem } from '../apps/api/src/common/body-shape.js';
-import { bearer, cast, initiative } from './support/fixtures.js';
+import { bearer, cast } from './support/actors.js';
+import { initiative } from './support/cases.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
 /**

@@ -2,8 +2,9 @@
 // no request fails with a 5xx. Runs on PGlite (serialized) and on PostgreSQL (row locks)
 // alike; the two-process variant lives with issue 6.
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
-import { expectCommittedMatchesLog } from './budget-invariant.js';
-import { bearer, type Cast, cast, initiative } from './support/fixtures.js';
+import { bearer, cast, type Cast } from './support/actors.js';
+import { initiative } from './support/cases.js';
+import { expectCommittedMatchesLog } from './support/programmes.js';
 import type { Response } from 'supertest';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 

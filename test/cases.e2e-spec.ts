@@ -1,4 +1,6 @@
-import { bearer, type Cast, cast, initiative, rightToChallenge, seedProgramme } from './support/fixtures.js';
+import { bearer, cast, type Cast } from './support/actors.js';
+import { initiative, rightToChallenge } from './support/cases.js';
+import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
 describe('cases: lifecycle through HTTP', () => {

@@ -3,7 +3,8 @@ import pg from 'pg';
 import { CheckpointService } from '../apps/api/src/audit/checkpoints.service.js';
 import { ConfigError, loadConfig } from '../apps/api/src/common/config.js';
 import { Database } from '../apps/api/src/database/database.service.js';
-import { bearer, type Cast, cast, initiative } from './support/fixtures.js';
+import { bearer, cast, type Cast } from './support/actors.js';
+import { initiative } from './support/cases.js';
 import { call, type SpawnedApp, spawnApp } from './support/spawn-app.js';
 import {
   createTestApp,

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
-import { initiative } from './support/fixtures.js';
+import { initiative } from './support/cases.js';
 import { call, type SpawnedApp, spawnApp } from './support/spawn-app.js';
 import { createTestDatabase, onPostgres } from './support/test-app.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { initiative } from './support/fixtures.js';
+import { initiative } from './support/cases.js';
 import { call, type SpawnedApp, spawnApp } from './support/spawn-app.js';
 import { createTestDatabase } from './support/test-app.js';
 

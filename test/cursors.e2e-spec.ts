@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { bearer, initiative, seedProgramme } from './support/fixtures.js';
+import { bearer } from './support/actors.js';
+import { initiative } from './support/cases.js';
+import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectNoInternals, type TestApp } from './support/test-app.js';
 
 /**

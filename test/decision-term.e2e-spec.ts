@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { MachineOwnsDecisionTerm1764900000000 } from '../migrations/1764900000000-machine-owns-decision-term.js';
-import { sendEvent, submit, team } from './support/decisions.js';
-import { bearer, initiative } from './support/fixtures.js';
+import { bearer, team } from './support/actors.js';
+import { initiative, sendEvent, submit } from './support/cases.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /**

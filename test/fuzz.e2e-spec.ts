@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import type { Response } from 'supertest';
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
-import { bearer, type Cast, cast, initiative, seedProgramme } from './support/fixtures.js';
+import { bearer, cast, type Cast } from './support/actors.js';
+import { initiative } from './support/cases.js';
+import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectNoInternals, type TestApp } from './support/test-app.js';
 
 /**

@@ -1,4 +1,5 @@
-import { bearer, initiative } from './support/fixtures.js';
+import { bearer } from './support/actors.js';
+import { initiative } from './support/cases.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
 /** Rate limits on the routes that create things: submissions and dev tokens. */

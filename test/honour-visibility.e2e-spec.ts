@@ -4,7 +4,9 @@ import pg from 'pg';
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
 import { Database } from '../apps/api/src/database/database.service.js';
 import { sql } from '../apps/api/src/database/sql.js';
-import { bearer, type Cast, cast, initiative, seedProgramme } from './support/fixtures.js';
+import { bearer, cast, type Cast } from './support/actors.js';
+import { initiative } from './support/cases.js';
+import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, onPostgres, type TestApp } from './support/test-app.js';
 
 const AMOUNT = 10_000;

@@ -5,7 +5,9 @@
  */
 import { getCaseMachine, CASE_TYPES, type CaseType } from '../libs/workflows/src/index.js';
 import { machineGraph, type GraphTransition } from '../libs/workflows/src/machine-graph.js';
-import { bearer, cast, type Cast, initiative, rightToChallenge, seedProgramme } from './support/fixtures.js';
+import { bearer, type Cast, cast } from './support/actors.js';
+import { initiative, rightToChallenge } from './support/cases.js';
+import { seedProgramme } from './support/programmes.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /** Who sends each event and with what body. REPORT is internal (POST /reports), tested there. */

@@ -11,7 +11,8 @@ import { sql } from '../apps/api/src/database/sql.js';
 import { OutboxRelay } from '../apps/api/src/notifications/outbox-relay.service.js';
 import { MAX_ATTEMPTS } from '../apps/api/src/notifications/retry-policy.js';
 import { ensureBuilt, startApp } from './support/built-app.js';
-import { bearer, type Cast, cast, initiative } from './support/fixtures.js';
+import { bearer, cast, type Cast } from './support/actors.js';
+import { initiative } from './support/cases.js';
 import {
   createTestApp,
   createTestDatabase,

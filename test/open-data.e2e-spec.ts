@@ -1,7 +1,8 @@
 // GET /open/spending: public figures per area and year, with no personal data.
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
 import { Database } from '../apps/api/src/database/database.service.js';
-import { bearer, type Cast, cast, initiative } from './support/fixtures.js';
+import { bearer, cast, type Cast } from './support/actors.js';
+import { initiative } from './support/cases.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
 const YEAR = programmeYear();

@@ -16,7 +16,8 @@ import {
   type Role,
 } from '../libs/workflows/src/index.js';
 import { machineGraph } from '../libs/workflows/src/machine-graph.js';
-import { bearer, initiative, rightToChallenge } from './support/fixtures.js';
+import { bearer } from './support/actors.js';
+import { initiative, rightToChallenge } from './support/cases.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
 /**

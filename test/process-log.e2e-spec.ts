@@ -1,6 +1,7 @@
 import { Database } from '../apps/api/src/database/database.service.js';
 import { headerSql, logHashSql } from '../libs/domain/src/index.js';
-import { bearer, cast, type Cast, initiative } from './support/fixtures.js';
+import { bearer, type Cast, cast } from './support/actors.js';
+import { initiative } from './support/cases.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
 describe('process log: append-only, chained, verifiable', () => {

@@ -1,7 +1,8 @@
 // PUT/GET /programmes: the council adopts and revises the frame; every change is one log entry.
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
-import { expectCommittedMatchesLog } from './budget-invariant.js';
-import { bearer, type Cast, cast, initiative } from './support/fixtures.js';
+import { bearer, cast, type Cast } from './support/actors.js';
+import { initiative } from './support/cases.js';
+import { expectCommittedMatchesLog } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
 const YEAR = programmeYear();

@@ -3,7 +3,9 @@
 import net from 'node:net';
 import pg from 'pg';
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
-import { bearer, type Cast, cast, initiative, seedProgramme } from './support/fixtures.js';
+import { bearer, cast, type Cast } from './support/actors.js';
+import { initiative } from './support/cases.js';
+import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, onPostgres, type TestApp } from './support/test-app.js';
 
 const TIMEOUT_MS = 1000;

@@ -1,5 +1,5 @@
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
-import { initiative } from './support/fixtures.js';
+import { initiative } from './support/cases.js';
 import { call, type HttpResult, type SpawnedApp, spawnApp } from './support/spawn-app.js';
 import { createTestDatabase, onPostgres } from './support/test-app.js';
 

@@ -99,3 +99,12 @@ export function readAsSpreadsheet(text: string, separator: string): string[][] {
   }
   return rows;
 }
+
+/** CSV records as objects keyed by the header row (read strictly, as parseCsv does). */
+export function csvObjects(text: string): Record<string, string>[] {
+  const [header, ...rows] = parseCsv(text);
+  return rows.map((r) => {
+    if (r.length !== header.length) throw new Error(`record has ${r.length} fields, header ${header.length}`);
+    return Object.fromEntries(header.map((h, i) => [h, r[i]]));
+  });
+}

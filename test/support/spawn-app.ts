@@ -1,19 +1,14 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bearer } from './actors.js';
+import { ensureBuilt, fetchDevToken, freePort, MAIN, ROOT } from './built-app.js';
 
 /**
  * Runs the built API as separate operating-system processes, for the tests that need what
- * an in-process app cannot give: two servers on one database, SIGKILL, SIGTERM.
+ * an in-process app cannot give: two servers on one database, SIGKILL, SIGTERM. Unlike
+ * startApp (./built-app.ts) it gives the process no settings but its own, and a signing key
+ * shared by every process of the test run.
  */
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const MAIN = path.join(ROOT, 'dist/apps/api/src/main.js');
-const STAMP = path.join(ROOT, 'dist/.spawn-app-build');
-const SOURCES = ['apps', 'libs', 'migrations', 'ormconfig.ts'];
 
 /** One signing key for every process a test starts, so a token from one is valid on all. */
 export const SHARED_SIGNING_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' })
@@ -24,43 +19,6 @@ export const SHARED_SIGNING_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256
 export const SHARED_CHECKPOINT_KEY = generateKeyPairSync('ed25519')
   .privateKey.export({ type: 'pkcs8', format: 'pem' })
   .toString();
-
-function newestSource(p: string): number {
-  if (!existsSync(p)) return 0;
-  const s = statSync(p);
-  if (!s.isDirectory()) return p.endsWith('.ts') ? s.mtimeMs : 0;
-  return Math.max(0, ...readdirSync(p).map((name) => newestSource(path.join(p, name))));
-}
-
-/** Builds dist/ with tsc unless it is newer than every source file (test files share one build). */
-export function ensureBuilt(): void {
-  const newest = Math.max(...SOURCES.map((s) => newestSource(path.join(ROOT, s))));
-  if (existsSync(STAMP) && existsSync(MAIN) && statSync(STAMP).mtimeMs > newest) return;
-  const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
-  try {
-    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
-  } catch (error) {
-    // tsc still emits on type errors; a missing main.js is what stops us.
-    if (!existsSync(MAIN)) {
-      throw new Error(`build failed: ${String((error as { stdout?: Buffer }).stdout ?? error)}`, {
-        cause: error,
-      });
-    }
-  }
-  writeFileSync(STAMP, new Date().toISOString());
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface SpawnedApp {
   url: string;
@@ -147,15 +105,7 @@ export async function spawnApp(opts: SpawnOptions): Promise<SpawnedApp> {
     child,
     exited,
     output: () => out,
-    async token(sub, roles, areas = [], name = sub) {
-      const res = await fetch(`${url}/api/v1/auth/dev-token`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ sub, name, roles, areas }),
-      });
-      if (res.status !== 201) throw new Error(`dev-token failed: ${res.status} ${await res.text()}`);
-      return ((await res.json()) as { accessToken: string }).accessToken;
-    },
+    token: (sub, roles, areas, name) => fetchDevToken(url, sub, roles, areas, name),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
@@ -181,7 +131,7 @@ export async function call(
   const res = await fetch(url, {
     method,
     headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(token ? bearer(token) : {}),
       ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
       ...headers,
     },

@@ -1,5 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
 import type { Response } from 'supertest';
@@ -35,6 +38,32 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
+    },
+  };
+}
+
+/**
+ * Somewhere for an app started by a test to keep its data, fresh for that test: a new DATA_DIR
+ * (the embedded database, and the keys the app generates), and a new PostgreSQL database when
+ * TEST_DATABASE_URL is set. `env` holds the settings that point an app there.
+ */
+export interface TestStore {
+  env: { DATA_DIR: string; DATABASE_URL?: string };
+  databaseUrl: string | null;
+  dataDir: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestStore(): Promise<TestStore> {
+  const db = await createTestDatabase();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'wijkflow-test-'));
+  return {
+    env: { DATA_DIR: dataDir, ...(db ? { DATABASE_URL: db.url } : {}) },
+    databaseUrl: db?.url ?? null,
+    dataDir,
+    async drop() {
+      rmSync(dataDir, { recursive: true, force: true });
+      await db?.drop();
     },
   };
 }

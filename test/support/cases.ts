@@ -1,0 +1,151 @@
+// Cases through the real HTTP API: the bodies a resident submits, the events that move a case
+// on, and the walks to the states tests start from. Helpers named after an outcome (submit,
+// sendEvent, assessed, decide) throw when the API refuses, with its answer in the message; the
+// post* helpers return the request, for tests that look at the refusal itself.
+import type { Test } from 'supertest';
+import { bearer } from './actors.js';
+import type { TestApp } from './test-app.js';
+
+export function initiative(overrides: Record<string, unknown> = {}) {
+  return {
+    type: 'initiative',
+    title: 'Speeltuin Oosterpark',
+    description: 'Een nieuwe speeltuin voor de buurt.',
+    areaCode: 'oost',
+    theme: 'speelruimte',
+    requestedAmountCents: 250_000,
+    contactEmail: 'anna@example.org',
+    ...overrides,
+  };
+}
+
+export function rightToChallenge(overrides: Record<string, unknown> = {}) {
+  return {
+    ...initiative({ title: 'Groenonderhoud Vinkhuizen', theme: 'groen', areaCode: 'west' }),
+    type: 'right_to_challenge',
+    challengedTask: 'Onderhoud van het openbaar groen in Vinkhuizen',
+    organisation: 'Buurtcoöperatie Vinkhuizen',
+    claim: 'cheaper',
+    proposedCostCents: 800_000,
+    currentCostCents: 1_000_000,
+    ...overrides,
+  };
+}
+
+/**
+ * A valid body for each client event: honours of `amountCents` (with the agreement term a Right
+ * to Challenge needs), a positive advice, texts in every field that wants one.
+ */
+export function eventBody(
+  event: string,
+  { caseType = 'initiative', amountCents = 100_000 }: { caseType?: string; amountCents?: number } = {},
+): { type: string } & Record<string, unknown> {
+  const agreement = caseType === 'right_to_challenge' ? { agreementMonths: 12 } : {};
+  switch (event) {
+    case 'REQUEST_INFO':
+      return { type: event, question: 'Hoeveel bewoners doen mee?' };
+    case 'SUPPLY_INFO':
+      return { type: event, answer: 'Veertig.' };
+    case 'ASSESS':
+      return { type: event, advice: 'honour', motivation: 'Past in het programma.' };
+    case 'HONOUR':
+    case 'COUNCIL_HONOUR':
+      return { type: event, amountCents, motivation: 'Akkoord.', ...agreement };
+    case 'WITHDRAW':
+      return { type: event, reason: 'Zelf geregeld.' };
+    default:
+      return { type: event, motivation: 'Zo besloten.' };
+  }
+}
+
+/** What the API answers about one case (GET /cases/{id}, and after each event). */
+export interface CaseView {
+  id: string;
+  reference: string;
+  state: string;
+  version: number;
+  [field: string]: unknown;
+}
+
+/** POST /cases, answered as it comes. */
+export function postCase(t: TestApp, token: string, body: unknown, idempotencyKey?: string): Test {
+  const req = t.http.post('/api/v1/cases').set(bearer(token));
+  if (idempotencyKey) req.set('Idempotency-Key', idempotencyKey);
+  return req.send(body as object);
+}
+
+/** POST /cases/{id}/events, answered as it comes. */
+export function postEvent(t: TestApp, token: string, id: string, event: unknown, ifMatch?: string): Test {
+  const req = t.http.post(`/api/v1/cases/${id}/events`).set(bearer(token));
+  if (ifMatch) req.set('If-Match', ifMatch);
+  return req.send(event as object);
+}
+
+/** Submits a case; 201 or it throws. */
+export async function submit(t: TestApp, token: string, body: unknown): Promise<CaseView> {
+  const res = await postCase(t, token, body);
+  if (res.status !== 201) throw new Error(`submit failed: ${res.status} ${res.text}`);
+  return res.body;
+}
+
+/** Sends one event; 200 or it throws. */
+export async function sendEvent(
+  t: TestApp,
+  token: string,
+  id: string,
+  event: { type: string } & Record<string, unknown>,
+): Promise<CaseView> {
+  const res = await postEvent(t, token, id, event);
+  if (res.status !== 200) throw new Error(`${event.type} failed: ${res.status} ${res.text}`);
+  return res.body;
+}
+
+/** GET /cases/{id}; 200 or it throws. */
+export async function getCase(t: TestApp, token: string, id: string): Promise<CaseView> {
+  return (await t.http.get(`/api/v1/cases/${id}`).set(bearer(token)).expect(200)).body;
+}
+
+/** GET /cases/{id}/log; 200 or it throws. */
+export async function caseLog(
+  t: TestApp,
+  token: string,
+  id: string,
+): Promise<({ event: string; fromState: string | null; toState: string } & Record<string, unknown>)[]> {
+  return (await t.http.get(`/api/v1/cases/${id}/log`).set(bearer(token)).expect(200)).body;
+}
+
+/** Submitted by `resident` and assessed by `official` (advice honour unless told otherwise). */
+export async function assessed(
+  t: TestApp,
+  people: { resident: string; official: string },
+  body: unknown = initiative(),
+  advice: 'honour' | 'reject' = 'honour',
+): Promise<CaseView> {
+  const c = await submit(t, people.resident, body);
+  await sendEvent(t, people.official, c.id, { type: 'ASSESS', advice, motivation: 'Beoordeeld.' });
+  return c;
+}
+
+/** Assesses and decides a case: honoured with `amountCents`, or rejected. */
+export async function decide(
+  t: TestApp,
+  people: { official: string; alderman: string },
+  id: string,
+  outcome: 'honoured' | 'rejected',
+  amountCents = 100_000,
+  extra: Record<string, unknown> = {},
+): Promise<CaseView> {
+  await sendEvent(t, people.official, id, {
+    type: 'ASSESS',
+    advice: outcome === 'honoured' ? 'honour' : 'reject',
+    motivation: 'Beoordeeld.',
+  });
+  return outcome === 'honoured'
+    ? sendEvent(t, people.alderman, id, {
+        type: 'HONOUR',
+        amountCents,
+        motivation: 'Past in het programma.',
+        ...extra,
+      })
+    : sendEvent(t, people.alderman, id, { type: 'REJECT', motivation: 'Past niet in het programma.' });
+}

@@ -1,0 +1,105 @@
+// Programmes (the council's frame for an area and year), for the tests of honours and budgets.
+import type { Test } from 'supertest';
+import { programmeYear } from '../../apps/api/src/cases/case-row.js';
+import { Database } from '../../apps/api/src/database/database.service.js';
+import { bearer } from './actors.js';
+import type { TestApp } from './test-app.js';
+
+export interface Frame {
+  budgetCents: number;
+  delegationLimitCents: number;
+  themes: string[];
+}
+
+export interface ProgrammeView extends Frame {
+  year: number;
+  areaCode: string;
+  committedCents: number;
+  availableCents: number;
+}
+
+/** Adopts a programme straight in the database, for tests of other features than programmes. */
+export async function seedProgramme(
+  t: TestApp,
+  areaCode: string,
+  p: Frame,
+  year = programmeYear(),
+): Promise<void> {
+  await t.app.get(Database).transaction((m) =>
+    m.query(
+      `INSERT INTO programmes (year, area_code, budget_cents, delegation_limit_cents, themes, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5::jsonb, now(), now())
+       ON CONFLICT (year, area_code) DO UPDATE SET budget_cents = $3, delegation_limit_cents = $4, themes = $5::jsonb`,
+      [year, areaCode, p.budgetCents, p.delegationLimitCents, JSON.stringify(p.themes)],
+    ),
+  );
+}
+
+/** PUT /programmes/{year}/{areaCode} as `token` (the council adopts), answered as it comes. */
+export function adopt(
+  t: TestApp,
+  token: string,
+  areaCode: string,
+  body: unknown,
+  year: number | string = programmeYear(),
+): Test {
+  return t.http
+    .put(`/api/v1/programmes/${year}/${areaCode}`)
+    .set(bearer(token))
+    .send(body as object);
+}
+
+/** The programmes of a year, as GET /programmes/{year} lists them; 200 or it throws. */
+export async function programmes(
+  t: TestApp,
+  token: string,
+  year = programmeYear(),
+): Promise<ProgrammeView[]> {
+  return (await t.http.get(`/api/v1/programmes/${year}`).set(bearer(token)).expect(200)).body;
+}
+
+/** One area's programme of the year, or undefined when it has none. */
+export async function programmeOf(
+  t: TestApp,
+  token: string,
+  areaCode: string,
+  year = programmeYear(),
+): Promise<ProgrammeView | undefined> {
+  return (await programmes(t, token, year)).find((p) => p.areaCode === areaCode);
+}
+
+/** Sum of amountCents over HONOUR and COUNCIL_HONOUR log entries per area, against GET /programmes. */
+export async function expectCommittedMatchesLog(
+  t: TestApp,
+  council: string,
+  year = programmeYear(),
+): Promise<void> {
+  const honoured = new Map<string, number>();
+  let cursor: string | null = null;
+  do {
+    const res: {
+      body: {
+        items: { event: string; areaCode: string; payload: { amountCents?: number } }[];
+        nextCursor: string | null;
+      };
+    } = await t.http
+      .get(`/api/v1/audit?limit=500${cursor ? `&cursor=${cursor}` : ''}`)
+      .set(bearer(council))
+      .expect(200);
+    for (const e of res.body.items) {
+      if (e.event === 'HONOUR' || e.event === 'COUNCIL_HONOUR') {
+        honoured.set(e.areaCode, (honoured.get(e.areaCode) ?? 0) + Number(e.payload.amountCents));
+      }
+    }
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  const listed = await programmes(t, council, year);
+  const committed = new Map(listed.map((p) => [p.areaCode, p.committedCents]));
+  for (const area of new Set([...honoured.keys(), ...committed.keys()])) {
+    expect({ area, committed: committed.get(area) ?? 0 }).toEqual({
+      area,
+      committed: honoured.get(area) ?? 0,
+    });
+  }
+  for (const p of listed) expect(p.committedCents).toBeLessThanOrEqual(p.budgetCents);
+}
