@@ -50,21 +50,42 @@ interface Anchor {
 /** Verify reads the log in pages of this many entries: constant memory, few round trips. */
 const VERIFY_BATCH = 20000;
 
-/** The header an entry's hash covers, under the rule the entry names (see log-hash.ts). */
+/**
+ * The header an entry's hash covers, under the rule the entry names (see log-hash.ts). Object
+ * literals, not a spread of one into the other: verify runs this a million times, and a spread
+ * made it three times slower.
+ */
 function headerOf(seq: number, r: LogRow, version: HashVersion): string {
-  const v1 = {
-    seq,
-    at: r.at as unknown as string,
-    caseId: r.case_id,
-    event: r.event,
-    fromState: r.from_state,
-    toState: r.to_state,
-    actorId: r.actor_id,
-    actorRole: r.actor_role,
-  };
-  if (version === 1) return headerText(v1, 1);
+  const at = r.at as unknown as string;
+  if (version === 1) {
+    return headerText(
+      {
+        seq,
+        at,
+        caseId: r.case_id,
+        event: r.event,
+        fromState: r.from_state,
+        toState: r.to_state,
+        actorId: r.actor_id,
+        actorRole: r.actor_role,
+      },
+      1,
+    );
+  }
   return headerText(
-    { ...v1, caseReference: r.case_reference, areaCode: r.area_code, actorName: r.actor_name },
+    {
+      seq,
+      at,
+      caseId: r.case_id,
+      caseReference: r.case_reference,
+      areaCode: r.area_code,
+      event: r.event,
+      fromState: r.from_state,
+      toState: r.to_state,
+      actorId: r.actor_id,
+      actorRole: r.actor_role,
+      actorName: r.actor_name,
+    },
     2,
   );
 }
