@@ -2,8 +2,18 @@
 // each refusal (409 with its code, nothing changed), referral and the council's decisions,
 // availableEvents telling the truth, and committed always equal to the honours in the log.
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
-import { expectCommittedMatchesLog } from './budget-invariant.js';
-import { bearer, type Cast, cast, initiative, rightToChallenge } from './support/fixtures.js';
+import { bearer, type Cast, cast, team } from './support/actors.js';
+import {
+  assessed as assessedCase,
+  caseLog,
+  getCase,
+  initiative,
+  postEvent,
+  rightToChallenge,
+  sendEvent,
+} from './support/cases.js';
+import { adopt as put, expectCommittedMatchesLog, programmeOf } from './support/programmes.js';
+import { verifyLog } from './support/process-log.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
 const YEAR = programmeYear();
@@ -14,8 +24,13 @@ describe('budget: HONOUR within the council’s frame', () => {
   beforeAll(async () => {
     t = await createTestApp();
     a = await cast(t); // area oost; "elsewhere" is centrum
+  });
+  // Each test starts from the same frame in oost, whatever earlier tests committed there:
+  // €10,000 available, a €3,000 delegation limit. The other areas are each one test's own.
+  beforeEach(async () => {
+    const committed = (await programmeOf(t, a.council, 'oost'))?.committedCents ?? 0;
     await adopt('oost', {
-      budgetCents: 1_000_000,
+      budgetCents: committed + 1_000_000,
       delegationLimitCents: 300_000,
       themes: ['speelruimte', 'groen'],
     });
@@ -23,54 +38,35 @@ describe('budget: HONOUR within the council’s frame', () => {
   afterAll(() => t.close());
 
   async function adopt(areaCode: string, body: Record<string, unknown>, year = YEAR) {
-    const res = await t.http.put(`/api/v1/programmes/${year}/${areaCode}`).set(bearer(a.council)).send(body);
+    const res = await put(t, a.council, areaCode, body, year);
     expect(res.status).toBe(200);
     return res.body;
   }
-  const send = (token: string, id: string, body: Record<string, unknown>) =>
-    t.http.post(`/api/v1/cases/${id}/events`).set(bearer(token)).send(body);
-  const getCase = async (token: string, id: string) =>
-    (await t.http.get(`/api/v1/cases/${id}`).set(bearer(token)).expect(200)).body;
-  async function programme(areaCode: string) {
-    const res = await t.http.get(`/api/v1/programmes/${YEAR}`).set(bearer(a.resident)).expect(200);
-    return res.body.find((p: { areaCode: string }) => p.areaCode === areaCode);
-  }
+  const send = (token: string, id: string, body: Record<string, unknown>) => postEvent(t, token, id, body);
+  // `!`: undefined (no programme) is a value the refusal checks compare too.
+  const programme = async (areaCode: string) => (await programmeOf(t, a.resident, areaCode))!;
   /** Submitted by the resident and assessed by an official of the area. */
-  async function assessed(overrides: Record<string, unknown> = {}, official = a.official): Promise<string> {
-    const c = await t.http
-      .post('/api/v1/cases')
-      .set(bearer(a.resident))
-      .send(initiative(overrides))
-      .expect(201);
-    await send(official, c.body.id, {
-      type: 'ASSESS',
-      advice: 'honour',
-      motivation: 'Past in het programma.',
-    }).expect(200);
-    return c.body.id;
-  }
+  const assessed = async (overrides: Record<string, unknown> = {}, official = a.official): Promise<string> =>
+    (await assessedCase(t, { resident: a.resident, official }, initiative(overrides))).id;
 
   /** A refused event: 409 with this rule code, and the case, the budget and the log untouched. */
   async function expectRefused(token: string, id: string, body: Record<string, unknown>, code: string) {
-    const before = await getCase(a.council, id);
-    const area = await programme(before.areaCode);
-    const logBefore = (await t.http.get(`/api/v1/cases/${id}/log`).set(bearer(a.council)).expect(200)).body;
+    const before = await getCase(t, a.council, id);
+    const area = await programme(before.areaCode as string);
+    const logBefore = await caseLog(t, a.council, id);
     const problem = expectProblem(await send(token, id, body), 409);
     expect(problem).toMatchObject({ code, event: body.type, fromState: before.state });
     expect(problem.type).toBe(`https://wijkflow.nl/problems/${code.toLowerCase().replace(/_/g, '-')}`);
-    const after = await getCase(a.council, id);
+    const after = await getCase(t, a.council, id);
     expect(after).toMatchObject({ state: before.state, version: before.version, honouredAmountCents: null });
-    expect(await programme(before.areaCode)).toEqual(area);
-    const logAfter = (await t.http.get(`/api/v1/cases/${id}/log`).set(bearer(a.council)).expect(200)).body;
+    expect(await programme(before.areaCode as string)).toEqual(area);
+    const logAfter = await caseLog(t, a.council, id);
     expect(logAfter).toHaveLength(logBefore.length);
     return problem;
   }
 
   it('refuses HONOUR when the area has no programme this year (NO_PROGRAMME), and does not offer it', async () => {
-    const zuid = {
-      official: await t.token('official-z', ['official'], ['zuid']),
-      alderman: await t.token('alderman-z', ['alderman'], ['zuid']),
-    };
+    const zuid = await team(t, 'zuid');
     // A programme for another year does not count.
     await adopt(
       'zuid',
@@ -78,7 +74,7 @@ describe('budget: HONOUR within the council’s frame', () => {
       YEAR + 1,
     );
     const id = await assessed({ areaCode: 'zuid' }, zuid.official);
-    expect((await getCase(zuid.alderman, id)).availableEvents).toEqual(['REJECT']);
+    expect((await getCase(t, zuid.alderman, id)).availableEvents).toEqual(['REJECT']);
     const p = await expectRefused(
       zuid.alderman,
       id,
@@ -89,7 +85,7 @@ describe('budget: HONOUR within the council’s frame', () => {
     await expectRefused(zuid.alderman, id, { type: 'REFER_TO_COUNCIL', motivation: 'x' }, 'NO_PROGRAMME');
     // Once the council adopts one, the same case can be honoured.
     await adopt('zuid', { budgetCents: 1_000_000, delegationLimitCents: 500_000, themes: ['speelruimte'] });
-    expect((await getCase(zuid.alderman, id)).availableEvents).toEqual(['HONOUR', 'REJECT']);
+    expect((await getCase(t, zuid.alderman, id)).availableEvents).toEqual(['HONOUR', 'REJECT']);
     await send(zuid.alderman, id, { type: 'HONOUR', amountCents: 250_000, motivation: 'Akkoord.' }).expect(
       200,
     );
@@ -98,7 +94,7 @@ describe('budget: HONOUR within the council’s frame', () => {
 
   it('refuses HONOUR for a theme outside the programme (THEME_NOT_IN_PROGRAMME)', async () => {
     const id = await assessed({ theme: 'verkeer', requestedAmountCents: 10_000 });
-    expect((await getCase(a.alderman, id)).availableEvents).toEqual(['REJECT']);
+    expect((await getCase(t, a.alderman, id)).availableEvents).toEqual(['REJECT']);
     const p = await expectRefused(
       a.alderman,
       id,
@@ -110,7 +106,7 @@ describe('budget: HONOUR within the council’s frame', () => {
 
   it('refuses HONOUR of more than was requested (AMOUNT_ABOVE_REQUEST)', async () => {
     const id = await assessed({ requestedAmountCents: 100_000 });
-    expect((await getCase(a.alderman, id)).availableEvents).toEqual(['HONOUR', 'REJECT']);
+    expect((await getCase(t, a.alderman, id)).availableEvents).toEqual(['HONOUR', 'REJECT']);
     await expectRefused(
       a.alderman,
       id,
@@ -126,10 +122,7 @@ describe('budget: HONOUR within the council’s frame', () => {
   });
 
   it('refuses HONOUR of more than is available (BUDGET_EXCEEDED), even within the delegation limit', async () => {
-    const west = {
-      official: await t.token('official-w', ['official'], ['west']),
-      alderman: await t.token('alderman-w', ['alderman'], ['west']),
-    };
+    const west = await team(t, 'west');
     await adopt('west', { budgetCents: 100_000, delegationLimitCents: 80_000, themes: ['groen'] });
     const first = await assessed(
       { areaCode: 'west', theme: 'groen', requestedAmountCents: 50_000 },
@@ -143,7 +136,7 @@ describe('budget: HONOUR within the council’s frame', () => {
       west.official,
     );
     // 60,000 is within the delegation limit (so no referral) but above the 50,000 available.
-    expect((await getCase(west.alderman, second)).availableEvents).toEqual(['REJECT']);
+    expect((await getCase(t, west.alderman, second)).availableEvents).toEqual(['REJECT']);
     const p = await expectRefused(
       west.alderman,
       second,
@@ -180,7 +173,7 @@ describe('budget: HONOUR within the council’s frame', () => {
 
   it('refuses HONOUR above the delegation limit and offers referral instead; referral only above it', async () => {
     const within = await assessed({ requestedAmountCents: 300_000 });
-    expect((await getCase(a.alderman, within)).availableEvents).toEqual(['HONOUR', 'REJECT']);
+    expect((await getCase(t, a.alderman, within)).availableEvents).toEqual(['HONOUR', 'REJECT']);
     const p = await expectRefused(
       a.alderman,
       within,
@@ -190,10 +183,10 @@ describe('budget: HONOUR within the council’s frame', () => {
     expect(p.detail).toContain('€3000.00');
 
     const above = await assessed({ requestedAmountCents: 300_001 });
-    expect((await getCase(a.alderman, above)).availableEvents).toEqual(['REJECT', 'REFER_TO_COUNCIL']);
+    expect((await getCase(t, a.alderman, above)).availableEvents).toEqual(['REJECT', 'REFER_TO_COUNCIL']);
     // The official and the council see neither: the alderman decides first.
-    expect((await getCase(a.official, above)).availableEvents).toEqual([]);
-    expect((await getCase(a.council, above)).availableEvents).toEqual([]);
+    expect((await getCase(t, a.official, above)).availableEvents).toEqual([]);
+    expect((await getCase(t, a.council, above)).availableEvents).toEqual([]);
     await expectRefused(
       a.alderman,
       above,
@@ -205,7 +198,10 @@ describe('budget: HONOUR within the council’s frame', () => {
       motivation: 'Boven mandaat.',
     }).expect(200);
     expect(referred.body).toMatchObject({ state: 'awaiting_council', availableEvents: [] });
-    expect((await getCase(a.council, above)).availableEvents).toEqual(['COUNCIL_HONOUR', 'COUNCIL_REJECT']);
+    expect((await getCase(t, a.council, above)).availableEvents).toEqual([
+      'COUNCIL_HONOUR',
+      'COUNCIL_REJECT',
+    ]);
     // The council is not bound by the delegation limit, only by the budget rules.
     const before = await programme('oost');
     const honoured = await send(a.council, above, {
@@ -241,7 +237,7 @@ describe('budget: HONOUR within the council’s frame', () => {
     );
     await send(centrum.alderman, big, { type: 'REFER_TO_COUNCIL', motivation: 'Boven mandaat.' }).expect(200);
     // 600,000 requested, 500,000 available: the council cannot honour it all.
-    expect((await getCase(a.council, big)).availableEvents).toEqual(['COUNCIL_REJECT']);
+    expect((await getCase(t, a.council, big)).availableEvents).toEqual(['COUNCIL_REJECT']);
     await expectRefused(
       a.council,
       big,
@@ -288,28 +284,20 @@ describe('budget: HONOUR within the council’s frame', () => {
   });
 
   it('refuses a Right to Challenge with no agreement term, within the same budget rules', async () => {
-    const west = {
-      official: await t.token('official-w', ['official'], ['west']),
-      alderman: await t.token('alderman-w', ['alderman'], ['west']),
-    };
-    await adopt('west', { budgetCents: 200_000, delegationLimitCents: 80_000, themes: ['groen'] });
-    const c = await t.http
-      .post('/api/v1/cases')
-      .set(bearer(a.resident))
-      .send(rightToChallenge({ requestedAmountCents: 50_000 }))
-      .expect(201);
-    await send(west.official, c.body.id, {
-      type: 'ASSESS',
-      advice: 'honour',
-      motivation: 'Goedkoper.',
-    }).expect(200);
+    const oudeWijken = await team(t, 'oude-wijken');
+    await adopt('oude-wijken', { budgetCents: 200_000, delegationLimitCents: 80_000, themes: ['groen'] });
+    const c = await assessedCase(
+      t,
+      { resident: a.resident, official: oudeWijken.official },
+      rightToChallenge({ areaCode: 'oude-wijken', requestedAmountCents: 50_000 }),
+    );
     await expectRefused(
-      west.alderman,
-      c.body.id,
+      oudeWijken.alderman,
+      c.id,
       { type: 'HONOUR', amountCents: 50_000, motivation: 'x' },
       'AGREEMENT_MONTHS_REQUIRED',
     );
-    await send(west.alderman, c.body.id, {
+    await send(oudeWijken.alderman, c.id, {
       type: 'HONOUR',
       amountCents: 50_000,
       motivation: 'x',
@@ -319,14 +307,14 @@ describe('budget: HONOUR within the council’s frame', () => {
 
   it('lets availableEvents follow a revision of the frame', async () => {
     const id = await assessed({ requestedAmountCents: 350_000 });
-    expect((await getCase(a.alderman, id)).availableEvents).toEqual(['REJECT', 'REFER_TO_COUNCIL']);
+    expect((await getCase(t, a.alderman, id)).availableEvents).toEqual(['REJECT', 'REFER_TO_COUNCIL']);
     const current = await programme('oost');
     await adopt('oost', {
       budgetCents: current.budgetCents,
       delegationLimitCents: 400_000,
       themes: current.themes,
     });
-    expect((await getCase(a.alderman, id)).availableEvents).toEqual(['HONOUR', 'REJECT']);
+    expect((await getCase(t, a.alderman, id)).availableEvents).toEqual(['HONOUR', 'REJECT']);
     const list = await t.http
       .get('/api/v1/cases?areaCode=oost&state=assessed&limit=100')
       .set(bearer(a.alderman))
@@ -338,12 +326,21 @@ describe('budget: HONOUR within the council’s frame', () => {
       delegationLimitCents: 300_000,
       themes: current.themes,
     });
-    expect((await getCase(a.alderman, id)).availableEvents).toEqual(['REJECT', 'REFER_TO_COUNCIL']);
+    expect((await getCase(t, a.alderman, id)).availableEvents).toEqual(['REJECT', 'REFER_TO_COUNCIL']);
   });
 
   it('keeps committedCents equal to the honoured amounts in the process log, and the chain valid', async () => {
+    // Honours of both kinds, the alderman's and (above the delegation limit) the council's.
+    const byAlderman = await assessed({ requestedAmountCents: 10_000 });
+    await sendEvent(t, a.alderman, byAlderman, { type: 'HONOUR', amountCents: 10_000, motivation: 'Ja.' });
+    const byCouncil = await assessed({ requestedAmountCents: 300_001 });
+    await sendEvent(t, a.alderman, byCouncil, { type: 'REFER_TO_COUNCIL', motivation: 'Boven mandaat.' });
+    await sendEvent(t, a.council, byCouncil, {
+      type: 'COUNCIL_HONOUR',
+      amountCents: 300_001,
+      motivation: 'Raadsbesluit.',
+    });
     await expectCommittedMatchesLog(t, a.council);
-    const v = await t.http.get('/api/v1/audit/verify').set(bearer(a.council)).expect(200);
-    expect(v.body.valid).toBe(true);
+    expect((await verifyLog(t, a.council)).valid).toBe(true);
   });
 });
