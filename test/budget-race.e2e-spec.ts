@@ -2,9 +2,9 @@
 // no request fails with a 5xx. Runs on PGlite (serialized) and on PostgreSQL (row locks)
 // alike; the two-process variant lives with issue 6.
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
-import { bearer, cast, type Cast } from './support/actors.js';
-import { initiative } from './support/cases.js';
-import { expectCommittedMatchesLog } from './support/programmes.js';
+import { bearer, type Cast, cast, team } from './support/actors.js';
+import { assessed, initiative, postEvent } from './support/cases.js';
+import { adopt as put, expectCommittedMatchesLog, programmeOf } from './support/programmes.js';
 import type { Response } from 'supertest';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
@@ -20,14 +20,9 @@ describe('budget race', () => {
   });
   afterAll(() => t.close());
 
-  const send = (token: string, id: string, body: Record<string, unknown>) =>
-    t.http.post(`/api/v1/cases/${id}/events`).set(bearer(token)).send(body);
-  const adopt = (areaCode: string, body: Record<string, unknown>) =>
-    t.http.put(`/api/v1/programmes/${YEAR}/${areaCode}`).set(bearer(a.council)).send(body);
-  async function programme(areaCode: string) {
-    const res = await t.http.get(`/api/v1/programmes/${YEAR}`).set(bearer(a.council)).expect(200);
-    return res.body.find((p: { areaCode: string }) => p.areaCode === areaCode);
-  }
+  const send = (token: string, id: string, body: Record<string, unknown>) => postEvent(t, token, id, body);
+  const adopt = (areaCode: string, body: Record<string, unknown>) => put(t, a.council, areaCode, body, YEAR);
+  const programme = async (areaCode: string) => (await programmeOf(t, a.council, areaCode, YEAR))!;
   async function assessedCases(
     n: number,
     areaCode: string,
@@ -36,15 +31,13 @@ describe('budget race', () => {
   ): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
-      const c = await t.http
-        .post('/api/v1/cases')
-        .set(bearer(a.resident))
-        .send(
-          initiative({ title: `Race ${areaCode} ${i}`, areaCode, theme, requestedAmountCents: HUNDRED_EURO }),
-        )
-        .expect(201);
-      await send(official, c.body.id, { type: 'ASSESS', advice: 'honour', motivation: 'Past.' }).expect(200);
-      ids.push(c.body.id);
+      const body = initiative({
+        title: `Race ${areaCode} ${i}`,
+        areaCode,
+        theme,
+        requestedAmountCents: HUNDRED_EURO,
+      });
+      ids.push((await assessed(t, { resident: a.resident, official }, body)).id);
     }
     return ids;
   }
@@ -136,10 +129,7 @@ describe('budget race', () => {
   });
 
   it('serializes a budget revision with racing honours: committed never exceeds budget, never a 5xx', async () => {
-    const west = {
-      official: await t.token('official-w', ['official'], ['west']),
-      alderman: await t.token('alderman-w', ['alderman'], ['west']),
-    };
+    const west = await team(t, 'west');
     await adopt('west', { budgetCents: 200_000, delegationLimitCents: 200_000, themes: ['groen'] }).expect(
       200,
     );

@@ -1,5 +1,13 @@
-import { bearer, cast, type Cast } from './support/actors.js';
-import { initiative, rightToChallenge } from './support/cases.js';
+import { bearer, type Cast, cast, team } from './support/actors.js';
+import {
+  decide,
+  initiative,
+  postCase,
+  postEvent,
+  rightToChallenge,
+  sendEvent,
+  submit as submitCase,
+} from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
@@ -22,16 +30,10 @@ describe('cases: lifecycle through HTTP', () => {
   });
   afterAll(() => t.close());
 
-  const submit = (token: string, body: Record<string, unknown>, key?: string) => {
-    const req = t.http.post('/api/v1/cases').set(bearer(token));
-    if (key) req.set('Idempotency-Key', key);
-    return req.send(body);
-  };
-  const send = (token: string, id: string, body: Record<string, unknown>, ifMatch?: string) => {
-    const req = t.http.post(`/api/v1/cases/${id}/events`).set(bearer(token));
-    if (ifMatch) req.set('If-Match', ifMatch);
-    return req.send(body);
-  };
+  const submit = (token: string, body: Record<string, unknown>, key?: string) =>
+    postCase(t, token, body, key);
+  const send = (token: string, id: string, body: Record<string, unknown>, ifMatch?: string) =>
+    postEvent(t, token, id, body, ifMatch);
 
   it('submits an initiative and walks it to honoured, with exact states, versions and log', async () => {
     const created = await submit(a.resident, initiative()).expect(201);
@@ -97,10 +99,7 @@ describe('cases: lifecycle through HTTP', () => {
   });
 
   it('runs a Right to Challenge to honoured with its own fields and agreementMonths', async () => {
-    const west = {
-      official: await t.token('o-w', ['official'], ['west']),
-      alderman: await t.token('a-w', ['alderman'], ['west']),
-    };
+    const west = await team(t, 'west');
     const c = (await submit(a.resident, rightToChallenge()).expect(201)).body;
     expect(c).toMatchObject({
       type: 'right_to_challenge',
@@ -221,6 +220,10 @@ describe('cases: lifecycle through HTTP', () => {
   });
 
   it('pages through the list with a cursor and filters', async () => {
+    // Cases of its own for the pages: five of oost, one of them honoured.
+    for (let i = 0; i < 4; i++) await submitCase(t, a.resident, initiative({ title: `Pagina ${i}` }));
+    const decided = await submitCase(t, a.resident, initiative({ title: 'Pagina toegekend' }));
+    await decide(t, a, decided.id, 'honoured');
     const seen = new Set<string>();
     let cursor: string | null = null;
     do {
@@ -242,6 +245,11 @@ describe('cases: lifecycle through HTTP', () => {
   });
 
   it('keeps a verifiable chain', async () => {
+    // Entries of its own to check: four cases, each submitted, assessed and decided.
+    for (let i = 0; i < 4; i++) {
+      const c = await submitCase(t, a.resident, initiative({ title: `Keten ${i}` }));
+      await decide(t, a, c.id, i % 2 ? 'honoured' : 'rejected');
+    }
     const v = await t.http.get('/api/v1/audit/verify').set(bearer(a.council)).expect(200);
     expect(v.body).toMatchObject({ valid: true });
     expect(v.body.checked).toBeGreaterThan(10);
@@ -262,16 +270,9 @@ describe('cases: decision terms', () => {
     const { Database } = await import('../apps/api/src/database/database.service.js');
     const ids: string[] = [];
     for (const title of ['Laat', 'Op tijd', 'Wacht op info']) {
-      ids.push(
-        (await t.http.post('/api/v1/cases').set(bearer(a.resident)).send(initiative({ title })).expect(201))
-          .body.id,
-      );
+      ids.push((await submitCase(t, a.resident, initiative({ title }))).id);
     }
-    await t.http
-      .post(`/api/v1/cases/${ids[2]}/events`)
-      .set(bearer(a.official))
-      .send({ type: 'REQUEST_INFO', question: 'Begroting?' })
-      .expect(200);
+    await sendEvent(t, a.official, ids[2], { type: 'REQUEST_INFO', question: 'Begroting?' });
     await t.app
       .get(Database)
       .transaction((m) =>
