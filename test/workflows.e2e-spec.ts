@@ -43,8 +43,15 @@ describe('workflows: described and drawn from the machines', () => {
       action: 'Beoordeel',
       roles: ['official'],
       fields: expect.arrayContaining([
-        { name: 'advice', kind: 'choice', required: true, choices: ['honour', 'reject'] },
-        { name: 'motivation', kind: 'text', required: true, minLength: 1, maxLength: 5000 },
+        { name: 'advice', label: 'Advies', kind: 'choice', required: true, choices: ['honour', 'reject'] },
+        {
+          name: 'motivation',
+          label: 'Motivering',
+          kind: 'text',
+          required: true,
+          minLength: 1,
+          maxLength: 5000,
+        },
       ]),
     });
     expect(event('HONOUR').fields).toEqual(
@@ -54,6 +61,17 @@ describe('workflows: described and drawn from the machines', () => {
       ]),
     );
     expect(event('WITHDRAW').fields).toEqual([expect.objectContaining({ name: 'reason', required: false })]);
+    // Forms are drawn from these fields: every field of every event has its Dutch label.
+    for (const w of res.body) {
+      for (const e of w.eventDetails) {
+        for (const f of e.fields)
+          expect({ event: e.type, field: f.name, labelled: f.label !== f.name }).toEqual({
+            event: e.type,
+            field: f.name,
+            labelled: true,
+          });
+      }
+    }
     // REPORT is sent by POST /reports, never by a person.
     expect(event('REPORT')).toEqual({ type: 'REPORT', label: 'Gemeld aan de raad', roles: [], fields: [] });
   });

@@ -21,3 +21,17 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventWords>> = Object.freez
   WITHDRAW: { label: 'Ingetrokken', action: 'Trek de aanvraag in' },
   REPORT: { label: 'Gemeld aan de raad' },
 });
+
+/**
+ * The Dutch label of each field an event body can carry, for forms drawn from GET /workflows.
+ * A test checks that every field of every event has one.
+ */
+export const FIELD_LABELS: Readonly<Record<string, string>> = Object.freeze({
+  question: 'Welke informatie heeft u nodig?',
+  answer: 'Uw antwoord',
+  advice: 'Advies',
+  motivation: 'Motivering',
+  amountCents: 'Bedrag (euro)',
+  agreementMonths: 'Looptijd van de overeenkomst (maanden)',
+  reason: 'Reden',
+});

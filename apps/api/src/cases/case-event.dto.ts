@@ -14,6 +14,7 @@ import {
 import { DomainError } from '../../../../libs/domain/src/index.js';
 import {
   CLIENT_EVENT_TYPES,
+  FIELD_LABELS,
   type CaseEventInput,
   type EventType,
   MAX_AGREEMENT_MONTHS,
@@ -102,6 +103,8 @@ export async function parseEventBody(body: unknown): Promise<CaseEventInput> {
 /** A field of an event's body, as GET /workflows describes it so clients need no copy. */
 export interface EventField {
   name: string;
+  /** Dutch, for a form's label (FIELD_LABELS); the name itself when none is written yet. */
+  label: string;
   kind: 'text' | 'integer' | 'choice';
   required: boolean;
   choices?: string[];
@@ -117,7 +120,12 @@ export function eventFields(type: Exclude<EventType, 'REPORT'>): EventField[] {
   const byName = new Map<string, EventField>();
   for (const m of metadata) {
     if (m.propertyName === 'type') continue;
-    const field = byName.get(m.propertyName) ?? { name: m.propertyName, kind: 'text', required: true };
+    const field = byName.get(m.propertyName) ?? {
+      name: m.propertyName,
+      label: FIELD_LABELS[m.propertyName] ?? m.propertyName,
+      kind: 'text',
+      required: true,
+    };
     byName.set(m.propertyName, field);
     if (m.type === 'conditionalValidation') field.required = false;
     if (m.name === 'isInt') field.kind = 'integer';

@@ -30,6 +30,7 @@ export class StateDetailView {
 
 export class EventFieldView implements EventField {
   @ApiProperty() name!: string;
+  @ApiProperty({ description: 'Dutch label for a form' }) label!: string;
   @ApiProperty({ enum: ['text', 'integer', 'choice'] }) kind!: 'text' | 'integer' | 'choice';
   @ApiProperty() required!: boolean;
   @ApiPropertyOptional({ type: [String] }) choices?: string[];

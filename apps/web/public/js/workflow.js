@@ -6,6 +6,7 @@ import { api } from './api.js';
 import { ACTIONS, EVENTS, STATES } from './format.js';
 
 const tagsOf = new Map();
+const fieldsOf = new Map();
 
 /** Loads the workflows once, before the first screen, and fills the label maps of format.js. */
 export async function loadWorkflows() {
@@ -17,6 +18,7 @@ export async function loadWorkflows() {
     }
     for (const e of workflow.eventDetails) {
       EVENTS[e.type] = e.label;
+      fieldsOf.set(e.type, e.fields);
       if (e.action) ACTIONS[e.type] = e.action;
     }
   }
@@ -34,4 +36,9 @@ export function statesTagged(tag) {
 /** CSS classes for a state's badge: one per tag, so a new state gets its colour from its tags. */
 export function tagClasses(state) {
   return (tagsOf.get(state) ?? []).map((tag) => `tag-${tag}`).join(' ');
+}
+
+/** The fields of an event's body as the API describes them: {name, label, kind, required, …}. */
+export function eventFieldsOf(event) {
+  return fieldsOf.get(event) ?? [];
 }

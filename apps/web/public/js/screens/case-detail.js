@@ -19,7 +19,7 @@ import {
   label,
   parseEuro,
 } from '../format.js';
-import { hasTag, tagClasses } from '../workflow.js';
+import { eventFieldsOf, hasTag, tagClasses } from '../workflow.js';
 
 const HONOURING = ['HONOUR', 'COUNCIL_HONOUR'];
 
@@ -295,9 +295,28 @@ function eventFields(event, c, prefix) {
           required: true,
         }),
       ];
-    default: // REJECT, REFER_TO_COUNCIL, COUNCIL_REJECT
-      return [motivation];
+    default: // REJECT, REFER_TO_COUNCIL, COUNCIL_REJECT, and any event without a form of its own
+      return eventFieldsOf(event).map((f) => fieldFromApi(f, prefix));
   }
+}
+
+/** A form field drawn from the API's description of an event's field (GET /workflows). */
+function fieldFromApi(f, prefix) {
+  const id = `${prefix}-${f.name}`;
+  if (f.kind === 'choice') {
+    return choices({
+      name: f.name,
+      idPrefix: id,
+      legend: f.label,
+      options: f.choices.map((c) => [c, label(ADVICE, c)]),
+      required: f.required,
+    });
+  }
+  const limits =
+    f.kind === 'integer'
+      ? { type: 'number', inputmode: 'numeric', min: f.minimum, max: f.maximum }
+      : { kind: 'textarea', maxlength: f.maxLength };
+  return field({ id, name: f.name, label: f.label, required: f.required, optional: !f.required, ...limits });
 }
 
 function eventBody(event, form) {
@@ -305,19 +324,22 @@ function eventBody(event, form) {
   const text = (name) => String(data.get(name) ?? '').trim();
   const body = { type: event };
   const errors = [];
-  for (const name of ['question', 'answer', 'motivation', 'reason']) {
-    if (form.elements[name] && text(name) !== '') body[name] = text(name);
+  // Texts are textareas, whole numbers number inputs: whatever fields the event's form has.
+  for (const area of form.querySelectorAll('textarea[name]')) {
+    if (text(area.name) !== '') body[area.name] = text(area.name);
   }
-  if (form.elements.advice) body.advice = data.get('advice') ?? undefined;
+  for (const input of form.querySelectorAll('input[type=number][name]')) {
+    if (text(input.name) !== '') body[input.name] = Number(text(input.name));
+  }
+  for (const name of new Set([...form.querySelectorAll('input[type=radio][name]')].map((r) => r.name))) {
+    body[name] = data.get(name) ?? undefined;
+  }
   if (form.elements.amountCents) {
     const cents = parseEuro(text('amountCents'));
     if (cents === null && text('amountCents') !== '') {
       errors.push({ name: 'amountCents', reason: 'Vul een bedrag in euro in, bijvoorbeeld 2.500,00.' });
     }
     if (cents !== null) body.amountCents = cents;
-  }
-  if (form.elements.agreementMonths && text('agreementMonths') !== '') {
-    body.agreementMonths = Number(text('agreementMonths'));
   }
   return { body, errors: [...missingRequired(form), ...errors] };
 }
