@@ -4,22 +4,14 @@ import pg from 'pg';
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
 import { Database } from '../apps/api/src/database/database.service.js';
 import { sql } from '../apps/api/src/database/sql.js';
-import { bearer, cast, type Cast } from './support/actors.js';
-import { initiative } from './support/cases.js';
+import { bearer, type Cast, cast } from './support/actors.js';
+import { assessed, caseLog, getCase, initiative, postEvent } from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, onPostgres, type TestApp } from './support/test-app.js';
+import { until } from './support/wait.js';
 
 const AMOUNT = 10_000;
 const honour = { type: 'HONOUR', amountCents: AMOUNT, motivation: 'Past in het programma.' };
-
-/** Polls until `check` holds; fails with `what` after the deadline. */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('HONOUR by someone who may not see the case', () => {
   let t: TestApp;
@@ -37,25 +29,13 @@ describe('HONOUR by someone who may not see the case', () => {
   afterAll(() => t.close());
 
   /** A case of area oost, assessed: an honour of it would be accepted from its alderman. */
-  async function assessedCase(): Promise<string> {
-    const created = await t.http
-      .post('/api/v1/cases')
-      .set(bearer(a.resident))
-      .send(initiative({ theme: 'groen', requestedAmountCents: AMOUNT }))
-      .expect(201);
-    const id = created.body.id as string;
-    await t.http
-      .post(`/api/v1/cases/${id}/events`)
-      .set(bearer(a.official))
-      .send({ type: 'ASSESS', advice: 'honour', motivation: 'Past.' })
-      .expect(200);
-    return id;
-  }
+  const assessedCase = async (): Promise<string> =>
+    (await assessed(t, a, initiative({ theme: 'groen', requestedAmountCents: AMOUNT }))).id;
 
   /** What must stay the same: the case as its official sees it, its log, the programme. */
   async function stateOf(id: string) {
-    const view = await t.http.get(`/api/v1/cases/${id}`).set(bearer(a.official)).expect(200);
-    const log = await t.http.get(`/api/v1/cases/${id}/log`).set(bearer(a.official)).expect(200);
+    const view = await getCase(t, a.official, id);
+    const log = await caseLog(t, a.official, id);
     const [programme] = await t.app
       .get(Database)
       .read((m) =>
@@ -65,7 +45,7 @@ describe('HONOUR by someone who may not see the case', () => {
           [programmeYear()],
         ),
       );
-    return { case: view.body, log: log.body, committed: programme.committed };
+    return { case: view, log, committed: programme.committed };
   }
 
   it('answers 404 and changes nothing, for HONOUR and COUNCIL_HONOUR, as everyone who cannot see it', async () => {
@@ -77,7 +57,7 @@ describe('HONOUR by someone who may not see the case', () => {
       'another resident': a.otherResident,
     })) {
       for (const event of [honour, { ...honour, type: 'COUNCIL_HONOUR' }]) {
-        const res = await t.http.post(`/api/v1/cases/${id}/events`).set(bearer(token)).send(event);
+        const res = await postEvent(t, token, id, event);
         expect({ who, event: event.type, status: res.status }).toEqual({
           who,
           event: event.type,
@@ -95,7 +75,7 @@ describe('HONOUR by someone who may not see the case', () => {
     );
     expect(await stateOf(id)).toEqual(before);
     // The case's own alderman still can.
-    await t.http.post(`/api/v1/cases/${id}/events`).set(bearer(a.alderman)).send(honour).expect(200);
+    await postEvent(t, a.alderman, id, honour).expect(200);
   });
 
   (onPostgres ? it : it.skip)(
@@ -115,14 +95,11 @@ describe('HONOUR by someone who may not see the case', () => {
         await other.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [id]);
 
         // Answered while both rows are still held: it never waited for either.
-        const res = await t.http
-          .post(`/api/v1/cases/${id}/events`)
-          .set(bearer(a.aldermanElsewhere))
-          .send(honour);
+        const res = await postEvent(t, a.aldermanElsewhere, id, honour);
         expectProblem(res, 404);
 
         // The rows really are held: the case's own alderman has to wait for them.
-        const waiting = t.http.post(`/api/v1/cases/${id}/events`).set(bearer(a.alderman)).send(honour);
+        const waiting = postEvent(t, a.alderman, id, honour);
         const settled = waiting.then((r) => r);
         await until('the alderman waits on the held rows', async () => {
           const { rows } = await other.query<{ n: number }>(

@@ -3,8 +3,8 @@
 import net from 'node:net';
 import pg from 'pg';
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
-import { bearer, cast, type Cast } from './support/actors.js';
-import { initiative } from './support/cases.js';
+import { bearer, type Cast, cast } from './support/actors.js';
+import { assessed, caseLog, getCase, initiative, postEvent } from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, onPostgres, type TestApp } from './support/test-app.js';
 
@@ -45,13 +45,15 @@ describe('request timeouts', () => {
   });
 
   it('answers 408 when a body does not arrive in time, and creates nothing', async () => {
+    // A resident of its own, so that "nothing" is not about other tests' cases.
+    const resident = await t.token('resident-slow', ['resident']);
     const body = JSON.stringify(initiative({ title: 'Half verstuurd' }));
     const head =
       'POST /api/v1/cases HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n' +
-      `Authorization: Bearer ${a.resident}\r\nContent-Length: ${body.length}\r\n\r\n`;
+      `Authorization: ${bearer(resident).Authorization}\r\nContent-Length: ${body.length}\r\n\r\n`;
     const { reply } = await slowClient(port, head + body.slice(0, 20));
     expect(reply).toMatch(/^HTTP\/1\.1 408 /);
-    const mine = await t.http.get('/api/v1/cases').set(bearer(a.resident)).expect(200);
+    const mine = await t.http.get('/api/v1/cases').set(bearer(resident)).expect(200);
     expect(mine.body.items).toHaveLength(0);
     // The server is fine for everyone else.
     await t.http.get('/health').expect(200);
@@ -65,17 +67,7 @@ describe('request timeouts', () => {
         delegationLimitCents: 500_000,
         themes: ['groen'],
       });
-      const created = await t.http
-        .post('/api/v1/cases')
-        .set(bearer(a.resident))
-        .send(initiative({ theme: 'groen', requestedAmountCents: 10_000 }))
-        .expect(201);
-      const id = created.body.id as string;
-      await t.http
-        .post(`/api/v1/cases/${id}/events`)
-        .set(bearer(a.official))
-        .send({ type: 'ASSESS', advice: 'honour', motivation: 'Past.' })
-        .expect(200);
+      const { id } = await assessed(t, a, initiative({ theme: 'groen', requestedAmountCents: 10_000 }));
       const honour = { type: 'HONOUR', amountCents: 10_000, motivation: 'Past in het programma.' };
 
       // Another session (a long report, an operator's query) holds the programme row.
@@ -88,7 +80,7 @@ describe('request timeouts', () => {
           'oost',
         ]);
         const started = Date.now();
-        const stopped = await t.http.post(`/api/v1/cases/${id}/events`).set(bearer(a.alderman)).send(honour);
+        const stopped = await postEvent(t, a.alderman, id, honour);
         const problem = expectProblem(stopped, 503);
         expect(Date.now() - started).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
         expect(stopped.headers['retry-after']).toBeDefined();
@@ -98,12 +90,12 @@ describe('request timeouts', () => {
         await other.end();
       }
 
-      const unchanged = await t.http.get(`/api/v1/cases/${id}`).set(bearer(a.official)).expect(200);
-      expect(unchanged.body.state).toBe('assessed');
-      const log = await t.http.get(`/api/v1/cases/${id}/log`).set(bearer(a.official)).expect(200);
-      expect(log.body.map((e: { event: string }) => e.event)).toEqual(['SUBMIT', 'ASSESS']);
+      const unchanged = await getCase(t, a.official, id);
+      expect(unchanged.state).toBe('assessed');
+      const log = await caseLog(t, a.official, id);
+      expect(log.map((e) => e.event)).toEqual(['SUBMIT', 'ASSESS']);
 
-      await t.http.post(`/api/v1/cases/${id}/events`).set(bearer(a.alderman)).send(honour).expect(200);
+      await postEvent(t, a.alderman, id, honour).expect(200);
     },
   );
 });
