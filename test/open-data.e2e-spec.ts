@@ -1,37 +1,23 @@
 // GET /open/spending: public figures per area and year, with no personal data.
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
 import { Database } from '../apps/api/src/database/database.service.js';
-import { bearer, cast, type Cast } from './support/actors.js';
-import { initiative } from './support/cases.js';
+import { type Cast, cast } from './support/actors.js';
+import { assessed as assessedCase, initiative, sendEvent } from './support/cases.js';
+import { adopt } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
 const YEAR = programmeYear();
 const AREAS = ['centrum', 'oost', 'oude-wijken', 'west', 'zuid'];
 
-describe('open data: spending', () => {
+describe('open data: spending before anything is adopted', () => {
   let t: TestApp;
-  let a: Cast;
   beforeAll(async () => {
     t = await createTestApp();
-    a = await cast(t); // area oost
   });
   afterAll(() => t.close());
 
-  const spending = (year: number | string) => t.http.get(`/api/v1/open/spending?year=${year}`);
-  const send = (token: string, id: string, body: Record<string, unknown>) =>
-    t.http.post(`/api/v1/cases/${id}/events`).set(bearer(token)).send(body).expect(200);
-  async function assessed(requestedAmountCents: number, title: string): Promise<string> {
-    const c = await t.http
-      .post('/api/v1/cases')
-      .set(bearer(a.resident))
-      .send(initiative({ requestedAmountCents, title, contactEmail: 'bewoner.geheim@example.org' }))
-      .expect(201);
-    await send(a.official, c.body.id, { type: 'ASSESS', advice: 'honour', motivation: 'Goed.' });
-    return c.body.id;
-  }
-
   it('answers without a token, every area, zeros before anything is adopted', async () => {
-    const res = await spending(YEAR).expect(200);
+    const res = await t.http.get(`/api/v1/open/spending?year=${YEAR}`).expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.body).toEqual(
       AREAS.map((areaCode) => ({
@@ -43,22 +29,33 @@ describe('open data: spending', () => {
       })),
     );
   });
+});
 
-  it('counts what was honoured against that year’s programme, not rejected or pending cases', async () => {
-    await t.http
-      .put(`/api/v1/programmes/${YEAR}/oost`)
-      .set(bearer(a.council))
-      .send({ budgetCents: 1_000_000, delegationLimitCents: 300_000, themes: ['speelruimte'] })
-      .expect(200);
-    await t.http
-      .put(`/api/v1/programmes/${YEAR + 1}/oost`)
-      .set(bearer(a.council))
-      .send({ budgetCents: 7_000, delegationLimitCents: 0, themes: ['groen'] })
-      .expect(200);
-    const one = await assessed(100_000, 'Bankjes');
+describe('open data: spending', () => {
+  let t: TestApp;
+  let a: Cast;
+  /** Honoured, referred and honoured by the council, rejected, pending: spending to count. */
+  let one: string;
+  let rejected: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    a = await cast(t); // area oost
+    await adopt(t, a.council, 'oost', {
+      budgetCents: 1_000_000,
+      delegationLimitCents: 300_000,
+      themes: ['speelruimte'],
+    }).expect(200);
+    await adopt(
+      t,
+      a.council,
+      'oost',
+      { budgetCents: 7_000, delegationLimitCents: 0, themes: ['groen'] },
+      YEAR + 1,
+    ).expect(200);
+    one = await assessed(100_000, 'Bankjes');
     const two = await assessed(50_000, 'Plantenbakken');
     const referred = await assessed(400_000, 'Groot plein');
-    const rejected = await assessed(10_000, 'Afgewezen');
+    rejected = await assessed(10_000, 'Afgewezen');
     await assessed(10_000, 'Nog in behandeling');
     await send(a.alderman, one, { type: 'HONOUR', amountCents: 80_000, motivation: 'Ja.' });
     await send(a.alderman, two, { type: 'HONOUR', amountCents: 50_000, motivation: 'Ja.' });
@@ -69,7 +66,22 @@ describe('open data: spending', () => {
       motivation: 'Raadsbesluit.',
     });
     await send(a.alderman, rejected, { type: 'REJECT', motivation: 'Nee.' });
+  });
+  afterAll(() => t.close());
 
+  const spending = (year: number | string) => t.http.get(`/api/v1/open/spending?year=${year}`);
+  const send = (token: string, id: string, body: { type: string } & Record<string, unknown>) =>
+    sendEvent(t, token, id, body);
+  const assessed = async (requestedAmountCents: number, title: string): Promise<string> =>
+    (
+      await assessedCase(
+        t,
+        a,
+        initiative({ requestedAmountCents, title, contactEmail: 'bewoner.geheim@example.org' }),
+      )
+    ).id;
+
+  it('counts what was honoured against that year’s programme, not rejected or pending cases', async () => {
     const res = await spending(YEAR).expect(200);
     expect(res.body.find((s: { areaCode: string }) => s.areaCode === 'oost')).toEqual({
       areaCode: 'oost',
