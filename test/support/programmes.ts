@@ -68,7 +68,10 @@ export async function programmeOf(
   return (await programmes(t, token, year)).find((p) => p.areaCode === areaCode);
 }
 
-/** Sum of amountCents over HONOUR and COUNCIL_HONOUR log entries per area, against GET /programmes. */
+/**
+ * Sum of amountCents over the HONOUR and COUNCIL_HONOUR log entries of `year` per area (an honour
+ * commits the programme of the year it is made in), against GET /programmes/{year}.
+ */
 export async function expectCommittedMatchesLog(
   t: TestApp,
   council: string,
@@ -79,7 +82,7 @@ export async function expectCommittedMatchesLog(
   do {
     const res: {
       body: {
-        items: { event: string; areaCode: string; payload: { amountCents?: number } }[];
+        items: { event: string; at: string; areaCode: string; payload: { amountCents?: number } }[];
         nextCursor: string | null;
       };
     } = await t.http
@@ -87,7 +90,7 @@ export async function expectCommittedMatchesLog(
       .set(bearer(council))
       .expect(200);
     for (const e of res.body.items) {
-      if (e.event === 'HONOUR' || e.event === 'COUNCIL_HONOUR') {
+      if ((e.event === 'HONOUR' || e.event === 'COUNCIL_HONOUR') && programmeYear(new Date(e.at)) === year) {
         honoured.set(e.areaCode, (honoured.get(e.areaCode) ?? 0) + Number(e.payload.amountCents));
       }
     }
