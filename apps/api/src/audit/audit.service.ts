@@ -11,33 +11,14 @@ import {
   type ParsedCheckpoint,
   parseCheckpoint,
 } from '../../../../libs/domain/src/index.js';
+import { AreasService } from '../areas/areas.service.js';
 import { Database } from '../database/database.service.js';
-import { sql } from '../database/sql.js';
+import { ReportsRepository } from '../reports/reports.repository.js';
 import type { AuditPage, AuditQuery, LogEntryView, VerifyResult } from './audit.dto.js';
 import { CheckpointService } from './checkpoints.service.js';
+import { type HashedLogRow, toLogEntryView } from './log-row.js';
+import { ProcessLogRepository } from './process-log.repository.js';
 
-interface LogRow {
-  seq: number;
-  at: Date;
-  case_id: string | null;
-  case_reference: string | null;
-  area_code: string | null;
-  event: string;
-  from_state: string | null;
-  to_state: string | null;
-  actor_id: string;
-  actor_role: string;
-  actor_name: string | null;
-  payload: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-  hash_version: number;
-}
-
-/** `at` exactly as hashed: ISO 8601 in UTC with milliseconds, as JavaScript's toISOString() writes it. */
-const AT_TEXT = `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const LOG_COLUMNS = `seq, at, case_id, case_reference, area_code, event, from_state, to_state, actor_id, actor_role,
-  actor_name, payload, prev_hash, hash, hash_version`;
 /** A head the log must still hold at its seq, and where it was written down. */
 interface Anchor {
   seq: number;
@@ -55,8 +36,8 @@ const VERIFY_BATCH = 20000;
  * literals, not a spread of one into the other: verify runs this a million times, and a spread
  * made it three times slower.
  */
-function headerOf(seq: number, r: LogRow, version: HashVersion): string {
-  const at = r.at as unknown as string;
+function headerOf(seq: number, r: HashedLogRow, version: HashVersion): string {
+  const at = r.at;
   if (version === 1) {
     return headerText(
       {
@@ -90,42 +71,18 @@ function headerOf(seq: number, r: LogRow, version: HashVersion): string {
   );
 }
 
-function toView(r: LogRow): LogEntryView {
-  const view: LogEntryView = {
-    seq: Number(r.seq),
-    at: new Date(r.at).toISOString(),
-    caseId: r.case_id,
-    caseReference: r.case_reference,
-    areaCode: r.area_code,
-    event: r.event,
-    fromState: r.from_state,
-    toState: r.to_state,
-    actor: { id: r.actor_id, role: r.actor_role, ...(r.actor_name ? { name: r.actor_name } : {}) },
-    payload: r.payload,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-    hashVersion: Number(r.hash_version),
-  };
-  const reason = r.payload?.motivation ?? r.payload?.reason;
-  if (typeof reason === 'string') view.motivation = reason;
-  return view;
-}
-
 @Injectable()
 export class AuditService {
   constructor(
     private readonly db: Database,
     private readonly checkpoints: CheckpointService,
+    private readonly log: ProcessLogRepository,
+    private readonly reports: ReportsRepository,
+    private readonly areas: AreasService,
   ) {}
 
-  caseLog(caseId: string): Promise<LogEntryView[]> {
-    return this.db.read(async (m) =>
-      (
-        await sql<LogRow>(m, `SELECT ${LOG_COLUMNS} FROM process_log WHERE case_id = $1 ORDER BY seq`, [
-          caseId,
-        ])
-      ).map(toView),
-    );
+  async caseLog(caseId: string): Promise<LogEntryView[]> {
+    return (await this.db.read((m) => this.log.forCase(m, caseId))).map(toLogEntryView);
   }
 
   async list(q: AuditQuery): Promise<AuditPage> {
@@ -143,40 +100,25 @@ export class AuditService {
       invalid.push({ name: 'to', reason: 'must be an ISO 8601 date-time' });
     if (from && to && from.getTime() > to.getTime())
       invalid.push({ name: 'from', reason: 'must not be later than to' });
-    if (q.areaCode !== undefined && !(await this.isArea(q.areaCode))) {
+    if (q.areaCode !== undefined && !(await this.areas.isKnown(q.areaCode))) {
       invalid.push({ name: 'areaCode', reason: `unknown area code: ${q.areaCode}` });
     }
     if (invalid.length > 0) throw DomainError.invalid(invalid);
 
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (clause: (p: string) => string, v: unknown) => {
-      params.push(v);
-      where.push(clause(`$${params.length}`));
-    };
-    if (q.cursor !== undefined) add((p) => `seq > ${p}`, Number(q.cursor));
-    if (q.caseId) add((p) => `case_id = ${p}`, q.caseId);
-    if (q.actorId) add((p) => `actor_id = ${p}`, q.actorId);
-    if (q.event) add((p) => `event = ${p}`, q.event);
-    if (q.areaCode) add((p) => `area_code = ${p}`, q.areaCode);
-    if (from) add((p) => `at >= ${p}::timestamptz`, from.toISOString());
-    if (to) add((p) => `at < ${p}::timestamptz`, to.toISOString());
-    params.push(limit + 1);
     const rows = await this.db.read((m) =>
-      sql<LogRow>(
-        m,
-        `SELECT ${LOG_COLUMNS} FROM process_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-         ORDER BY seq LIMIT $${params.length}`,
-        params,
-      ),
+      this.log.page(m, {
+        afterSeq: q.cursor === undefined ? undefined : Number(q.cursor),
+        caseId: q.caseId || undefined,
+        actorId: q.actorId || undefined,
+        event: q.event || undefined,
+        areaCode: q.areaCode || undefined,
+        from: from?.toISOString(),
+        to: to?.toISOString(),
+        limit,
+      }),
     );
-    const page = rows.slice(0, limit).map(toView);
+    const page = rows.slice(0, limit).map(toLogEntryView);
     return { items: page, nextCursor: rows.length > limit ? String(page[page.length - 1].seq) : null };
-  }
-
-  private async isArea(code: string): Promise<boolean> {
-    const rows = await this.db.read((m) => sql(m, `SELECT 1 FROM areas WHERE code = $1`, [code]));
-    return rows.length > 0;
   }
 
   /**
@@ -214,20 +156,13 @@ export class AuditService {
             : `the signature of checkpoints.${i} by this log's key does not verify: the checkpoint was changed`,
       };
     }
-    const reports = await this.db.read((m) =>
-      sql<{ seq: number; hash: string }>(
-        m,
-        `SELECT log_head_seq AS seq, log_head_hash AS hash FROM reports ORDER BY log_head_seq`,
-      ),
-    );
+    const reports = await this.db.read((m) => this.reports.anchoredHeads(m));
     const published = await this.checkpoints.heads();
-    const [head] = await this.db.read((m) =>
-      sql<{ seq: number; hash: string }>(m, `SELECT seq, hash FROM log_head WHERE id = 1`),
-    );
-    const headSeq = head ? Number(head.seq) : 0;
+    const head = await this.db.read((m) => this.log.head(m));
+    const headSeq = head ? head.seq : 0;
     // Reports first: at a seq both anchor, a report's is the one named (stable sort).
     const anchors: Anchor[] = [
-      ...reports.map((a) => ({ seq: Number(a.seq), hash: a.hash, where: 'a report', fromReport: true })),
+      ...reports.map((a) => ({ ...a, where: 'a report', fromReport: true })),
       ...published.map((c) => ({ ...c, where: 'a published checkpoint', fromReport: false })),
       ...parsed.map((c, i) => ({
         seq: c.seq,
@@ -255,22 +190,13 @@ export class AuditService {
 
     // Pages are seq ranges, not LIMITs: each query touches at most one page of the index
     // whatever the planner thinks, and the next page is fetched while this one is hashed.
-    const fetchPage = (from: number): Promise<LogRow[]> =>
-      this.db.read((m) =>
-        sql<LogRow>(
-          m,
-          // Times and payloads come as the text the hash covers: no JSON or date parsing here.
-          `SELECT seq, ${AT_TEXT} AS at, case_id, case_reference, area_code, event, from_state, to_state,
-                  actor_id, actor_role, actor_name, payload::text AS payload, prev_hash, hash, hash_version
-           FROM process_log WHERE seq >= $1 AND seq < $2 ORDER BY seq`,
-          [from, Math.min(from + VERIFY_BATCH, headSeq + 1)],
-        ),
-      );
+    const fetchPage = (from: number): Promise<HashedLogRow[]> =>
+      this.db.read((m) => this.log.hashedRange(m, from, Math.min(from + VERIFY_BATCH, headSeq + 1)));
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
     let checked = 0;
     let endedEarly = false;
-    let next: Promise<LogRow[]> | null = headSeq >= 1 ? fetchPage(1) : null;
+    let next: Promise<HashedLogRow[]> | null = headSeq >= 1 ? fetchPage(1) : null;
     for (let from = 1; next !== null; from += VERIFY_BATCH) {
       const rows = await next;
       const until = Math.min(from + VERIFY_BATCH, headSeq + 1);
@@ -297,7 +223,7 @@ export class AuditService {
             reason: `entry ${seq} names a hash version this log does not know (${r.hash_version})`,
           });
         }
-        const recomputed = hashOfTexts(prevHash, headerOf(seq, r, version), r.payload as unknown as string);
+        const recomputed = hashOfTexts(prevHash, headerOf(seq, r, version), r.payload);
         if (recomputed !== r.hash) {
           return result(checked, seq - 1, prevHash, {
             seq,
@@ -322,14 +248,8 @@ export class AuditService {
     }
     if (endedEarly) {
       // A gap followed by later entries is a deletion in the middle; none later, a shorter log.
-      const [later] = await this.db.read((m) =>
-        sql<{ seq: number | null }>(
-          m,
-          `SELECT MIN(seq) AS seq FROM process_log WHERE seq > $1 AND seq <= $2`,
-          [expectedSeq, headSeq],
-        ),
-      );
-      if (later && later.seq !== null) {
+      const later = await this.db.read((m) => this.log.firstSeqBetween(m, expectedSeq, headSeq));
+      if (later !== null) {
         return result(checked, expectedSeq - 1, prevHash, {
           seq: expectedSeq,
           reason: `entry ${expectedSeq} is missing`,
@@ -352,16 +272,11 @@ export class AuditService {
     }
     // Honest appends move the head in the same transaction, so in one snapshot no entry
     // lies beyond it; one that does was written past the chain (and would block the next append).
-    const [beyond] = await this.db.read((m) =>
-      sql<{ seq: number | null }>(
-        m,
-        `SELECT (SELECT MIN(seq) FROM process_log WHERE seq > h.seq) AS seq FROM log_head h WHERE id = 1`,
-      ),
-    );
-    if (beyond && beyond.seq !== null) {
+    const beyond = await this.db.read((m) => this.log.firstSeqBeyondHead(m));
+    if (beyond !== null) {
       return result(checked, lastSeq, prevHash, {
-        seq: Number(beyond.seq),
-        reason: `entry ${Number(beyond.seq)} lies beyond the recorded head of the log`,
+        seq: beyond,
+        reason: `entry ${beyond} lies beyond the recorded head of the log`,
       });
     }
     return result(checked, lastSeq, prevHash);

@@ -25,46 +25,12 @@ import {
 } from '../../../../libs/domain/src/index.js';
 import { APP_CONFIG, type AppConfig } from '../common/config.js';
 import { Database, pgCode } from '../database/database.service.js';
-import { sql } from '../database/sql.js';
+import { type Checkpoint, type CheckpointKind, CheckpointsRepository } from './checkpoints.repository.js';
 import type { LogHead } from './process-log.repository.js';
 
-/**
- * Key of the transaction-scoped advisory lock under which a process decides whether the
- * periodic checkpoint is due and makes it: a second process waits, then finds it made.
- * Arbitrary but fixed: the ASCII of "WFCHKPNT" as a bigint.
- */
-const CHECKPOINT_LOCK_KEY = '6288787907449736788';
 const KEY_FILE = 'checkpoint-signing-key.pem';
 /** Keys of in-memory data dirs (tests): one per data dir, like a key file would be. */
 const memoryKeys = new Map<string, string>();
-
-export type CheckpointKind = 'report' | 'periodic';
-
-export interface Checkpoint {
-  seq: number;
-  hash: string;
-  kind: CheckpointKind;
-  createdAt: string;
-  note: string;
-}
-
-interface CheckpointRow {
-  seq: string | number;
-  hash: string;
-  kind: CheckpointKind;
-  created_at: Date | string;
-  note: string;
-}
-
-function toCheckpoint(r: CheckpointRow): Checkpoint {
-  return {
-    seq: Number(r.seq),
-    hash: r.hash,
-    kind: r.kind,
-    createdAt: new Date(r.created_at).toISOString(),
-    note: r.note,
-  };
-}
 
 /**
  * Signed checkpoints of the process log's head (c2sp.org/tlog-checkpoint, Ed25519 signed
@@ -95,6 +61,7 @@ export class CheckpointService implements OnApplicationBootstrap, BeforeApplicat
 
   constructor(
     private readonly db: Database,
+    private readonly checkpoints: CheckpointsRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.origin = config.checkpointOrigin;
@@ -129,11 +96,7 @@ export class CheckpointService implements OnApplicationBootstrap, BeforeApplicat
 
   /** Records a checkpoint of `head` in the caller's transaction (a report's, after its last append). */
   async record(m: EntityManager, head: LogHead, kind: CheckpointKind): Promise<void> {
-    await sql(
-      m,
-      `INSERT INTO log_checkpoints (seq, hash, kind, note) VALUES ($1, $2, $3, $4) ON CONFLICT (seq) DO NOTHING`,
-      [head.seq, head.hash, kind, this.sign(head)],
-    );
+    await this.checkpoints.insert(m, head, kind, this.sign(head));
   }
 
   /**
@@ -142,57 +105,25 @@ export class CheckpointService implements OnApplicationBootstrap, BeforeApplicat
    */
   async createIfDue(): Promise<Checkpoint | null> {
     return this.db.transaction(async (m) => {
-      await sql(m, `SELECT pg_advisory_xact_lock($1::bigint)`, [CHECKPOINT_LOCK_KEY]);
-      // A statement after the lock: it sees what a process that held the lock before committed.
-      const [state] = await sql<{ seq: string; hash: string; due: boolean }>(
-        m,
-        `SELECT h.seq, h.hash,
-                h.seq > COALESCE((SELECT MAX(seq) FROM log_checkpoints), 0)
-                AND NOT EXISTS (SELECT 1 FROM log_checkpoints
-                                WHERE created_at > clock_timestamp() - $1::float8 * interval '1 millisecond') AS due
-         FROM log_head h WHERE h.id = 1`,
-        [this.dueAfterMs],
-      );
-      if (!state || !state.due) return null;
-      const head = { seq: Number(state.seq), hash: state.hash };
-      const [row] = await sql<CheckpointRow>(
-        m,
-        `INSERT INTO log_checkpoints (seq, hash, kind, note) VALUES ($1, $2, 'periodic', $3)
-         RETURNING seq, hash, kind, created_at, note`,
-        [head.seq, head.hash, this.sign(head)],
-      );
-      return toCheckpoint(row);
+      await this.checkpoints.lockPeriodic(m);
+      const head = await this.checkpoints.headIfDue(m, this.dueAfterMs);
+      return head ? this.checkpoints.insertPeriodic(m, head, this.sign(head)) : null;
     });
   }
 
-  async latest(): Promise<Checkpoint | null> {
-    const [row] = await this.db.read((m) =>
-      sql<CheckpointRow>(
-        m,
-        `SELECT seq, hash, kind, created_at, note FROM log_checkpoints ORDER BY seq DESC LIMIT 1`,
-      ),
-    );
-    return row ? toCheckpoint(row) : null;
+  latest(): Promise<Checkpoint | null> {
+    return this.db.read((m) => this.checkpoints.latest(m));
   }
 
   /** Checkpoints after `after` (a seq), oldest first; one more than `limit` tells there are more. */
   async list(after: number, limit: number): Promise<{ items: Checkpoint[]; more: boolean }> {
-    const rows = await this.db.read((m) =>
-      sql<CheckpointRow>(
-        m,
-        `SELECT seq, hash, kind, created_at, note FROM log_checkpoints WHERE seq > $1 ORDER BY seq LIMIT $2`,
-        [after, limit + 1],
-      ),
-    );
-    return { items: rows.slice(0, limit).map(toCheckpoint), more: rows.length > limit };
+    const rows = await this.db.read((m) => this.checkpoints.after(m, after, limit));
+    return { items: rows.slice(0, limit), more: rows.length > limit };
   }
 
   /** Every stored checkpoint's head (verify checks them like the reports' anchors). */
-  async heads(): Promise<{ seq: number; hash: string }[]> {
-    const rows = await this.db.read((m) =>
-      sql<{ seq: string; hash: string }>(m, `SELECT seq, hash FROM log_checkpoints ORDER BY seq`),
-    );
-    return rows.map((r) => ({ seq: Number(r.seq), hash: r.hash }));
+  heads(): Promise<LogHead[]> {
+    return this.db.read((m) => this.checkpoints.heads(m));
   }
 
   private schedule(): void {

@@ -9,6 +9,7 @@ import {
   notificationParams,
   type QueuedNotification,
 } from '../notifications/outbox.repository.js';
+import { type HashedLogRow, LOG_COLUMNS, type LogRow } from './log-row.js';
 
 /** Keys that hold contact data: never written to the log, whatever sent them. */
 const PERSONAL_KEYS = new Set(['contactEmail', 'email', 'bsn', 'phone', 'telephone']);
@@ -110,6 +111,35 @@ export function logAppendParams(e: LogAppend): Record<string, unknown> {
   };
 }
 
+/** What an audit-trail page is restricted to; every member given narrows it. */
+export interface LogFilter {
+  /** Entries after this seq (the cursor). */
+  afterSeq?: number;
+  caseId?: string;
+  actorId?: string;
+  event?: string;
+  areaCode?: string;
+  /** Entries at or after this moment (ISO 8601). */
+  from?: string;
+  /** Entries before this moment (ISO 8601). */
+  to?: string;
+  limit: number;
+}
+
+/** The clauses of LogFilter, each with its one named value. */
+const LOG_FILTERS: { [K in Exclude<keyof LogFilter, 'limit'>]: string } = {
+  afterSeq: 'seq > :afterSeq',
+  caseId: 'case_id = :caseId',
+  actorId: 'actor_id = :actorId',
+  event: 'event = :event',
+  areaCode: 'area_code = :areaCode',
+  from: 'at >= :from::timestamptz',
+  to: 'at < :to::timestamptz',
+};
+
+/** `at` exactly as hashed: ISO 8601 in UTC with milliseconds, as JavaScript's toISOString() writes it. */
+const AT_TEXT = `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 const APPEND = `WITH ${logAppendCtes({ notify: false })} SELECT seq, hash FROM log_e`;
 const APPEND_NOTIFYING = `WITH ${logAppendCtes({ notify: true })} SELECT seq, hash FROM log_e`;
 
@@ -120,6 +150,73 @@ export class ProcessLogRepository {
   async append(m: EntityManager, e: LogAppend): Promise<LogHead> {
     const [written] = await query<LogHead>(m, e.notify ? APPEND_NOTIFYING : APPEND, logAppendParams(e));
     return { seq: Number(written.seq), hash: written.hash };
+  }
+
+  /** A case's entries, in order. */
+  forCase(m: EntityManager, caseId: string): Promise<LogRow[]> {
+    return query<LogRow>(m, `SELECT ${LOG_COLUMNS} FROM process_log WHERE case_id = :caseId ORDER BY seq`, {
+      caseId,
+    });
+  }
+
+  /** Entries in seq order, `limit` + 1 at most (the one more tells there is a next page). */
+  page(m: EntityManager, f: LogFilter): Promise<LogRow[]> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: f.limit + 1 };
+    for (const key of Object.keys(LOG_FILTERS) as (keyof typeof LOG_FILTERS)[]) {
+      if (f[key] === undefined) continue;
+      where.push(LOG_FILTERS[key]);
+      params[key] = f[key];
+    }
+    return query<LogRow>(
+      m,
+      `SELECT ${LOG_COLUMNS} FROM process_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+       ORDER BY seq LIMIT :limit`,
+      params,
+    );
+  }
+
+  /** The head: the last entry's seq and hash as the head row records them (none before the migrations). */
+  async head(m: EntityManager): Promise<LogHead | undefined> {
+    const [head] = await query<LogHead>(m, `SELECT seq, hash FROM log_head WHERE id = 1`);
+    return head && { seq: Number(head.seq), hash: head.hash };
+  }
+
+  /**
+   * The entries with fromSeq <= seq < untilSeq for verify, with `at` and `payload` as the texts
+   * their hash covers. A seq range rather than a LIMIT: the query touches one page of the
+   * index whatever the planner thinks.
+   */
+  hashedRange(m: EntityManager, fromSeq: number, untilSeq: number): Promise<HashedLogRow[]> {
+    return query<HashedLogRow>(
+      m,
+      `SELECT seq, ${AT_TEXT} AS at, case_id, case_reference, area_code, event, from_state, to_state,
+              actor_id, actor_role, actor_name, payload::text AS payload, prev_hash, hash, hash_version
+       FROM process_log WHERE seq >= :fromSeq AND seq < :untilSeq ORDER BY seq`,
+      { fromSeq, untilSeq },
+    );
+  }
+
+  /** The first seq with afterSeq < seq <= upToSeq, or null when there is none. */
+  async firstSeqBetween(m: EntityManager, afterSeq: number, upToSeq: number): Promise<number | null> {
+    const [row] = await query<{ seq: number | null }>(
+      m,
+      `SELECT MIN(seq) AS seq FROM process_log WHERE seq > :afterSeq AND seq <= :upToSeq`,
+      { afterSeq, upToSeq },
+    );
+    return row?.seq == null ? null : Number(row.seq);
+  }
+
+  /**
+   * The first entry beyond the head row, or null. Honest appends move the head in the same
+   * transaction, so in one snapshot no entry lies beyond it.
+   */
+  async firstSeqBeyondHead(m: EntityManager): Promise<number | null> {
+    const [row] = await query<{ seq: number | null }>(
+      m,
+      `SELECT (SELECT MIN(seq) FROM process_log WHERE seq > h.seq) AS seq FROM log_head h WHERE id = 1`,
+    );
+    return row?.seq == null ? null : Number(row.seq);
   }
 
   /** Which of these cases have an entry with one of these events. */

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AreasRepository } from '../areas/areas.repository.js';
+import { CheckpointsRepository } from '../audit/checkpoints.repository.js';
 import { ProcessLogRepository } from '../audit/process-log.repository.js';
 import { CasesRepository } from '../cases/cases.repository.js';
 import { OutboxRepository } from '../notifications/outbox.repository.js';
@@ -16,6 +17,7 @@ import { ReportsRepository } from '../reports/reports.repository.js';
 export const REPOSITORIES = [
   AreasRepository,
   CasesRepository,
+  CheckpointsRepository,
   OutboxRepository,
   ProcessLogRepository,
   ProgrammesRepository,
