@@ -34,5 +34,12 @@ export default {
       testMatch: ['**/*.spec.ts'],
     },
     { ...common, displayName: 'e2e', roots: ['<rootDir>/test'], testMatch: ['**/*.e2e-spec.ts'] },
+    // Each repository's statements on a real database, without HTTP (test/repositories/repo-app.ts).
+    {
+      ...common,
+      displayName: 'repositories',
+      roots: ['<rootDir>/test/repositories'],
+      testMatch: ['**/*.repo-spec.ts'],
+    },
   ],
 };
