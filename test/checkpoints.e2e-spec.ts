@@ -1,18 +1,21 @@
 import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import pg from 'pg';
 import { CheckpointService } from '../apps/api/src/audit/checkpoints.service.js';
-import { ConfigError, loadConfig } from '../apps/api/src/common/config.js';
+import { loadConfig } from '../apps/api/src/common/config.js';
 import { Database } from '../apps/api/src/database/database.service.js';
-import { bearer, cast, type Cast } from './support/actors.js';
-import { initiative } from './support/cases.js';
+import { bearer, type Cast, cast } from './support/actors.js';
+import { initiative, submit } from './support/cases.js';
+import { logHead as headOf, tamper } from './support/process-log.js';
 import { call, type SpawnedApp, spawnApp } from './support/spawn-app.js';
 import {
   createTestApp,
   createTestDatabase,
   expectProblem,
+  expectSettingRefused,
   onPostgres,
   type TestApp,
 } from './support/test-app.js';
+import { sleep, until } from './support/wait.js';
 
 const ORIGIN = 'gemeente-groningen.nl/wijkflow';
 
@@ -69,36 +72,14 @@ interface CheckpointView {
   note: string;
 }
 
-async function headOf(t: TestApp): Promise<{ seq: number; hash: string }> {
-  const [head] = (await t.app.get(Database).read((m) => m.query(`SELECT seq, hash FROM log_head`))) as {
-    seq: string;
-    hash: string;
-  }[];
-  return { seq: Number(head.seq), hash: head.hash };
-}
-
 async function allCheckpoints(t: TestApp): Promise<CheckpointView[]> {
   return (await t.http.get('/api/v1/open/checkpoints?limit=500').expect(200)).body.items;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-describe('checkpoints: published, signed, kept by anyone', () => {
+describe('checkpoints: published, signed, kept by anyone (before anything is signed)', () => {
   let t: TestApp;
-  let a: Cast;
   beforeAll(async () => {
     t = await createTestApp({ CHECKPOINT_ORIGIN: ORIGIN });
-    a = await cast(t);
   });
   afterAll(() => t.close());
 
@@ -115,12 +96,21 @@ describe('checkpoints: published, signed, kept by anyone', () => {
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toMatch(new RegExp(`^${ORIGIN}\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]{44}$`));
   });
+});
+
+describe('checkpoints: published, signed, kept by anyone (after a report)', () => {
+  let t: TestApp;
+  let a: Cast;
+  let report: { logHead: { seq: number; hash: string } };
+  beforeAll(async () => {
+    t = await createTestApp({ CHECKPOINT_ORIGIN: ORIGIN });
+    a = await cast(t);
+    for (let i = 0; i < 2; i++) await submit(t, a.resident, initiative());
+    report = (await t.http.post('/api/v1/reports').set(bearer(a.alderman)).expect(201)).body;
+  });
+  afterAll(() => t.close());
 
   it('makes one with every report, in its transaction: the report’s head, signed by the published key', async () => {
-    for (let i = 0; i < 2; i++) {
-      await t.http.post('/api/v1/cases').set(bearer(a.resident)).send(initiative()).expect(201);
-    }
-    const report = (await t.http.post('/api/v1/reports').set(bearer(a.alderman)).expect(201)).body;
     const res = await t.http.get('/api/v1/open/checkpoint').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; charset=utf-8/);
     const key = (await t.http.get('/api/v1/open/checkpoint-key').expect(200)).text;
@@ -149,10 +139,21 @@ describe('checkpoints: published, signed, kept by anyone', () => {
     await expect(db.transaction((m) => m.query(`TRUNCATE log_checkpoints`))).rejects.toThrow();
     expect(await allCheckpoints(t)).toHaveLength(1);
   });
+});
+
+describe('checkpoints: published, signed, kept by anyone (a list of them)', () => {
+  let t: TestApp;
+  let a: Cast;
+  beforeAll(async () => {
+    t = await createTestApp({ CHECKPOINT_ORIGIN: ORIGIN });
+    a = await cast(t);
+  });
+  afterAll(() => t.close());
 
   it('lists them oldest first, a page at a time after a seq; a bad after or limit is a 400 problem', async () => {
-    for (let i = 0; i < 2; i++) {
-      await t.http.post('/api/v1/cases').set(bearer(a.resident)).send(initiative()).expect(201);
+    // Three reports, each after a case of its own.
+    for (let i = 0; i < 3; i++) {
+      await submit(t, a.resident, initiative());
       await t.http.post('/api/v1/reports').set(bearer(a.alderman)).expect(201);
     }
     const all = await allCheckpoints(t);
@@ -174,34 +175,34 @@ describe('checkpoints: at least every interval while the log grows, never while 
   let t: TestApp;
   let a: Cast;
   let checkpoints: CheckpointService;
-  beforeAll(async () => {
+  // An app of its own for each test: the first starts from an empty log.
+  beforeEach(async () => {
     // An hour: the background look never finds one due during the test, so every checkpoint
     // here is made by the calls below (or, if the look races one, the same one).
     t = await createTestApp({ CHECKPOINT_ORIGIN: ORIGIN, CHECKPOINT_INTERVAL_MS: '3600000' });
     a = await cast(t);
     checkpoints = t.app.get(CheckpointService);
   });
-  afterAll(() => t.close());
+  afterEach(() => t.close());
 
-  const submit = () => t.http.post('/api/v1/cases').set(bearer(a.resident)).send(initiative()).expect(201);
+  const grow = () => submit(t, a.resident, initiative());
 
   it('is made when the head moved and the newest is older than the interval, and only then', async () => {
     expect(await checkpoints.createIfDue()).toBeNull(); // an empty log: nothing to sign
-    await submit();
+    await grow();
     // The first one: the log grew and there is none yet.
     const first = (await checkpoints.createIfDue()) ?? (await checkpoints.latest());
     expect(first).toMatchObject({ ...(await headOf(t)), kind: 'periodic' });
     // The head did not move.
     expect(await checkpoints.createIfDue()).toBeNull();
     // The head moved, but the newest checkpoint is fresh.
-    await submit();
+    await grow();
     expect(await checkpoints.createIfDue()).toBeNull();
     expect(await allCheckpoints(t)).toHaveLength(1);
     // An hour later (the newest checkpoint's time put back, triggers off as only a test may):
-    await t.app.get(Database).transaction(async (m) => {
-      await m.query(`SET LOCAL session_replication_role = replica`);
-      await m.query(`UPDATE log_checkpoints SET created_at = created_at - interval '2 hours'`);
-    });
+    await tamper(t, (m) =>
+      m.query(`UPDATE log_checkpoints SET created_at = created_at - interval '2 hours'`),
+    );
     const second = (await checkpoints.createIfDue()) ?? (await checkpoints.latest());
     expect(second).toMatchObject({ ...(await headOf(t)), kind: 'periodic' });
     const key = (await t.http.get('/api/v1/open/checkpoint-key').expect(200)).text;
@@ -211,11 +212,10 @@ describe('checkpoints: at least every interval while the log grows, never while 
   });
 
   it('is made once when several look at the same moment', async () => {
-    await t.app.get(Database).transaction(async (m) => {
-      await m.query(`SET LOCAL session_replication_role = replica`);
-      await m.query(`UPDATE log_checkpoints SET created_at = created_at - interval '2 hours'`);
-    });
-    await submit();
+    await tamper(t, (m) =>
+      m.query(`UPDATE log_checkpoints SET created_at = created_at - interval '2 hours'`),
+    );
+    await grow();
     const before = (await allCheckpoints(t)).length;
     const made = await Promise.all(Array.from({ length: 6 }, () => checkpoints.createIfDue()));
     expect(made.filter((c) => c !== null).length).toBeLessThanOrEqual(1);
@@ -235,7 +235,7 @@ describe('checkpoints: the periodic look runs by itself (CHECKPOINT_INTERVAL_MS)
   afterAll(() => t.close());
 
   it('signs the head after the log grew, and makes nothing more while it stands still', async () => {
-    await t.http.post('/api/v1/cases').set(bearer(a.resident)).send(initiative()).expect(201);
+    await submit(t, a.resident, initiative());
     const head = await headOf(t);
     const first = await until('a periodic checkpoint', async () =>
       (await allCheckpoints(t)).find((c) => c.seq === head.seq),
@@ -245,7 +245,7 @@ describe('checkpoints: the periodic look runs by itself (CHECKPOINT_INTERVAL_MS)
     await sleep(3000);
     expect(await allCheckpoints(t)).toEqual([first]);
 
-    await t.http.post('/api/v1/cases').set(bearer(a.resident)).send(initiative()).expect(201);
+    await submit(t, a.resident, initiative());
     const next = await headOf(t);
     const second = await until('the next periodic checkpoint', async () =>
       (await allCheckpoints(t)).find((c) => c.seq === next.seq),
@@ -258,16 +258,8 @@ describe('checkpoints: the periodic look runs by itself (CHECKPOINT_INTERVAL_MS)
 
 describe('checkpoints: settings', () => {
   const base = { AUTH_MODE: 'dev', NODE_ENV: 'test' };
-  const refused = (env: Record<string, string>, setting: string) => {
-    let error: unknown;
-    try {
-      loadConfig({ ...base, ...env });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).setting).toBe(setting);
-  };
+  const refused = (env: Record<string, string>, setting: string) =>
+    expectSettingRefused({ ...base, ...env }, setting);
 
   it('defaults to an hour and a generated key; takes an Ed25519 PKCS#8 key', () => {
     expect(loadConfig(base)).toMatchObject({
@@ -327,7 +319,7 @@ onTwo('checkpoints: two API processes on one PostgreSQL (needs TEST_DATABASE_URL
     const { rows: head } = await client.query<{ seq: string }>(`SELECT seq FROM log_head`);
     await until('a checkpoint of the last head', async () => {
       const { rows } = await client.query(`SELECT 1 FROM log_checkpoints WHERE seq = $1`, [head[0].seq]);
-      return rows.length > 0 ? true : undefined;
+      return rows.length > 0;
     });
     const { rows } = await client.query<{ seq: string; kind: string; created_at: Date }>(
       `SELECT seq, kind, created_at FROM log_checkpoints ORDER BY created_at`,

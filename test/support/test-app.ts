@@ -6,6 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
 import type { Response } from 'supertest';
+import { ConfigError, loadConfig } from '../../apps/api/src/common/config.js';
 
 /**
  * Boots the real app on a fresh database for one test file: an in-memory PGlite by default,
@@ -126,4 +127,16 @@ export function expectNoInternals(text: string): void {
   expect(text).not.toMatch(
     /\bat \S+ \(|node_modules|QueryFailedError|TypeORM|SELECT |INSERT |UPDATE \w+ SET|process_log|DomainError|Exception\b/,
   );
+}
+
+/** Asserts that loadConfig refuses `env` with a ConfigError naming `setting`. */
+export function expectSettingRefused(env: Record<string, string>, setting: string): void {
+  let error: unknown;
+  try {
+    loadConfig(env);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(ConfigError);
+  expect((error as ConfigError).setting).toBe(setting);
 }
