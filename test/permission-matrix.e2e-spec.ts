@@ -25,10 +25,10 @@ import { createTestApp, expectProblem, type TestApp } from './support/test-app.j
  * kind of actor (the initiator, another resident, officials and aldermen of the case's area
  * and of another area, the council, and an official-alderman who assessed the case), in
  * every state the case can reach, for both case types. The expected status comes from the
- * data: the contract's visibility rule (404), the machine's transitions (409), and
+ * data: the visibility rule of docs/api.md (404), the machine's transitions (409), and
  * EVENT_PERMISSIONS with its conflict-of-interest and four-eyes flags (403). The initiator
  * also appears holding each office role: nobody acts on their own case. Then every
- * documented endpoint as every role, from the contract's role table.
+ * documented endpoint as every role, from the role table of docs/api.md.
  */
 
 const YEAR = programmeYear();
@@ -375,7 +375,7 @@ describe('permission matrix: every event as every actor, in every reachable stat
 });
 
 /**
- * Every documented operation as every role, from the contract's role table. An operation
+ * Every documented operation as every role, from the role table of docs/api.md. An operation
  * that is not in the table fails the test: a new endpoint must say who may use it.
  */
 type Access = 'public' | 'authenticated' | Role[] | 'visibility';
@@ -406,7 +406,7 @@ const ROLE_TABLE: Record<string, Access> = {
   getReport: ['alderman', 'council'],
 };
 
-describe('endpoint × role matrix from the contract', () => {
+describe('endpoint × role matrix of docs/api.md', () => {
   let t: TestApp;
   const ROLE_ACTORS: Record<Role, MatrixActor> = {
     resident: ACTORS[0],

@@ -126,6 +126,8 @@ export const REFUSAL_CODES = Object.freeze([
   'ABOVE_DELEGATION_LIMIT',
   'NOT_ABOVE_DELEGATION_LIMIT',
   'AGREEMENT_MONTHS_REQUIRED',
+  /** A programme's budget revised below what is already committed against it. */
+  'BUDGET_BELOW_COMMITTED',
 ] as const);
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

@@ -23,7 +23,7 @@ import {
 import { invalidParams } from '../common/validation.js';
 import { MAX_CENTS } from './case.dto.js';
 
-/** The body of POST /cases/{id}/events: one class per event type, fields as in the contract. */
+/** The body of POST /cases/{id}/events: one class per event type, fields as docs/api.md lists them. */
 abstract class EventBody {
   @ApiProperty({ enum: CLIENT_EVENT_TYPES })
   @IsIn(CLIENT_EVENT_TYPES as unknown as EventType[])

@@ -43,6 +43,7 @@ export function refusalError(r: Refusal): DomainError {
     case 'BUDGET_EXCEEDED':
     case 'ABOVE_DELEGATION_LIMIT':
     case 'NOT_ABOVE_DELEGATION_LIMIT':
+    case 'BUDGET_BELOW_COMMITTED':
     case 'AGREEMENT_MONTHS_REQUIRED':
       return new DomainError(ErrorCode.RuleViolation, r.detail, extras);
     default: {

@@ -11,7 +11,7 @@ export interface Notification {
   occurredAt: string;
   caseId: string | null;
   reference: string | null;
-  /** The case's new state; null for `case.submitted`. */
+  /** The case's new state (`submitted` for `case.submitted`). */
   toState: string | null;
   /** The initiator's pseudonymous id. */
   recipientId: string | null;

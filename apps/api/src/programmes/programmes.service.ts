@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
 import { AreasService } from '../areas/areas.service.js';
 import { ProcessLogRepository } from '../audit/process-log.repository.js';
+import type { RefusalCode } from '../../../../libs/workflows/src/index.js';
 import type { Actor } from '../auth/actor.js';
 import { Database } from '../database/database.service.js';
 import type { AdoptProgrammeRequest, ProgrammeView } from './programme.dto.js';
@@ -52,7 +53,7 @@ export class ProgrammesService {
           ErrorCode.RuleViolation,
           `The budget of ${euro(body.budgetCents)} is less than the ${euro(before.committedCents)} already honoured ` +
             `against this programme; it cannot go below that.`,
-          { code: 'BUDGET_BELOW_COMMITTED', committedCents: before.committedCents },
+          { code: 'BUDGET_BELOW_COMMITTED' satisfies RefusalCode, committedCents: before.committedCents },
         );
       }
       const unchanged =

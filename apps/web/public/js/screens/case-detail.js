@@ -203,7 +203,7 @@ function actions(c, ctx, log, frame, reload) {
   return section;
 }
 
-/** The fields each event needs, as the contract lists them. */
+/** The fields each event needs, as docs/api.md lists them. */
 function eventFields(event, c, prefix) {
   const motivation = field({
     id: `${prefix}-motivation`,
