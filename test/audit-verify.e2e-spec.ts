@@ -2,21 +2,12 @@ import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Database } from '../apps/api/src/database/database.service.js';
 import { entryHash, GENESIS_HASH } from '../libs/domain/src/index.js';
-import { bearer, cast, type Cast } from './support/actors.js';
+import { bearer, type Cast, cast } from './support/actors.js';
 import { decide, initiative, sendEvent, submit } from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
+import { tamper, type Verdict, verifyLog } from './support/process-log.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
-
-interface Verdict {
-  valid: boolean;
-  checked: number;
-  headSeq: number;
-  headHash: string;
-  firstInvalidSeq?: number;
-  reason?: string;
-  anchorsChecked: number;
-  checkpointsChecked: number;
-}
+import { until } from './support/wait.js';
 
 interface Row {
   seq: string | number;
@@ -89,27 +80,7 @@ async function scenario(env: Record<string, string> = {}): Promise<{
   return { t, a, anchor: report.logHead, headSeq: report.logHead.seq + 4 };
 }
 
-/** Changes the log behind the application's back: the append-only trigger bypassed, as a DBA could. */
-function tamper(t: TestApp, work: (m: EntityManager) => Promise<void>): Promise<void> {
-  return t.app.get(Database).transaction(async (m) => {
-    await m.query(`SET LOCAL session_replication_role = replica`);
-    await work(m);
-  });
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error('gave up waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function verify(t: TestApp, a: Cast): Promise<Verdict> {
-  return (await t.http.get('/api/v1/audit/verify').set(bearer(a.council)).expect(200)).body;
-}
+const verify = (t: TestApp, a: Cast): Promise<Verdict> => verifyLog(t, a.council);
 
 describe('anchored verification: GET /audit/verify', () => {
   let t: TestApp;
@@ -266,10 +237,11 @@ describe('anchored verification: GET /audit/verify', () => {
 describe('verify while the log grows, and across pages', () => {
   let t: TestApp;
   let a: Cast;
-  beforeAll(async () => {
+  // A log of its own for each test: the second leaves its log altered.
+  beforeEach(async () => {
     ({ t, a } = await scenario());
   });
-  afterAll(() => t.close());
+  afterEach(() => t.close());
 
   it('stays valid while entries are appended concurrently', async () => {
     const verifies: Promise<{ status: number; body: Verdict }>[] = [];
@@ -307,10 +279,8 @@ describe('verify while the log grows, and across pages', () => {
   it('streams through more entries than one page and still catches a change on a later page', async () => {
     // 25,000 valid entries written straight into the table, more than one verify page (20,000).
     // Moving the head 25,000 entries at once is what its trigger refuses, so the seeding bypasses it.
-    const db = t.app.get(Database);
     const n = 25_000;
-    await db.transaction(async (m) => {
-      await m.query(`SET LOCAL session_replication_role = replica`);
+    await tamper(t, async (m) => {
       const [head] = await rows<{ seq: string; hash: string }>(
         m,
         `SELECT seq, hash FROM log_head WHERE id = 1`,
@@ -383,7 +353,7 @@ describe('verify against checkpoints someone kept: POST /audit/verify', () => {
   beforeEach(async () => {
     // Checkpoints every half second while the log grows, so the tail after the report gets one.
     ({ t, a, anchor, headSeq } = await scenario({ CHECKPOINT_INTERVAL_MS: '500' }));
-    kept = await until(async () => {
+    kept = await until('the checkpoint of the last head', async () => {
       const res = await t.http.get('/api/v1/open/checkpoint').expect(200);
       return res.text.split('\n')[1] === String(headSeq) ? res.text : undefined;
     });

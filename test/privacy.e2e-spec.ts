@@ -1,11 +1,10 @@
+import { programmeYear } from '../apps/api/src/cases/case-row.js';
 import { type AreaTeam, bearer, type Cast, cast, team } from './support/actors.js';
 import { decide, initiative, rightToChallenge, sendEvent, submit } from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
-const YEAR = Number(
-  new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' }).format(new Date()),
-);
+const YEAR = programmeYear();
 const EMAILS = ['anna.devries@example.org', 'b.bakker@example.net'];
 const NAMES = ['Anna de Vries', 'Bram Bakker'];
 const SUBS = ['res-7f3a', 'res-91c2'];
