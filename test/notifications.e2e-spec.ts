@@ -1,25 +1,25 @@
 import { Logger } from '@nestjs/common';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import { ConfigError, loadConfig } from '../apps/api/src/common/config.js';
+import { loadConfig } from '../apps/api/src/common/config.js';
 import { Database } from '../apps/api/src/database/database.service.js';
 import { sql } from '../apps/api/src/database/sql.js';
 import { OutboxRelay } from '../apps/api/src/notifications/outbox-relay.service.js';
 import { MAX_ATTEMPTS } from '../apps/api/src/notifications/retry-policy.js';
 import { ensureBuilt, startApp } from './support/built-app.js';
-import { bearer, cast, type Cast } from './support/actors.js';
-import { initiative } from './support/cases.js';
+import { bearer, type Cast, cast } from './support/actors.js';
+import { initiative, postEvent, sendEvent, submit as submitCase } from './support/cases.js';
 import {
   createTestApp,
   createTestDatabase,
+  createTestStore,
   expectProblem,
+  expectSettingRefused,
   onPostgres,
   type TestApp,
 } from './support/test-app.js';
+import { sleep, until } from './support/wait.js';
 
 /**
  * The outbox relay end to end: the app POSTs each accepted change to a messaging service
@@ -103,15 +103,6 @@ class Receiver {
   }
 }
 
-/** Polls until `check` returns true; fails with `what` after the deadline. */
-async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 interface OutboxState {
   id: string;
   topic: string;
@@ -161,18 +152,10 @@ describe('notifications: the outbox relay POSTs to the messaging service', () =>
   let a: Cast;
   let logs: ReturnType<typeof captureLogs>;
 
-  const submit = async (body = initiative({ contactEmail: EMAIL })) => {
-    const res = await t.http.post('/api/v1/cases').set(bearer(a.resident)).send(body);
-    expect(res.status).toBe(201);
-    return res.body as { id: string; reference: string; state: string };
-  };
-  const send = (token: string, id: string, event: Record<string, unknown>) =>
-    t.http.post(`/api/v1/cases/${id}/events`).set(bearer(token)).send(event);
-  const accepted = async (token: string, id: string, event: Record<string, unknown>) => {
-    const res = await send(token, id, event);
-    expect({ type: event.type, status: res.status }).toEqual({ type: event.type, status: 200 });
-    return res.body as { state: string };
-  };
+  const submit = (body = initiative({ contactEmail: EMAIL })) => submitCase(t, a.resident, body);
+  const send = (token: string, id: string, event: Record<string, unknown>) => postEvent(t, token, id, event);
+  const accepted = (token: string, id: string, event: { type: string } & Record<string, unknown>) =>
+    sendEvent(t, token, id, event);
 
   beforeAll(async () => {
     await receiver.start();
@@ -188,6 +171,18 @@ describe('notifications: the outbox relay POSTs to the messaging service', () =>
     await t?.close();
     logs?.restore();
     await receiver.stop();
+  });
+  // Each test starts with a service that answers at once and with the logs of its own, and
+  // leaves no e-mail address (nor the webhook's address, which may carry a key) in them.
+  beforeEach(() => {
+    receiver.answer = () => 204;
+    receiver.delayMs = 0;
+    receiver.release();
+    logs.calls.length = 0;
+  });
+  afterEach(() => {
+    expect(JSON.stringify(logs.calls)).not.toMatch(ANY_EMAIL);
+    expect(JSON.stringify(logs.calls)).not.toContain(receiver.url);
   });
 
   it('sends one signed POST per accepted change, in order, with the initiator’s contact e-mail', async () => {
@@ -389,7 +384,13 @@ describe('notifications: the outbox relay POSTs to the messaging service', () =>
     ]);
   });
 
-  it('never hands an e-mail address to the logger', () => {
+  it('never hands an e-mail address to the logger', async () => {
+    // Something to log: a change delivered after one failed attempt, a refused request.
+    let failures = 0;
+    receiver.answer = () => (failures++ < 1 ? 500 : 204);
+    const c = await submit();
+    expectProblem(await send(a.alderman, c.id, { type: 'REJECT', motivation: 'Nee.' }), 409);
+    await settled(t, c.id);
     expect(logs.calls.length).toBeGreaterThan(0);
     expect(JSON.stringify(logs.calls)).not.toMatch(ANY_EMAIL);
     // Nor the webhook's address (it may carry a key).
@@ -401,20 +402,13 @@ describe('notifications: shutdown', () => {
   it('finishes the delivery in hand, gives back the rest of its batch, and starts no new round', async () => {
     const receiver = new Receiver();
     await receiver.start();
-    const pg = await createTestDatabase();
-    const dataDir = pg ? null : mkdtempSync(path.join(tmpdir(), 'wijkflow-outbox-'));
-    const store: Record<string, string> = pg ? { DATABASE_URL: pg.url } : { DATA_DIR: dataDir! };
+    const { env: store, drop } = await createTestStore();
     let t: TestApp | null = null;
     let after: TestApp | null = null;
     try {
       t = await createTestApp({ ...store, NOTIFY_WEBHOOK_URL: receiver.url, OUTBOX_POLL_MS: '50' });
       const resident = await t.token('resident-1', ['resident']);
-      const submit = async () =>
-        (
-          (await t!.http.post('/api/v1/cases').set(bearer(resident)).send(initiative()).expect(201)).body as {
-            id: string;
-          }
-        ).id;
+      const submit = async () => (await submitCase(t!, resident, initiative())).id;
       // The relay waits on the first POST while three more cases come in; released, it claims
       // those three in one batch and waits on the first of them when the app is told to stop.
       receiver.answer = () => 'hold';
@@ -425,7 +419,7 @@ describe('notifications: shutdown', () => {
       await until('the next batch is in hand', () => receiver.requests.length === 2);
       const closing = t.close();
       t = null;
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
       receiver.release();
       await closing;
       expect(receiver.requests.map((r) => r.body.caseId)).toEqual(ids.slice(0, 2));
@@ -453,8 +447,7 @@ describe('notifications: shutdown', () => {
       await t?.close();
       await after?.close();
       await receiver.stop();
-      await pg?.drop();
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      await drop();
     }
   });
 });
@@ -484,17 +477,9 @@ describe('notifications: shutdown', () => {
             const official = await t.token('official-1', ['official'], ['oost']);
             return Promise.all(
               Array.from({ length: 20 }, async () => {
-                const c = await t.http
-                  .post('/api/v1/cases')
-                  .set(bearer(resident))
-                  .send(initiative())
-                  .expect(201);
-                await t.http
-                  .post(`/api/v1/cases/${c.body.id}/events`)
-                  .set(bearer(official))
-                  .send({ type: 'ASSESS', advice: 'honour', motivation: 'Ja.' })
-                  .expect(200);
-                return c.body.id as string;
+                const c = await submitCase(t, resident, initiative());
+                await sendEvent(t, official, c.id, { type: 'ASSESS', advice: 'honour', motivation: 'Ja.' });
+                return c.id;
               }),
             );
           }),
@@ -532,17 +517,12 @@ describe('notifications: without a webhook', () => {
 
   it('logs each notification without the e-mail and marks it delivered', async () => {
     const a = await cast(t);
-    const c = (
-      await t.http
-        .post('/api/v1/cases')
-        .set(bearer(a.resident))
-        .send(initiative({ contactEmail: EMAIL }))
-    ).body as { id: string; reference: string };
-    const assessed = await t.http
-      .post(`/api/v1/cases/${c.id}/events`)
-      .set(bearer(a.official))
-      .send({ type: 'ASSESS', advice: 'honour', motivation: 'Ja.' })
-      .expect(200);
+    const c = await submitCase(t, a.resident, initiative({ contactEmail: EMAIL }));
+    const assessed = await sendEvent(t, a.official, c.id, {
+      type: 'ASSESS',
+      advice: 'honour',
+      motivation: 'Ja.',
+    });
     await settled(t, c.id);
     const rows = await outboxOf(t, c.id);
     expect(rows.map((r) => r.delivered)).toEqual([true, true]);
@@ -568,7 +548,7 @@ describe('notifications: without a webhook', () => {
           topic: 'case.state_changed',
           caseId: c.id,
           reference: c.reference,
-          toState: assessed.body.state,
+          toState: assessed.state,
           recipient: 'resident-1',
         },
       ],
@@ -611,14 +591,8 @@ describe('notifications: without a webhook', () => {
 describe('notifications: the built app’s log lines', () => {
   it('writes a structured `notification` line per change, with no e-mail in it or anywhere', async () => {
     ensureBuilt();
-    const pg = await createTestDatabase();
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'wijkflow-notify-logs-'));
-    const app = await startApp({
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-      OUTBOX_POLL_MS: '50',
-      ...(pg ? { DATABASE_URL: pg.url } : {}),
-    });
+    const store = await createTestStore();
+    const app = await startApp({ ...store.env, LOG_LEVEL: 'info', OUTBOX_POLL_MS: '50' });
     try {
       const post = (p: string, body: unknown, token?: string) =>
         fetch(`${app.url}${p}`, {
@@ -626,12 +600,7 @@ describe('notifications: the built app’s log lines', () => {
           headers: { 'Content-Type': 'application/json', ...(token ? bearer(token) : {}) },
           body: JSON.stringify(body),
         });
-      const issued = await post('/api/v1/auth/dev-token', {
-        sub: 'resident-1',
-        name: 'Anna',
-        roles: ['resident'],
-      });
-      const { accessToken } = (await issued.json()) as { accessToken: string };
+      const accessToken = await app.token('resident-1', ['resident'], [], 'Anna');
       const res = await post('/api/v1/cases', initiative({ contactEmail: EMAIL }), accessToken);
       const c = (await res.json()) as { id: string; reference: string };
       expect(res.status).toBe(201);
@@ -657,24 +626,15 @@ describe('notifications: the built app’s log lines', () => {
       expect(stdout).not.toContain('[e-mail]');
     } finally {
       await app.stop();
-      await pg?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await store.drop();
     }
   });
 });
 
 describe('notifications: settings', () => {
   const base = { AUTH_MODE: 'dev' };
-  const refused = (env: Record<string, string>, setting: string) => {
-    let error: unknown;
-    try {
-      loadConfig({ ...base, ...env });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).setting).toBe(setting);
-  };
+  const refused = (env: Record<string, string>, setting: string) =>
+    expectSettingRefused({ ...base, ...env }, setting);
 
   it('defaults to polling every second with no webhook', () => {
     expect(loadConfig(base)).toMatchObject({
