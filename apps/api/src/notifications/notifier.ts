@@ -11,7 +11,7 @@ export interface Notification {
   occurredAt: string;
   caseId: string | null;
   reference: string | null;
-  /** The case's new state (`submitted` for `case.submitted`). */
+  /** The case's new state; for `case.submitted`, the state a new case starts in. */
   toState: string | null;
   /** The initiator's pseudonymous id. */
   recipientId: string | null;
