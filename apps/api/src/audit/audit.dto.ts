@@ -1,20 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
 import { MAX_NOTE_LENGTH } from '../../../../libs/domain/src/index.js';
+import { PageCursor, PageLimit } from '../common/paging.js';
 
 export class LogActorView {
   @ApiProperty() id!: string;
@@ -91,17 +88,13 @@ export class AuditQuery {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
   to?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit({ maximum: 500, default: 100 })
   limit?: number;
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page (the seq of its last entry)' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 40)
+  @PageCursor({
+    minLength: 1,
+    maxLength: 40,
+    description: 'nextCursor of the previous page (the seq of its last entry)',
+  })
   cursor?: string;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PageLimit } from '../common/paging.js';
 
 export class CheckpointQuery {
   @ApiPropertyOptional({
@@ -15,12 +16,7 @@ export class CheckpointQuery {
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   after?: number;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit({ maximum: 500, default: 100, integer: true })
   limit?: number;
 }
 
