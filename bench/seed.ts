@@ -167,7 +167,7 @@ function template(kind: Kind, loops: number): { states: (CaseState | null)[]; sn
     const perm = EVENT_PERMISSIONS[step.body!.type];
     const actor: ActorRef = { id: step.actor.id, roles: [perm.role], areas: ['oost'] };
     const outcome = applyEvent(snapshot, step.body!, actor, null, TEMPLATE_AT);
-    if (!outcome.accepted) throw new Error(`seed history ${kind} refused: ${outcome.refusal.detail}`);
+    if (!outcome.accepted) throw new Error(`seed history ${kind} refused: ${JSON.stringify(outcome)}`);
     snapshot = outcome.snapshot;
     states.push(outcome.toState);
   }

@@ -7,6 +7,7 @@ import { LogHashVersion1764800000000 } from './1764800000000-log-hash-version.js
 import { LogHeadGuard1764810000000 } from './1764810000000-log-head-guard.js';
 import { LogCheckpoints1764820000000 } from './1764820000000-log-checkpoints.js';
 import { MachineOwnsDecisionTerm1764900000000 } from './1764900000000-machine-owns-decision-term.js';
+import { AfterTheDecision1765000000000 } from './1765000000000-after-the-decision.js';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   LogHeadGuard1764810000000,
   LogCheckpoints1764820000000,
   MachineOwnsDecisionTerm1764900000000,
+  AfterTheDecision1765000000000,
 ];

@@ -12,6 +12,13 @@ export type CaseState =
   | 'honoured'
   | 'rejected'
   | 'withdrawn'
+  | 'accounted'
+  | 'account_reviewed'
+  | 'settled'
+  | 'revoked'
+  | 'in_execution'
+  | 'evaluated'
+  | 'terminated'
   | 'reported_to_raad';
 export const CASE_STATES: readonly CaseState[] = Object.freeze([
   'submitted',
@@ -21,6 +28,13 @@ export const CASE_STATES: readonly CaseState[] = Object.freeze([
   'honoured',
   'rejected',
   'withdrawn',
+  'accounted',
+  'account_reviewed',
+  'settled',
+  'revoked',
+  'in_execution',
+  'evaluated',
+  'terminated',
   'reported_to_raad',
 ] as const);
 
@@ -37,6 +51,15 @@ export type EventType =
   | 'COUNCIL_HONOUR'
   | 'COUNCIL_REJECT'
   | 'WITHDRAW'
+  | 'SUBMIT_ACCOUNT'
+  | 'REVIEW_ACCOUNT'
+  | 'SETTLE'
+  | 'REVOKE'
+  | 'SIGN_AGREEMENT'
+  | 'PROGRESS_REVIEW'
+  | 'EXTEND_AGREEMENT'
+  | 'EVALUATE'
+  | 'TERMINATE'
   | 'REPORT';
 export const EVENT_TYPES: readonly EventType[] = Object.freeze([
   'REQUEST_INFO',
@@ -48,6 +71,15 @@ export const EVENT_TYPES: readonly EventType[] = Object.freeze([
   'COUNCIL_HONOUR',
   'COUNCIL_REJECT',
   'WITHDRAW',
+  'SUBMIT_ACCOUNT',
+  'REVIEW_ACCOUNT',
+  'SETTLE',
+  'REVOKE',
+  'SIGN_AGREEMENT',
+  'PROGRESS_REVIEW',
+  'EXTEND_AGREEMENT',
+  'EVALUATE',
+  'TERMINATE',
   'REPORT',
 ] as const);
 /** REPORT is internal: only the reports service sends it, never a client via POST /cases/{id}/events. */
@@ -72,16 +104,55 @@ export interface CaseFacts {
   honouredAmountCents: number | null;
   /** Only set for right_to_challenge on HONOUR/COUNCIL_HONOUR. */
   agreementMonths: number | null;
+  /** Initiative: the date (YYYY-MM-DD) by which the initiator accounts for the grant. */
+  accountBy: string | null;
+  /** Obligations attached to the grant (voorschriften), as the decision states them. */
+  conditions: string | null;
+  /** The initiator's account (verantwoording) of an initiative grant. */
+  account: { report: string; actualCostCents: number; submittedAt: string } | null;
+  /** The official's review of the account and the amount they advise to settle. */
+  accountReview: { advisedCents: number; motivation: string } | null;
+  /** Who reviewed the account: they may not also settle it (four eyes). */
+  reviewedBy: string | null;
+  /** The amount finally settled (vaststelling). */
+  settledAmountCents: number | null;
+  /** What went back to the programme of the grant (settled below the grant, revoked, withdrawn, terminated). */
+  releasedAmountCents: number | null;
+  /** What stays committed against the programme of the grant: the grant minus what was released. */
+  committedCents: number;
+  /** Right to Challenge: the signed agreement. */
+  agreement: Agreement | null;
   /** When the decision is due (ISO 8601): the term from submission, moved on by suspensions. */
   decisionDueAt: string;
   /** Since when the decision term stands still (information asked for); null while it runs. */
   termSuspendedSince: string | null;
 }
 
+export interface Indicator {
+  name: string;
+  unit: string;
+  target: number;
+}
+
+/** What a Right to Challenge agreement binds the residents to, and what happens if the task comes back. */
+export interface Agreement {
+  startsOn: string;
+  endsOn: string;
+  deliverables: string[];
+  indicators: Indicator[];
+  /** Terugvaloptie: what the municipality does if the task comes back to it. */
+  fallback: string;
+}
+
+export interface IndicatorValue {
+  name: string;
+  value: number;
+}
+
 /** Facts known when a case is submitted, and the moment it was. */
-export type NewCaseFacts = Omit<
+export type NewCaseFacts = Pick<
   CaseFacts,
-  'assessedBy' | 'honouredAmountCents' | 'agreementMonths' | 'decisionDueAt' | 'termSuspendedSince'
+  'type' | 'areaCode' | 'theme' | 'initiatorId' | 'requestedAmountCents'
 > & { submittedAt: string };
 
 /** The area's programme of the current year, as locked by the transaction; null when there is none. */
@@ -95,13 +166,33 @@ export type CaseEventInput =
   | { type: 'REQUEST_INFO'; question: string }
   | { type: 'SUPPLY_INFO'; answer: string }
   | { type: 'ASSESS'; advice: 'honour' | 'reject'; motivation: string }
-  | { type: 'HONOUR'; amountCents: number; motivation: string; agreementMonths?: number }
+  | ({ type: 'HONOUR' } & GrantFields)
   | { type: 'REJECT'; motivation: string }
   | { type: 'REFER_TO_COUNCIL'; motivation: string }
-  | { type: 'COUNCIL_HONOUR'; amountCents: number; motivation: string; agreementMonths?: number }
+  | ({ type: 'COUNCIL_HONOUR' } & GrantFields)
   | { type: 'COUNCIL_REJECT'; motivation: string }
   | { type: 'WITHDRAW'; reason?: string }
+  | { type: 'SUBMIT_ACCOUNT'; report: string; actualCostCents: number }
+  | { type: 'REVIEW_ACCOUNT'; advisedCents: number; motivation: string }
+  | { type: 'SETTLE'; settledCents: number; motivation: string }
+  | { type: 'REVOKE'; motivation: string }
+  | ({ type: 'SIGN_AGREEMENT' } & Agreement)
+  | { type: 'PROGRESS_REVIEW'; findings: string; onTrack: boolean; indicatorValues?: IndicatorValue[] }
+  | { type: 'EXTEND_AGREEMENT'; newEndsOn: string; motivation: string }
+  | { type: 'EVALUATE'; evaluation: string; indicatorValues?: IndicatorValue[] }
+  | { type: 'TERMINATE'; reason: string; releasedCents: number }
   | { type: 'REPORT'; reportId: string };
+
+/** The fields of a grant (HONOUR, COUNCIL_HONOUR); which of the optional ones a case type needs is in event-fields.ts. */
+export interface GrantFields {
+  amountCents: number;
+  motivation: string;
+  /** right_to_challenge: the agreement's longest term. */
+  agreementMonths?: number;
+  /** initiative: the date by which the initiator accounts for the grant. */
+  accountBy?: string;
+  conditions?: string;
+}
 
 /**
  * What the machine receives: the client's event plus who sent it, the frame and the moment
@@ -125,7 +216,6 @@ export const REFUSAL_CODES = Object.freeze([
   'BUDGET_EXCEEDED',
   'ABOVE_DELEGATION_LIMIT',
   'NOT_ABOVE_DELEGATION_LIMIT',
-  'AGREEMENT_MONTHS_REQUIRED',
   /** A programme's budget revised below what is already committed against it. */
   'BUDGET_BELOW_COMMITTED',
 ] as const);
@@ -152,9 +242,16 @@ export interface PersistedCase {
   context: CaseFacts;
 }
 
+/** A field of an event that does not fit the case (400 with invalidParams). */
+export interface FieldProblem {
+  name: string;
+  reason: string;
+}
+
 export type Outcome =
   | { accepted: true; fromState: CaseState; toState: CaseState; snapshot: PersistedCase; facts: CaseFacts }
-  | { accepted: false; refusal: Refusal };
+  | { accepted: false; refusal: Refusal }
+  | { accepted: false; invalidFields: FieldProblem[] };
 
 export function isCaseType(x: unknown): x is CaseType {
   return (CASE_TYPES as readonly unknown[]).includes(x);

@@ -17,8 +17,15 @@ import type {
   Violation,
 } from './case-types.js';
 import { CASE_TYPES, CLIENT_EVENT_TYPES, EVENT_TYPES, isCaseState, isCaseType } from './case-types.js';
-import { MACHINE_VERSION, getTypedCaseMachine, type CaseMachine } from './case.machine.js';
-import { checkBusinessRules, requiresAgreementMonths } from './honour-rules.js';
+import {
+  EMPTY_AFTER_SUBMISSION,
+  MACHINE_VERSION,
+  getTypedCaseMachine,
+  type CaseMachine,
+} from './case.machine.js';
+import { checkEventFields } from './event-fields.js';
+import { addMonths, amsterdamDate } from './dates.js';
+import { checkBusinessRules } from './honour-rules.js';
 import { unreachableStates } from './machine-graph.js';
 import { EVENT_WORDS } from './event-labels.js';
 import { EVENT_PERMISSIONS, checkFourEyes, checkPermission } from './permissions.js';
@@ -34,6 +41,19 @@ const MIGRATIONS: Readonly<Record<number, (p: PersistedCase) => PersistedCase>> 
   1: () => {
     throw new Error('Case snapshot of machine version 1: run the database migrations first');
   },
+  // Version 3 follows a case past its decision (account, settlement, agreement). A version 2
+  // case has none of that yet; a grant stays committed in full. Its state means the same in
+  // version 3, a reported_to_raad included (closed and reported; under version 2 that was
+  // every decided case, and it stays so).
+  2: (p) => ({
+    machineVersion: 3,
+    value: p.value,
+    context: {
+      ...EMPTY_AFTER_SUBMISSION,
+      ...p.context,
+      committedCents: p.context.honouredAmountCents ?? 0,
+    },
+  }),
 };
 
 const STATE_PHRASE: Record<CaseState, string> = {
@@ -44,7 +64,14 @@ const STATE_PHRASE: Record<CaseState, string> = {
   honoured: 'honoured',
   rejected: 'rejected',
   withdrawn: 'withdrawn',
-  reported_to_raad: 'reported to the council',
+  accounted: 'accounted for by the initiator',
+  account_reviewed: 'waiting for the settlement of its account',
+  settled: 'settled',
+  revoked: 'revoked',
+  in_execution: 'being carried out under its agreement',
+  evaluated: 'evaluated',
+  terminated: 'terminated',
+  reported_to_raad: 'closed and reported to the council',
 };
 
 function persist(snapshot: { value: unknown; context: CaseFacts }): PersistedCase {
@@ -95,20 +122,28 @@ export function applyEvent(
   at: string,
 ): Outcome {
   const current = migrateSnapshot(p);
-  const refusal = refusalOf(current, event, actor, frame);
+  const refusal = refusalOf(current, event, actor, frame, at);
   if (refusal) return refusal;
 
   const fromState = current.value;
   const next = machineStep(current, event, actor, frame, at);
-  const toState = next.value as CaseState;
   // Defensive: the checks in refusalOf mirror the guards, so this means they drifted apart.
-  if (toState === fromState) return refused(current, event, stateViolation(current, event));
+  if (!next.accepted) return refused(current, event, stateViolation(current, event));
 
-  const persisted = persist(next);
-  return { accepted: true, fromState, toState, snapshot: persisted, facts: { ...persisted.context } };
+  const persisted = persist(next.snapshot);
+  return {
+    accepted: true,
+    fromState,
+    toState: persisted.value,
+    snapshot: persisted,
+    facts: { ...persisted.context },
+  };
 }
 
-/** Runs the machine alone, its guards included, from the stored state: the next snapshot. */
+/**
+ * Runs the machine alone, its guards included, from the stored state: whether a transition
+ * was taken (a self-transition such as PROGRESS_REVIEW stays in its state) and the next snapshot.
+ */
 function machineStep(
   current: PersistedCase,
   event: CaseEventInput,
@@ -118,8 +153,10 @@ function machineStep(
 ) {
   const machine = getTypedCaseMachine(current.context.type);
   const snapshot = machine.resolveState({ value: current.value, context: { ...current.context } });
-  const [next] = transition(machine, snapshot, { ...event, actor, frame, at } as MachineEvent);
-  return next;
+  const machineEvent = { ...event, actor, frame, at } as MachineEvent;
+  if (!snapshot.can(machineEvent)) return { accepted: false as const };
+  const [next] = transition(machine, snapshot, machineEvent);
+  return { accepted: true as const, snapshot: next };
 }
 
 /** Only the machine, without refusalOf's checks: for the test that the two agree. */
@@ -130,7 +167,7 @@ export function machineAccepts(
   frame: Frame | null,
   at: string,
 ): boolean {
-  return machineStep(current, event, actor, frame, at).value !== current.value;
+  return machineStep(current, event, actor, frame, at).accepted;
 }
 
 function stateViolation(current: PersistedCase, event: CaseEventInput): Violation {
@@ -158,22 +195,25 @@ export function refusalOf(
   event: CaseEventInput,
   actor: ActorRef,
   frame: Frame | null,
+  /** The moment of the event, to check the fields against; absent: fields are not checked. */
+  at?: string,
 ): Outcome | null {
   const facts = current.context;
   if (!stateHandles(getTypedCaseMachine(facts.type), current.value, event.type)) {
     return refused(current, event, stateViolation(current, event));
   }
-  // Order matters: it decides the HTTP status upstream (403 before 409).
-  const violation =
-    checkPermission(event.type, actor, facts) ??
-    checkFourEyes(event.type, actor, facts) ??
-    checkBusinessRules(facts, event, frame);
+  // Order matters: it decides the HTTP status upstream (403, then 400, then 409).
+  const forbidden = checkPermission(event.type, actor, facts) ?? checkFourEyes(event.type, actor, facts);
+  if (forbidden) return refused(current, event, forbidden);
+  const invalid = at === undefined ? [] : checkEventFields(facts, event, at);
+  if (invalid.length > 0) return { accepted: false, invalidFields: invalid };
+  const violation = checkBusinessRules(facts, event, frame);
   return violation ? refused(current, event, violation) : null;
 }
 
-/** A representative event to probe whether a client event would be accepted now. */
+/** A representative event to probe whether a client event would be accepted now (fields are not checked). */
 function probeEvent(type: EventType, facts: CaseFacts): CaseEventInput {
-  const agreement = requiresAgreementMonths(facts.type) ? { agreementMonths: 12 } : {};
+  const today = amsterdamDate(new Date().toISOString());
   switch (type) {
     case 'REQUEST_INFO':
       return { type, question: '' };
@@ -183,13 +223,37 @@ function probeEvent(type: EventType, facts: CaseFacts): CaseEventInput {
       return { type, advice: 'honour', motivation: '' };
     case 'HONOUR':
     case 'COUNCIL_HONOUR':
-      return { type, amountCents: facts.requestedAmountCents, motivation: '', ...agreement };
+      return { type, amountCents: facts.requestedAmountCents, motivation: '' };
     case 'REJECT':
     case 'REFER_TO_COUNCIL':
     case 'COUNCIL_REJECT':
+    case 'REVOKE':
       return { type, motivation: '' };
     case 'WITHDRAW':
       return { type };
+    case 'SUBMIT_ACCOUNT':
+      return { type, report: '', actualCostCents: 0 };
+    case 'REVIEW_ACCOUNT':
+      return { type, advisedCents: 0, motivation: '' };
+    case 'SETTLE':
+      return { type, settledCents: 0, motivation: '' };
+    case 'SIGN_AGREEMENT':
+      return {
+        type,
+        startsOn: today,
+        endsOn: addMonths(today, 1),
+        deliverables: [],
+        indicators: [],
+        fallback: '',
+      };
+    case 'PROGRESS_REVIEW':
+      return { type, findings: '', onTrack: true };
+    case 'EXTEND_AGREEMENT':
+      return { type, newEndsOn: today, motivation: '' };
+    case 'EVALUATE':
+      return { type, evaluation: '' };
+    case 'TERMINATE':
+      return { type, reason: '', releasedCents: 0 };
     case 'REPORT':
       return { type, reportId: '' };
   }

@@ -5,10 +5,11 @@ import { assign, setup, type AnyStateMachine } from 'xstate';
 import type { CaseFacts, CaseType, MachineEvent, NewCaseFacts } from './case-types.js';
 import { CASE_TYPES } from './case-types.js';
 import type { StateTag } from './state-tags.js';
-import { checkHonour, checkReferToCouncil, requiresAgreementMonths } from './honour-rules.js';
+import { checkHonour, checkReferToCouncil } from './honour-rules.js';
 
 /** Bump when states, transitions or context change; stored beside every snapshot. */
-export const MACHINE_VERSION = 2;
+/** Bump when states, transitions or context change; stored beside every snapshot. */
+export const MACHINE_VERSION = 3;
 
 /** Eight weeks: the longest "reasonable term" for a decision on an application (Awb 4:13). */
 export const DECISION_TERM_DAYS = 56;
@@ -20,21 +21,26 @@ function later(iso: string, ms: number): string {
   return new Date(Date.parse(iso) + ms).toISOString();
 }
 
-export function createCaseMachine(type: CaseType) {
-  // The only difference between the case types: Right to Challenge needs an agreement term.
-  const agreementRequired = requiresAgreementMonths(type);
+/**
+ * What a transition means beyond its target, in its `meta`: `decision` marks a decision the
+ * council is told of in the next report (a grant, a refusal, a settlement…). Read through
+ * transitionMeta (event-effects.ts), never by naming events elsewhere.
+ */
+export interface TransitionMeta {
+  decision?: true;
+}
+const DECISION: { meta: TransitionMeta } = { meta: { decision: true } };
 
+export function createCaseMachine(type: CaseType) {
   return setup({
     types: {} as { context: CaseFacts; events: MachineEvent; input: NewCaseFacts; tags: StateTag },
     guards: {
       honourAllowed: ({ context, event }) =>
         event.type === 'HONOUR' &&
-        checkHonour(context, event, event.frame ?? null, { delegationLimit: true, agreementRequired }) ===
-          null,
+        checkHonour(context, event, event.frame ?? null, { delegationLimit: true }) === null,
       councilHonourAllowed: ({ context, event }) =>
         event.type === 'COUNCIL_HONOUR' &&
-        checkHonour(context, event, event.frame ?? null, { delegationLimit: false, agreementRequired }) ===
-          null,
+        checkHonour(context, event, event.frame ?? null, { delegationLimit: false }) === null,
       referAllowed: ({ context, event }) => checkReferToCouncil(context, event.frame ?? null) === null,
     },
     actions: {
@@ -48,13 +54,78 @@ export function createCaseMachine(type: CaseType) {
             : later(context.decisionDueAt, Date.parse(event.at) - Date.parse(context.termSuspendedSince)),
         termSuspendedSince: null,
       })),
+      // The grant (verlening): its amount is committed against the programme until released.
       recordHonour: assign(({ event }) => {
         if (event.type !== 'HONOUR' && event.type !== 'COUNCIL_HONOUR') return {};
         return {
           honouredAmountCents: event.amountCents,
-          agreementMonths: agreementRequired ? (event.agreementMonths ?? null) : null,
+          committedCents: event.amountCents,
+          agreementMonths: event.agreementMonths ?? null,
+          accountBy: event.accountBy ?? null,
+          conditions: event.conditions ?? null,
         };
       }),
+      recordAccount: assign(({ event }) =>
+        event.type === 'SUBMIT_ACCOUNT'
+          ? {
+              account: {
+                report: event.report,
+                actualCostCents: event.actualCostCents,
+                submittedAt: event.at,
+              },
+            }
+          : {},
+      ),
+      recordAccountReview: assign(({ event }) =>
+        event.type === 'REVIEW_ACCOUNT'
+          ? {
+              accountReview: { advisedCents: event.advisedCents, motivation: event.motivation },
+              reviewedBy: event.actor.id,
+            }
+          : {},
+      ),
+      // The final amount (vaststelling, Awb 4:44): what was granted and not settled goes back.
+      settle: assign(({ context, event }) =>
+        event.type === 'SETTLE'
+          ? {
+              settledAmountCents: event.settledCents,
+              releasedAmountCents: context.committedCents - event.settledCents,
+              committedCents: event.settledCents,
+            }
+          : {},
+      ),
+      // Revoked or withdrawn after the grant: everything still committed goes back (Awb 4:48).
+      releaseAll: assign(({ context }) => ({
+        releasedAmountCents: (context.releasedAmountCents ?? 0) + context.committedCents,
+        committedCents: 0,
+      })),
+      recordAgreement: assign(({ event }) =>
+        event.type === 'SIGN_AGREEMENT'
+          ? {
+              agreement: {
+                startsOn: event.startsOn,
+                endsOn: event.endsOn,
+                deliverables: [...event.deliverables],
+                indicators: event.indicators.map((i) => ({ ...i })),
+                fallback: event.fallback,
+              },
+            }
+          : {},
+      ),
+      extendAgreement: assign(({ context, event }) =>
+        event.type === 'EXTEND_AGREEMENT' && context.agreement
+          ? { agreement: { ...context.agreement, endsOn: event.newEndsOn } }
+          : {},
+      ),
+      // The task comes back early: the part of the grant not needed goes back to the programme.
+      terminate: assign(({ context, event }) =>
+        event.type === 'TERMINATE'
+          ? {
+              releasedAmountCents: (context.releasedAmountCents ?? 0) + event.releasedCents,
+              committedCents: context.committedCents - event.releasedCents,
+            }
+          : {},
+      ),
     },
   }).createMachine({
     id: type,
@@ -66,11 +137,8 @@ export function createCaseMachine(type: CaseType) {
       theme: input.theme,
       initiatorId: input.initiatorId,
       requestedAmountCents: input.requestedAmountCents,
-      assessedBy: null,
-      honouredAmountCents: null,
-      agreementMonths: null,
+      ...EMPTY_AFTER_SUBMISSION,
       decisionDueAt: later(input.submittedAt, DECISION_TERM_DAYS * DAY_MS),
-      termSuspendedSince: null,
     }),
     // Tags say what a state means to the rest of the system (see state-classes.ts): which
     // states are open, where the decision term runs, which a report lists. Every list of
@@ -97,8 +165,8 @@ export function createCaseMachine(type: CaseType) {
         tags: ['open', 'term_running', 'awaiting_decision'],
         meta: { label: 'Beoordeeld' },
         on: {
-          HONOUR: { target: 'honoured', guard: 'honourAllowed', actions: 'recordHonour' },
-          REJECT: 'rejected',
+          HONOUR: { target: 'honoured', guard: 'honourAllowed', actions: 'recordHonour', ...DECISION },
+          REJECT: { target: 'rejected', ...DECISION },
           REFER_TO_COUNCIL: { target: 'awaiting_council', guard: 'referAllowed' },
           WITHDRAW: 'withdrawn',
         },
@@ -107,30 +175,120 @@ export function createCaseMachine(type: CaseType) {
         tags: ['open', 'term_running', 'awaiting_decision', 'referred'],
         meta: { label: 'Voorgelegd aan de raad' },
         on: {
-          COUNCIL_HONOUR: { target: 'honoured', guard: 'councilHonourAllowed', actions: 'recordHonour' },
-          COUNCIL_REJECT: 'rejected',
+          COUNCIL_HONOUR: {
+            target: 'honoured',
+            guard: 'councilHonourAllowed',
+            actions: 'recordHonour',
+            ...DECISION,
+          },
+          COUNCIL_REJECT: { target: 'rejected', ...DECISION },
         },
       },
-      // Decided cases stay open only to be reported to the council (POST /reports).
+      // Granted: the initiative is carried out and accounted for; a Right to Challenge waits
+      // for its agreement. Until then the initiator may still step back.
       honoured: {
-        tags: ['decided', 'granted', 'funds_committed', 'reportable'],
+        tags: ['decided', 'granted', 'funds_committed', 'in_progress', 'account_due'],
         meta: { label: 'Toegekend' },
-        on: { REPORT: 'reported_to_raad' },
+        on: {
+          ...(type === 'initiative'
+            ? { SUBMIT_ACCOUNT: { target: 'accounted', actions: 'recordAccount' } }
+            : { SIGN_AGREEMENT: { target: 'in_execution', actions: 'recordAgreement', ...DECISION } }),
+          REVOKE: { target: 'revoked', actions: 'releaseAll', ...DECISION },
+          WITHDRAW: { target: 'withdrawn', actions: 'releaseAll', ...DECISION },
+        },
       },
+      ...(type === 'initiative' ? initiativeAfterGrant() : challengeAfterGrant()),
       rejected: {
         tags: ['decided', 'refused', 'reportable'],
         meta: { label: 'Afgewezen' },
         on: { REPORT: 'reported_to_raad' },
       },
-      withdrawn: { type: 'final', tags: ['closed'], meta: { label: 'Ingetrokken' } },
-      // A case honoured before the report keeps its amount committed after it.
+      revoked: {
+        tags: ['decided', 'reportable'],
+        meta: { label: 'Toekenning ingetrokken' },
+        on: { REPORT: 'reported_to_raad' },
+      },
+      withdrawn: { type: 'final', tags: ['closed'], meta: { label: 'Aanvraag ingetrokken' } },
+      // Closed, and the raad has been told of the decision that closed it. What stays
+      // committed (a settled amount, the part of a terminated agreement) stays spent.
       reported_to_raad: {
         type: 'final',
         tags: ['decided', 'closed', 'reported', 'funds_committed'],
-        meta: { label: 'Gemeld aan de raad' },
+        meta: { label: 'Afgerond en gemeld aan de raad' },
       },
     },
   });
+}
+
+/** The facts that only later events fill in: empty when a case is submitted. */
+export const EMPTY_AFTER_SUBMISSION = Object.freeze({
+  assessedBy: null,
+  honouredAmountCents: null,
+  agreementMonths: null,
+  termSuspendedSince: null,
+  accountBy: null,
+  conditions: null,
+  account: null,
+  accountReview: null,
+  reviewedBy: null,
+  settledAmountCents: null,
+  releasedAmountCents: null,
+  committedCents: 0,
+  agreement: null,
+});
+
+/** A bewonersinitiatief after the grant: account, review, settlement (Awb 4:44–4:47). */
+function initiativeAfterGrant() {
+  return {
+    accounted: {
+      tags: ['decided', 'granted', 'funds_committed', 'in_progress'],
+      meta: { label: 'Verantwoording ingediend' },
+      on: {
+        REVIEW_ACCOUNT: { target: 'account_reviewed', actions: 'recordAccountReview' },
+        REVOKE: { target: 'revoked', actions: 'releaseAll', ...DECISION },
+      },
+    },
+    account_reviewed: {
+      tags: ['decided', 'granted', 'funds_committed', 'in_progress'],
+      meta: { label: 'Verantwoording beoordeeld' },
+      on: {
+        SETTLE: { target: 'settled', actions: 'settle', ...DECISION },
+        REVOKE: { target: 'revoked', actions: 'releaseAll', ...DECISION },
+      },
+    },
+    settled: {
+      tags: ['decided', 'granted', 'funds_committed', 'reportable'],
+      meta: { label: 'Subsidie vastgesteld' },
+      on: { REPORT: 'reported_to_raad' },
+    },
+  } as const;
+}
+
+/** A Right to Challenge after the grant: the agreement, carried out, reviewed and evaluated. */
+function challengeAfterGrant() {
+  return {
+    in_execution: {
+      tags: ['decided', 'granted', 'funds_committed', 'in_progress'],
+      meta: { label: 'Overeenkomst loopt' },
+      on: {
+        PROGRESS_REVIEW: { target: 'in_execution' },
+        EXTEND_AGREEMENT: { target: 'in_execution', actions: 'extendAgreement' },
+        EVALUATE: { target: 'evaluated', ...DECISION },
+        TERMINATE: { target: 'terminated', actions: 'terminate', ...DECISION },
+        REVOKE: { target: 'revoked', actions: 'releaseAll', ...DECISION },
+      },
+    },
+    evaluated: {
+      tags: ['decided', 'granted', 'funds_committed', 'reportable'],
+      meta: { label: 'Geëvalueerd' },
+      on: { REPORT: 'reported_to_raad' },
+    },
+    terminated: {
+      tags: ['decided', 'funds_committed', 'reportable'],
+      meta: { label: 'Overeenkomst beëindigd' },
+      on: { REPORT: 'reported_to_raad' },
+    },
+  } as const;
 }
 
 export type CaseMachine = ReturnType<typeof createCaseMachine>;

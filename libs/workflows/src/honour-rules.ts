@@ -1,14 +1,9 @@
 // Business rules as pure functions. They are used twice: by applyEvent, to say why an event
 // is refused, and as the machine's guards, so that snapshot.can() and availableEvents agree.
-import type { CaseEventInput, CaseFacts, CaseType, Frame, Violation } from './case-types.js';
+import type { CaseEventInput, CaseFacts, Frame, Violation } from './case-types.js';
 
 export const MIN_AGREEMENT_MONTHS = 1;
 export const MAX_AGREEMENT_MONTHS = 120;
-
-/** Right to Challenge takes over a municipal task for a period, so honouring it needs a term. */
-export function requiresAgreementMonths(type: CaseType): boolean {
-  return type === 'right_to_challenge';
-}
 
 function euro(cents: number): string {
   return `€${(cents / 100).toFixed(2)}`;
@@ -16,14 +11,11 @@ function euro(cents: number): string {
 
 export interface HonourInput {
   amountCents: number;
-  agreementMonths?: number;
 }
 
 export interface HonourOptions {
   /** true for HONOUR by an alderman; the council (COUNCIL_HONOUR) has no delegation limit. */
   delegationLimit: boolean;
-  /** true for right_to_challenge, see requiresAgreementMonths. */
-  agreementRequired: boolean;
 }
 
 /**
@@ -67,19 +59,7 @@ export function checkHonour(
       detail: `The amount of ${euro(amount)} is above the alderman's delegation limit of ${euro(frame.delegationLimitCents)}; refer the case to the council instead.`,
     };
   }
-  if (options.agreementRequired && !isValidAgreementMonths(input.agreementMonths)) {
-    return {
-      code: 'AGREEMENT_MONTHS_REQUIRED',
-      detail: `A Right to Challenge can only be honoured with an agreement term of ${MIN_AGREEMENT_MONTHS} to ${MAX_AGREEMENT_MONTHS} months.`,
-    };
-  }
   return null;
-}
-
-function isValidAgreementMonths(m: number | undefined): boolean {
-  return (
-    Number.isInteger(m) && (m as number) >= MIN_AGREEMENT_MONTHS && (m as number) <= MAX_AGREEMENT_MONTHS
-  );
 }
 
 /** The council decides only what the alderman may not: requests above the delegation limit. */
@@ -105,12 +85,11 @@ export function checkBusinessRules(
   event: CaseEventInput,
   frame: Frame | null,
 ): Violation | null {
-  const agreementRequired = requiresAgreementMonths(facts.type);
   switch (event.type) {
     case 'HONOUR':
-      return checkHonour(facts, event, frame, { delegationLimit: true, agreementRequired });
+      return checkHonour(facts, event, frame, { delegationLimit: true });
     case 'COUNCIL_HONOUR':
-      return checkHonour(facts, event, frame, { delegationLimit: false, agreementRequired });
+      return checkHonour(facts, event, frame, { delegationLimit: false });
     case 'REFER_TO_COUNCIL':
       return checkReferToCouncil(facts, frame);
     default:

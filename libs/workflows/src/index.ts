@@ -1,7 +1,13 @@
 export * from './case-types.js';
 export * from './permissions.js';
 export * from './honour-rules.js';
-export { DECISION_TERM_DAYS, MACHINE_VERSION, getCaseMachine, createCaseMachine } from './case.machine.js';
+export {
+  DECISION_TERM_DAYS,
+  MACHINE_VERSION,
+  EMPTY_AFTER_SUBMISSION,
+  getCaseMachine,
+  createCaseMachine,
+} from './case.machine.js';
 export {
   initialCase,
   migrateSnapshot,
@@ -15,3 +21,7 @@ export * from './state-tags.js';
 export * from './state-classes.js';
 export * from './event-labels.js';
 export type { EventDetail, WorkflowDescription } from './case-workflow.js';
+export * from './event-effects.js';
+export * from './event-fields.js';
+export * from './dates.js';
+export type { TransitionMeta } from './case.machine.js';

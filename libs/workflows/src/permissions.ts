@@ -8,8 +8,11 @@ export type Scope = 'area' | 'initiator' | 'all';
 export interface EventPermission {
   role: Role;
   scope: Scope;
-  /** A deciding event: the four-eyes rule applies (the assessor may not send it). */
-  decides: boolean;
+  /**
+   * Four eyes: the fact naming who prepared this decision, who may therefore not take it
+   * (whoever assessed a case does not decide it; whoever reviewed an account does not settle it).
+   */
+  fourEyes: FourEyesFact | null;
   /** Sent by the system (reports service), never accepted from a client. */
   internal: boolean;
   /**
@@ -21,21 +24,37 @@ export interface EventPermission {
   notByInitiator: boolean;
 }
 
-type Flags = Partial<Pick<EventPermission, 'decides' | 'internal' | 'notByInitiator'>>;
+/** The facts that name who prepared a decision. */
+export type FourEyesFact = 'assessedBy' | 'reviewedBy';
+
+type Flags = Partial<Pick<EventPermission, 'fourEyes' | 'internal' | 'notByInitiator'>>;
 
 const p = (role: Role, scope: Scope, flags: Flags = {}): EventPermission =>
-  Object.freeze({ role, scope, decides: false, internal: false, notByInitiator: false, ...flags });
+  Object.freeze({ role, scope, fourEyes: null, internal: false, notByInitiator: false, ...flags });
+
+/** Office events: handled or decided for the municipality, never by whoever submitted the case. */
+const office = (role: Role, scope: Scope, fourEyes: FourEyesFact | null = null) =>
+  p(role, scope, { fourEyes, notByInitiator: true });
 
 export const EVENT_PERMISSIONS: Readonly<Record<EventType, EventPermission>> = Object.freeze({
-  REQUEST_INFO: p('official', 'area', { notByInitiator: true }),
-  ASSESS: p('official', 'area', { notByInitiator: true }),
+  REQUEST_INFO: office('official', 'area'),
+  ASSESS: office('official', 'area'),
   SUPPLY_INFO: p('resident', 'initiator'),
   WITHDRAW: p('resident', 'initiator'),
-  HONOUR: p('alderman', 'area', { decides: true, notByInitiator: true }),
-  REJECT: p('alderman', 'area', { decides: true, notByInitiator: true }),
-  REFER_TO_COUNCIL: p('alderman', 'area', { decides: true, notByInitiator: true }),
-  COUNCIL_HONOUR: p('council', 'all', { decides: true, notByInitiator: true }),
-  COUNCIL_REJECT: p('council', 'all', { decides: true, notByInitiator: true }),
+  HONOUR: office('alderman', 'area', 'assessedBy'),
+  REJECT: office('alderman', 'area', 'assessedBy'),
+  REFER_TO_COUNCIL: office('alderman', 'area', 'assessedBy'),
+  COUNCIL_HONOUR: office('council', 'all', 'assessedBy'),
+  COUNCIL_REJECT: office('council', 'all', 'assessedBy'),
+  SUBMIT_ACCOUNT: p('resident', 'initiator'),
+  REVIEW_ACCOUNT: office('official', 'area'),
+  SETTLE: office('alderman', 'area', 'reviewedBy'),
+  REVOKE: office('alderman', 'area'),
+  SIGN_AGREEMENT: office('alderman', 'area'),
+  PROGRESS_REVIEW: office('official', 'area'),
+  EXTEND_AGREEMENT: office('alderman', 'area'),
+  EVALUATE: office('alderman', 'area'),
+  TERMINATE: office('alderman', 'area'),
   REPORT: p('alderman', 'all', { internal: true }),
 });
 
@@ -99,13 +118,15 @@ function checkRole(event: EventType, actor: ActorRef, facts: CaseFacts): Violati
   return { code: 'ROLE', detail: `Only ${phrase(perm)} may send ${event} on this case.` };
 }
 
-/** Four eyes: whoever assessed a case may not also decide it. */
+/** Four eyes: whoever prepared a decision (assessed the case, reviewed the account) does not take it. */
 export function checkFourEyes(event: EventType, actor: ActorRef, facts: CaseFacts): Violation | null {
-  if (!EVENT_PERMISSIONS[event].decides || facts.assessedBy === null || actor.id !== facts.assessedBy) {
-    return null;
-  }
+  const fact = EVENT_PERMISSIONS[event].fourEyes;
+  if (fact === null || facts[fact] === null || actor.id !== facts[fact]) return null;
   return {
     code: 'FOUR_EYES',
-    detail: `You assessed this case, so someone else must decide on it (${event}).`,
+    detail:
+      fact === 'reviewedBy'
+        ? `You reviewed the account of this case, so someone else must settle it (${event}).`
+        : `You assessed this case, so someone else must decide on it (${event}).`,
   };
 }

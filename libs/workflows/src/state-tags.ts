@@ -19,11 +19,15 @@ export const STATE_TAGS = Object.freeze([
   'decided',
   /** The decision granted money. */
   'granted',
+  /** Granted and being carried out: the grant is accounted for, or the agreement runs. */
+  'in_progress',
+  /** An initiative's account is due by its accountBy (cases without one never are). */
+  'account_due',
   /** The decision refused the application. */
   'refused',
   /** A granted amount, if there is one, stays committed against the programme. */
   'funds_committed',
-  /** The next report to the council lists the case and closes it. */
+  /** Closed by its last decision; the next report to the council lists the case and files it. */
   'reportable',
   /** Nothing more happens to the case. */
   'closed',

@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
+import { Type, plainToInstance } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -8,6 +12,7 @@ import {
   Length,
   Max,
   Min,
+  ValidateNested,
   getMetadataStorage,
   validate,
 } from 'class-validator';
@@ -21,6 +26,7 @@ import {
   MIN_AGREEMENT_MONTHS,
 } from '../../../../libs/workflows/src/index.js';
 import { invalidParams } from '../common/validation.js';
+import { IS_CALENDAR_DATE, IsCalendarDate } from '../common/calendar-date.js';
 import { MAX_CENTS } from './case.dto.js';
 
 /** The body of POST /cases/{id}/events: one class per event type, fields as docs/api.md lists them. */
@@ -46,17 +52,115 @@ export class HonourEvent extends Motivated {
   @ApiPropertyOptional({
     minimum: MIN_AGREEMENT_MONTHS,
     maximum: MAX_AGREEMENT_MONTHS,
-    description: 'right_to_challenge only',
+    description: 'right_to_challenge: required; initiative: not allowed',
   })
   @IsOptional()
   @IsInt()
   @Min(MIN_AGREEMENT_MONTHS)
   @Max(MAX_AGREEMENT_MONTHS)
   agreementMonths?: number;
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'initiative: required, 1 month to 3 years ahead; right_to_challenge: not allowed',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  accountBy?: string;
+  @ApiPropertyOptional({ description: 'Obligations attached to the grant' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  conditions?: string;
 }
 export class MotivatedEvent extends Motivated {}
 export class WithdrawEvent extends EventBody {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 5000) reason?: string;
+}
+export class SubmitAccountEvent extends EventBody {
+  @ApiProperty({ description: 'What was done with the grant' }) @IsString() @Length(1, 10000) report!: string;
+  @ApiProperty({ description: 'Euro cents' }) @IsInt() @Min(0) @Max(MAX_CENTS) actualCostCents!: number;
+}
+export class ReviewAccountEvent extends Motivated {
+  @ApiProperty({ description: 'Euro cents, 0 to the amount granted' })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_CENTS)
+  advisedCents!: number;
+}
+export class SettleEvent extends Motivated {
+  @ApiProperty({ description: 'Euro cents, 0 to the amount granted' })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_CENTS)
+  settledCents!: number;
+}
+export class Indicator {
+  @ApiProperty() @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ example: 'uren per maand' }) @IsString() @Length(1, 50) unit!: string;
+  @ApiProperty() @IsInt() @Min(0) @Max(MAX_CENTS) target!: number;
+}
+export class IndicatorValue {
+  @ApiProperty() @IsString() @Length(1, 200) name!: string;
+  @ApiProperty() @IsInt() @Min(0) @Max(MAX_CENTS) value!: number;
+}
+export class SignAgreementEvent extends EventBody {
+  @ApiProperty({ format: 'date' }) @IsCalendarDate() startsOn!: string;
+  @ApiProperty({ format: 'date', description: 'At most agreementMonths after startsOn' })
+  @IsCalendarDate()
+  endsOn!: string;
+  @ApiProperty({ type: [String], minItems: 1, maxItems: 20 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 1000, { each: true })
+  deliverables!: string[];
+  @ApiProperty({ type: [Indicator], maxItems: 10 })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => Indicator)
+  indicators!: Indicator[];
+  @ApiProperty({ description: 'What the municipality does if the task comes back (terugvaloptie)' })
+  @IsString()
+  @Length(1, 5000)
+  fallback!: string;
+}
+/** The class of each item of a list of objects, by field name (for GET /workflows' fields). */
+const ITEM_CLASSES: Readonly<Record<string, new () => unknown>> = {
+  indicators: Indicator,
+  indicatorValues: IndicatorValue,
+};
+class WithIndicatorValues extends EventBody {
+  @ApiPropertyOptional({
+    type: [IndicatorValue],
+    maxItems: 10,
+    description: "Names from the agreement's indicators",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => IndicatorValue)
+  indicatorValues?: IndicatorValue[];
+}
+export class ProgressReviewEvent extends WithIndicatorValues {
+  @ApiProperty() @IsString() @Length(1, 10000) findings!: string;
+  @ApiProperty() @IsBoolean() onTrack!: boolean;
+}
+export class ExtendAgreementEvent extends Motivated {
+  @ApiProperty({ format: 'date' }) @IsCalendarDate() newEndsOn!: string;
+}
+export class EvaluateEvent extends WithIndicatorValues {
+  @ApiProperty() @IsString() @Length(1, 10000) evaluation!: string;
+}
+export class TerminateEvent extends EventBody {
+  @ApiProperty() @IsString() @Length(1, 5000) reason!: string;
+  @ApiProperty({ description: 'Euro cents that go back to the programme, 0 to the amount granted' })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_CENTS)
+  releasedCents!: number;
 }
 
 const BODY_CLASSES: Record<Exclude<EventType, 'REPORT'>, new () => EventBody> = {
@@ -69,16 +173,19 @@ const BODY_CLASSES: Record<Exclude<EventType, 'REPORT'>, new () => EventBody> = 
   COUNCIL_HONOUR: HonourEvent,
   COUNCIL_REJECT: MotivatedEvent,
   WITHDRAW: WithdrawEvent,
+  SUBMIT_ACCOUNT: SubmitAccountEvent,
+  REVIEW_ACCOUNT: ReviewAccountEvent,
+  SETTLE: SettleEvent,
+  REVOKE: MotivatedEvent,
+  SIGN_AGREEMENT: SignAgreementEvent,
+  PROGRESS_REVIEW: ProgressReviewEvent,
+  EXTEND_AGREEMENT: ExtendAgreementEvent,
+  EVALUATE: EvaluateEvent,
+  TERMINATE: TerminateEvent,
 };
 
-export const EVENT_BODY_MODELS = [
-  RequestInfoEvent,
-  SupplyInfoEvent,
-  AssessEvent,
-  HonourEvent,
-  MotivatedEvent,
-  WithdrawEvent,
-];
+/** Every body class once, for the OpenAPI document's oneOf. */
+export const EVENT_BODY_MODELS = [...new Set(Object.values(BODY_CLASSES))];
 
 /** Validates an event body against the class for its type; 400 listing every invalid field. */
 export async function parseEventBody(body: unknown): Promise<CaseEventInput> {
@@ -105,7 +212,12 @@ export interface EventField {
   name: string;
   /** Dutch, for a form's label (FIELD_LABELS); the name itself when none is written yet. */
   label: string;
-  kind: 'text' | 'integer' | 'choice';
+  /** `date`: YYYY-MM-DD; `texts`: a list of texts; `records`: a list of objects (see `of`). */
+  kind: 'text' | 'integer' | 'choice' | 'date' | 'boolean' | 'texts' | 'records';
+  /** For `records`: the fields of each item. */
+  of?: EventField[];
+  minItems?: number;
+  maxItems?: number;
   required: boolean;
   choices?: string[];
   minimum?: number;
@@ -116,7 +228,11 @@ export interface EventField {
 
 /** The fields of an event's body, read from the validation rules of its class. */
 export function eventFields(type: Exclude<EventType, 'REPORT'>): EventField[] {
-  const metadata = getMetadataStorage().getTargetValidationMetadatas(BODY_CLASSES[type], '', true, false);
+  return fieldsOf(BODY_CLASSES[type]);
+}
+
+function fieldsOf(cls: new () => unknown): EventField[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
   const byName = new Map<string, EventField>();
   for (const m of metadata) {
     if (m.propertyName === 'type') continue;
@@ -129,8 +245,18 @@ export function eventFields(type: Exclude<EventType, 'REPORT'>): EventField[] {
     byName.set(m.propertyName, field);
     if (m.type === 'conditionalValidation') field.required = false;
     if (m.name === 'isInt') field.kind = 'integer';
+    if (m.name === 'isBoolean') field.kind = 'boolean';
+    if (m.name === IS_CALENDAR_DATE) field.kind = 'date';
+    if (m.name === 'isArray') field.kind = field.kind === 'records' ? 'records' : 'texts';
+    if (m.type === 'nestedValidation') {
+      field.kind = 'records';
+      const itemClass = ITEM_CLASSES[m.propertyName];
+      if (itemClass) field.of = fieldsOf(itemClass);
+    }
     if (m.name === 'isIn')
       Object.assign(field, { kind: 'choice', choices: [...(m.constraints[0] as string[])] });
+    if (m.name === 'arrayMinSize') field.minItems = m.constraints[0] as number;
+    if (m.name === 'arrayMaxSize') field.maxItems = m.constraints[0] as number;
     if (m.name === 'min') field.minimum = m.constraints[0] as number;
     if (m.name === 'max') field.maximum = m.constraints[0] as number;
     if (m.name === 'isLength')

@@ -1,5 +1,6 @@
 import {
   availableEvents,
+  migrateSnapshot,
   type CaseState,
   type CaseType,
   type Frame,
@@ -28,11 +29,17 @@ export interface CaseRow {
   created_at: Date;
   updated_at: Date;
   decision_due_at: Date;
+  /** The programme year a grant was committed against; null before a grant. */
+  programme_year: number | null;
+  settled_amount_cents: number | null;
+  released_amount_cents: number | null;
+  /** The reports that listed this case's decisions. */
+  reported_in: string[];
 }
 
 export const CASE_COLUMNS = `id, reference, type, title, description, area_code, theme, requested_amount_cents,
   honoured_amount_cents, state, version, initiator_id, contact_email, details, snapshot, created_at, updated_at,
-  decision_due_at`;
+  decision_due_at, programme_year, settled_amount_cents, released_amount_cents, reported_in`;
 
 /** Who may see a case: the initiator, the area's officials and aldermen, the council. */
 export function canSee(actor: Actor, row: Pick<CaseRow, 'initiator_id' | 'area_code'>): boolean {
@@ -54,6 +61,21 @@ export function canSeeContact(actor: Actor, row: Pick<CaseRow, 'initiator_id' | 
   );
 }
 
+/** What happened after the decision, from the machine's facts: only what applies to the case. */
+function afterDecision(row: CaseRow): Partial<CaseView> {
+  const f = migrateSnapshot(row.snapshot).context;
+  const view: Partial<CaseView> = {};
+  if (f.accountBy !== null) view.accountBy = f.accountBy;
+  if (f.conditions !== null) view.conditions = f.conditions;
+  if (f.account !== null) view.account = f.account;
+  if (f.accountReview !== null) view.accountReview = f.accountReview;
+  if (f.settledAmountCents !== null) view.settledAmountCents = f.settledAmountCents;
+  if (f.releasedAmountCents !== null) view.releasedAmountCents = f.releasedAmountCents;
+  if (f.agreement !== null) view.agreement = f.agreement;
+  if (f.agreementMonths !== null) view.agreementMonths = f.agreementMonths;
+  return view;
+}
+
 /** The case as `actor` may see it, with the events they may send now given the area's programme. */
 export function toCaseView(row: CaseRow, actor: Actor, frame: Frame | null): CaseView {
   const view: CaseView = {
@@ -73,7 +95,9 @@ export function toCaseView(row: CaseRow, actor: Actor, frame: Frame | null): Cas
     updatedAt: new Date(row.updated_at).toISOString(),
     decisionDueAt: new Date(row.decision_due_at).toISOString(),
     availableEvents: availableEvents(row.snapshot, actor, frame),
+    reportedIn: row.reported_in ?? [],
     ...row.details,
+    ...afterDecision(row),
   };
   if (canSeeContact(actor, row)) view.contactEmail = row.contact_email;
   return view;

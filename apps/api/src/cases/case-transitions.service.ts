@@ -3,12 +3,15 @@ import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
 import {
   applyEvent,
+  budgetDelta,
   type CaseEventInput,
   type CaseState,
   EVENT_PERMISSIONS,
-  type EventType,
   type Frame,
+  mayMoveBudget,
+  migrateSnapshot,
   type PersistedCase,
+  readsFrame,
   type Refusal,
 } from '../../../../libs/workflows/src/index.js';
 import type { Actor } from '../auth/actor.js';
@@ -20,9 +23,6 @@ import { type CaseRow, canSee, programmeYear } from './case-row.js';
 import { CaseViews } from './case-views.service.js';
 import { CasesRepository } from './cases.repository.js';
 
-/** Events whose rules read the area's programme. */
-const FRAME_EVENTS = new Set<EventType>(['HONOUR', 'COUNCIL_HONOUR', 'REFER_TO_COUNCIL']);
-const HONOURING = new Set<EventType>(['HONOUR', 'COUNCIL_HONOUR']);
 /** A transition that keeps losing races gives up with 409 rather than spin. */
 const MAX_TRANSITION_ATTEMPTS = 5;
 
@@ -44,7 +44,6 @@ export function refusalError(r: Refusal): DomainError {
     case 'ABOVE_DELEGATION_LIMIT':
     case 'NOT_ABOVE_DELEGATION_LIMIT':
     case 'BUDGET_BELOW_COMMITTED':
-    case 'AGREEMENT_MONTHS_REQUIRED':
       return new DomainError(ErrorCode.RuleViolation, r.detail, extras);
     default: {
       const unmapped: never = r.code;
@@ -60,8 +59,13 @@ export interface AcceptedTransition {
   event: CaseEventInput;
   toState: CaseState;
   snapshot: PersistedCase;
-  /** The programme year an honour commits against. */
-  year: number;
+  /** What the event adds to (a grant) or takes from the amount committed against the programme. */
+  budgetDelta: number;
+  /**
+   * The programme year of the case's money: the current year for a grant, the grant's year
+   * for whatever comes back later; null while no grant was made.
+   */
+  year: number | null;
   /** The moment the machine was given; also the row's updated_at. */
   at: Date;
   /** Set by the reports service on REPORT. */
@@ -96,17 +100,20 @@ export class CaseTransitions {
   ): Promise<CaseView> {
     const year = programmeYear();
     let updated: CaseRow | undefined;
-    if (HONOURING.has(event.type)) {
+    if (mayMoveBudget(event.type)) {
       // Who may not see the case is told so before any row is locked: locking the case and the
-      // programme of an area not theirs would hold up that area's honours, and waiting for them
+      // programme of an area not theirs would hold up that area's grants, and waiting for them
       // would show the case exists. Area and initiator never change, so this read stays true.
       const seen = await this.db.read((m) => this.cases.findById(m, id));
       if (!seen || !canSee(actor, seen)) throw DomainError.notFound('The case');
       updated = await this.db.transaction(async (m) => {
-        // Locks in the order case, programme, log head (the append comes last).
+        // Locks in the order case, programme, log head (the append comes last). The programme
+        // is the one the case's grant was committed against, or this year's for a new grant.
         const row = await this.cases.findById(m, id, true);
-        const frame = row ? toFrame(await this.programmes.findForUpdate(m, year, row.area_code)) : null;
-        return this.commitTransition(m, this.decide(actor, row, frame, event, expectedVersion, year));
+        const budgetYear = row?.programme_year ?? year;
+        const programme = row ? await this.programmes.findForUpdate(m, budgetYear, row.area_code) : undefined;
+        const frame = readsFrame(event.type) ? toFrame(programme) : null;
+        return this.commitTransition(m, this.decide(actor, row, frame, event, expectedVersion, budgetYear));
       });
     }
     for (let attempt = 1; !updated; attempt++) {
@@ -117,11 +124,14 @@ export class CaseTransitions {
         );
       }
       const { row, frame } = await this.db.read(async (m) =>
-        FRAME_EVENTS.has(event.type)
+        readsFrame(event.type)
           ? this.cases.findWithFrame(m, id, year)
           : { row: await this.cases.findById(m, id), frame: null },
       );
-      const accepted = this.decide(actor, row, frame, event, expectedVersion, year);
+      const accepted = this.decide(actor, row, frame, event, expectedVersion, row?.programme_year ?? null);
+      // Money only moves under the programme's lock (above): an event that moves it here would
+      // mean mayMoveBudget no longer knows the machine's actions.
+      if (accepted.budgetDelta !== 0) throw new Error(`${event.type} moved money outside the programme lock`);
       updated = await this.db.statement((m) => this.tryCommitTransition(m, accepted));
     }
     const result = updated;
@@ -135,7 +145,7 @@ export class CaseTransitions {
     frame: Frame | null,
     event: CaseEventInput,
     expectedVersion: number | null,
-    year: number,
+    year: number | null,
   ): AcceptedTransition {
     if (!row || !canSee(actor, row)) throw DomainError.notFound('The case');
     if (expectedVersion !== null && expectedVersion !== row.version) {
@@ -154,12 +164,25 @@ export class CaseTransitions {
     row: CaseRow,
     frame: Frame | null,
     event: CaseEventInput,
-    year: number,
+    year: number | null,
     at: Date,
   ): AcceptedTransition {
     const outcome = applyEvent(row.snapshot, event, actor, frame, at.toISOString());
-    if (!outcome.accepted) throw refusalError(outcome.refusal);
-    return { row, actor, event, toState: outcome.toState, snapshot: outcome.snapshot, year, at };
+    if (!outcome.accepted) {
+      if ('invalidFields' in outcome) throw DomainError.invalid(outcome.invalidFields);
+      throw refusalError(outcome.refusal);
+    }
+    const before = migrateSnapshot(row.snapshot).context;
+    return {
+      row,
+      actor,
+      event,
+      toState: outcome.toState,
+      snapshot: outcome.snapshot,
+      budgetDelta: budgetDelta(before, outcome.facts),
+      year,
+      at,
+    };
   }
 
   /**
@@ -176,7 +199,7 @@ export class CaseTransitions {
   ): Promise<CaseRow> {
     const at = new Date();
     return this.commitTransition(m, {
-      ...this.accept(actor, row, null, event, programmeYear(at), at),
+      ...this.accept(actor, row, null, event, row.programme_year, at),
       reportId,
     });
   }
@@ -195,34 +218,36 @@ export class CaseTransitions {
 
   /**
    * Writes an accepted transition in one statement (CasesRepository.commitTransition): the case
-   * row (if still at row.version), for an honour the budget commitment, and the log entry with
-   * its notification. Returns undefined when the case was no longer at row.version.
+   * row (if still at row.version), the money it moves to or from its programme, and the log
+   * entry with its notification. Returns undefined when the case was no longer at row.version.
    *
-   * The budget commitment always runs when the statement does: an honour must therefore only
-   * be written where the caller holds the case and programme rows locked (the honour
+   * Moving money always runs when the statement does: an event that moves it must therefore
+   * only be written where the caller holds the case and programme rows locked (the budget
    * transaction in sendEvent).
    */
   tryCommitTransition(m: EntityManager, t: AcceptedTransition): Promise<CaseRow | undefined> {
     const { row, actor, event, toState, snapshot } = t;
     // The row's columns are projections of the machine's context, never computed here.
     const facts = snapshot.context;
-    const details = { ...row.details };
-    if (facts.agreementMonths !== null) details.agreementMonths = facts.agreementMonths;
     const { type, ...payload } = event;
     return this.cases.commitTransition(m, {
       id: row.id,
       version: row.version,
       toState,
       snapshot,
-      details,
+      details: row.details,
       decisionDueAt: facts.decisionDueAt,
       at: t.at,
-      honouredCents: HONOURING.has(type) ? facts.honouredAmountCents : null,
-      year: t.year,
+      honouredCents: facts.honouredAmountCents,
+      settledCents: facts.settledAmountCents,
+      releasedCents: facts.releasedAmountCents,
+      accountBy: facts.accountBy,
+      budgetDelta: t.budgetDelta,
+      year: t.budgetDelta > 0 ? t.year : row.programme_year,
       areaCode: row.area_code,
       theme: row.theme,
       // The delegation limit binds the alderman (HONOUR), not the council (COUNCIL_HONOUR).
-      delegationLimitBinds: type === 'HONOUR',
+      delegationLimitBinds: EVENT_PERMISSIONS[type].role === 'alderman',
       reportId: t.reportId ?? null,
       log: {
         caseId: row.id,

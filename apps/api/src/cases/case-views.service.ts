@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../../../libs/domain/src/index.js';
-import { type Frame, stateHasTag, statesTagged } from '../../../../libs/workflows/src/index.js';
+import {
+  amsterdamDate,
+  type Frame,
+  stateHasTag,
+  statesTagged,
+} from '../../../../libs/workflows/src/index.js';
 import { AreasService } from '../areas/areas.service.js';
 import type { Actor } from '../auth/actor.js';
 import { Database } from '../database/database.service.js';
@@ -13,6 +18,8 @@ import { type CaseFilter, CasesRepository } from './cases.repository.js';
 
 /** States in which the decision term runs (it stands still while information is asked for). */
 const OPEN_STATES_WITH_RUNNING_TERM = statesTagged('term_running');
+/** States in which a grant waits for its account (only initiatives have an accountBy). */
+const ACCOUNT_DUE_STATES = statesTagged('account_due');
 /** Reading cases as their callers may see them: one case, lists, and the view of a row. */
 @Injectable()
 export class CaseViews {
@@ -46,6 +53,13 @@ export class CaseViews {
     }
     if (q.overdue !== undefined) {
       filter.overdue = { overdue: q.overdue === 'true', termRunningStates: OPEN_STATES_WITH_RUNNING_TERM };
+    }
+    if (q.accountOverdue !== undefined) {
+      filter.accountOverdue = {
+        overdue: q.accountOverdue === 'true',
+        accountDueStates: ACCOUNT_DUE_STATES,
+        today: amsterdamDate(new Date().toISOString()),
+      };
     }
     if (q.cursor) filter.before = decodeCursor(q.cursor);
     return this.db.read(async (m) => {

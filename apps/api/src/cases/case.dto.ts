@@ -98,6 +98,13 @@ export class ListCasesQuery {
   @IsOptional()
   @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'true: only initiative grants whose account is past accountBy and not yet submitted',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  accountOverdue?: 'true' | 'false';
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
@@ -114,6 +121,34 @@ export class ListCasesQuery {
 
 export class CaseIdParams {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
+}
+
+export class IndicatorView {
+  @ApiProperty() name!: string;
+  @ApiProperty() unit!: string;
+  @ApiProperty() target!: number;
+}
+
+/** A Right to Challenge agreement as signed (and extended). */
+export class AgreementView {
+  @ApiProperty({ format: 'date' }) startsOn!: string;
+  @ApiProperty({ format: 'date' }) endsOn!: string;
+  @ApiProperty({ type: [String] }) deliverables!: string[];
+  @ApiProperty({ type: [IndicatorView] }) indicators!: IndicatorView[];
+  @ApiProperty({ description: 'Terugvaloptie: what the municipality does if the task comes back' })
+  fallback!: string;
+}
+
+/** The initiator's account (verantwoording) of a grant. */
+export class AccountView {
+  @ApiProperty() report!: string;
+  @ApiProperty() actualCostCents!: number;
+  @ApiProperty({ format: 'date-time' }) submittedAt!: string;
+}
+
+export class AccountReviewView {
+  @ApiProperty() advisedCents!: number;
+  @ApiProperty() motivation!: string;
 }
 
 export class CaseView {
@@ -144,6 +179,17 @@ export class CaseView {
   @ApiPropertyOptional() proposedCostCents?: number;
   @ApiPropertyOptional() currentCostCents?: number;
   @ApiPropertyOptional({ type: Number, nullable: true }) agreementMonths?: number | null;
+  @ApiPropertyOptional({ format: 'date', description: 'initiative grant: account due by this day' })
+  accountBy?: string;
+  @ApiPropertyOptional({ description: 'Obligations attached to the grant' }) conditions?: string;
+  @ApiPropertyOptional({ type: AccountView }) account?: AccountView;
+  @ApiPropertyOptional({ type: AccountReviewView }) accountReview?: AccountReviewView;
+  @ApiPropertyOptional({ description: 'The amount settled (vaststelling)' }) settledAmountCents?: number;
+  @ApiPropertyOptional({ description: 'What went back to the programme of the grant' })
+  releasedAmountCents?: number;
+  @ApiPropertyOptional({ type: AgreementView }) agreement?: AgreementView;
+  @ApiProperty({ type: [String], description: 'Ids of the reports that listed decisions on this case' })
+  reportedIn!: string[];
 }
 
 export class CasePage {

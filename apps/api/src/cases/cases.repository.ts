@@ -35,15 +35,24 @@ export interface TransitionWrite {
   snapshot: PersistedCase;
   details: Record<string, unknown>;
   decisionDueAt: string | Date;
-  /** The moment of the event; the row's updated_at (and the programme's, for an honour). */
+  /** The moment of the event; the row's updated_at (and the programme's, when money moves). */
   at: Date;
-  /** An honour: the amount committed against the programme of `year` of `areaCode`; otherwise null. */
+  /** Projections of the machine's facts. */
   honouredCents: number | null;
-  year: number;
+  settledCents: number | null;
+  releasedCents: number | null;
+  accountBy: string | null;
+  /**
+   * What the event adds to (a grant) or takes from (a settlement, revocation, withdrawal,
+   * termination) the amount committed against the programme of `year` of `areaCode`; 0 when
+   * no money moves. The programme of the grant is the case's programme_year from then on.
+   */
+  budgetDelta: number;
+  year: number | null;
   areaCode: string;
-  /** The programme must hold this theme for an honour. */
+  /** The programme must hold this theme for a grant. */
   theme: string;
-  /** The alderman's delegation limit binds (HONOUR), not the council (COUNCIL_HONOUR). */
+  /** The alderman's delegation limit binds a grant by HONOUR, not by COUNCIL_HONOUR. */
   delegationLimitBinds: boolean;
   reportId: string | null;
   log: LogAppend;
@@ -58,6 +67,11 @@ export interface CaseFilter {
   areaCode?: string;
   /** true: open in one of `termRunningStates` and past its decision term; false: the others. */
   overdue?: { overdue: boolean; termRunningStates: readonly string[] };
+  /**
+   * true: in one of `accountDueStates` (a grant waiting for its account) and `accountBy` is
+   * before `today` (YYYY-MM-DD, Amsterdam); false: the others.
+   */
+  accountOverdue?: { overdue: boolean; accountDueStates: readonly string[]; today: string };
   /** Keyset paging: cases before this one in (created_at, id) descending order. */
   before?: { createdAt: string; id: string };
   limit: number;
@@ -68,27 +82,30 @@ const COLUMNS_OF_C = CASE_COLUMNS.split(',')
   .join(', ');
 
 /**
- * The transition's ONE statement (docs/adr/0001-raw-sql-in-one-statement.md): `p` commits an
- * honour's budget, `c` moves the case on if it is still at :version, and the log append (with
- * its notification) happens only if `c` did. A data-modifying CTE always runs, whatever the
- * main query reads: `p` may therefore only run where the caller holds the case and programme
- * rows locked (the honour transaction); its guards are a second line of defence, and so is the
- * CHECK (committed <= budget) on programmes. The head of the log is taken last.
+ * The transition's ONE statement (docs/adr/0001-raw-sql-in-one-statement.md): `p` moves money
+ * between the case and its programme (a grant commits, a settlement or revocation releases),
+ * `c` moves the case on if it is still at :version, and the log append (with its notification)
+ * happens only if `c` did. A data-modifying CTE always runs, whatever the main query reads: `p`
+ * may therefore only move money where the caller holds the case and programme rows locked (the
+ * budget transaction in CaseTransitions); its guards are a second line of defence, and so are
+ * the CHECKs (0 <= committed <= budget) on programmes. The head of the log is taken last.
  */
 const TRANSITION = `WITH p AS (
-    UPDATE programmes SET committed_cents = committed_cents + :honouredCents::bigint, updated_at = :at
-    WHERE :honouredCents::bigint IS NOT NULL AND year = :year AND area_code = :areaCode
-      AND committed_cents + :honouredCents::bigint <= budget_cents
-      AND themes ? :theme::text
-      AND (:delegationLimitBinds::boolean IS FALSE OR :honouredCents::bigint <= delegation_limit_cents)
+    UPDATE programmes SET committed_cents = committed_cents + :budgetDelta::bigint, updated_at = :at
+    WHERE :budgetDelta::bigint <> 0 AND year = :year AND area_code = :areaCode
+      AND committed_cents + :budgetDelta::bigint BETWEEN 0 AND budget_cents
+      AND (:budgetDelta::bigint < 0 OR (themes ? :theme::text
+        AND (:delegationLimitBinds::boolean IS FALSE OR :budgetDelta::bigint <= delegation_limit_cents)))
     RETURNING 1),
   c AS (
     UPDATE cases SET state = :toState, snapshot = :snapshot::jsonb, machine_version = :machineVersion,
-      version = version + 1, honoured_amount_cents = COALESCE(:honouredCents::bigint, honoured_amount_cents),
+      version = version + 1, honoured_amount_cents = :honouredCents::bigint,
+      settled_amount_cents = :settledCents::bigint, released_amount_cents = :releasedCents::bigint,
+      account_by = :accountBy::date,
       details = :details::jsonb, updated_at = :at, decision_due_at = :decisionDueAt,
-      programme_year = CASE WHEN :honouredCents::bigint IS NULL THEN programme_year ELSE :year END,
+      programme_year = :year::integer,
       report_id = COALESCE(:reportId, report_id)
-    WHERE id = :id AND version = :version AND (:honouredCents::bigint IS NULL OR EXISTS (SELECT 1 FROM p))
+    WHERE id = :id AND version = :version AND (:budgetDelta::bigint = 0 OR EXISTS (SELECT 1 FROM p))
     RETURNING ${CASE_COLUMNS}),
   ${logAppendCtes({ notify: true, condition: 'EXISTS (SELECT 1 FROM c)' })}
   SELECT c.* FROM c`;
@@ -183,6 +200,13 @@ export class CasesRepository {
       where.push(f.overdue.overdue ? overdue : `NOT (${overdue})`);
       params.termRunningStates = f.overdue.termRunningStates;
     }
+    if (f.accountOverdue) {
+      const overdue = 'account_by < :today::date AND state = ANY(:accountDueStates::text[])';
+      // A case without accountBy is never overdue (the comparison is NULL for it).
+      where.push(f.accountOverdue.overdue ? overdue : `NOT COALESCE(${overdue}, false)`);
+      params.today = f.accountOverdue.today;
+      params.accountDueStates = f.accountOverdue.accountDueStates;
+    }
     if (f.before) {
       where.push('(created_at, id) < (:beforeCreatedAt::timestamptz, :beforeId::uuid)');
       params.beforeCreatedAt = f.before.createdAt;
@@ -223,6 +247,10 @@ export class CasesRepository {
       snapshot: JSON.stringify(t.snapshot),
       machineVersion: t.snapshot.machineVersion,
       honouredCents: t.honouredCents,
+      settledCents: t.settledCents,
+      releasedCents: t.releasedCents,
+      accountBy: t.accountBy,
+      budgetDelta: t.budgetDelta,
       details: JSON.stringify(t.details),
       at: t.at,
       decisionDueAt: t.decisionDueAt,

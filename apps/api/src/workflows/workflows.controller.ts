@@ -31,8 +31,17 @@ export class StateDetailView {
 export class EventFieldView implements EventField {
   @ApiProperty() name!: string;
   @ApiProperty({ description: 'Dutch label for a form' }) label!: string;
-  @ApiProperty({ enum: ['text', 'integer', 'choice'] }) kind!: 'text' | 'integer' | 'choice';
+  @ApiProperty({
+    enum: ['text', 'integer', 'choice', 'date', 'boolean', 'texts', 'records'],
+    description:
+      'date: YYYY-MM-DD; texts: a list of texts; records: a list of objects with the fields in `of`',
+  })
+  kind!: EventField['kind'];
   @ApiProperty() required!: boolean;
+  @ApiPropertyOptional({ type: () => [EventFieldView], description: 'records: the fields of each item' })
+  of?: EventFieldView[];
+  @ApiPropertyOptional() minItems?: number;
+  @ApiPropertyOptional() maxItems?: number;
   @ApiPropertyOptional({ type: [String] }) choices?: string[];
   @ApiPropertyOptional() minimum?: number;
   @ApiPropertyOptional() maximum?: number;

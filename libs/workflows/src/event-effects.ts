@@ -1,0 +1,81 @@
+// What an event does beyond moving a case, read from the machines themselves: whether it
+// is a decision the council hears of, whether it may move money between a case and its
+// programme, whether its rules read the area's programme. The API asks these questions
+// instead of keeping its own lists of events.
+import type { CaseFacts, CaseState, CaseType, EventType } from './case-types.js';
+import { CASE_TYPES } from './case-types.js';
+import { getTypedCaseMachine, type TransitionMeta } from './case.machine.js';
+
+/** The machine actions that change what a case holds committed against its programme. */
+const BUDGET_ACTIONS: ReadonlySet<string> = new Set(['recordHonour', 'settle', 'releaseAll', 'terminate']);
+/** The machine guards that read the area's programme (the frame). */
+const FRAME_GUARDS: ReadonlySet<string> = new Set(['honourAllowed', 'councilHonourAllowed', 'referAllowed']);
+
+interface TransitionFacts {
+  caseType: CaseType;
+  from: string;
+  event: string;
+  actions: string[];
+  guard: string | null;
+  meta: TransitionMeta;
+}
+
+function transitionsOf(caseType: CaseType): TransitionFacts[] {
+  const machine = getTypedCaseMachine(caseType);
+  return Object.entries(machine.states).flatMap(([from, node]) =>
+    Object.entries(node.on).flatMap(([event, defs]) =>
+      defs.map((d) => ({
+        caseType,
+        from,
+        event,
+        actions: d.actions.map((a) => (typeof a === 'string' ? a : String((a as { type?: unknown }).type))),
+        guard: typeof d.guard === 'string' ? d.guard : null,
+        meta: (d.meta ?? {}) as TransitionMeta,
+      })),
+    ),
+  );
+}
+
+// Built once: machines are immutable.
+const TRANSITIONS: readonly TransitionFacts[] = Object.freeze(CASE_TYPES.flatMap(transitionsOf));
+const MOVES_BUDGET = new Set(
+  TRANSITIONS.filter((t) => t.actions.some((a) => BUDGET_ACTIONS.has(a))).map((t) => t.event),
+);
+const READS_FRAME = new Set(
+  TRANSITIONS.filter((t) => t.guard && FRAME_GUARDS.has(t.guard)).map((t) => t.event),
+);
+const DECISIONS = new Set(
+  TRANSITIONS.filter((t) => t.meta.decision).map((t) => `${t.caseType}:${t.from}:${t.event}`),
+);
+
+/**
+ * Whether the event may change the amount committed against a programme (a grant commits,
+ * a settlement, revocation, withdrawal or termination releases): it must then be written
+ * under the programme's lock, like every other change of that amount.
+ */
+export function mayMoveBudget(event: EventType): boolean {
+  return MOVES_BUDGET.has(event);
+}
+
+/** Whether the event's rules read the area's programme of the current year. */
+export function readsFrame(event: EventType): boolean {
+  return READS_FRAME.has(event);
+}
+
+/** Whether the event, sent in `from`, is a decision the next report lists (a grant, refusal, settlement…). */
+export function isDecision(caseType: CaseType, from: CaseState, event: string): boolean {
+  return DECISIONS.has(`${caseType}:${from}:${event}`);
+}
+
+/** The events that are a decision in some state of some case type, for filters and documentation. */
+export const DECISION_EVENTS: readonly EventType[] = Object.freeze([
+  ...new Set(TRANSITIONS.filter((t) => t.meta.decision).map((t) => t.event as EventType)),
+]);
+
+/**
+ * How much an accepted event changes what the case holds committed against its programme:
+ * positive for a grant, negative for what goes back, zero otherwise.
+ */
+export function budgetDelta(before: CaseFacts, after: CaseFacts): number {
+  return after.committedCents - before.committedCents;
+}
