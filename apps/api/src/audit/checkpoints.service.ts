@@ -23,8 +23,9 @@ import {
   parseCheckpoint,
   signNote,
 } from '../../../../libs/domain/src/index.js';
+import { PeriodicJob } from '../common/background-work.js';
 import { APP_CONFIG, type AppConfig } from '../common/config.js';
-import { Database, pgCode } from '../database/database.service.js';
+import { Database } from '../database/database.service.js';
 import { type Checkpoint, type CheckpointKind, CheckpointsRepository } from './checkpoints.repository.js';
 import type { LogHead } from './process-log.repository.js';
 
@@ -51,12 +52,8 @@ export class CheckpointService implements OnApplicationBootstrap, BeforeApplicat
   /** The verifier key in signed-note form (`<name>+<key id>+<base64 key>`). */
   readonly verifierKey: string;
   private readonly privateKey: KeyObject;
-  private readonly pollMs: number;
   private readonly dueAfterMs: number;
-  private timer: NodeJS.Timeout | null = null;
-  private inHand: Promise<void> | null = null;
-  private stopped = false;
-  private paused = false;
+  private readonly job: PeriodicJob;
   private keyChecked = false;
 
   constructor(
@@ -68,19 +65,23 @@ export class CheckpointService implements OnApplicationBootstrap, BeforeApplicat
     this.privateKey = createPrivateKey(config.checkpointSigningKey ?? this.loadOrCreate(config.dataDir));
     this.publicKey = createPublicKey(this.privateKey);
     this.verifierKey = noteVerifierKey(this.origin, this.publicKey);
-    this.pollMs = Math.min(60_000, Math.max(10, Math.floor(config.checkpointIntervalMs / 10)));
-    this.dueAfterMs = config.checkpointIntervalMs - this.pollMs;
+    const pollMs = Math.min(60_000, Math.max(10, Math.floor(config.checkpointIntervalMs / 10)));
+    this.dueAfterMs = config.checkpointIntervalMs - pollMs;
+    this.job = new PeriodicJob(this.logger, {
+      everyMs: pollMs,
+      round: () => this.look(),
+      pausedMessage: 'process log checkpoints paused: the database could not be read or written',
+      resumedMessage: 'process log checkpoints resumed',
+    });
   }
 
   onApplicationBootstrap(): void {
-    this.schedule();
+    this.job.start();
   }
 
+  /** Shutdown: no new look; the one in hand ends. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.inHand;
+    await this.job.stop();
   }
 
   /** The checkpoint note of this head, signed now. */
@@ -126,38 +127,11 @@ export class CheckpointService implements OnApplicationBootstrap, BeforeApplicat
     return this.db.read((m) => this.checkpoints.heads(m));
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
-    // unref: a pending look never keeps the process (or a Jest worker) alive.
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      const round = this.round();
-      this.inHand = round;
-      void round.then(() => {
-        this.inHand = null;
-        this.schedule();
-      });
-    }, this.pollMs).unref();
-  }
-
-  /** One look; never rejects. */
-  private async round(): Promise<void> {
-    try {
-      if (!this.keyChecked) await this.checkKey();
-      const made = await this.createIfDue();
-      if (made) this.logger.log({ msg: 'process log checkpoint published', seq: made.seq });
-      if (this.paused) this.logger.log('process log checkpoints resumed');
-      this.paused = false;
-    } catch (error) {
-      if (!this.paused) {
-        // By code only: a driver error can carry the statement's parameters.
-        this.logger.warn({
-          msg: 'process log checkpoints paused: the database could not be read or written',
-          code: pgCode(error) ?? (error instanceof Error ? error.name : typeof error),
-        });
-      }
-      this.paused = true;
-    }
+  /** One periodic look: the key's check the first time, then the checkpoint if it is due. */
+  private async look(): Promise<void> {
+    if (!this.keyChecked) await this.checkKey();
+    const made = await this.createIfDue();
+    if (made) this.logger.log({ msg: 'process log checkpoint published', seq: made.seq });
   }
 
   /**

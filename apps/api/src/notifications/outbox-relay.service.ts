@@ -5,8 +5,9 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { errorName, PeriodicJob } from '../common/background-work.js';
 import { APP_CONFIG, type AppConfig } from '../common/config.js';
-import { Database, pgCode } from '../database/database.service.js';
+import { Database } from '../database/database.service.js';
 import { DeliveryFailed, Notifier } from './notifier.js';
 import { type OutboxOutcome, OutboxRepository, type OutboxRow, toNotification } from './outbox.repository.js';
 import { givenUp, retryDelayMs } from './retry-policy.js';
@@ -35,30 +36,31 @@ const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private timer: NodeJS.Timeout | null = null;
-  private inHand: Promise<void> | null = null;
-  private stopped = false;
+  private readonly job: PeriodicJob;
   private lastHousekeeping = 0;
-  /** The last round failed on the database: say so once, and once more when it works again. */
-  private paused = false;
 
   constructor(
     private readonly db: Database,
     private readonly outbox: OutboxRepository,
     private readonly notifier: Notifier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.job = new PeriodicJob(this.logger, {
+      everyMs: config.outboxPollMs,
+      round: () => this.round(),
+      // The database failed: said once, and once more when it works again.
+      pausedMessage: 'notification relay paused: the outbox could not be read or written',
+      resumedMessage: 'notification relay resumed',
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.outboxPollMs > 0) this.schedule(this.config.outboxPollMs);
+    if (this.config.outboxPollMs > 0) this.job.start();
   }
 
   /** Shutdown: no new round; the delivery in flight ends and the batch's outcome is recorded. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.inHand;
+    await this.job.stop();
   }
 
   /** Deletes delivered notifications older than 30 days; returns how many. */
@@ -66,42 +68,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     return this.db.statement((m) => this.outbox.deleteDelivered(m));
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    // unref: a pending round never keeps the process (or a Jest worker) alive.
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      const round = this.round();
-      this.inHand = round.then(() => undefined);
-      void round.then((more) => {
-        this.inHand = null;
-        this.schedule(more ? 0 : this.config.outboxPollMs);
-      });
-    }, delayMs).unref();
-  }
-
-  /** One round of the loop; never rejects. Resolves true when more rows may be due at once. */
+  /** One round of the loop. Resolves true when more rows may be due at once. */
   private async round(): Promise<boolean> {
-    try {
-      if (Date.now() - this.lastHousekeeping >= HOUSEKEEPING_EVERY_MS) {
-        this.lastHousekeeping = Date.now();
-        await this.housekeep();
-      }
-      const more = await this.deliverBatch();
-      if (this.paused) this.logger.log('notification relay resumed');
-      this.paused = false;
-      return more;
-    } catch (error) {
-      // Errors are logged by code only: a driver error carries the statement's parameters.
-      if (!this.paused) {
-        this.logger.warn({
-          msg: 'notification relay paused: the outbox could not be read or written',
-          code: pgCode(error) ?? errorName(error),
-        });
-      }
-      this.paused = true;
-      return false;
+    if (Date.now() - this.lastHousekeeping >= HOUSEKEEPING_EVERY_MS) {
+      this.lastHousekeeping = Date.now();
+      await this.housekeep();
     }
+    return this.deliverBatch();
   }
 
   private async deliverBatch(): Promise<boolean> {
@@ -113,7 +86,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     for (const row of rows) {
       const n = toNotification(row);
       const leaseEnding = Date.now() - claimedAt > LEASE_MS - LEASE_MARGIN_MS;
-      if (this.stopped || leaseEnding || (n.caseId !== null && heldBack.has(n.caseId))) {
+      if (this.job.stopping || leaseEnding || (n.caseId !== null && heldBack.has(n.caseId))) {
         outcomes.push({ id: n.id, result: 'released', delayMs: 0 });
         continue;
       }
@@ -126,7 +99,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       }
     }
     if (outcomes.length > 0) await this.record(outcomes);
-    return rows.length === BATCH_SIZE && !this.stopped;
+    return rows.length === BATCH_SIZE && !this.job.stopping;
   }
 
   private failed(id: string, attempts: number, error: unknown): OutboxOutcome {
@@ -148,9 +121,4 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async record(outcomes: OutboxOutcome[]): Promise<void> {
     await this.db.statement((m) => this.outbox.record(m, outcomes));
   }
-}
-
-/** An error's class name, never its message (messages can quote values). */
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
 }
