@@ -1,6 +1,6 @@
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
 import { type AreaTeam, bearer, type Cast, cast, team } from './support/actors.js';
-import { decide, initiative, rightToChallenge, sendEvent, submit } from './support/cases.js';
+import { decide, initiative, rightToChallenge, sendEvent, submit, grantTerms } from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
@@ -63,6 +63,7 @@ describe('audit trail: GET /audit', () => {
       motivation: 'Past in het programma.',
     });
     await sendEvent(t, oost.alderman, honoured.id, {
+      ...grantTerms(),
       type: 'HONOUR',
       amountCents: 200_000,
       motivation: 'Akkoord.',

@@ -3,7 +3,7 @@
 // alike; the two-process variant lives with issue 6.
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
 import { bearer, type Cast, cast, team } from './support/actors.js';
-import { assessed, initiative, postEvent } from './support/cases.js';
+import { assessed, initiative, postEvent, grantTerms } from './support/cases.js';
 import { adopt as put, expectCommittedMatchesLog, programmeOf } from './support/programmes.js';
 import type { Response } from 'supertest';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
@@ -53,6 +53,7 @@ describe('budget race', () => {
     const results = await Promise.all(
       ids.map((id, i) =>
         send(i % 2 ? a.alderman : a.otherAlderman, id, {
+          ...grantTerms(),
           type: 'HONOUR',
           amountCents: HUNDRED_EURO,
           motivation: `Race ${i}`,
@@ -109,6 +110,7 @@ describe('budget race', () => {
           i % 4 === 3
             ? send(zuid.aldermen[i % 2], id, { type: 'REJECT', motivation: `R${i}` })
             : send(zuid.aldermen[i % 2], id, {
+                ...grantTerms(),
                 type: 'HONOUR',
                 amountCents: HUNDRED_EURO,
                 motivation: `H${i}`,
@@ -143,12 +145,15 @@ describe('budget race', () => {
         resolve(adopt('west', { budgetCents: 100_000, delegationLimitCents: 100_000, themes: ['groen'] }));
     });
     const honours = ids.map((id, i) =>
-      send(west.alderman, id, { type: 'HONOUR', amountCents: HUNDRED_EURO, motivation: `R${i}` }).then(
-        (r) => {
-          if (++answered === 8) startRevision();
-          return r;
-        },
-      ),
+      send(west.alderman, id, {
+        ...grantTerms(),
+        type: 'HONOUR',
+        amountCents: HUNDRED_EURO,
+        motivation: `R${i}`,
+      }).then((r) => {
+        if (++answered === 8) startRevision();
+        return r;
+      }),
     );
     const [revised, ...results] = await Promise.all([revision, ...honours]);
     const statuses = [revised.status, ...results.map((r) => r.status)];
@@ -169,6 +174,95 @@ describe('budget race', () => {
       expect(after.budgetCents).toBe(200_000);
       expect(won).toBe(20);
     }
+    await expectCommittedMatchesLog(t, a.council);
+  });
+
+  it('grants, settlements, withdrawals and revocations racing on one programme: money released once, committed = live grants', async () => {
+    // An area of its own: no other test in this file commits against it.
+    const area = await team(t, 'oude-wijken');
+    await adopt('oude-wijken', {
+      budgetCents: 100_000,
+      delegationLimitCents: 100_000,
+      themes: ['sport'],
+    }).expect(200);
+    const granted = await assessedCases(10, 'oude-wijken', area.official, 'sport');
+    for (const id of granted) {
+      await send(area.alderman, id, {
+        ...grantTerms(),
+        type: 'HONOUR',
+        amountCents: HUNDRED_EURO,
+        motivation: 'Toegekend.',
+      }).expect(200);
+    }
+    expect(await programme('oude-wijken')).toMatchObject({ committedCents: 100_000, availableCents: 0 });
+    // Five grants wait for their settlement: accounted for and reviewed at €40 each.
+    const toSettle = granted.slice(0, 5);
+    for (const id of toSettle) {
+      await send(a.resident, id, {
+        type: 'SUBMIT_ACCOUNT',
+        report: 'Gedaan.',
+        actualCostCents: 4_000,
+      }).expect(200);
+      await send(area.official, id, {
+        type: 'REVIEW_ACCOUNT',
+        advisedCents: 4_000,
+        motivation: 'Klopt.',
+      }).expect(200);
+    }
+    const toWithdraw = granted.slice(5, 8);
+    const toRevoke = granted.slice(8);
+    const waiting = await assessedCases(10, 'oude-wijken', area.official, 'sport');
+
+    const releases = [
+      ...toSettle.map((id) =>
+        send(area.alderman, id, { type: 'SETTLE', settledCents: 4_000, motivation: 'Vastgesteld.' }),
+      ),
+      ...toWithdraw.map((id) => send(a.resident, id, { type: 'WITHDRAW', reason: 'Gaat niet door.' })),
+      ...toRevoke.map((id) => send(area.alderman, id, { type: 'REVOKE', motivation: 'Niet uitgevoerd.' })),
+    ];
+    const grants = waiting.map((id, i) =>
+      send(area.alderman, id, {
+        ...grantTerms(),
+        type: 'HONOUR',
+        amountCents: HUNDRED_EURO,
+        motivation: `G${i}`,
+      }),
+    );
+    const [released, honoured] = await Promise.all([Promise.all(releases), Promise.all(grants)]);
+    // Every release is taken; each grant is taken or refused for want of budget, never a 5xx.
+    expect(released.map((r) => r.status)).toEqual(releases.map(() => 200));
+    for (const r of honoured.filter((x) => x.status !== 200))
+      expect(expectProblem(r, 409).code).toBe('BUDGET_EXCEEDED');
+    const won = honoured.filter((r) => r.status === 200).length;
+    // €300 comes back from five settlements (€60 each), €300 from three withdrawals, €200 from two revocations.
+    expect(won).toBeLessThanOrEqual(8);
+    const after = await programme('oude-wijken');
+    expect(after.committedCents).toBe(100_000 - 80_000 + won * HUNDRED_EURO);
+    await expectCommittedMatchesLog(t, a.council);
+
+    // Racing releases on the same grant: one wins, the money comes back once.
+    await adopt('oude-wijken', {
+      budgetCents: 200_000,
+      delegationLimitCents: 100_000,
+      themes: ['sport'],
+    }).expect(200);
+    const [id] = await assessedCases(1, 'oude-wijken', area.official, 'sport');
+    await send(area.alderman, id, {
+      ...grantTerms(),
+      type: 'HONOUR',
+      amountCents: 1_000,
+      motivation: 'Klein.',
+    }).expect(200);
+    const before = (await programme('oude-wijken')).committedCents;
+    const racing = await Promise.all([
+      send(area.alderman, id, { type: 'REVOKE', motivation: 'Een.' }),
+      send(area.alderman, id, { type: 'REVOKE', motivation: 'Twee.' }),
+      send(a.resident, id, { type: 'WITHDRAW' }),
+      send(a.resident, id, { type: 'WITHDRAW' }),
+    ]);
+    expect(racing.filter((r) => r.status === 200)).toHaveLength(1);
+    for (const r of racing.filter((x) => x.status !== 200)) expect(expectProblem(r, 409).code).toBe('STATE');
+    expect((await programme('oude-wijken')).committedCents).toBe(before - 1_000);
     await expectCommittedMatchesLog(t, a.council);
   });
 });

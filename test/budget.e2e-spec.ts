@@ -11,6 +11,7 @@ import {
   postEvent,
   rightToChallenge,
   sendEvent,
+  grantTerms,
 } from './support/cases.js';
 import { adopt as put, expectCommittedMatchesLog, programmeOf } from './support/programmes.js';
 import { verifyLog } from './support/process-log.js';
@@ -78,7 +79,7 @@ describe('budget: HONOUR within the council’s frame', () => {
     const p = await expectRefused(
       zuid.alderman,
       id,
-      { type: 'HONOUR', amountCents: 1_000, motivation: 'x' },
+      { ...grantTerms(), type: 'HONOUR', amountCents: 1_000, motivation: 'x' },
       'NO_PROGRAMME',
     );
     expect(p.detail).toMatch(/no programme/);
@@ -86,9 +87,12 @@ describe('budget: HONOUR within the council’s frame', () => {
     // Once the council adopts one, the same case can be honoured.
     await adopt('zuid', { budgetCents: 1_000_000, delegationLimitCents: 500_000, themes: ['speelruimte'] });
     expect((await getCase(t, zuid.alderman, id)).availableEvents).toEqual(['HONOUR', 'REJECT']);
-    await send(zuid.alderman, id, { type: 'HONOUR', amountCents: 250_000, motivation: 'Akkoord.' }).expect(
-      200,
-    );
+    await send(zuid.alderman, id, {
+      ...grantTerms(),
+      type: 'HONOUR',
+      amountCents: 250_000,
+      motivation: 'Akkoord.',
+    }).expect(200);
     expect(await programme('zuid')).toMatchObject({ committedCents: 250_000, availableCents: 750_000 });
   });
 
@@ -98,7 +102,7 @@ describe('budget: HONOUR within the council’s frame', () => {
     const p = await expectRefused(
       a.alderman,
       id,
-      { type: 'HONOUR', amountCents: 10_000, motivation: 'x' },
+      { ...grantTerms(), type: 'HONOUR', amountCents: 10_000, motivation: 'x' },
       'THEME_NOT_IN_PROGRAMME',
     );
     expect(p.detail).toContain('verkeer');
@@ -110,10 +114,11 @@ describe('budget: HONOUR within the council’s frame', () => {
     await expectRefused(
       a.alderman,
       id,
-      { type: 'HONOUR', amountCents: 100_001, motivation: 'x' },
+      { ...grantTerms(), type: 'HONOUR', amountCents: 100_001, motivation: 'x' },
       'AMOUNT_ABOVE_REQUEST',
     );
     const ok = await send(a.alderman, id, {
+      ...grantTerms(),
       type: 'HONOUR',
       amountCents: 100_000,
       motivation: 'Akkoord.',
@@ -128,9 +133,12 @@ describe('budget: HONOUR within the council’s frame', () => {
       { areaCode: 'west', theme: 'groen', requestedAmountCents: 50_000 },
       west.official,
     );
-    await send(west.alderman, first, { type: 'HONOUR', amountCents: 50_000, motivation: 'Akkoord.' }).expect(
-      200,
-    );
+    await send(west.alderman, first, {
+      ...grantTerms(),
+      type: 'HONOUR',
+      amountCents: 50_000,
+      motivation: 'Akkoord.',
+    }).expect(200);
     const second = await assessed(
       { areaCode: 'west', theme: 'groen', requestedAmountCents: 60_000 },
       west.official,
@@ -140,7 +148,7 @@ describe('budget: HONOUR within the council’s frame', () => {
     const p = await expectRefused(
       west.alderman,
       second,
-      { type: 'HONOUR', amountCents: 60_000, motivation: 'x' },
+      { ...grantTerms(), type: 'HONOUR', amountCents: 60_000, motivation: 'x' },
       'BUDGET_EXCEEDED',
     );
     expect(p.detail).toContain('€500.00');
@@ -151,9 +159,12 @@ describe('budget: HONOUR within the council’s frame', () => {
       'NOT_ABOVE_DELEGATION_LIMIT',
     );
     // Honouring part of the request, up to what is available, is allowed and exhausts the programme.
-    await send(west.alderman, second, { type: 'HONOUR', amountCents: 50_000, motivation: 'Deels.' }).expect(
-      200,
-    );
+    await send(west.alderman, second, {
+      ...grantTerms(),
+      type: 'HONOUR',
+      amountCents: 50_000,
+      motivation: 'Deels.',
+    }).expect(200);
     expect(await programme('west')).toMatchObject({
       budgetCents: 100_000,
       committedCents: 100_000,
@@ -166,7 +177,7 @@ describe('budget: HONOUR within the council’s frame', () => {
     await expectRefused(
       west.alderman,
       third,
-      { type: 'HONOUR', amountCents: 1, motivation: 'x' },
+      { ...grantTerms(), type: 'HONOUR', amountCents: 1, motivation: 'x' },
       'BUDGET_EXCEEDED',
     );
   });
@@ -190,7 +201,7 @@ describe('budget: HONOUR within the council’s frame', () => {
     await expectRefused(
       a.alderman,
       above,
-      { type: 'HONOUR', amountCents: 300_001, motivation: 'x' },
+      { ...grantTerms(), type: 'HONOUR', amountCents: 300_001, motivation: 'x' },
       'ABOVE_DELEGATION_LIMIT',
     );
     const referred = await send(a.alderman, above, {
@@ -205,6 +216,7 @@ describe('budget: HONOUR within the council’s frame', () => {
     // The council is not bound by the delegation limit, only by the budget rules.
     const before = await programme('oost');
     const honoured = await send(a.council, above, {
+      ...grantTerms(),
       type: 'COUNCIL_HONOUR',
       amountCents: 300_001,
       motivation: 'Raadsbesluit.',
@@ -241,18 +253,18 @@ describe('budget: HONOUR within the council’s frame', () => {
     await expectRefused(
       a.council,
       big,
-      { type: 'COUNCIL_HONOUR', amountCents: 600_000, motivation: 'x' },
+      { ...grantTerms(), type: 'COUNCIL_HONOUR', amountCents: 600_000, motivation: 'x' },
       'BUDGET_EXCEEDED',
     );
     await expectRefused(
       a.council,
       big,
-      { type: 'COUNCIL_HONOUR', amountCents: 600_001, motivation: 'x' },
+      { ...grantTerms(), type: 'COUNCIL_HONOUR', amountCents: 600_001, motivation: 'x' },
       'AMOUNT_ABOVE_REQUEST',
     );
     // The alderman cannot decide a referred case; the council rejects it.
     expectProblem(
-      await send(centrum.alderman, big, { type: 'HONOUR', amountCents: 1, motivation: 'x' }),
+      await send(centrum.alderman, big, { ...grantTerms(), type: 'HONOUR', amountCents: 1, motivation: 'x' }),
       409,
     );
     const rejected = await send(a.council, big, {
@@ -278,12 +290,12 @@ describe('budget: HONOUR within the council’s frame', () => {
     await expectRefused(
       a.council,
       other,
-      { type: 'COUNCIL_HONOUR', amountCents: 200_000, motivation: 'x' },
+      { ...grantTerms(), type: 'COUNCIL_HONOUR', amountCents: 200_000, motivation: 'x' },
       'THEME_NOT_IN_PROGRAMME',
     );
   });
 
-  it('refuses a Right to Challenge with no agreement term, within the same budget rules', async () => {
+  it('asks a Right to Challenge grant for its agreement term and an initiative grant for its account date (400)', async () => {
     const oudeWijken = await team(t, 'oude-wijken');
     await adopt('oude-wijken', { budgetCents: 200_000, delegationLimitCents: 80_000, themes: ['groen'] });
     const c = await assessedCase(
@@ -291,18 +303,45 @@ describe('budget: HONOUR within the council’s frame', () => {
       { resident: a.resident, official: oudeWijken.official },
       rightToChallenge({ areaCode: 'oude-wijken', requestedAmountCents: 50_000 }),
     );
-    await expectRefused(
-      oudeWijken.alderman,
-      c.id,
-      { type: 'HONOUR', amountCents: 50_000, motivation: 'x' },
-      'AGREEMENT_MONTHS_REQUIRED',
+    const noTerm = expectProblem(
+      await send(oudeWijken.alderman, c.id, { type: 'HONOUR', amountCents: 50_000, motivation: 'x' }),
+      400,
     );
+    expect(noTerm.invalidParams).toEqual([expect.objectContaining({ name: 'agreementMonths' })]);
+    const wrongField = expectProblem(
+      await send(oudeWijken.alderman, c.id, {
+        ...grantTerms('initiative'),
+        type: 'HONOUR',
+        amountCents: 50_000,
+        motivation: 'x',
+        agreementMonths: 12,
+      }),
+      400,
+    );
+    expect(wrongField.invalidParams).toEqual([expect.objectContaining({ name: 'accountBy' })]);
+    // Refused requests changed nothing: the whole amount is still available.
+    expect((await getCase(t, oudeWijken.alderman, c.id)).state).toBe('assessed');
     await send(oudeWijken.alderman, c.id, {
       type: 'HONOUR',
       amountCents: 50_000,
       motivation: 'x',
       agreementMonths: 12,
     }).expect(200);
+
+    const initiativeCase = await assessedCase(
+      t,
+      { resident: a.resident, official: oudeWijken.official },
+      initiative({ areaCode: 'oude-wijken', theme: 'groen', requestedAmountCents: 10_000 }),
+    );
+    const noDate = expectProblem(
+      await send(oudeWijken.alderman, initiativeCase.id, {
+        type: 'HONOUR',
+        amountCents: 10_000,
+        motivation: 'x',
+      }),
+      400,
+    );
+    expect(noDate.invalidParams).toEqual([expect.objectContaining({ name: 'accountBy' })]);
   });
 
   it('lets availableEvents follow a revision of the frame', async () => {
@@ -332,10 +371,16 @@ describe('budget: HONOUR within the council’s frame', () => {
   it('keeps committedCents equal to the honoured amounts in the process log, and the chain valid', async () => {
     // Honours of both kinds, the alderman's and (above the delegation limit) the council's.
     const byAlderman = await assessed({ requestedAmountCents: 10_000 });
-    await sendEvent(t, a.alderman, byAlderman, { type: 'HONOUR', amountCents: 10_000, motivation: 'Ja.' });
+    await sendEvent(t, a.alderman, byAlderman, {
+      ...grantTerms(),
+      type: 'HONOUR',
+      amountCents: 10_000,
+      motivation: 'Ja.',
+    });
     const byCouncil = await assessed({ requestedAmountCents: 300_001 });
     await sendEvent(t, a.alderman, byCouncil, { type: 'REFER_TO_COUNCIL', motivation: 'Boven mandaat.' });
     await sendEvent(t, a.council, byCouncil, {
+      ...grantTerms(),
       type: 'COUNCIL_HONOUR',
       amountCents: 300_001,
       motivation: 'Raadsbesluit.',

@@ -7,6 +7,7 @@ import {
   rightToChallenge,
   sendEvent,
   submit as submitCase,
+  grantTerms,
 } from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
@@ -66,14 +67,19 @@ describe('cases: lifecycle through HTTP', () => {
       '"3"',
     ).expect(200);
     expect(r.body).toMatchObject({ state: 'assessed', version: 4 });
-    r = await send(a.alderman, c.id, { type: 'HONOUR', amountCents: 200_000, motivation: 'Akkoord.' }).expect(
-      200,
-    );
+    r = await send(a.alderman, c.id, {
+      ...grantTerms(),
+      type: 'HONOUR',
+      amountCents: 200_000,
+      motivation: 'Akkoord.',
+    }).expect(200);
     expect(r.body).toMatchObject({
       state: 'honoured',
       version: 5,
       honouredAmountCents: 200_000,
-      availableEvents: [],
+      accountBy: grantTerms().accountBy,
+      // The grant is carried out now: the alderman may still revoke it (Awb 4:48).
+      availableEvents: ['REVOKE'],
     });
 
     const log = await t.http.get(`/api/v1/cases/${c.id}/log`).set(bearer(a.resident)).expect(200);
@@ -112,9 +118,11 @@ describe('cases: lifecycle through HTTP', () => {
     );
     const noMonths = expectProblem(
       await send(west.alderman, c.id, { type: 'HONOUR', amountCents: 100, motivation: 'x' }),
-      409,
+      400,
     );
-    expect(noMonths.code).toBe('AGREEMENT_MONTHS_REQUIRED');
+    expect(noMonths.invalidParams).toEqual([
+      { name: 'agreementMonths', reason: 'is required for a case of type right_to_challenge' },
+    ]);
     const r = await send(west.alderman, c.id, {
       type: 'HONOUR',
       amountCents: 100,
@@ -126,7 +134,10 @@ describe('cases: lifecycle through HTTP', () => {
 
   it('refuses: wrong state 409, wrong role 403, invisible 404, stale 412, bad body 400', async () => {
     const c = (await submit(a.resident, initiative()).expect(201)).body;
-    expectProblem(await send(a.alderman, c.id, { type: 'HONOUR', amountCents: 1, motivation: 'x' }), 409);
+    expectProblem(
+      await send(a.alderman, c.id, { ...grantTerms(), type: 'HONOUR', amountCents: 1, motivation: 'x' }),
+      409,
+    );
     expectProblem(await send(a.resident, c.id, { type: 'ASSESS', advice: 'honour', motivation: 'x' }), 403);
     expectProblem(
       await send(a.officialElsewhere, c.id, { type: 'ASSESS', advice: 'honour', motivation: 'x' }),

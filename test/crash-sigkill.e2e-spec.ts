@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
-import { initiative } from './support/cases.js';
+import { initiative, grantTerms } from './support/cases.js';
 import { call, type SpawnedApp, spawnApp } from './support/spawn-app.js';
 import { createTestDatabase, onPostgres } from './support/test-app.js';
 
@@ -106,7 +106,12 @@ suite('crash safety: SIGKILL during a burst of transitions (needs TEST_DATABASE_
         steps.push(() =>
           i % 4 === 0
             ? event(alderman, assessed[i], { type: 'REJECT', motivation: 'Niet nu.' })
-            : event(alderman, assessed[i], { type: 'HONOUR', amountCents: 10_000, motivation: 'Akkoord.' }),
+            : event(alderman, assessed[i], {
+                ...grantTerms(),
+                type: 'HONOUR',
+                amountCents: 10_000,
+                motivation: 'Akkoord.',
+              }),
         );
       }
     }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Response } from 'supertest';
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
 import { bearer, cast, type Cast } from './support/actors.js';
-import { initiative } from './support/cases.js';
+import { initiative, grantTerms } from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectNoInternals, type TestApp } from './support/test-app.js';
 
@@ -442,7 +442,7 @@ describe(`fuzzing every documented operation (fast-check seed ${SEED}, ${RUNS} r
     await t.http
       .post(`/api/v1/cases/${honoured}/events`)
       .set(bearer(a.alderman))
-      .send({ type: 'HONOUR', amountCents: 1000, motivation: 'Ja.' })
+      .send({ ...grantTerms(), type: 'HONOUR', amountCents: 1000, motivation: 'Ja.' })
       .expect(200);
     const report = await t.http.post('/api/v1/reports').set(bearer(a.alderman));
     if (report.status === 201) known.reportIds.push(report.body.id);

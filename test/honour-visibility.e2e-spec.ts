@@ -5,13 +5,13 @@ import { programmeYear } from '../apps/api/src/cases/case-row.js';
 import { Database } from '../apps/api/src/database/database.service.js';
 import { sql } from '../apps/api/src/database/sql.js';
 import { bearer, type Cast, cast } from './support/actors.js';
-import { assessed, caseLog, getCase, initiative, postEvent } from './support/cases.js';
+import { assessed, caseLog, getCase, initiative, postEvent, grantTerms } from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, onPostgres, type TestApp } from './support/test-app.js';
 import { until } from './support/wait.js';
 
 const AMOUNT = 10_000;
-const honour = { type: 'HONOUR', amountCents: AMOUNT, motivation: 'Past in het programma.' };
+const honour = { ...grantTerms(), type: 'HONOUR', amountCents: AMOUNT, motivation: 'Past in het programma.' };
 
 describe('HONOUR by someone who may not see the case', () => {
   let t: TestApp;

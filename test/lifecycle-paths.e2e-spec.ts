@@ -3,48 +3,34 @@
  * the machines themselves (xstate/graph), so a transition added to a machine is tested here
  * without anyone writing a new case.
  */
-import { getCaseMachine, CASE_TYPES, type CaseType } from '../libs/workflows/src/index.js';
+import {
+  CASE_TYPES,
+  type CaseType,
+  EVENT_PERMISSIONS,
+  type EventType,
+  getCaseMachine,
+} from '../libs/workflows/src/index.js';
 import { machineGraph, type GraphTransition } from '../libs/workflows/src/machine-graph.js';
 import { bearer, type Cast, cast } from './support/actors.js';
-import { initiative, rightToChallenge } from './support/cases.js';
+import { eventBody, initiative, rightToChallenge } from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
-/** Who sends each event and with what body. REPORT is internal (POST /reports), tested there. */
+/** Who sends `event` on a case of `area` (by the role EVENT_PERMISSIONS gives it) and a valid body. */
 function eventRequest(
   a: Cast,
   event: string,
   area: 'oost' | 'west',
   type: CaseType,
 ): { token: string; body: Record<string, unknown> } {
-  const rtc = type === 'right_to_challenge' ? { agreementMonths: 12 } : {};
-  const official = area === 'oost' ? a.official : a.officialElsewhere;
-  const alderman = area === 'oost' ? a.alderman : a.aldermanElsewhere;
-  switch (event) {
-    case 'REQUEST_INFO':
-      return { token: official, body: { type: event, question: 'Kunt u een begroting sturen?' } };
-    case 'SUPPLY_INFO':
-      return { token: a.resident, body: { type: event, answer: 'Bijgevoegd.' } };
-    case 'ASSESS':
-      return { token: official, body: { type: event, advice: 'honour', motivation: 'Positief advies.' } };
-    case 'HONOUR':
-      return {
-        token: alderman,
-        body: { type: event, amountCents: 100_000, motivation: 'Toegekend.', ...rtc },
-      };
-    case 'COUNCIL_HONOUR':
-      return {
-        token: a.council,
-        body: { type: event, amountCents: 100_000, motivation: 'Raad kent toe.', ...rtc },
-      };
-    case 'WITHDRAW':
-      return { token: a.resident, body: { type: event, reason: 'Niet meer nodig.' } };
-    default:
-      return {
-        token: event.startsWith('COUNCIL') ? a.council : alderman,
-        body: { type: event, motivation: 'Besluit.' },
-      };
-  }
+  const role = EVENT_PERMISSIONS[event as EventType].role;
+  const tokens: Record<string, string> = {
+    resident: a.resident,
+    official: area === 'oost' ? a.official : a.officialElsewhere,
+    alderman: area === 'oost' ? a.alderman : a.aldermanElsewhere,
+    council: a.council,
+  };
+  return { token: tokens[role], body: eventBody(event, { caseType: type }) };
 }
 
 /** Shortest event path from the initial state to `state` (BFS over the machine's own graph). */

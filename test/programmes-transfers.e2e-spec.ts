@@ -4,7 +4,7 @@ import { programmeYear } from '../apps/api/src/cases/case-row.js';
 import { Database } from '../apps/api/src/database/database.service.js';
 import { sql } from '../apps/api/src/database/sql.js';
 import { bearer, type Cast, cast } from './support/actors.js';
-import { assessed, decide, initiative, postEvent, submit } from './support/cases.js';
+import { assessed, decide, initiative, postEvent, submit, grantTerms } from './support/cases.js';
 import { adopt, expectCommittedMatchesLog, programmeOf, programmes } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
@@ -338,7 +338,12 @@ describe('budget transfers between programmes', () => {
       ids.push((await assessed(t, a, initiative({ requestedAmountCents: 20_000 }))).id);
     }
     const honours = ids.map((id) =>
-      postEvent(t, a.alderman, id, { type: 'HONOUR', amountCents: 20_000, motivation: 'Ja.' }),
+      postEvent(t, a.alderman, id, {
+        ...grantTerms(),
+        type: 'HONOUR',
+        amountCents: 20_000,
+        motivation: 'Ja.',
+      }),
     );
     const transfers = Array.from({ length: 5 }, (_, i) =>
       transfer(college, {

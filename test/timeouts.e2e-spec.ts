@@ -4,7 +4,7 @@ import net from 'node:net';
 import pg from 'pg';
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
 import { bearer, type Cast, cast } from './support/actors.js';
-import { assessed, caseLog, getCase, initiative, postEvent } from './support/cases.js';
+import { assessed, caseLog, getCase, initiative, postEvent, grantTerms } from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, onPostgres, type TestApp } from './support/test-app.js';
 
@@ -68,7 +68,12 @@ describe('request timeouts', () => {
         themes: ['groen'],
       });
       const { id } = await assessed(t, a, initiative({ theme: 'groen', requestedAmountCents: 10_000 }));
-      const honour = { type: 'HONOUR', amountCents: 10_000, motivation: 'Past in het programma.' };
+      const honour = {
+        ...grantTerms(),
+        type: 'HONOUR',
+        amountCents: 10_000,
+        motivation: 'Past in het programma.',
+      };
 
       // Another session (a long report, an operator's query) holds the programme row.
       const other = new pg.Client({ connectionString: t.databaseUrl! });

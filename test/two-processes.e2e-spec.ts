@@ -1,5 +1,5 @@
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
-import { initiative } from './support/cases.js';
+import { initiative, grantTerms } from './support/cases.js';
 import { call, type HttpResult, type SpawnedApp, spawnApp } from './support/spawn-app.js';
 import { createTestDatabase, onPostgres } from './support/test-app.js';
 
@@ -70,6 +70,7 @@ suite('two API processes on one PostgreSQL (needs TEST_DATABASE_URL)', () => {
     const results = await Promise.all(
       ids.map((id, i) =>
         send(i, i % 3 === 0 ? tokens.otherAlderman : tokens.alderman, id, {
+          ...grantTerms(),
           type: 'HONOUR',
           amountCents: HUNDRED_EURO,
           motivation: 'Akkoord.',

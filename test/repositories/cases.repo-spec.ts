@@ -55,7 +55,11 @@ function transition(
     decisionDueAt: '2027-01-01T00:00:00.000Z',
     at: new Date(),
     honouredCents: null,
-    year: YEAR,
+    settledCents: null,
+    releasedCents: null,
+    accountBy: null,
+    budgetDelta: 0,
+    year: null,
     areaCode: row.area_code,
     theme: row.theme,
     delegationLimitBinds: false,
@@ -325,7 +329,10 @@ describe('CasesRepository: the transition’s one statement', () => {
         // As the honour transaction does: both rows locked before the write.
         await cases.findById(m, row.id, true);
         await r.get(ProgrammesRepository).findForUpdate(m, YEAR, 'oost');
-        return cases.commitTransition(m, transition(row, 'honoured', { honouredCents: amount, ...over }));
+        return cases.commitTransition(
+          m,
+          transition(row, 'honoured', { honouredCents: amount, budgetDelta: amount, year: YEAR, ...over }),
+        );
       });
       return { row, updated, committed: (await programme()) - before, log: await logOf(row.id) };
     };
@@ -349,5 +356,41 @@ describe('CasesRepository: the transition’s one statement', () => {
       log: [],
     });
     expect(await honour(1_000_000)).toMatchObject({ updated: undefined, committed: 0, log: [] });
+  });
+
+  it('gives back to the programme of the grant what a later event releases, never below zero', async () => {
+    const row = await r.tx((m) => cases.insert(m, newCase()));
+    const write = (over: Partial<TransitionWrite>, version: number) =>
+      r.tx(async (m) => {
+        await cases.findById(m, row.id, true);
+        await r.get(ProgrammesRepository).findForUpdate(m, YEAR, 'oost');
+        return cases.commitTransition(m, { ...transition(row, 'honoured', over), version });
+      });
+    const start = await programme();
+    expect(await write({ honouredCents: 50_000, budgetDelta: 50_000, year: YEAR }, 1)).toBeDefined();
+    expect((await programme()) - start).toBe(50_000);
+    // Settled at 30,000: 20,000 goes back; the columns project the facts.
+    const settled = await write(
+      {
+        honouredCents: 50_000,
+        settledCents: 30_000,
+        releasedCents: 20_000,
+        budgetDelta: -20_000,
+        year: YEAR,
+      },
+      2,
+    );
+    expect(settled).toMatchObject({
+      settled_amount_cents: 30_000,
+      released_amount_cents: 20_000,
+      programme_year: YEAR,
+    });
+    expect((await programme()) - start).toBe(30_000);
+    // More back than the programme holds committed: refused by the statement's guard, nothing written.
+    const committed = await programme();
+    const tooMuch = await write({ honouredCents: 50_000, budgetDelta: -(committed + 1), year: YEAR }, 3);
+    expect(tooMuch).toBeUndefined();
+    expect(await programme()).toBe(committed);
+    expect(await r.read((m) => cases.findById(m, row.id))).toMatchObject({ version: 3 });
   });
 });

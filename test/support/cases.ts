@@ -3,6 +3,7 @@
 // sendEvent, assessed, decide) throw when the API refuses, with its answer in the message; the
 // post* helpers return the request, for tests that look at the refusal itself.
 import type { Test } from 'supertest';
+import { addMonths, amsterdamDate } from '../../libs/workflows/src/index.js';
 import { bearer } from './actors.js';
 import type { TestApp } from './test-app.js';
 
@@ -32,15 +33,29 @@ export function rightToChallenge(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** A day `months` ahead in Amsterdam, YYYY-MM-DD: an initiative grant's account is due then. */
+export function monthsAhead(months = 6): string {
+  return addMonths(amsterdamDate(new Date().toISOString()), months);
+}
+
 /**
- * A valid body for each client event: honours of `amountCents` (with the agreement term a Right
- * to Challenge needs), a positive advice, texts in every field that wants one.
+ * What a grant of this case type needs besides its amount and motivation: the day an
+ * initiative accounts for it by, or the longest term of a Right to Challenge agreement.
+ */
+export function grantTerms(caseType = 'initiative'): Record<string, unknown> {
+  return caseType === 'right_to_challenge' ? { agreementMonths: 12 } : { accountBy: monthsAhead(6) };
+}
+
+/**
+ * A valid body for each client event: grants of `amountCents` (with what the case type needs:
+ * grantTerms), a positive advice, amounts up to the grant, an agreement of a year starting today,
+ * texts in every field that wants one.
  */
 export function eventBody(
   event: string,
   { caseType = 'initiative', amountCents = 100_000 }: { caseType?: string; amountCents?: number } = {},
 ): { type: string } & Record<string, unknown> {
-  const agreement = caseType === 'right_to_challenge' ? { agreementMonths: 12 } : {};
+  const today = amsterdamDate(new Date().toISOString());
   switch (event) {
     case 'REQUEST_INFO':
       return { type: event, question: 'Hoeveel bewoners doen mee?' };
@@ -50,9 +65,32 @@ export function eventBody(
       return { type: event, advice: 'honour', motivation: 'Past in het programma.' };
     case 'HONOUR':
     case 'COUNCIL_HONOUR':
-      return { type: event, amountCents, motivation: 'Akkoord.', ...agreement };
+      return { type: event, amountCents, motivation: 'Akkoord.', ...grantTerms(caseType) };
     case 'WITHDRAW':
       return { type: event, reason: 'Zelf geregeld.' };
+    case 'SUBMIT_ACCOUNT':
+      return { type: event, report: 'Het buurtfeest is gehouden.', actualCostCents: amountCents };
+    case 'REVIEW_ACCOUNT':
+      return { type: event, advisedCents: amountCents, motivation: 'De kosten zijn aangetoond.' };
+    case 'SETTLE':
+      return { type: event, settledCents: amountCents, motivation: 'Vastgesteld zoals geadviseerd.' };
+    case 'SIGN_AGREEMENT':
+      return {
+        type: event,
+        startsOn: today,
+        endsOn: addMonths(today, 12),
+        deliverables: ['Maaien van de bermen, elke twee weken'],
+        indicators: [{ name: 'gemaaide bermen', unit: 'meter', target: 1_000 }],
+        fallback: 'De gemeente neemt het onderhoud weer over.',
+      };
+    case 'PROGRESS_REVIEW':
+      return { type: event, findings: 'Loopt volgens plan.', onTrack: true };
+    case 'EXTEND_AGREEMENT':
+      return { type: event, newEndsOn: addMonths(today, 18), motivation: 'Het gaat goed.' };
+    case 'EVALUATE':
+      return { type: event, evaluation: 'De buurt is tevreden.' };
+    case 'TERMINATE':
+      return { type: event, reason: 'De vereniging stopt.', releasedCents: 0 };
     default:
       return { type: event, motivation: 'Zo besloten.' };
   }
@@ -140,11 +178,13 @@ export async function decide(
     advice: outcome === 'honoured' ? 'honour' : 'reject',
     motivation: 'Beoordeeld.',
   });
+  const caseType = (await getCase(t, people.official, id)).type as string;
   return outcome === 'honoured'
     ? sendEvent(t, people.alderman, id, {
         type: 'HONOUR',
         amountCents,
         motivation: 'Past in het programma.',
+        ...grantTerms(caseType),
         ...extra,
       })
     : sendEvent(t, people.alderman, id, { type: 'REJECT', motivation: 'Past niet in het programma.' });

@@ -69,20 +69,29 @@ export async function programmeOf(
 }
 
 /**
- * Sum of amountCents over the HONOUR and COUNCIL_HONOUR log entries of `year` per area (an honour
- * commits the programme of the year it is made in), against GET /programmes/{year}.
+ * The money invariant, recomputed from the process log on its own: per area, what the
+ * programme of `year` holds committed equals the sum over the cases granted against it of
+ * what each still holds: the grant (HONOUR, COUNCIL_HONOUR; a grant commits the programme of
+ * the year it is made in), then the settled amount after SETTLE, nothing after REVOKE or a
+ * WITHDRAW of a grant, the grant less what TERMINATE released. Checked against GET /programmes/{year}.
  */
 export async function expectCommittedMatchesLog(
   t: TestApp,
   council: string,
   year = programmeYear(),
 ): Promise<void> {
-  const honoured = new Map<string, number>();
+  const grants = new Map<string, { areaCode: string; cents: number }>();
   let cursor: string | null = null;
   do {
     const res: {
       body: {
-        items: { event: string; at: string; areaCode: string; payload: { amountCents?: number } }[];
+        items: {
+          event: string;
+          at: string;
+          caseId: string;
+          areaCode: string;
+          payload: { amountCents?: number; settledCents?: number; releasedCents?: number };
+        }[];
         nextCursor: string | null;
       };
     } = await t.http
@@ -90,19 +99,36 @@ export async function expectCommittedMatchesLog(
       .set(bearer(council))
       .expect(200);
     for (const e of res.body.items) {
-      if ((e.event === 'HONOUR' || e.event === 'COUNCIL_HONOUR') && programmeYear(new Date(e.at)) === year) {
-        honoured.set(e.areaCode, (honoured.get(e.areaCode) ?? 0) + Number(e.payload.amountCents));
+      const grant = grants.get(e.caseId);
+      if (e.event === 'HONOUR' || e.event === 'COUNCIL_HONOUR') {
+        if (programmeYear(new Date(e.at)) === year) {
+          grants.set(e.caseId, { areaCode: e.areaCode, cents: Number(e.payload.amountCents) });
+        }
+      } else if (grant && e.event === 'SETTLE') {
+        grant.cents = Number(e.payload.settledCents);
+      } else if (grant && (e.event === 'REVOKE' || e.event === 'WITHDRAW')) {
+        grant.cents = 0;
+      } else if (grant && e.event === 'TERMINATE') {
+        grant.cents -= Number(e.payload.releasedCents);
       }
     }
     cursor = res.body.nextCursor;
   } while (cursor);
+  const fromLog = new Map<string, number>();
+  for (const g of grants.values()) {
+    expect(g.cents).toBeGreaterThanOrEqual(0);
+    fromLog.set(g.areaCode, (fromLog.get(g.areaCode) ?? 0) + g.cents);
+  }
   const listed = await programmes(t, council, year);
   const committed = new Map(listed.map((p) => [p.areaCode, p.committedCents]));
-  for (const area of new Set([...honoured.keys(), ...committed.keys()])) {
+  for (const area of new Set([...fromLog.keys(), ...committed.keys()])) {
     expect({ area, committed: committed.get(area) ?? 0 }).toEqual({
       area,
-      committed: honoured.get(area) ?? 0,
+      committed: fromLog.get(area) ?? 0,
     });
   }
-  for (const p of listed) expect(p.committedCents).toBeLessThanOrEqual(p.budgetCents);
+  for (const p of listed) {
+    expect(p.committedCents).toBeLessThanOrEqual(p.budgetCents);
+    expect(p.committedCents).toBeGreaterThanOrEqual(0);
+  }
 }
