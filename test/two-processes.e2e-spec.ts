@@ -30,6 +30,8 @@ suite('two API processes on one PostgreSQL (needs TEST_DATABASE_URL)', () => {
     tokens.alderman = await a.token('alderman-1', ['alderman'], ['oost']);
     tokens.otherAlderman = await b.token('alderman-2', ['alderman'], ['oost']);
     tokens.council = await b.token('council-1', ['council']);
+    tokens.westOfficial = await a.token('official-w', ['official'], ['west']);
+    tokens.westAlderman = await b.token('alderman-w', ['alderman'], ['west']);
   }, 90000);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
@@ -155,4 +157,66 @@ suite('two API processes on one PostgreSQL (needs TEST_DATABASE_URL)', () => {
     }
     expect(a.output() + b.output()).not.toMatch(/"level":(50|60)/);
   });
+
+  it('grants and releases racing over both on one programme: each release once, committed = live grants', async () => {
+    const put = await call(`${b.url}/api/v1/programmes/${YEAR}/west`, 'PUT', tokens.council, {
+      budgetCents: 5 * HUNDRED_EURO,
+      delegationLimitCents: 5 * HUNDRED_EURO,
+      themes: ['speelruimte'],
+    });
+    expect(put.status).toBe(200);
+    const assessedCase = async (i: number) => {
+      const id = await submit(i, initiative({ areaCode: 'west', requestedAmountCents: HUNDRED_EURO }));
+      const assess = { type: 'ASSESS', advice: 'honour', motivation: 'Past.' };
+      expect((await send(i + 1, tokens.westOfficial, id, assess)).status).toBe(200);
+      return id;
+    };
+    const grant = { ...grantTerms(), type: 'HONOUR', amountCents: HUNDRED_EURO, motivation: 'Akkoord.' };
+    const granted: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const id = await assessedCase(i);
+      expect((await send(i, tokens.westAlderman, id, grant)).status).toBe(200);
+      granted.push(id);
+    }
+    // Two grants are accounted for and reviewed at €50: settling them gives €50 back each.
+    for (const id of granted.slice(0, 2)) {
+      const account = { type: 'SUBMIT_ACCOUNT', report: 'Gedaan.', actualCostCents: 5_000 };
+      expect((await send(0, tokens.resident, id, account)).status).toBe(200);
+      const review = { type: 'REVIEW_ACCOUNT', advisedCents: 5_000, motivation: 'Klopt.' };
+      expect((await send(1, tokens.westOfficial, id, review)).status).toBe(200);
+    }
+    const waiting = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => assessedCase(i)));
+    // Every release is sent twice, once to each process; grants race for what comes back.
+    const settle = { type: 'SETTLE', settledCents: 5_000, motivation: 'Vastgesteld.' };
+    const releases = [
+      ...granted.slice(0, 2).flatMap((id) => [0, 1].map((p) => send(p, tokens.westAlderman, id, settle))),
+      ...granted
+        .slice(2, 4)
+        .flatMap((id) => [0, 1].map((p) => send(p, tokens.resident, id, { type: 'WITHDRAW' }))),
+      ...[0, 1].map((p) =>
+        send(p, tokens.westAlderman, granted[4], { type: 'REVOKE', motivation: 'Niet gedaan.' }),
+      ),
+    ];
+    const grants = waiting.map((id, i) => send(i, tokens.westAlderman, id, grant));
+    const [released, honoured] = await Promise.all([Promise.all(releases), Promise.all(grants)]);
+    expect(statuses(released)).toEqual({ 200: 5, 409: 5 });
+    for (let i = 0; i < released.length; i += 2) {
+      expect([released[i].status, released[i + 1].status].sort()).toEqual([200, 409]);
+    }
+    const won = honoured.filter((r) => r.status === 200).length;
+    for (const r of honoured.filter((x) => x.status !== 200))
+      expect(r.body).toMatchObject({ code: 'BUDGET_EXCEEDED' });
+    // Back: €50 + €50 from the settlements, €100 + €100 from the withdrawals, €100 from the revocation.
+    const west = (
+      (await call(`${a.url}/api/v1/programmes/${YEAR}`, 'GET', tokens.council)).body as {
+        areaCode: string;
+        committedCents: number;
+        budgetCents: number;
+      }[]
+    ).find((p) => p.areaCode === 'west')!;
+    expect(won).toBeLessThanOrEqual(4);
+    expect(west.committedCents).toBe(5 * HUNDRED_EURO - 4 * HUNDRED_EURO + won * HUNDRED_EURO);
+    expect(west.committedCents).toBeLessThanOrEqual(west.budgetCents);
+    expect(a.output() + b.output()).not.toMatch(/"level":(50|60)/);
+  }, 90000);
 });
