@@ -104,6 +104,11 @@ export function migrateSnapshot(p: PersistedCase): PersistedCase {
   if (!isCaseState(current.value) || !isCaseType(current.context?.type)) {
     throw new Error('Case snapshot has an unknown state or case type');
   }
+  // The case types have states of their own since version 3: an initiative in_execution is as
+  // unreadable as an unknown state.
+  if (!Object.hasOwn(getTypedCaseMachine(current.context.type).states, current.value)) {
+    throw new Error(`Case snapshot has a state its case type ${current.context.type} does not have`);
+  }
   return current;
 }
 
