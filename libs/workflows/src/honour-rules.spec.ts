@@ -1,10 +1,6 @@
 import type { CaseFacts, Frame } from './case-types.js';
-import {
-  checkBusinessRules,
-  checkHonour,
-  checkReferToCouncil,
-  requiresAgreementMonths,
-} from './honour-rules.js';
+import { EMPTY_AFTER_SUBMISSION } from './case.machine.js';
+import { checkBusinessRules, checkHonour, checkReferToCouncil } from './honour-rules.js';
 
 const facts: CaseFacts = {
   type: 'initiative',
@@ -12,14 +8,11 @@ const facts: CaseFacts = {
   theme: 'green',
   initiatorId: 'r',
   requestedAmountCents: 1_000,
-  assessedBy: null,
-  honouredAmountCents: null,
-  agreementMonths: null,
+  ...EMPTY_AFTER_SUBMISSION,
   decisionDueAt: '2026-04-27T09:00:00.000Z',
-  termSuspendedSince: null,
 };
 const frame: Frame = { themes: ['green'], availableCents: 5_000, delegationLimitCents: 2_000 };
-const alderman = { delegationLimit: true, agreementRequired: false };
+const alderman = { delegationLimit: true };
 
 describe('checkHonour', () => {
   it('accepts an amount within request, budget and delegation limit', () => {
@@ -37,13 +30,9 @@ describe('checkHonour', () => {
     expect(
       checkHonour(facts, { amountCents: 1_000 }, { ...frame, delegationLimitCents: 999 }, alderman)?.code,
     ).toBe('ABOVE_DELEGATION_LIMIT');
-    expect(
-      checkHonour(facts, { amountCents: 1_000 }, frame, { delegationLimit: true, agreementRequired: true })
-        ?.code,
-    ).toBe('AGREEMENT_MONTHS_REQUIRED');
   });
   it('ignores the delegation limit for the council', () => {
-    const council = { delegationLimit: false, agreementRequired: false };
+    const council = { delegationLimit: false };
     expect(
       checkHonour(facts, { amountCents: 1_000 }, { ...frame, delegationLimitCents: 0 }, council),
     ).toBeNull();
@@ -64,13 +53,51 @@ describe('checkReferToCouncil', () => {
 });
 
 describe('checkBusinessRules', () => {
-  it('applies the type-specific agreement rule and passes events without rules', () => {
-    expect(requiresAgreementMonths('right_to_challenge')).toBe(true);
-    expect(requiresAgreementMonths('initiative')).toBe(false);
-    const rtc = { ...facts, type: 'right_to_challenge' as const };
-    expect(checkBusinessRules(rtc, { type: 'HONOUR', amountCents: 1, motivation: '' }, frame)?.code).toBe(
-      'AGREEMENT_MONTHS_REQUIRED',
+  it('applies the rules of the grant and of the referral, and passes events without rules', () => {
+    expect(
+      checkBusinessRules(
+        facts,
+        { type: 'HONOUR', amountCents: 1_000, motivation: '' },
+        { ...frame, delegationLimitCents: 999 },
+      )?.code,
+    ).toBe('ABOVE_DELEGATION_LIMIT');
+    expect(
+      checkBusinessRules(
+        facts,
+        { type: 'COUNCIL_HONOUR', amountCents: 1_000, motivation: '' },
+        { ...frame, delegationLimitCents: 999 },
+      ),
+    ).toBeNull();
+    expect(checkBusinessRules(facts, { type: 'REFER_TO_COUNCIL', motivation: '' }, frame)?.code).toBe(
+      'NOT_ABOVE_DELEGATION_LIMIT',
     );
     expect(checkBusinessRules(facts, { type: 'REJECT', motivation: '' }, null)).toBeNull();
+  });
+
+  it('leaves the fields one case type needs to checkEventFields: a grant without its term passes the rules', () => {
+    const rtc = { ...facts, type: 'right_to_challenge' as const };
+    expect(checkBusinessRules(rtc, { type: 'HONOUR', amountCents: 1, motivation: '' }, frame)).toBeNull();
+    expect(checkBusinessRules(facts, { type: 'HONOUR', amountCents: 1, motivation: '' }, frame)).toBeNull();
+  });
+
+  it('has no rules for the events after the grant: they need no programme', () => {
+    const granted: CaseFacts = { ...facts, honouredAmountCents: 1_000, committedCents: 1_000 };
+    for (const event of [
+      { type: 'SUBMIT_ACCOUNT', report: 'r', actualCostCents: 5_000 },
+      { type: 'REVIEW_ACCOUNT', advisedCents: 1_000, motivation: '' },
+      { type: 'SETTLE', settledCents: 1_000, motivation: '' },
+      { type: 'REVOKE', motivation: '' },
+      { type: 'WITHDRAW' },
+      { type: 'PROGRESS_REVIEW', findings: '', onTrack: false },
+      { type: 'EXTEND_AGREEMENT', newEndsOn: '2030-01-01', motivation: '' },
+      { type: 'EVALUATE', evaluation: '' },
+      { type: 'TERMINATE', reason: '', releasedCents: 0 },
+      { type: 'REPORT', reportId: 'r' },
+    ] as const) {
+      expect({ event: event.type, rule: checkBusinessRules(granted, event, null) }).toEqual({
+        event: event.type,
+        rule: null,
+      });
+    }
   });
 });

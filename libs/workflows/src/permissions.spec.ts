@@ -1,6 +1,15 @@
-import type { ActorRef, CaseFacts } from './case-types.js';
+import type { ActorRef, CaseFacts, EventType, Role } from './case-types.js';
 import { EVENT_TYPES } from './case-types.js';
-import { EVENT_PERMISSIONS, checkConflictOfInterest, checkFourEyes, checkPermission } from './permissions.js';
+import { EMPTY_AFTER_SUBMISSION } from './case.machine.js';
+import {
+  EVENT_PERMISSIONS,
+  checkConflictOfInterest,
+  checkFourEyes,
+  checkPermission,
+  type EventPermission,
+  type FourEyesFact,
+  type Scope,
+} from './permissions.js';
 
 const facts: CaseFacts = {
   type: 'initiative',
@@ -8,50 +17,48 @@ const facts: CaseFacts = {
   theme: 'green',
   initiatorId: 'res-1',
   requestedAmountCents: 100,
+  ...EMPTY_AFTER_SUBMISSION,
   assessedBy: 'off-1',
-  honouredAmountCents: null,
-  agreementMonths: null,
   decisionDueAt: '2026-04-27T09:00:00.000Z',
-  termSuspendedSince: null,
 };
 
 describe('EVENT_PERMISSIONS', () => {
+  // Written out from the lifecycle table of docs/api.md.
+  const office = (role: Role, scope: Scope, fourEyes: FourEyesFact | null = null): EventPermission => ({
+    role,
+    scope,
+    fourEyes,
+    internal: false,
+    notByInitiator: true,
+  });
+  const initiator: EventPermission = {
+    role: 'resident',
+    scope: 'initiator',
+    fourEyes: null,
+    internal: false,
+    notByInitiator: false,
+  };
   it('matches the lifecycle table of docs/api.md', () => {
     expect(EVENT_PERMISSIONS).toEqual({
-      REQUEST_INFO: {
-        role: 'official',
-        scope: 'area',
-        decides: false,
-        internal: false,
-        notByInitiator: true,
-      },
-      ASSESS: { role: 'official', scope: 'area', decides: false, internal: false, notByInitiator: true },
-      SUPPLY_INFO: {
-        role: 'resident',
-        scope: 'initiator',
-        decides: false,
-        internal: false,
-        notByInitiator: false,
-      },
-      WITHDRAW: {
-        role: 'resident',
-        scope: 'initiator',
-        decides: false,
-        internal: false,
-        notByInitiator: false,
-      },
-      HONOUR: { role: 'alderman', scope: 'area', decides: true, internal: false, notByInitiator: true },
-      REJECT: { role: 'alderman', scope: 'area', decides: true, internal: false, notByInitiator: true },
-      REFER_TO_COUNCIL: {
-        role: 'alderman',
-        scope: 'area',
-        decides: true,
-        internal: false,
-        notByInitiator: true,
-      },
-      COUNCIL_HONOUR: { role: 'council', scope: 'all', decides: true, internal: false, notByInitiator: true },
-      COUNCIL_REJECT: { role: 'council', scope: 'all', decides: true, internal: false, notByInitiator: true },
-      REPORT: { role: 'alderman', scope: 'all', decides: false, internal: true, notByInitiator: false },
+      REQUEST_INFO: office('official', 'area'),
+      ASSESS: office('official', 'area'),
+      SUPPLY_INFO: initiator,
+      WITHDRAW: initiator,
+      HONOUR: office('alderman', 'area', 'assessedBy'),
+      REJECT: office('alderman', 'area', 'assessedBy'),
+      REFER_TO_COUNCIL: office('alderman', 'area', 'assessedBy'),
+      COUNCIL_HONOUR: office('council', 'all', 'assessedBy'),
+      COUNCIL_REJECT: office('council', 'all', 'assessedBy'),
+      SUBMIT_ACCOUNT: initiator,
+      REVIEW_ACCOUNT: office('official', 'area'),
+      SETTLE: office('alderman', 'area', 'reviewedBy'),
+      REVOKE: office('alderman', 'area'),
+      SIGN_AGREEMENT: office('alderman', 'area'),
+      PROGRESS_REVIEW: office('official', 'area'),
+      EXTEND_AGREEMENT: office('alderman', 'area'),
+      EVALUATE: office('alderman', 'area'),
+      TERMINATE: office('alderman', 'area'),
+      REPORT: { role: 'alderman', scope: 'all', fourEyes: null, internal: true, notByInitiator: false },
     });
     // Nobody acts on their own case: every event of the municipality is barred to the initiator.
     for (const [event, perm] of Object.entries(EVENT_PERMISSIONS)) {
@@ -61,6 +68,11 @@ describe('EVENT_PERMISSIONS', () => {
       });
     }
     expect(Object.keys(EVENT_PERMISSIONS).sort()).toEqual([...EVENT_TYPES].sort());
+  });
+
+  it('is frozen', () => {
+    expect(Object.isFrozen(EVENT_PERMISSIONS)).toBe(true);
+    for (const perm of Object.values(EVENT_PERMISSIONS)) expect(Object.isFrozen(perm)).toBe(true);
   });
 });
 
@@ -85,12 +97,47 @@ describe('checkPermission', () => {
 
 describe('checkFourEyes', () => {
   const assessor: ActorRef = { id: 'off-1', roles: ['alderman'], areas: ['west'] };
-  it('stops the assessor from deciding, and only from deciding', () => {
-    expect(checkFourEyes('HONOUR', assessor, facts)?.code).toBe('FOUR_EYES');
-    expect(checkFourEyes('COUNCIL_REJECT', assessor, facts)?.code).toBe('FOUR_EYES');
-    expect(checkFourEyes('REPORT', assessor, facts)).toBeNull();
+  const reviewer: ActorRef = { id: 'off-3', roles: ['alderman'], areas: ['west'] };
+  const reviewed: CaseFacts = { ...facts, reviewedBy: 'off-3' };
+  const ASSESSED_DECISIONS: EventType[] = [
+    'HONOUR',
+    'REJECT',
+    'REFER_TO_COUNCIL',
+    'COUNCIL_HONOUR',
+    'COUNCIL_REJECT',
+  ];
+
+  it('stops the assessor from deciding on the application, and only from that', () => {
+    for (const event of EVENT_TYPES) {
+      expect({ event, code: checkFourEyes(event, assessor, reviewed)?.code ?? null }).toEqual({
+        event,
+        code: ASSESSED_DECISIONS.includes(event) ? 'FOUR_EYES' : null,
+      });
+    }
     expect(checkFourEyes('HONOUR', { ...assessor, id: 'other' }, facts)).toBeNull();
     expect(checkFourEyes('HONOUR', assessor, { ...facts, assessedBy: null })).toBeNull();
+  });
+
+  it('stops whoever reviewed the account from settling it, and only from that', () => {
+    for (const event of EVENT_TYPES) {
+      expect({ event, code: checkFourEyes(event, reviewer, reviewed)?.code ?? null }).toEqual({
+        event,
+        code: event === 'SETTLE' ? 'FOUR_EYES' : null,
+      });
+    }
+    expect(checkFourEyes('SETTLE', { ...reviewer, id: 'other' }, reviewed)).toBeNull();
+    // No review recorded: nobody is barred (not even an actor whose id would match a null).
+    expect(checkFourEyes('SETTLE', reviewer, facts)).toBeNull();
+    expect(checkFourEyes('SETTLE', assessor, facts)).toBeNull();
+  });
+
+  it('says in a sentence which step the actor took', () => {
+    expect(checkFourEyes('HONOUR', assessor, facts)?.detail).toBe(
+      'You assessed this case, so someone else must decide on it (HONOUR).',
+    );
+    expect(checkFourEyes('SETTLE', reviewer, reviewed)?.detail).toBe(
+      'You reviewed the account of this case, so someone else must settle it (SETTLE).',
+    );
   });
 });
 
@@ -101,7 +148,9 @@ describe('checkConflictOfInterest', () => {
     roles,
     areas,
   });
-  const officeEvents = EVENT_TYPES.filter((e) => !['SUPPLY_INFO', 'WITHDRAW', 'REPORT'].includes(e));
+  const officeEvents = EVENT_TYPES.filter(
+    (e) => !['SUPPLY_INFO', 'WITHDRAW', 'SUBMIT_ACCOUNT', 'REPORT'].includes(e),
+  );
 
   it('bars an initiator with an office role from every event of the municipality on their own case', () => {
     for (const roles of [
@@ -125,6 +174,7 @@ describe('checkConflictOfInterest', () => {
     const both = self(['resident', 'alderman']);
     expect(checkPermission('WITHDRAW', both, facts)).toBeNull();
     expect(checkPermission('SUPPLY_INFO', both, facts)).toBeNull();
+    expect(checkPermission('SUBMIT_ACCOUNT', both, facts)).toBeNull();
     expect(checkConflictOfInterest('REPORT', both, facts)).toBeNull();
     expect(checkPermission('HONOUR', both, { ...facts, initiatorId: 'res-2' })).toBeNull();
     // A resident without an office role is refused for the role, as before.
