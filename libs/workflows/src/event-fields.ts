@@ -68,7 +68,8 @@ export function checkEventFields(facts: CaseFacts, event: CaseEventInput, at: st
   if (GRANTS.has(event.type)) {
     const rule = FIELDS_BY_CASE_TYPE[facts.type];
     for (const name of rule.required) {
-      if (sent[name] === undefined)
+      // A JSON null passes the body's @IsOptional(): it is as missing as an absent field.
+      if (sent[name] === undefined || sent[name] === null)
         problems.push({ name, reason: `is required for a case of type ${facts.type}` });
     }
     for (const name of rule.notAllowed) {
