@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { bearer, cast, type Cast } from './support/actors.js';
-import { initiative } from './support/cases.js';
+import { addMonths, amsterdamDate } from '../libs/workflows/src/index.js';
+import { initiative, monthsAhead, rightToChallenge, sendEvent, submit } from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
@@ -27,6 +28,7 @@ const ARGS = [
   // (it refuses the flag in `args`) and deletes it on close.
 ];
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+const NARROW = { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 const EMAIL = 'anna@example.org';
 
@@ -76,7 +78,7 @@ if (!haveChromium && inCi) {
     afterEach(() => expect(cspViolations).toEqual([]));
 
     /** A fresh browser profile: its own sessionStorage, so its own signed-in user. */
-    async function open(options: typeof PHONE | typeof DESKTOP, path = '/'): Promise<Page> {
+    async function open(options: typeof PHONE | typeof DESKTOP | typeof NARROW, path = '/'): Promise<Page> {
       const context = await browser.newContext(options); // closed with the browser
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
@@ -105,6 +107,36 @@ if (!haveChromium && inCi) {
       return (await page.locator(`${row} > *`).allTextContents()).map(plain);
     };
     const stateOf = async (page: Page) => plain(await page.locator('.state-line .badge').textContent());
+    /** The money section of a case page as {term: value}. */
+    const moneyOf = async (page: Page) => definitions(page, '[data-money]');
+    const definitions = async (page: Page, list: string) => {
+      await page.locator(list).waitFor();
+      const terms = (await page.locator(`${list} > dt`).allTextContents()).map(plain);
+      const values = (await page.locator(`${list} > dd`).allTextContents()).map(plain);
+      return Object.fromEntries(terms.map((term, i) => [term, values[i]]));
+    };
+    /** Opens a case's page afresh (going to the address a page already shows would not redraw it). */
+    const showCase = async (page: Page, id: string) => {
+      const url = `${base}/#/aanvragen/${id}`;
+      if (page.url() === url) await page.reload();
+      else await page.goto(url);
+      await page.locator('.state-line').waitFor();
+    };
+    /** Sends the event's form and waits until the page shows the case in `state`. */
+    const send = async (page: Page, event: string, state: string) => {
+      await page.click(`[data-event=${event}] button[type=submit]`);
+      await page.locator(`.state-line [data-state=${state}]`).waitFor();
+    };
+    /** The message shown at a field after sending, and the field's own marks. */
+    const errorAt = async (page: Page, id: string) => {
+      await page.locator(`#${id}-error`).waitFor();
+      return plain(await page.locator(`#${id}-error`).textContent());
+    };
+    const dutchDay = (day: string) =>
+      new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', dateStyle: 'long' }).format(
+        new Date(`${day}T00:00:00Z`),
+      );
+    const today = () => amsterdamDate(new Date().toISOString());
 
     it('serves the front end at / and leaves /api/v1 as it was', async () => {
       const page = await t.http.get('/').expect(200);
@@ -160,7 +192,7 @@ if (!haveChromium && inCi) {
       expect(errors).toEqual([]);
     });
 
-    it('walks a case: resident on a phone, official, alderman, council, public', async () => {
+    it('walks an initiative: submission, grant with an account day, account, review, settlement, report', async () => {
       // Resident, 360 × 740.
       const resident = await open(PHONE);
       await signIn(resident, 'resident', 'Anna de Vries', 'inwoner-web');
@@ -226,17 +258,44 @@ if (!haveChromium && inCi) {
       expect(await stateOf(official)).toBe('Beoordeeld');
       expect(await official.locator('[data-event]').count()).toBe(0); // four eyes: nothing left for her
 
-      // Alderman: HONOUR, with If-Match, then the programme shows the commitment.
+      // Alderman: HONOUR with the day the account is due, with If-Match.
       const alderman = await open(DESKTOP);
       await signIn(alderman, 'alderman', 'Wethouder Wim', 'wethouder-web', ['oost']);
-      await alderman.goto(`${base}/#/aanvragen/${caseId}`);
+      await showCase(alderman, caseId);
       await alderman.locator('[data-event=HONOUR]').waitFor();
       expect(await alderman.inputValue('#event-honour-amountCents')).toBe('2500,00');
+      // An initiative's grant asks for the account's day, not for an agreement's term.
+      expect(await alderman.locator('#event-honour-agreementMonths').count()).toBe(0);
       await alderman.fill('#event-honour-amountCents', '2.000,00');
       await alderman.fill('#event-honour-motivation', 'Akkoord.');
       await alderman.click('[data-event=HONOUR] button[type=submit]');
-      await alderman.locator('[data-state=honoured]').first().waitFor();
+      expect(await errorAt(alderman, 'event-honour-accountBy')).toBe('Vul dit veld in.'); // before sending
+      // Too soon: the API's 400 (invalidParams) lands at the field, in Dutch, with the days.
+      await alderman.fill('#event-honour-accountBy', today());
+      await alderman.click('[data-event=HONOUR] button[type=submit]');
+      await alderman.locator('[data-event=HONOUR] .form-problem .problem-details').waitFor();
+      expect(await errorAt(alderman, 'event-honour-accountBy')).toBe(
+        `Kies een datum van ${dutchDay(addMonths(today(), 1))} tot en met ${dutchDay(addMonths(today(), 36))}.`,
+      );
+      expect(await alderman.getAttribute('#event-honour-accountBy', 'aria-invalid')).toBe('true');
+      expect(await alderman.getAttribute('#event-honour-accountBy', 'aria-describedby')).toContain(
+        'event-honour-accountBy-error',
+      );
+      const accountBy = monthsAhead(6);
+      await alderman.fill('#event-honour-accountBy', accountBy);
+      await alderman.fill('#event-honour-conditions', 'Vermeld de gemeente op de uitnodiging.');
+      await send(alderman, 'HONOUR', 'honoured');
       expect(await stateOf(alderman)).toBe('Toegekend');
+      expect(await moneyOf(alderman)).toMatchObject({
+        'Toegekend bedrag': '€ 2.000,00',
+        'Verantwoorden uiterlijk op': dutchDay(accountBy),
+        Voorwaarden: 'Vermeld de gemeente op de uitnodiging.',
+        'Vastgesteld bedrag': 'Nog niet vastgesteld',
+        'Teruggegaan naar het budget': '€ 0,00',
+      });
+      expect(plain(await alderman.locator('.panel').first().textContent())).toContain(
+        `Verantwoording uiterlijk op ${dutchDay(accountBy)}`,
+      );
       await alderman.click("nav >> text=Programma's");
       expect(await cells(alderman, 'tr[data-area=oost]')).toEqual([
         'Oost',
@@ -246,6 +305,76 @@ if (!haveChromium && inCi) {
         '€ 5.000,00',
         'speelruimte, groen',
       ]);
+
+      // Resident: the account (report and actual costs); withdrawing is folded away.
+      await showCase(resident, caseId);
+      await resident.locator('[data-event=SUBMIT_ACCOUNT]').waitFor();
+      expect(await resident.locator('details.fold summary').allTextContents()).toEqual([
+        'Trek de aanvraag in',
+      ]);
+      await resident.fill(
+        '#event-submit_account-report',
+        'De speeltuin is geplaatst; 40 kinderen speelden mee.',
+      );
+      await resident.fill('#event-submit_account-actualCostCents', '1.800,00');
+      await send(resident, 'SUBMIT_ACCOUNT', 'accounted');
+      expect(await moneyOf(resident)).toMatchObject({
+        'Werkelijke kosten': '€ 1.800,00',
+        Verslag: 'De speeltuin is geplaatst; 40 kinderen speelden mee.',
+      });
+
+      // Official: reviews the account; more than the grant is refused at the field.
+      await showCase(official, caseId);
+      await official.locator('[data-event=REVIEW_ACCOUNT]').waitFor();
+      expect(await official.inputValue('#event-review_account-advisedCents')).toBe('1800,00');
+      await official.fill('#event-review_account-advisedCents', '2.500,00');
+      await official.fill('#event-review_account-motivation', 'De bonnetjes kloppen.');
+      await official.click('[data-event=REVIEW_ACCOUNT] button[type=submit]');
+      expect(await errorAt(official, 'event-review_account-advisedCents')).toBe(
+        'Ten hoogste het toegekende bedrag, € 2.000,00.',
+      );
+      await official.fill('#event-review_account-advisedCents', '1.800,00');
+      await send(official, 'REVIEW_ACCOUNT', 'account_reviewed');
+
+      // Alderman: settles at the advice; the rest goes back to the budget.
+      await showCase(alderman, caseId);
+      await alderman.locator('[data-event=SETTLE]').waitFor();
+      expect(await alderman.inputValue('#event-settle-settledCents')).toBe('1800,00');
+      // Revoking is there too, folded away and asking to be confirmed.
+      expect(await alderman.locator('details.fold summary').allTextContents()).toEqual([
+        'Trek de toekenning in',
+      ]);
+      const why = 'Vastgesteld op de werkelijke kosten; € 200,00 gaat terug naar het budget.';
+      await alderman.fill('#event-settle-motivation', why);
+      await send(alderman, 'SETTLE', 'settled');
+      await alderman.click("nav >> text=Programma's");
+      expect(await cells(alderman, 'tr[data-area=oost]')).toEqual([
+        'Oost',
+        '€ 100.000,00',
+        '€ 1.800,00',
+        '€ 98.200,00',
+        '€ 5.000,00',
+        'speelruimte, groen',
+      ]);
+
+      // Resident: what was settled and why, on the phone.
+      await showCase(resident, caseId);
+      await resident.locator('.state-line [data-state=settled]').waitFor();
+      expect(await stateOf(resident)).toBe('Subsidie vastgesteld');
+      expect(await moneyOf(resident)).toMatchObject({
+        'Toegekend bedrag': '€ 2.000,00',
+        'Vastgesteld bedrag': '€ 1.800,00',
+        'Waarom dit bedrag': plain(why),
+        'Teruggegaan naar het budget': '€ 200,00',
+      });
+      expect(
+        plain(await resident.locator('.timeline li', { hasText: 'Subsidie vastgesteld' }).textContent()),
+      ).toContain(`Vastgesteld bedrag€ 1.800,00Motivering${plain(why)}`);
+      expect(await resident.locator('[data-event]').count()).toBe(0);
+      expect(await resident.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+        360,
+      );
+      await resident.screenshot({ path: '/tmp/wijkflow-web-settled.png', fullPage: true });
 
       // Alderman issues the raadsinformatiebrief and downloads it as CSV.
       await alderman.click('nav >> text=Raadsinformatiebrieven');
@@ -271,16 +400,244 @@ if (!haveChromium && inCi) {
         'In orde: de procesregistratie is volledig en ongewijzigd.',
       );
       await council.locator('table tbody tr').first().waitFor();
-      await council.goto(`${base}/#/aanvragen/${caseId}`);
+      await showCase(council, caseId);
       await council.locator('.timeline li', { hasText: 'Gemeld aan de raad' }).waitFor();
-      expect(await stateOf(council)).toBe('Gemeld aan de raad');
+      expect(await stateOf(council)).toMatch(/gemeld aan de raad/i);
+      expect(await moneyOf(council)).toMatchObject({ 'Vastgesteld bedrag': '€ 1.800,00' });
       expect(await council.content()).not.toContain('@');
 
       // Public, not signed in: the committed amount is open data.
       const visitor = await open(PHONE, '/#/openbaar/uitgaven');
       await visitor.locator('tr[data-area=oost]').waitFor();
-      expect(await cells(visitor, 'tr[data-area=oost]')).toEqual(['Oost', '€ 100.000,00', '€ 2.000,00', '1']);
+      expect((await cells(visitor, 'tr[data-area=oost]')).slice(0, 4)).toEqual([
+        'Oost',
+        '€ 100.000,00',
+        '€ 1.800,00',
+        '1',
+      ]);
       await visitor.screenshot({ path: '/tmp/wijkflow-web-spending.png', fullPage: true });
+    });
+
+    it('walks a Right to Challenge: grant, signed agreement, progress review, extension, evaluation (320 px)', async () => {
+      // Resident on a 320 px phone submits a Right to Challenge.
+      const resident = await open(NARROW);
+      await signIn(resident, 'resident', 'Bram Buurman', 'inwoner-rtc-web');
+      await resident.click('nav >> text=Nieuwe aanvraag');
+      await resident.check('#case-type-right_to_challenge');
+      await resident.fill('#case-title', 'Groenonderhoud Oosterpark');
+      await resident.fill('#case-description', 'De buurt maait en snoeit het park zelf.');
+      await resident.selectOption('#case-areaCode', 'oost');
+      await resident.fill('#case-theme', 'groen');
+      await resident.fill('#case-requestedAmountCents', '4.000,00');
+      await resident.fill('#case-contactEmail', 'bram@example.org');
+      await resident.fill('#case-challengedTask', 'Onderhoud van het groen in het Oosterpark');
+      await resident.fill('#case-organisation', 'Buurtvereniging Oosterpark');
+      await resident.check('#case-claim-cheaper');
+      await resident.fill('#case-proposedCostCents', '4.000,00');
+      await resident.fill('#case-currentCostCents', '5.000,00');
+      await resident.click('button:has-text("Dien de aanvraag in")');
+      await resident.locator('.state-line [data-state=submitted]').waitFor();
+      const caseId = resident.url().split('/').pop() as string;
+
+      const official = await open(DESKTOP);
+      await signIn(official, 'official', 'Olga Official', 'ambtenaar-web', ['oost']);
+      await showCase(official, caseId);
+      await official.check('#event-assess-advice-honour');
+      await official.fill('#event-assess-motivation', 'Goedkoper dan nu, en de buurt doet mee.');
+      await send(official, 'ASSESS', 'assessed');
+
+      // Alderman: the grant asks for the agreement's term, not for an account's day.
+      const alderman = await open(DESKTOP);
+      await signIn(alderman, 'alderman', 'Wethouder Wim', 'wethouder-web', ['oost']);
+      await showCase(alderman, caseId);
+      await alderman.locator('[data-event=HONOUR]').waitFor();
+      expect(await alderman.locator('#event-honour-accountBy').count()).toBe(0);
+      await alderman.fill('#event-honour-motivation', 'Akkoord voor een jaar.');
+      await alderman.click('[data-event=HONOUR] button[type=submit]');
+      expect(await errorAt(alderman, 'event-honour-agreementMonths')).toBe('Vul dit veld in.');
+      await alderman.fill('#event-honour-agreementMonths', '12');
+      await send(alderman, 'HONOUR', 'honoured');
+      expect(plain(await alderman.locator('section.agreement').textContent())).toContain(
+        'Nog niet getekend. Toegekende looptijd: ten hoogste 12 maanden.',
+      );
+
+      // Signs the agreement: lists of deliverables and indicators, drawn from the event's fields.
+      const form = alderman.locator('[data-event=SIGN_AGREEMENT]');
+      expect(await alderman.inputValue('#event-sign_agreement-startsOn')).toBe(today());
+      await form
+        .locator('[data-field=deliverables] input')
+        .first()
+        .fill('Maaien van de gazons, elke twee weken');
+      await form.locator('button:has-text("Regel toevoegen: Wat de bewoners leveren")').click();
+      await form
+        .locator('[data-field=deliverables] input')
+        .nth(1)
+        .fill('Snoeien van de heesters, twee keer per jaar');
+      // Each input has a label; each list is a fieldset with a legend.
+      expect(await form.locator('[data-field=deliverables] > legend').textContent()).toBe(
+        'Wat de bewoners leveren',
+      );
+      for (const input of await form.locator('input, textarea').all()) {
+        const id = await input.getAttribute('id');
+        expect([id, await form.locator(`label[for="${id}"]`).count()]).toEqual([id, 1]);
+      }
+      const indicators = form.locator('[data-field=indicators]');
+      await indicators.locator('[data-sub=name] input').first().fill('gemaaide gazons');
+      await indicators.locator('[data-sub=unit] input').first().fill('m²');
+      await indicators.locator('[data-sub=target] input').first().fill('12000');
+      await indicators.locator('button:has-text("Regel toevoegen")').click();
+      await indicators.locator('[data-sub=name] input').nth(1).fill('gemaaide gazons'); // twice: refused
+      await indicators.locator('[data-sub=unit] input').nth(1).fill('zakken');
+      await indicators.locator('[data-sub=target] input').nth(1).fill('50');
+      await alderman.fill('#event-sign_agreement-fallback', 'De gemeente neemt het onderhoud weer over.');
+      // Longer than the granted term, and one indicator twice: both said at their fields.
+      const endsOn = addMonths(today(), 12);
+      await alderman.fill('#event-sign_agreement-endsOn', addMonths(today(), 13));
+      await alderman.click('[data-event=SIGN_AGREEMENT] button[type=submit]');
+      expect(await errorAt(alderman, 'event-sign_agreement-endsOn')).toBe(
+        `De overeenkomst duurt ten hoogste 12 maanden: kies uiterlijk ${dutchDay(endsOn)}.`,
+      );
+      expect(await errorAt(alderman, 'event-sign_agreement-indicators')).toBe(
+        'Geef elke indicator een eigen naam.',
+      );
+      expect(await alderman.getAttribute('[data-field=indicators]', 'aria-describedby')).toContain(
+        'event-sign_agreement-indicators-error',
+      );
+      await alderman.screenshot({ path: '/tmp/wijkflow-web-sign-agreement.png', fullPage: true });
+      await alderman.fill('#event-sign_agreement-endsOn', endsOn);
+      await indicators.locator('[data-sub=name] input').nth(1).fill('vuilniszakken opgehaald');
+      await send(alderman, 'SIGN_AGREEMENT', 'in_execution');
+      expect(await stateOf(alderman)).toBe('Overeenkomst loopt');
+      expect(await alderman.locator('.deliverables li').allTextContents()).toEqual([
+        'Maaien van de gazons, elke twee weken',
+        'Snoeien van de heesters, twee keer per jaar',
+      ]);
+      expect(await cells(alderman, 'tr[data-indicator="gemaaide gazons"]')).toEqual([
+        'gemaaide gazons',
+        'm²',
+        '12.000',
+        '–',
+      ]);
+
+      // Official: a progress review with a value for one of the agreement's indicators.
+      await showCase(official, caseId);
+      await official.locator('[data-event=PROGRESS_REVIEW]').waitFor();
+      await official.fill('#event-progress_review-findings', 'Het gras wordt goed bijgehouden.');
+      await official.click('[data-event=PROGRESS_REVIEW] button[type=submit]');
+      expect(await errorAt(official, 'event-progress_review-onTrack')).toBe('Kies een van de mogelijkheden.');
+      await official.check('#event-progress_review-onTrack-true');
+      expect(
+        plain(await official.locator('label[for=event-progress_review-indicatorValues-0]').textContent()),
+      ).toBe('gemaaide gazons (m²)');
+      await official.fill('#event-progress_review-indicatorValues-0', '4000');
+      await official.click('[data-event=PROGRESS_REVIEW] button[type=submit]');
+      await official.locator('.timeline li', { hasText: 'Voortgang besproken' }).waitFor();
+      expect(await cells(official, 'tr[data-indicator="gemaaide gazons"]')).toEqual([
+        'gemaaide gazons',
+        'm²',
+        '12.000',
+        '4.000',
+      ]);
+      expect(
+        plain(await official.locator('.timeline li', { hasText: 'Voortgang besproken' }).textContent()),
+      ).toContain('Ligt het op schema?Ja');
+
+      // Alderman: extends the agreement by half a year, then evaluates it.
+      await showCase(alderman, caseId);
+      await alderman.locator('[data-event=EXTEND_AGREEMENT]').waitFor();
+      const newEndsOn = addMonths(today(), 18);
+      await alderman.fill('#event-extend_agreement-newEndsOn', newEndsOn);
+      await alderman.fill('#event-extend_agreement-motivation', 'Het gaat goed; nog een zomer.');
+      await alderman.click('[data-event=EXTEND_AGREEMENT] button[type=submit]');
+      await alderman
+        .locator('section.agreement dd', { hasText: `tot en met ${dutchDay(newEndsOn)}` })
+        .waitFor();
+      await alderman.fill(
+        '#event-evaluate-evaluation',
+        'De buurt is tevreden; het park is er mooier op geworden.',
+      );
+      await alderman.fill('#event-evaluate-indicatorValues-0', '12500');
+      await alderman.fill('#event-evaluate-indicatorValues-1', '48');
+      await send(alderman, 'EVALUATE', 'evaluated');
+
+      // Resident on 320 px: the agreement, the measured values and the money, nothing wider.
+      await showCase(resident, caseId);
+      await resident.locator('.state-line [data-state=evaluated]').waitFor();
+      expect(await stateOf(resident)).toBe('Geëvalueerd');
+      expect(await definitions(resident, 'section.agreement dl')).toMatchObject({
+        Looptijd: `${dutchDay(today())} tot en met ${dutchDay(newEndsOn)}`,
+        Terugvaloptie: 'De gemeente neemt het onderhoud weer over.',
+      });
+      expect(await cells(resident, 'tr[data-indicator="vuilniszakken opgehaald"]')).toEqual([
+        'vuilniszakken opgehaald',
+        'zakken',
+        '50',
+        '48',
+      ]);
+      expect(await moneyOf(resident)).toEqual({
+        'Gevraagd bedrag': '€ 4.000,00',
+        'Toegekend bedrag': '€ 4.000,00',
+        'Teruggegaan naar het budget': '€ 0,00',
+      });
+      expect(await resident.locator('.timeline li .timeline-what').allTextContents()).toEqual([
+        'Aanvraag ingediend',
+        'Beoordeeld',
+        'Toegekend',
+        'Overeenkomst getekend',
+        'Voortgang besproken',
+        'Overeenkomst verlengd',
+        'Geëvalueerd',
+      ]);
+      expect(await resident.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+        320,
+      );
+      await resident.screenshot({ path: '/tmp/wijkflow-web-rtc-evaluated.png', fullPage: true });
+    });
+
+    it('shows what goes back when an agreement is terminated, and asks to confirm first', async () => {
+      const c = await submit(
+        t,
+        a.resident,
+        rightToChallenge({ areaCode: 'oost', requestedAmountCents: 300_000 }),
+      );
+      await sendEvent(t, a.official, c.id, { type: 'ASSESS', advice: 'honour', motivation: 'Goed plan.' });
+      await sendEvent(t, a.alderman, c.id, {
+        type: 'HONOUR',
+        amountCents: 300_000,
+        motivation: 'Akkoord.',
+        agreementMonths: 24,
+      });
+      await sendEvent(t, a.alderman, c.id, {
+        type: 'SIGN_AGREEMENT',
+        startsOn: today(),
+        endsOn: addMonths(today(), 24),
+        deliverables: ['Bladruimen in de herfst'],
+        indicators: [],
+        fallback: 'De gemeente ruimt weer zelf.',
+      });
+      const alderman = await open(PHONE);
+      await signIn(alderman, 'alderman', 'Wethouder Wim', 'wethouder-web', ['oost']);
+      await showCase(alderman, c.id);
+      // Terminating ends the agreement: folded away, red, and confirmed before it is sent.
+      const fold = alderman.locator('details.fold', { hasText: 'Beëindig de overeenkomst' });
+      await fold.locator('summary').click();
+      expect(await fold.locator('button[type=submit]').getAttribute('class')).toBe('danger');
+      await alderman.fill('#event-terminate-reason', 'De vereniging stopt ermee.');
+      await alderman.fill('#event-terminate-releasedCents', '1.250,50');
+      await fold.locator('button[type=submit]').click();
+      expect(await errorAt(alderman, 'event-terminate-confirm')).toBe('Vink dit aan om door te gaan.');
+      await alderman.check('#event-terminate-confirm-yes');
+      await send(alderman, 'TERMINATE', 'terminated');
+      expect(await moneyOf(alderman)).toMatchObject({
+        'Toegekend bedrag': '€ 3.000,00',
+        'Teruggegaan naar het budget': '€ 1.250,50',
+      });
+      expect(
+        plain(await alderman.locator('.timeline li', { hasText: 'Overeenkomst beëindigd' }).textContent()),
+      ).toContain('Bedrag dat terugvloeit naar het budget€ 1.250,50');
+      expect(await alderman.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+        360,
+      );
     });
 
     it('shows a stale version (412) plainly, with a way to reload', async () => {

@@ -1,6 +1,7 @@
 // Building the page from data without innerHTML: text from the API is always text, never markup.
 
 import { ApiError, describeError } from './api.js';
+import { euro, formatDay } from './format.js';
 
 /** el('p', { class: 'x', onclick: fn }, 'text', child, [more]) */
 export function el(tag, attrs = {}, ...children) {
@@ -99,6 +100,8 @@ export function choices({
   );
 }
 
+const DAY = '(\\d{4}-\\d{2}-\\d{2})';
+
 const REASONS = [
   [/must be longer than or equal to (\d+) characters/, (n) => `Gebruik minstens ${n} tekens.`],
   [/must be shorter than or equal to (\d+) characters/, (n) => `Gebruik hoogstens ${n} tekens.`],
@@ -111,6 +114,40 @@ const REASONS = [
     () => 'Het mandaat kan niet hoger zijn dan het budget.',
   ],
   [/must not repeat/, () => 'Noem elk thema maar één keer.'],
+  // The rules of an event that depend on the case (dates, amounts up to the grant, indicators).
+  [
+    new RegExp(`must be between ${DAY} and ${DAY}`),
+    (from, to) => `Kies een datum van ${formatDay(from)} tot en met ${formatDay(to)}.`,
+  ],
+  [/must be after startsOn/, () => 'Kies een einddatum na de begindatum.'],
+  [
+    new RegExp(`must be at most (\\d+) months after startsOn \\(${DAY}\\)`),
+    (n, day) => `De overeenkomst duurt ten hoogste ${n} maanden: kies uiterlijk ${formatDay(day)}.`,
+  ],
+  [
+    new RegExp(`must be after the current end of the agreement \\(${DAY}\\)`),
+    (day) => `Kies een datum na de huidige einddatum, ${formatDay(day)}.`,
+  ],
+  [
+    new RegExp(`must be at most (\\d+) months after the agreement started \\(${DAY}\\)`),
+    (n, day) => `Een overeenkomst duurt ten hoogste ${n} maanden: kies uiterlijk ${formatDay(day)}.`,
+  ],
+  [
+    /must be at most €(\d+(?:\.\d+)?), the amount granted/,
+    (amount) => `Ten hoogste het toegekende bedrag, ${euro(Math.round(Number(amount) * 100))}.`,
+  ],
+  [
+    /must be one of the agreement's indicators: (.*)$/,
+    (names) => `Kies een indicator uit de overeenkomst: ${names}.`,
+  ],
+  [/the agreement has no indicators/, () => 'De overeenkomst heeft geen indicatoren.'],
+  [/each indicator needs a name of its own/, () => 'Geef elke indicator een eigen naam.'],
+  [/is required for a case of type/, () => 'Vul dit veld in.'],
+  [/does not apply to a case of type/, () => 'Dit veld hoort niet bij dit soort aanvraag.'],
+  [/must be a date written YYYY-MM-DD/, () => 'Vul een bestaande datum in.'],
+  [/must be a boolean/, () => 'Kies ja of nee.'],
+  [/must contain at least (\d+) elements?/, (n) => `Vul er ten minste ${n} in.`],
+  [/must contain no more than (\d+) elements?/, (n) => `Ten hoogste ${n}.`],
   [/should not be empty|must be a string|should not exist/, () => 'Vul dit veld in.'],
 ];
 
@@ -118,13 +155,18 @@ const REASONS = [
 export function reasonInDutch(name, reason) {
   for (const [pattern, say] of REASONS) {
     const m = pattern.exec(reason);
-    if (m) return say(m[1]);
+    if (m) return say(...m.slice(1));
   }
   // The API checks amounts as integer cents; the person typed euro.
   if (/Cents$/.test(name) && /integer|number|less than|greater than/.test(reason)) {
     return 'Vul een geldig bedrag in euro in, bijvoorbeeld 1.250,00.';
   }
   if (/must be one of|must be a valid enum/.test(reason)) return 'Kies een van de mogelijkheden.';
+  const least = /must not be less than (-?\d+)/.exec(reason);
+  if (least) return `Vul ${least[1]} of meer in.`;
+  const most = /must not be greater than (-?\d+)/.exec(reason);
+  if (most) return `Vul ${most[1]} of minder in.`;
+  if (/must be an integer/.test(reason)) return 'Vul een geheel getal in.';
   return reason;
 }
 
@@ -150,24 +192,36 @@ export function showFormErrors(form, errorOrParams, { onReload } = {}) {
   const params = fromClient ? errorOrParams : (apiError?.invalidParams ?? []);
   const listed = [];
   for (const { name, reason } of params) {
-    const control = form.querySelector(`[name="${CSS.escape(name)}"]`);
+    const target = findTarget(form, name);
     const text = fromClient ? reason : reasonInDutch(name, reason);
-    if (!control) {
+    if (!target) {
       listed.push(el('li', {}, `${name}: ${text}`));
       continue;
     }
-    const box = control.closest('.field');
-    const slot = box?.querySelector('.field-error');
+    // A control, or a group (a list's fieldset) whose own slot takes the message.
+    const group = target.matches('input, textarea, select') ? null : target;
+    const box = group ?? target.closest('.field');
+    const slot = box?.querySelector(':scope > .field-error');
     if (slot) {
       slot.textContent = text;
       slot.hidden = false;
     }
-    control.setAttribute('aria-invalid', 'true');
+    const controls = group ? [...group.querySelectorAll('input, textarea, select')] : [target];
+    for (const c of controls) c.setAttribute('aria-invalid', 'true');
+    const focus = controls[0];
     listed.push(
       el(
         'li',
         {},
-        el('a', { href: `#${control.id}`, 'data-focus': control.id }, labelOf(form, control), ': ', text),
+        focus
+          ? el(
+              'a',
+              { href: `#${focus.id}`, 'data-focus': focus.id },
+              labelOf(form, group ?? target),
+              ': ',
+              text,
+            )
+          : `${labelOf(form, group)}: ${text}`,
       ),
     );
   }
@@ -180,13 +234,44 @@ export function showFormErrors(form, errorOrParams, { onReload } = {}) {
   return box;
 }
 
-function labelOf(form, control) {
-  const legend = control.closest('fieldset')?.querySelector('legend');
-  const label = form.querySelector(`label[for="${CSS.escape(control.id)}"]`);
-  return (
-    (control.type === 'radio' || control.type === 'checkbox' ? legend : label)?.firstChild?.textContent ??
-    control.name
-  );
+/**
+ * The control or group a problem is about: by the control's name, by the name the body sent it
+ * as (data-param, set for lists), or by the field's box (data-field); `indicators.0.name` falls
+ * back to `indicators.0`, then `indicators`.
+ */
+function findTarget(form, name) {
+  const parts = name.split('.');
+  while (parts.length > 0) {
+    const n = CSS.escape(parts.join('.'));
+    const found =
+      form.querySelector(`[name="${n}"]:is(input, textarea, select)`) ??
+      form.querySelector(`[data-param="${n}"]`) ??
+      form.querySelector(`[data-field="${n}"]`);
+    if (found) {
+      // A field's box holding one control (not a group of choices or a list): the control itself.
+      const inner = found.matches('input, textarea, select')
+        ? null
+        : found.querySelectorAll('input, textarea, select');
+      return inner && inner.length === 1 && !found.matches('fieldset') ? inner[0] : found;
+    }
+    parts.pop();
+  }
+  return null;
+}
+
+/** What the person reads as the name of a control or group: its label or legend, without "(niet verplicht)". */
+function labelOf(form, node) {
+  const own = (n) =>
+    [...n.childNodes]
+      .filter((c) => !c.classList?.contains('optional'))
+      .map((c) => c.textContent)
+      .join('')
+      .trim();
+  if (node.matches('fieldset')) return own(node.querySelector('legend'));
+  if (node.type === 'radio' || node.type === 'checkbox')
+    return own(node.closest('fieldset').querySelector('legend'));
+  const label = form.querySelector(`label[for="${CSS.escape(node.id)}"]`);
+  return label ? own(label) : node.name;
 }
 
 /** An alert box: a Dutch headline, the server's title/detail/status, optional list and reload button. */
@@ -289,7 +374,14 @@ export function missingRequired(form) {
       control.type === 'radio' || control.type === 'checkbox'
         ? !form.querySelector(`[name="${CSS.escape(control.name)}"]:checked`)
         : control.value.trim() === '';
-    if (empty) missing.push({ name: control.name, reason: 'Vul dit veld in.' });
+    if (!empty) continue;
+    const reason =
+      control.type === 'checkbox'
+        ? 'Vink dit aan om door te gaan.'
+        : control.type === 'radio'
+          ? 'Kies een van de mogelijkheden.'
+          : 'Vul dit veld in.';
+    missing.push({ name: control.name, reason });
   }
   return missing;
 }

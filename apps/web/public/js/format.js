@@ -33,6 +33,20 @@ export function formatDate(iso) {
   return iso ? dateOnly.format(new Date(iso)) : '–';
 }
 
+const calendarDay = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', dateStyle: 'long' });
+
+/** A day without a time, as the API writes it: "2027-03-01" → "1 maart 2027". */
+export function formatDay(day) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day ?? '');
+  return m ? calendarDay.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))) : '–';
+}
+
+/** Today in Groningen as a date input writes it: "2026-12-02". */
+export function todayInAmsterdam() {
+  const p = Object.fromEntries(amsterdamParts.formatToParts(new Date()).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
 /** The current year in Groningen (programmes are per calendar year there, not in UTC). */
 export function currentYear() {
   return Number(yearOnly.format(new Date()));
@@ -85,6 +99,12 @@ export const EVENTS = {
 export const ACTIONS = {};
 
 export const ADVICE = { honour: 'Toekennen', reject: 'Afwijzen' };
+
+/** A yes/no field (kind boolean) as people answer it. */
+export const YES_NO = [
+  ['true', 'Ja'],
+  ['false', 'Nee'],
+];
 
 /** count(1, 'aanvraag', 'aanvragen') → "1 aanvraag"; count(3, …) → "3 aanvragen". */
 export function count(n, one, many) {

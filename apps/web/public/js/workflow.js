@@ -1,12 +1,15 @@
 // What the lifecycle means, from the API's own machines (GET /workflows): the Dutch names of
-// states and events, and which states carry which tag ("open", "term_suspended", …). The
-// screens ask here instead of keeping their own lists of states.
+// states and events, which states carry which tag ("open", "granted", …), the fields of each
+// event, and where each event leads (from the diagram the API draws of each machine). The
+// screens ask here instead of keeping their own lists of states or events.
 
 import { api } from './api.js';
 import { ACTIONS, EVENTS, STATES } from './format.js';
 
 const tagsOf = new Map();
 const fieldsOf = new Map();
+/** `${caseType} ${fromState} ${event}` → the state the event leads to. */
+const targets = new Map();
 
 /** Loads the workflows once, before the first screen, and fills the label maps of format.js. */
 export async function loadWorkflows() {
@@ -22,6 +25,15 @@ export async function loadWorkflows() {
       if (e.action) ACTIONS[e.type] = e.action;
     }
   }
+  // The transitions, from the Mermaid text the API draws from each machine ("a --> b : EVENT").
+  const diagrams = await Promise.all(
+    workflows.map((w) => api(`/workflows/${w.type}/diagram`, { accept: 'text/plain' }).catch(() => '')),
+  );
+  workflows.forEach((workflow, i) => {
+    for (const [, from, to, event] of String(diagrams[i]).matchAll(/^\s*(\w+) --> (\w+) : (\w+)\s*$/gm)) {
+      targets.set(`${workflow.type} ${from} ${event}`, to);
+    }
+  });
 }
 
 export function hasTag(state, tag) {
@@ -41,4 +53,19 @@ export function tagClasses(state) {
 /** The fields of an event's body as the API describes them: {name, label, kind, required, …}. */
 export function eventFieldsOf(event) {
   return fieldsOf.get(event) ?? [];
+}
+
+/** The state an event sent in `state` leads to, or null when the machine does not say. */
+export function targetOf(caseType, state, event) {
+  return targets.get(`${caseType} ${state} ${event}`) ?? null;
+}
+
+/**
+ * Whether the event ends the case without (or takes away) a grant: a refusal, a withdrawal, a
+ * revocation, a termination. Its state is then neither open nor granted. Such actions are
+ * folded away and asked to be confirmed.
+ */
+export function endsWithoutGrant(caseType, state, event) {
+  const to = targetOf(caseType, state, event);
+  return to !== null && !hasTag(to, 'open') && !hasTag(to, 'granted');
 }

@@ -1,51 +1,57 @@
-// One case: its state in Dutch, the decision term, its details, what the user may do now (only
-// the events the API lists in availableEvents) and the process log as a timeline.
+// One case: its state in Dutch, the decision term, its details, the money (granted, settled,
+// returned) and the agreement, what the user may do now (only the events the API lists in
+// availableEvents, each with a form drawn from the event's fields in GET /workflows) and the
+// process log as a timeline.
 
 import { api, ApiError } from '../api.js';
-import { announce, busy, choices, el, field, missingRequired, showFormErrors } from '../dom.js';
+import { announce, busy, choices, el, missingRequired, showFormErrors } from '../dom.js';
+import { describePayload, fieldControls, fieldsFor, readEventBody } from '../event-form.js';
 import {
   ACTIONS,
-  ADVICE,
   CLAIMS,
   EVENTS,
   ROLES,
   STATES,
   TYPES,
-  centsToInput,
   currentYear,
   euro,
   formatDate,
   formatDateTime,
+  formatDay,
   label,
-  parseEuro,
+  todayInAmsterdam,
 } from '../format.js';
-import { eventFieldsOf, hasTag, tagClasses } from '../workflow.js';
-
-const HONOURING = ['HONOUR', 'COUNCIL_HONOUR'];
+import { endsWithoutGrant, eventFieldsOf, hasTag, tagClasses } from '../workflow.js';
 
 export async function render(view, ctx) {
   const id = ctx.params[0];
   const [c, log] = await Promise.all([api(`/cases/${id}`), api(`/cases/${id}/log`)]);
-  const frame = c.availableEvents.some((e) => HONOURING.includes(e) || e === 'REFER_TO_COUNCIL')
-    ? await programmeOf(c.areaCode)
-    : null;
+  // Waiting for a decision, the area's programme says what may be granted.
+  const frame =
+    c.availableEvents.length > 0 && hasTag(c.state, 'awaiting_decision')
+      ? await programmeOf(c.areaCode)
+      : null;
   document.title = `${c.title} – Wijkflow`;
   const reload = () => ctx.navigate(`#/aanvragen/${c.id}`);
-  view.append(
+  // What the case holds (money, agreement) comes before what may be done with it.
+  const parts = [
     el('p', { class: 'back' }, el('a', { href: '#/aanvragen' }, '← Terug naar de lijst')),
     el('h1', {}, c.title),
     el('p', { class: 'subtitle' }, `${c.reference} · ${label(TYPES, c.type)} · ${ctx.areaName(c.areaCode)}`),
     statusPanel(c, log),
-    actions(c, ctx, log, frame, reload),
+    money(c, log),
+    agreement(c, log),
+    actions(c, ctx, frame, reload),
     details(c, ctx),
     timeline(log, ctx),
-  );
+  ];
+  view.append(...parts.filter(Boolean));
 }
 
 function statusPanel(c, log) {
   const open = hasTag(c.state, 'open');
   const question = hasTag(c.state, 'awaiting_initiator')
-    ? lastOf(log, 'REQUEST_INFO')?.payload?.question
+    ? lastWith(log, 'question')?.payload?.question
     : null;
   return el(
     'section',
@@ -69,7 +75,150 @@ function statusPanel(c, log) {
         )
       : null,
     question ? el('p', {}, 'Gevraagde informatie: ', el('q', {}, question)) : null,
+    hasTag(c.state, 'account_due') && c.accountBy ? accountDue(c.accountBy) : null,
   );
+}
+
+/** When the account of a grant is due, and whether that day has passed. */
+function accountDue(accountBy) {
+  const overdue = accountBy < todayInAmsterdam();
+  return el(
+    'p',
+    { class: overdue ? 'overdue' : null },
+    overdue ? 'De verantwoording had er uiterlijk op ' : 'Verantwoording uiterlijk op ',
+    el('strong', {}, formatDay(accountBy)),
+    overdue ? ' moeten zijn.' : '.',
+  );
+}
+
+/** The money of the case: asked, granted, accounted for, settled and returned, with the why. */
+function money(c, log) {
+  if (c.honouredAmountCents === null) return null;
+  const settlement = lastWith(log, 'settledCents');
+  const rows = [
+    ['Gevraagd bedrag', euro(c.requestedAmountCents)],
+    ['Toegekend bedrag', euro(c.honouredAmountCents)],
+    c.accountBy ? ['Verantwoorden uiterlijk op', formatDay(c.accountBy)] : null,
+    c.conditions ? ['Voorwaarden', el('span', { class: 'description' }, c.conditions)] : null,
+    c.account ? ['Werkelijke kosten', euro(c.account.actualCostCents)] : null,
+    c.account ? ['Verantwoording ingediend op', formatDateTime(c.account.submittedAt)] : null,
+    c.account ? ['Verslag', el('span', { class: 'description' }, c.account.report)] : null,
+    c.accountReview ? ['Advies gebiedsteam', euro(c.accountReview.advisedCents)] : null,
+    c.accountReview ? ['Motivering van het advies', c.accountReview.motivation] : null,
+    // An initiative is settled (vastgesteld) after its account; until then it is granted only.
+    c.accountBy || c.settledAmountCents !== undefined
+      ? [
+          'Vastgesteld bedrag',
+          c.settledAmountCents !== undefined ? euro(c.settledAmountCents) : 'Nog niet vastgesteld',
+        ]
+      : null,
+    settlement ? ['Vastgesteld op', formatDateTime(settlement.at)] : null,
+    settlement?.payload?.motivation ? ['Waarom dit bedrag', settlement.payload.motivation] : null,
+    ['Teruggegaan naar het budget', euro(c.releasedAmountCents ?? 0)],
+  ].filter(Boolean);
+  return el(
+    'section',
+    { 'aria-labelledby': 'money-title', class: 'money' },
+    el('h2', { id: 'money-title' }, 'Geld'),
+    el(
+      'dl',
+      { class: 'details', 'data-money': '' },
+      rows.map(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]),
+    ),
+  );
+}
+
+/** The Right to Challenge agreement: its term, what is delivered, how it is measured, the fallback. */
+function agreement(c, log) {
+  if (!c.agreement && !c.agreementMonths) return null;
+  const section = el(
+    'section',
+    { 'aria-labelledby': 'agreement-title', class: 'agreement' },
+    el('h2', { id: 'agreement-title' }, 'Overeenkomst'),
+  );
+  const a = c.agreement;
+  if (!a) {
+    section.append(
+      el('p', {}, `Nog niet getekend. Toegekende looptijd: ten hoogste ${c.agreementMonths} maanden.`),
+    );
+    return section;
+  }
+  const measured = lastValues(log);
+  section.append(
+    el(
+      'dl',
+      { class: 'details' },
+      el('dt', {}, 'Looptijd'),
+      el('dd', {}, `${formatDay(a.startsOn)} tot en met ${formatDay(a.endsOn)}`),
+      c.agreementMonths
+        ? [el('dt', {}, 'Toegekende looptijd'), el('dd', {}, `${c.agreementMonths} maanden`)]
+        : null,
+      el('dt', {}, 'Terugvaloptie'),
+      el('dd', { class: 'description' }, a.fallback),
+    ),
+    el('h3', {}, 'Wat de bewoners leveren'),
+    el(
+      'ul',
+      { class: 'deliverables' },
+      a.deliverables.map((d) => el('li', {}, d)),
+    ),
+  );
+  if (a.indicators.length > 0) {
+    section.append(
+      el(
+        'div',
+        { class: 'table-scroll' },
+        el(
+          'table',
+          { class: 'indicators' },
+          el('caption', {}, 'Indicatoren'),
+          el(
+            'thead',
+            {},
+            el(
+              'tr',
+              {},
+              el('th', { scope: 'col' }, 'Indicator'),
+              el('th', { scope: 'col' }, 'Eenheid'),
+              el('th', { scope: 'col', class: 'num' }, 'Doel'),
+              el('th', { scope: 'col', class: 'num' }, 'Laatst gemeten'),
+            ),
+          ),
+          el(
+            'tbody',
+            {},
+            a.indicators.map((i) =>
+              el(
+                'tr',
+                { 'data-indicator': i.name },
+                el('th', { scope: 'row' }, i.name),
+                el('td', {}, i.unit),
+                el('td', { class: 'num' }, number(i.target)),
+                el('td', { class: 'num' }, measured.has(i.name) ? number(measured.get(i.name)) : '–'),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+  return section;
+}
+
+const number = (n) => new Intl.NumberFormat('nl-NL').format(n);
+
+/** The latest value measured for each indicator, from the log's reviews and evaluation. */
+function lastValues(log) {
+  const values = new Map();
+  for (const entry of log) {
+    for (const v of entry.payload?.indicatorValues ?? []) values.set(v.name, v.value);
+  }
+  return values;
+}
+
+/** The last log entry whose payload carries the field. */
+function lastWith(log, name) {
+  return [...log].reverse().find((e) => e.payload && e.payload[name] !== undefined);
 }
 
 function details(c, ctx) {
@@ -78,7 +227,6 @@ function details(c, ctx) {
     ['Gebied', ctx.areaName(c.areaCode)],
     ['Thema', c.theme],
     ['Gevraagd bedrag', euro(c.requestedAmountCents)],
-    c.honouredAmountCents !== null ? ['Toegekend bedrag', euro(c.honouredAmountCents)] : null,
     ['Ingediend op', formatDateTime(c.createdAt)],
     ['Laatst gewijzigd', formatDateTime(c.updatedAt)],
     c.challengedTask ? ['Over te nemen taak', c.challengedTask] : null,
@@ -90,7 +238,6 @@ function details(c, ctx) {
     c.currentCostCents !== undefined && c.currentCostCents !== null
       ? ['Kosten nu (gemeente)', euro(c.currentCostCents)]
       : null,
-    c.agreementMonths ? ['Looptijd overeenkomst', `${c.agreementMonths} maanden`] : null,
     // Contact data is for the initiator and the area team, never for the council (AVG): the API
     // leaves it out for the council, and this page does not show it to a council member anyway.
     c.contactEmail && !ctx.me.roles.includes('council') ? ['E-mailadres voor contact', c.contactEmail] : null,
@@ -144,29 +291,15 @@ function actorName(actor, ctx) {
   return actor.name ? `${actor.name} (${role})` : role;
 }
 
-/** The words that came with an event: question, answer, advice, amount, motivation, reason. */
+/** What came with an event, each field under its Dutch label (from GET /workflows). */
 function entryDetails(entry) {
-  if (entry.event === 'SUBMIT') return null;
-  const p = entry.payload ?? {};
-  const lines = [
-    p.question ? ['Vraag', p.question] : null,
-    p.answer ? ['Antwoord', p.answer] : null,
-    p.advice ? ['Advies', label(ADVICE, p.advice)] : null,
-    typeof p.amountCents === 'number' ? ['Bedrag', euro(p.amountCents)] : null,
-    p.agreementMonths ? ['Looptijd', `${p.agreementMonths} maanden`] : null,
-    (entry.motivation ?? p.motivation) ? ['Motivering', entry.motivation ?? p.motivation] : null,
-    p.reason ? ['Reden', p.reason] : null,
-  ].filter(Boolean);
+  const lines = describePayload(eventFieldsOf(entry.event), entry.payload ?? {});
   if (lines.length === 0) return null;
   return el(
     'dl',
     { class: 'timeline-details' },
     lines.map(([t, d]) => [el('dt', {}, t), el('dd', {}, d)]),
   );
-}
-
-function lastOf(log, event) {
-  return [...log].reverse().find((e) => e.event === event);
 }
 
 async function programmeOf(areaCode) {
@@ -177,7 +310,7 @@ async function programmeOf(areaCode) {
   }
 }
 
-function actions(c, ctx, log, frame, reload) {
+function actions(c, ctx, frame, reload) {
   const section = el('section', { 'aria-labelledby': 'actions-title', class: 'actions' });
   if (c.availableEvents.length === 0) return section;
   section.append(el('h2', { id: 'actions-title' }, 'Wat kunt u nu doen?'));
@@ -191,162 +324,22 @@ function actions(c, ctx, log, frame, reload) {
       ),
     );
   }
-  for (const event of c.availableEvents) {
-    const form = eventForm(event, c, ctx, reload);
-    // Withdrawing cannot be undone: it stays folded away until asked for.
+  // An event that ends the case without a grant (or takes it away) cannot be undone: it comes
+  // last, folded away until asked for, and asks to be confirmed.
+  const final = (event) => endsWithoutGrant(c.type, c.state, event);
+  const events = [...c.availableEvents].sort((x, y) => Number(final(x)) - Number(final(y)));
+  for (const event of events) {
+    const form = eventForm(event, c, ctx, reload, final(event));
     section.append(
-      event === 'WITHDRAW'
-        ? el('details', { class: 'fold' }, el('summary', {}, 'Aanvraag intrekken'), form)
-        : form,
+      final(event) ? el('details', { class: 'fold' }, el('summary', {}, label(ACTIONS, event)), form) : form,
     );
   }
   return section;
 }
 
-/** The fields each event needs, as docs/api.md lists them. */
-function eventFields(event, c, prefix) {
-  const motivation = field({
-    id: `${prefix}-motivation`,
-    name: 'motivation',
-    label: 'Motivering',
-    kind: 'textarea',
-    required: true,
-    maxlength: 5000,
-  });
-  switch (event) {
-    case 'REQUEST_INFO':
-      return [
-        field({
-          id: `${prefix}-question`,
-          name: 'question',
-          label: 'Welke informatie heeft u nodig?',
-          kind: 'textarea',
-          required: true,
-          maxlength: 5000,
-        }),
-      ];
-    case 'SUPPLY_INFO':
-      return [
-        field({
-          id: `${prefix}-answer`,
-          name: 'answer',
-          label: 'Uw antwoord',
-          kind: 'textarea',
-          rows: 6,
-          required: true,
-          maxlength: 10000,
-        }),
-      ];
-    case 'ASSESS':
-      return [
-        choices({
-          name: 'advice',
-          idPrefix: `${prefix}-advice`,
-          legend: 'Advies',
-          options: Object.entries(ADVICE),
-          required: true,
-        }),
-        motivation,
-      ];
-    case 'HONOUR':
-    case 'COUNCIL_HONOUR':
-      return [
-        field({
-          id: `${prefix}-amountCents`,
-          name: 'amountCents',
-          label: 'Toe te kennen bedrag (euro)',
-          hint: `Ten hoogste het gevraagde bedrag, ${euro(c.requestedAmountCents)}.`,
-          inputmode: 'decimal',
-          autocomplete: 'off',
-          value: centsToInput(c.requestedAmountCents),
-          required: true,
-        }),
-        c.type === 'right_to_challenge'
-          ? field({
-              id: `${prefix}-agreementMonths`,
-              name: 'agreementMonths',
-              label: 'Looptijd van de overeenkomst (maanden)',
-              hint: '1 tot en met 120 maanden.',
-              type: 'number',
-              inputmode: 'numeric',
-              min: 1,
-              max: 120,
-              required: true,
-            })
-          : null,
-        motivation,
-      ];
-    case 'WITHDRAW':
-      return [
-        field({
-          id: `${prefix}-reason`,
-          name: 'reason',
-          label: 'Waarom trekt u de aanvraag in?',
-          kind: 'textarea',
-          maxlength: 5000,
-          optional: true,
-        }),
-        choices({
-          name: 'confirm',
-          type: 'checkbox',
-          idPrefix: `${prefix}-confirm`,
-          legend: 'Bevestigen',
-          options: [['yes', 'Ja, ik trek mijn aanvraag in. Dit kan niet ongedaan worden gemaakt.']],
-          required: true,
-        }),
-      ];
-    default: // REJECT, REFER_TO_COUNCIL, COUNCIL_REJECT, and any event without a form of its own
-      return eventFieldsOf(event).map((f) => fieldFromApi(f, prefix));
-  }
-}
-
-/** A form field drawn from the API's description of an event's field (GET /workflows). */
-function fieldFromApi(f, prefix) {
-  const id = `${prefix}-${f.name}`;
-  if (f.kind === 'choice') {
-    return choices({
-      name: f.name,
-      idPrefix: id,
-      legend: f.label,
-      options: f.choices.map((c) => [c, label(ADVICE, c)]),
-      required: f.required,
-    });
-  }
-  const limits =
-    f.kind === 'integer'
-      ? { type: 'number', inputmode: 'numeric', min: f.minimum, max: f.maximum }
-      : { kind: 'textarea', maxlength: f.maxLength };
-  return field({ id, name: f.name, label: f.label, required: f.required, optional: !f.required, ...limits });
-}
-
-function eventBody(event, form) {
-  const data = new FormData(form);
-  const text = (name) => String(data.get(name) ?? '').trim();
-  const body = { type: event };
-  const errors = [];
-  // Texts are textareas, whole numbers number inputs: whatever fields the event's form has.
-  for (const area of form.querySelectorAll('textarea[name]')) {
-    if (text(area.name) !== '') body[area.name] = text(area.name);
-  }
-  for (const input of form.querySelectorAll('input[type=number][name]')) {
-    if (text(input.name) !== '') body[input.name] = Number(text(input.name));
-  }
-  for (const name of new Set([...form.querySelectorAll('input[type=radio][name]')].map((r) => r.name))) {
-    body[name] = data.get(name) ?? undefined;
-  }
-  if (form.elements.amountCents) {
-    const cents = parseEuro(text('amountCents'));
-    if (cents === null && text('amountCents') !== '') {
-      errors.push({ name: 'amountCents', reason: 'Vul een bedrag in euro in, bijvoorbeeld 2.500,00.' });
-    }
-    if (cents !== null) body.amountCents = cents;
-  }
-  return { body, errors: [...missingRequired(form), ...errors] };
-}
-
-function eventForm(event, c, ctx, reload) {
+function eventForm(event, c, ctx, reload, final) {
   const prefix = `event-${event.toLowerCase()}`;
-  const danger = ['WITHDRAW', 'REJECT', 'COUNCIL_REJECT'].includes(event);
+  const fields = fieldsFor(eventFieldsOf(event), c);
   const form = el(
     'form',
     {
@@ -356,13 +349,26 @@ function eventForm(event, c, ctx, reload) {
       'data-event': event,
     },
     el('h3', { id: `${prefix}-title` }, label(ACTIONS, event)),
-    eventFields(event, c, prefix),
-    el('button', { type: 'submit', class: danger ? 'danger' : null }, label(ACTIONS, event)),
+    fieldControls(fields, c, prefix),
+    final
+      ? choices({
+          name: 'confirm',
+          type: 'checkbox',
+          idPrefix: `${prefix}-confirm`,
+          legend: 'Bevestigen',
+          options: [
+            ['yes', `Ja: ${label(ACTIONS, event).toLowerCase()}. Dit kan niet ongedaan worden gemaakt.`],
+          ],
+          required: true,
+        })
+      : null,
+    el('button', { type: 'submit', class: final ? 'danger' : null }, label(ACTIONS, event)),
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const { body, errors } = eventBody(event, form);
-    if (errors.length) return showFormErrors(form, errors);
+    const { body, errors } = readEventBody(form, event, fields);
+    const missing = missingRequired(form).filter((m) => !errors.some((x) => x.name === m.name));
+    if (missing.length || errors.length) return showFormErrors(form, [...missing, ...errors]);
     await busy(form, async () => {
       try {
         // If-Match: the version this page showed. Someone else's change in between is a 412, not a surprise.

@@ -1,4 +1,5 @@
-// Open data, no sign-in: per area the budget, what has been honoured and how many initiatives.
+// Open data, no sign-in: per area the budget, what has been honoured and how many initiatives,
+// and (where the API gives them) the amounts settled and returned to the budget.
 
 import { api } from '../api.js';
 import { el, yearForm } from '../dom.js';
@@ -9,13 +10,23 @@ export async function render(view, ctx) {
   document.title = `Uitgaven per gebied ${year} – Wijkflow`;
   const spending = await api(`/open/spending?year=${year}`);
   const total = (key) => spending.reduce((sum, s) => sum + s[key], 0);
+  // Settled and returned amounts: columns of their own once the API reports them.
+  const settlement = spending.some((s) => s.settledAmountCents !== undefined);
+  const amounts = (s) =>
+    settlement
+      ? [
+          el('td', { class: 'num' }, euro(s.settledAmountCents ?? 0)),
+          el('td', { class: 'num' }, euro(s.releasedAmountCents ?? 0)),
+        ]
+      : [];
   view.append(
     el('h1', {}, `Uitgaven per gebied ${year}`),
     el(
       'p',
       {},
       'Hoeveel geld de gemeenteraad per gebied beschikbaar stelde voor bewonersinitiatieven en Right to Challenge, ' +
-        'en hoeveel daarvan is toegekend. Er staan geen persoonsgegevens in.',
+        'hoeveel daarvan is toegekend, en wat na afloop is vastgesteld of teruggegaan naar het budget. ' +
+        'Er staan geen persoonsgegevens in.',
     ),
     yearForm(ctx, { id: 'spending-year', year, years: yearChoices(), route: '#/openbaar/uitgaven' }),
     el(
@@ -40,6 +51,12 @@ export async function render(view, ctx) {
               'Aantal',
               el('span', { class: 'visually-hidden' }, ' toegekende aanvragen'),
             ),
+            settlement
+              ? [
+                  el('th', { scope: 'col', class: 'num' }, 'Vastgesteld'),
+                  el('th', { scope: 'col', class: 'num' }, 'Teruggegaan naar het budget'),
+                ]
+              : null,
           ),
         ),
         el(
@@ -55,6 +72,7 @@ export async function render(view, ctx) {
                 : el('td', { class: 'none' }, 'geen programma'),
               el('td', { class: 'num' }, euro(s.committedCents)),
               el('td', { class: 'num' }, String(s.honouredCount)),
+              amounts(s),
             ),
           ),
         ),
@@ -68,6 +86,12 @@ export async function render(view, ctx) {
             el('td', { class: 'num' }, euro(total('budgetCents'))),
             el('td', { class: 'num' }, euro(total('committedCents'))),
             el('td', { class: 'num' }, String(total('honouredCount'))),
+            settlement
+              ? [
+                  el('td', { class: 'num' }, euro(total('settledAmountCents'))),
+                  el('td', { class: 'num' }, euro(total('releasedAmountCents'))),
+                ]
+              : null,
           ),
         ),
       ),

@@ -10,8 +10,15 @@ const STEPS = [
   'Het gebiedsteam kan u om meer informatie vragen. Tot u antwoordt, staat de termijn stil.',
   'Het gebiedsteam beoordeelt de aanvraag en geeft de wethouder advies.',
   'De wethouder besluit: toekennen of afwijzen. Boven het mandaat van de wethouder besluit de gemeenteraad.',
+  'Bij een bewonersinitiatief staat in het besluit wanneer u uiterlijk verantwoordt wat u met het geld heeft gedaan. ' +
+    'Het gebiedsteam beoordeelt uw verantwoording en de wethouder stelt de subsidie vast. ' +
+    'Geld dat niet nodig was, gaat terug naar het budget van het gebied.',
+  'Bij Right to Challenge tekenen u en de gemeente een overeenkomst: wat u levert, tot wanneer, hoe het wordt ' +
+    'gemeten en wat de gemeente doet als de taak terugkomt. Het gebiedsteam bespreekt de voortgang; ' +
+    'aan het eind evalueert de wethouder de overeenkomst.',
   'Het college meldt elk besluit aan de raad in een raadsinformatiebrief.',
-  'Zolang er geen besluit is, kunt u uw aanvraag intrekken.',
+  'Zolang er geen besluit is, en na een toekenning zolang u nog niet heeft verantwoord of getekend, ' +
+    'kunt u uw aanvraag intrekken.',
 ];
 
 export async function render(view) {
