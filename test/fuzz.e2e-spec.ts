@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import type { Response } from 'supertest';
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
 import { bearer, cast, type Cast } from './support/actors.js';
-import { initiative, grantTerms } from './support/cases.js';
+import { eventBody, grantTerms, initiative, rightToChallenge, sendEvent, submit } from './support/cases.js';
+import { addDays, amsterdamDate } from '../libs/workflows/src/index.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectNoInternals, type TestApp } from './support/test-app.js';
 
@@ -154,6 +155,16 @@ function plausible(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
       return fc.array(s.items ? plausible(s.items, depth + 1) : wild, { maxLength: 4 });
     case 'string':
       if (s.format === 'uuid') return fc.uuid();
+      if (s.format === 'date') {
+        // Real days near today (accountBy, agreement dates), and now and then anything.
+        const day = fc
+          .integer({ min: -400, max: 1_200 })
+          .map((d) => addDays(amsterdamDate(new Date().toISOString()), d));
+        return fc.oneof(
+          { weight: 4, arbitrary: day },
+          { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+        );
+      }
       if (s.example === undefined) {
         return fc.oneof(
           { weight: 4, arbitrary: fc.string({ minLength: 3, maxLength: 40 }) },
@@ -431,6 +442,18 @@ describe(`fuzzing every documented operation (fast-check seed ${SEED}, ${RUNS} r
       const c = await t.http.post('/api/v1/cases').set(bearer(a.resident)).send(initiative()).expect(201);
       known.caseIds.push(c.body.id);
     }
+    // Cases further on, so the events after a grant meet a case they apply to.
+    const settling = await submit(t, a.resident, initiative());
+    await sendEvent(t, a.official, settling.id, eventBody('ASSESS'));
+    await sendEvent(t, a.alderman, settling.id, eventBody('HONOUR', { amountCents: 1_000 }));
+    await sendEvent(t, a.resident, settling.id, eventBody('SUBMIT_ACCOUNT', { amountCents: 1_000 }));
+    await sendEvent(t, a.official, settling.id, eventBody('REVIEW_ACCOUNT', { amountCents: 1_000 }));
+    const challenge = { caseType: 'right_to_challenge', amountCents: 1_000 };
+    const running = await submit(t, a.resident, rightToChallenge({ areaCode: 'oost' }));
+    await sendEvent(t, a.official, running.id, eventBody('ASSESS'));
+    await sendEvent(t, a.alderman, running.id, eventBody('HONOUR', challenge));
+    await sendEvent(t, a.alderman, running.id, eventBody('SIGN_AGREEMENT', challenge));
+    known.caseIds.push(settling.id, running.id);
     const [, assessed, honoured] = known.caseIds;
     for (const id of [assessed, honoured]) {
       await t.http
