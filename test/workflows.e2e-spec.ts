@@ -1,5 +1,21 @@
-import { CASE_STATES } from '../libs/workflows/src/index.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
+
+/** The states of each lifecycle, as docs/api.md draws them. */
+const SHARED = [
+  'submitted',
+  'awaiting_info',
+  'assessed',
+  'awaiting_council',
+  'honoured',
+  'rejected',
+  'withdrawn',
+  'revoked',
+  'reported_to_raad',
+];
+const STATES = {
+  initiative: [...SHARED, 'accounted', 'account_reviewed', 'settled'],
+  right_to_challenge: [...SHARED, 'in_execution', 'evaluated', 'terminated'],
+};
 
 describe('workflows: described and drawn from the machines', () => {
   let t: TestApp;
@@ -13,11 +29,31 @@ describe('workflows: described and drawn from the machines', () => {
     expect(res.body.map((w: { type: string }) => w.type)).toEqual(['initiative', 'right_to_challenge']);
     for (const w of res.body) {
       expect(w.initial).toBe('submitted');
-      expect([...w.states].sort()).toEqual([...CASE_STATES].sort());
+      expect([...w.states].sort()).toEqual([...STATES[w.type as keyof typeof STATES]].sort());
       expect(w.events).toEqual(
-        expect.arrayContaining(['ASSESS', 'HONOUR', 'REFER_TO_COUNCIL', 'COUNCIL_HONOUR', 'WITHDRAW']),
+        expect.arrayContaining([
+          'ASSESS',
+          'HONOUR',
+          'REFER_TO_COUNCIL',
+          'COUNCIL_HONOUR',
+          'WITHDRAW',
+          'REVOKE',
+        ]),
       );
     }
+    const [initiative, challenge] = res.body;
+    expect(initiative.events).toEqual(expect.arrayContaining(['SUBMIT_ACCOUNT', 'REVIEW_ACCOUNT', 'SETTLE']));
+    expect(initiative.events).not.toContain('SIGN_AGREEMENT');
+    expect(challenge.events).toEqual(
+      expect.arrayContaining([
+        'SIGN_AGREEMENT',
+        'PROGRESS_REVIEW',
+        'EXTEND_AGREEMENT',
+        'EVALUATE',
+        'TERMINATE',
+      ]),
+    );
+    expect(challenge.events).not.toContain('SETTLE');
   });
 
   it("gives each state's Dutch label and tags, and each event's label, roles and fields", async () => {
@@ -31,7 +67,10 @@ describe('workflows: described and drawn from the machines', () => {
       tags: expect.arrayContaining(['open', 'term_suspended']),
     });
     expect(state('awaiting_info').tags).not.toContain('term_running');
-    expect(state('honoured').tags).toEqual(expect.arrayContaining(['decided', 'granted', 'reportable']));
+    // A grant is carried out before the case closes; the report files only closed cases.
+    expect(state('honoured').tags).toEqual(expect.arrayContaining(['decided', 'granted', 'in_progress']));
+    expect(state('honoured').tags).not.toContain('reportable');
+    expect(state('settled').tags).toEqual(expect.arrayContaining(['decided', 'granted', 'reportable']));
     expect(state('withdrawn').tags).toContain('closed');
     for (const d of initiative.stateDetails) expect(d.label).toMatch(/^[A-Z][a-z]/);
 
@@ -60,11 +99,30 @@ describe('workflows: described and drawn from the machines', () => {
         expect.objectContaining({ name: 'agreementMonths', kind: 'integer', required: false }),
       ]),
     );
+    expect(event('HONOUR').fields).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'accountBy', kind: 'date', required: false })]),
+    );
     expect(event('WITHDRAW').fields).toEqual([expect.objectContaining({ name: 'reason', required: false })]);
+    const sign = res.body[1].eventDetails.find((e: { type: string }) => e.type === 'SIGN_AGREEMENT');
+    expect(sign.fields).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'startsOn', kind: 'date', required: true }),
+        expect.objectContaining({ name: 'deliverables', kind: 'texts', minItems: 1, maxItems: 20 }),
+        expect.objectContaining({
+          name: 'indicators',
+          kind: 'records',
+          maxItems: 10,
+          of: expect.arrayContaining([
+            expect.objectContaining({ name: 'name', kind: 'text' }),
+            expect.objectContaining({ name: 'target', kind: 'integer' }),
+          ]),
+        }),
+      ]),
+    );
     // Forms are drawn from these fields: every field of every event has its Dutch label.
     for (const w of res.body) {
       for (const e of w.eventDetails) {
-        for (const f of e.fields)
+        for (const f of [...e.fields, ...e.fields.flatMap((x: { of?: unknown[] }) => x.of ?? [])])
           expect({ event: e.type, field: f.name, labelled: f.label !== f.name }).toEqual({
             event: e.type,
             field: f.name,
@@ -87,12 +145,17 @@ describe('workflows: described and drawn from the machines', () => {
       'awaiting_info --> submitted : SUPPLY_INFO',
       'assessed --> awaiting_council : REFER_TO_COUNCIL',
       'awaiting_council --> honoured : COUNCIL_HONOUR',
-      'honoured --> reported_to_raad : REPORT',
+      'honoured --> in_execution : SIGN_AGREEMENT',
+      'in_execution --> in_execution : PROGRESS_REVIEW',
+      'in_execution --> terminated : TERMINATE',
+      'evaluated --> reported_to_raad : REPORT',
+      'honoured --> withdrawn : WITHDRAW',
       'assessed --> withdrawn : WITHDRAW',
     ]) {
       expect(text).toContain(line);
     }
-    for (const s of CASE_STATES) expect(text).toContain(s);
+    expect(text).not.toContain('honoured --> reported_to_raad');
+    for (const s of STATES.right_to_challenge) expect(text).toContain(s);
     expectProblem(await t.http.get('/api/v1/workflows/unknown/diagram'), 400);
   });
 });

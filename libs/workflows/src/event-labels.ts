@@ -60,4 +60,9 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = Object.freeze({
   newEndsOn: 'Nieuwe einddatum',
   evaluation: 'Evaluatie',
   releasedCents: 'Bedrag dat terugvloeit naar het budget (euro)',
+  // The fields of an indicator, and of a measured value of one.
+  name: 'Naam',
+  unit: 'Eenheid',
+  target: 'Doel',
+  value: 'Gemeten waarde',
 });
