@@ -8,6 +8,7 @@ import { LogHeadGuard1764810000000 } from './1764810000000-log-head-guard.js';
 import { LogCheckpoints1764820000000 } from './1764820000000-log-checkpoints.js';
 import { MachineOwnsDecisionTerm1764900000000 } from './1764900000000-machine-owns-decision-term.js';
 import { AfterTheDecision1765000000000 } from './1765000000000-after-the-decision.js';
+import { AccountReminders1765100000000 } from './1765100000000-account-reminders.js';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   LogCheckpoints1764820000000,
   MachineOwnsDecisionTerm1764900000000,
   AfterTheDecision1765000000000,
+  AccountReminders1765100000000,
 ];

@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OpenDataModule } from './open-data/open-data.module.js';
 import { ProgrammesModule } from './programmes/programmes.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 
 @Module({
@@ -33,6 +34,7 @@ import { ReportsModule } from './reports/reports.module.js';
     OpenDataModule,
     ReportsModule,
     NotificationsModule,
+    RemindersModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -50,6 +50,8 @@ export interface AppConfig {
   checkpointSigningKey: string | null;
   /** The longest time (ms) between checkpoints while the log grows. */
   checkpointIntervalMs: number;
+  /** How often (ms) each process looks for account reminders to send; 0: never. */
+  accountReminderIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -140,6 +142,18 @@ function ed25519Key(env: NodeJS.ProcessEnv, name: string): string | null {
   return pem;
 }
 
+/**
+ * ACCOUNT_REMINDER_INTERVAL_MS: 0 (never), or 100 ms to a day (default 15 minutes). A reminder
+ * is due on a day, so it goes out at most one interval after that day begins.
+ */
+function reminderInterval(env: NodeJS.ProcessEnv): number {
+  const name = 'ACCOUNT_REMINDER_INTERVAL_MS';
+  const value = int(env, name, 900_000, 0, 86_400_000);
+  if (value > 0 && value < 100)
+    throw new ConfigError(name, `must be 0 (never) or at least 100, got ${value}`);
+  return value;
+}
+
 /** The database settings: part of loadConfig, and all that `npm run migrate` needs and checks. */
 export type DatabaseConfig = Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'migrationsRun' | 'dbPoolSize'>;
 
@@ -226,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     checkpointSigningKey: ed25519Key(env, 'CHECKPOINT_SIGNING_KEY'),
     // At most an hour: checkpoints are promised at least hourly while the log grows.
     checkpointIntervalMs: int(env, 'CHECKPOINT_INTERVAL_MS', 3600000, 100, 3600000),
+    accountReminderIntervalMs: reminderInterval(env),
   };
 }
 

@@ -19,6 +19,7 @@ export class LogNotifier extends Notifier {
       reference: n.reference,
       toState: n.toState,
       recipient: n.recipientId,
+      ...(n.accountBy === undefined ? {} : { accountBy: n.accountBy }),
     });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { lockForTransaction } from '../database/advisory-lock.js';
 import { query } from '../database/sql.js';
-import type { Notification } from './notifier.js';
+import type { Notification, NotificationTopic } from './notifier.js';
 
 /** An outbox row as a claim returns it. */
 export interface OutboxRow {
@@ -24,7 +24,7 @@ export interface OutboxOutcome {
 
 /** A notification to queue with a change (see notificationCte). */
 export interface QueuedNotification {
-  topic: string;
+  topic: NotificationTopic;
   /** Without personal data: the caller strips it. */
   payload: Record<string, unknown>;
 }
@@ -120,13 +120,16 @@ export function toNotification(row: OutboxRow): Notification {
     unknown
   >;
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  const accountBy = text(payload.accountBy);
   return {
     id: String(row.id),
-    topic: row.topic,
+    topic: row.topic as NotificationTopic,
     occurredAt: row.occurred_at,
     caseId: text(payload.caseId),
     reference: text(payload.reference),
     toState: text(payload.toState),
     recipientId: text(payload.recipient),
+    // Only the account reminders carry it.
+    ...(accountBy === null ? {} : { accountBy }),
   };
 }

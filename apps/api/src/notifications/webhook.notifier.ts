@@ -44,6 +44,7 @@ export class WebhookNotifier extends Notifier {
       caseId: n.caseId,
       reference: n.reference,
       toState: n.toState,
+      ...(n.accountBy === undefined ? {} : { accountBy: n.accountBy }),
       recipient: { id: n.recipientId, contactEmail: await this.contactEmail(n.caseId) },
     } satisfies WebhookBody);
     const headers: Record<string, string> = {
