@@ -1,0 +1,126 @@
+import type { CaseFacts, CaseState, CaseType, EventType } from './case-types.js';
+import { CASE_STATES, CASE_TYPES, EVENT_TYPES } from './case-types.js';
+import { EMPTY_AFTER_SUBMISSION } from './case.machine.js';
+import { DECISION_EVENTS, budgetDelta, isDecision, mayMoveBudget, readsFrame } from './event-effects.js';
+
+// Written out from the contract's lifecycle, independently of the machines.
+const MOVES_MONEY: EventType[] = ['HONOUR', 'COUNCIL_HONOUR', 'SETTLE', 'REVOKE', 'WITHDRAW', 'TERMINATE'];
+const READS_FRAME: EventType[] = ['HONOUR', 'COUNCIL_HONOUR', 'REFER_TO_COUNCIL'];
+
+/** The decisions the next report lists, per case type: `state:EVENT`. */
+const APPLICATION_DECISIONS = [
+  'assessed:HONOUR',
+  'assessed:REJECT',
+  'awaiting_council:COUNCIL_HONOUR',
+  'awaiting_council:COUNCIL_REJECT',
+  'honoured:REVOKE',
+  // Withdrawn after the grant: the money goes back, the council hears of it.
+  'honoured:WITHDRAW',
+];
+const DECISIONS: Record<CaseType, string[]> = {
+  initiative: [
+    ...APPLICATION_DECISIONS,
+    'accounted:REVOKE',
+    'account_reviewed:SETTLE',
+    'account_reviewed:REVOKE',
+  ],
+  right_to_challenge: [
+    ...APPLICATION_DECISIONS,
+    'honoured:SIGN_AGREEMENT',
+    'in_execution:EVALUATE',
+    'in_execution:TERMINATE',
+    'in_execution:REVOKE',
+  ],
+};
+
+describe('mayMoveBudget', () => {
+  it.each(EVENT_TYPES)('%s', (event) => {
+    expect(mayMoveBudget(event)).toBe(MOVES_MONEY.includes(event));
+  });
+});
+
+describe('readsFrame', () => {
+  it.each(EVENT_TYPES)('%s', (event) => {
+    expect(readsFrame(event)).toBe(READS_FRAME.includes(event));
+  });
+});
+
+describe('isDecision', () => {
+  it.each(CASE_TYPES)('%s: exactly the deciding events, per state they are sent in', (type) => {
+    const found: string[] = [];
+    for (const state of CASE_STATES) {
+      for (const event of EVENT_TYPES) {
+        if (isDecision(type, state, event)) found.push(`${state}:${event}`);
+      }
+    }
+    expect(found.sort()).toEqual([...DECISIONS[type]].sort());
+  });
+
+  it('WITHDRAW from honoured is a decision, before the grant it is not', () => {
+    for (const type of CASE_TYPES) {
+      expect(isDecision(type, 'honoured', 'WITHDRAW')).toBe(true);
+      for (const state of ['submitted', 'awaiting_info', 'assessed'] as CaseState[]) {
+        expect(isDecision(type, state, 'WITHDRAW')).toBe(false);
+      }
+    }
+  });
+
+  it('a referral, an account, its review, a progress review, an extension and the report are not', () => {
+    expect(isDecision('initiative', 'assessed', 'REFER_TO_COUNCIL')).toBe(false);
+    expect(isDecision('initiative', 'honoured', 'SUBMIT_ACCOUNT')).toBe(false);
+    expect(isDecision('initiative', 'accounted', 'REVIEW_ACCOUNT')).toBe(false);
+    expect(isDecision('right_to_challenge', 'in_execution', 'PROGRESS_REVIEW')).toBe(false);
+    expect(isDecision('right_to_challenge', 'in_execution', 'EXTEND_AGREEMENT')).toBe(false);
+    for (const state of ['rejected', 'settled', 'revoked'] as CaseState[]) {
+      expect(isDecision('initiative', state, 'REPORT')).toBe(false);
+    }
+  });
+
+  it("knows nothing of the other case type's states and events, nor of unknown ones", () => {
+    expect(isDecision('initiative', 'in_execution', 'EVALUATE')).toBe(false);
+    expect(isDecision('initiative', 'honoured', 'SIGN_AGREEMENT')).toBe(false);
+    expect(isDecision('right_to_challenge', 'account_reviewed', 'SETTLE')).toBe(false);
+    expect(isDecision('initiative', 'assessed', 'NOT_AN_EVENT')).toBe(false);
+  });
+});
+
+describe('DECISION_EVENTS', () => {
+  it('lists each event that decides in some state of some case type, once', () => {
+    expect([...DECISION_EVENTS].sort()).toEqual(
+      [
+        'HONOUR',
+        'REJECT',
+        'COUNCIL_HONOUR',
+        'COUNCIL_REJECT',
+        'SETTLE',
+        'REVOKE',
+        'WITHDRAW',
+        'SIGN_AGREEMENT',
+        'EVALUATE',
+        'TERMINATE',
+      ].sort(),
+    );
+    expect(new Set(DECISION_EVENTS).size).toBe(DECISION_EVENTS.length);
+    expect(Object.isFrozen(DECISION_EVENTS)).toBe(true);
+  });
+});
+
+describe('budgetDelta', () => {
+  const facts = (committedCents: number): CaseFacts => ({
+    type: 'initiative',
+    areaCode: 'west',
+    theme: 'green',
+    initiatorId: 'res-1',
+    requestedAmountCents: 50_000,
+    ...EMPTY_AFTER_SUBMISSION,
+    committedCents,
+    decisionDueAt: '2026-04-27T09:00:00.000Z',
+  });
+  it('is what the case holds committed after, minus before', () => {
+    expect(budgetDelta(facts(0), facts(45_000))).toBe(45_000);
+    expect(budgetDelta(facts(45_000), facts(40_000))).toBe(-5_000);
+    expect(budgetDelta(facts(45_000), facts(0))).toBe(-45_000);
+    expect(budgetDelta(facts(45_000), facts(45_000))).toBe(0);
+    expect(budgetDelta(facts(0), facts(0))).toBe(0);
+  });
+});

@@ -1,0 +1,299 @@
+// The money of a grant: from the moment it is committed to the moment the case closes, what
+// stays committed plus what went back to the programme is the grant, and neither is negative.
+// The programme's committed amount moves by budgetDelta with each event (under its lock, for
+// the events mayMoveBudget names), so the deltas along a case's life add up to what it holds.
+import fc from 'fast-check';
+import type {
+  ActorRef,
+  CaseEventInput,
+  CaseFacts,
+  CaseState,
+  CaseType,
+  EventType,
+  Frame,
+  PersistedCase,
+} from './case-types.js';
+import { CASE_TYPES, CLIENT_EVENT_TYPES } from './case-types.js';
+import { applyEvent, availableEvents, initialCase } from './case-workflow.js';
+import { addMonths } from './dates.js';
+import { budgetDelta, mayMoveBudget } from './event-effects.js';
+import { stateHasTag } from './state-classes.js';
+
+const REQUESTED = 50_000;
+/** Monday 2 March 2026, 10:00 in Amsterdam. */
+const AT = '2026-03-02T09:00:00.000Z';
+const ACCOUNT_BY = '2026-12-31';
+const STARTS_ON = '2026-04-01';
+const ROOMY: Frame = { themes: ['green'], availableCents: 10_000_000, delegationLimitCents: 100_000 };
+const TIGHT: Frame = { themes: ['green'], availableCents: 10_000_000, delegationLimitCents: 10_000 };
+
+const ACTORS: ActorRef[] = [
+  { id: 'res-1', roles: ['resident'], areas: [] },
+  { id: 'off-1', roles: ['official'], areas: ['west'] },
+  { id: 'ald-1', roles: ['alderman'], areas: ['west'] },
+  { id: 'ald-2', roles: ['alderman'], areas: ['west'] },
+  { id: 'raad-1', roles: ['council'], areas: [] },
+];
+const ALDERMAN = ACTORS[2];
+
+function submitted(type: CaseType): PersistedCase {
+  return initialCase({
+    type,
+    areaCode: 'west',
+    theme: 'green',
+    initiatorId: 'res-1',
+    requestedAmountCents: REQUESTED,
+    submittedAt: AT,
+  });
+}
+
+/**
+ * An event of `type` for the case `facts`, its amounts and dates chosen by `n`: some within
+ * the bounds (0, part, all of what is committed), some a cent or a day outside them.
+ */
+function eventFor(type: EventType, facts: CaseFacts, n: number): CaseEventInput {
+  const committed = facts.committedCents;
+  const upToCommitted = [0, 1, Math.floor(committed / 3), committed, committed + 1][n % 5];
+  switch (type) {
+    case 'REQUEST_INFO':
+      return { type, question: 'q' };
+    case 'SUPPLY_INFO':
+      return { type, answer: 'a' };
+    case 'ASSESS':
+      return { type, advice: 'honour', motivation: 'm' };
+    case 'HONOUR':
+    case 'COUNCIL_HONOUR':
+      return {
+        type,
+        amountCents: 1 + (n % REQUESTED),
+        motivation: 'm',
+        ...(facts.type === 'initiative' ? { accountBy: ACCOUNT_BY } : { agreementMonths: 1 + (n % 120) }),
+      };
+    case 'REJECT':
+    case 'REFER_TO_COUNCIL':
+    case 'COUNCIL_REJECT':
+    case 'REVOKE':
+      return { type, motivation: 'm' };
+    case 'WITHDRAW':
+      return { type };
+    case 'SUBMIT_ACCOUNT':
+      return { type, report: 'r', actualCostCents: n % (3 * REQUESTED) };
+    case 'REVIEW_ACCOUNT':
+      return { type, advisedCents: upToCommitted, motivation: 'm' };
+    case 'SETTLE':
+      return { type, settledCents: upToCommitted, motivation: 'm' };
+    case 'SIGN_AGREEMENT':
+      return {
+        type,
+        startsOn: STARTS_ON,
+        // Up to a month past the grant's term: sometimes refused.
+        endsOn: addMonths(STARTS_ON, 1 + (n % ((facts.agreementMonths ?? 120) + 1))),
+        deliverables: ['d'],
+        indicators: [{ name: 'i', unit: 'u', target: 1 }],
+        fallback: 'f',
+      };
+    case 'PROGRESS_REVIEW':
+      return { type, findings: 'f', onTrack: n % 2 === 0, indicatorValues: [{ name: 'i', value: n % 7 }] };
+    case 'EXTEND_AGREEMENT':
+      return {
+        type,
+        // Past the 120 months of a whole agreement now and then: refused.
+        newEndsOn: addMonths(facts.agreement?.endsOn ?? STARTS_ON, 1 + (n % 120)),
+        motivation: 'm',
+      };
+    case 'EVALUATE':
+      return { type, evaluation: 'e' };
+    case 'TERMINATE':
+      return { type, reason: 'r', releasedCents: upToCommitted };
+    case 'REPORT':
+      return { type, reportId: 'rep' };
+  }
+}
+
+/** What must hold of the money of a case at every moment of its life. */
+function expectMoneyHolds(p: PersistedCase): void {
+  const f = p.context;
+  const where = { state: p.value, honoured: f.honouredAmountCents };
+  if (f.honouredAmountCents === null) {
+    expect({ ...where, committed: f.committedCents, released: f.releasedAmountCents }).toEqual({
+      ...where,
+      committed: 0,
+      released: null,
+    });
+    return;
+  }
+  const released = f.releasedAmountCents ?? 0;
+  expect({
+    ...where,
+    committedNotNegative: f.committedCents >= 0,
+    releasedNotNegative: released >= 0,
+  }).toEqual({
+    ...where,
+    committedNotNegative: true,
+    releasedNotNegative: true,
+  });
+  expect({ ...where, sum: f.committedCents + released }).toEqual({ ...where, sum: f.honouredAmountCents });
+  // Closed: what stays committed is what the closing decision left.
+  if (p.value === 'settled') expect(f.committedCents).toBe(f.settledAmountCents);
+  if (p.value === 'revoked' || p.value === 'withdrawn') expect(f.committedCents).toBe(0);
+  if (p.value === 'evaluated') expect(f.committedCents).toBe(f.honouredAmountCents);
+}
+
+/**
+ * One event on the case: the outcome's snapshot (the same case when refused), after checking
+ * the money, that a refusal changes nothing, and that only events mayMoveBudget names move it.
+ */
+function step(p: PersistedCase, event: CaseEventInput, actor: ActorRef, frame: Frame | null) {
+  const o = applyEvent(p, event, actor, frame, AT);
+  if (!o.accepted) return { next: p, delta: 0, accepted: false };
+  const delta = budgetDelta(p.context, o.facts);
+  if (delta !== 0)
+    expect({ event: event.type, mayMoveBudget: mayMoveBudget(event.type) }).toEqual({
+      event: event.type,
+      mayMoveBudget: true,
+    });
+  expectMoneyHolds(o.snapshot);
+  return { next: o.snapshot, delta, accepted: true };
+}
+
+/** Every (event, actor, frame) that would be accepted now, as availableEvents sees it, and REPORT. */
+function candidates(p: PersistedCase): [EventType, ActorRef, Frame][] {
+  const found: [EventType, ActorRef, Frame][] = [];
+  for (const actor of ACTORS) {
+    for (const frame of [ROOMY, TIGHT]) {
+      for (const e of availableEvents(p, actor, frame)) found.push([e, actor, frame]);
+    }
+  }
+  if (stateHasTag(p.value, 'reportable')) found.push(['REPORT', ALDERMAN, ROOMY]);
+  return found;
+}
+
+/** The `n` of eventFor to try for each event with amounts or dates: within the bounds, and just outside. */
+const VARIANTS: Partial<Record<EventType, number[]>> = {
+  REVIEW_ACCOUNT: [0, 1, 2, 3, 4],
+  SETTLE: [0, 1, 2, 3, 4],
+  TERMINATE: [0, 1, 2, 3, 4],
+  SIGN_AGREEMENT: [0, 119],
+  EXTEND_AGREEMENT: [0, 119],
+};
+
+/** The states that close a case after its grant. */
+const CLOSED_AFTER_GRANT: Record<CaseType, CaseState[]> = {
+  initiative: ['settled', 'revoked', 'withdrawn', 'reported_to_raad'],
+  right_to_challenge: ['evaluated', 'terminated', 'revoked', 'withdrawn', 'reported_to_raad'],
+};
+
+/** A case of `type` granted for `amount`, by the alderman or, after a referral, by the council. */
+function grantedCase(type: CaseType, amount: number, byCouncil: boolean): PersistedCase {
+  let p = submitted(type);
+  p = step(p, eventFor('ASSESS', p.context, 0), ACTORS[1], null).next;
+  const grant = eventFor(byCouncil ? 'COUNCIL_HONOUR' : 'HONOUR', p.context, amount - 1);
+  if (byCouncil) p = step(p, eventFor('REFER_TO_COUNCIL', p.context, 0), ALDERMAN, TIGHT).next;
+  const o = step(p, grant, byCouncil ? ACTORS[4] : ALDERMAN, byCouncil ? TIGHT : ROOMY);
+  expect(o.accepted).toBe(true);
+  expect(o.next.context.committedCents).toBe(amount);
+  return o.next;
+}
+
+describe.each(CASE_TYPES)('%s: every path from a grant to the end', (type) => {
+  it('keeps committed + released = granted, neither negative, the deltas adding up to what stays committed', () => {
+    const closedIn = new Set<CaseState>();
+    const ends = new Set<CaseState>();
+    let paths = 0;
+    let refused = 0;
+    const walk = (p: PersistedCase, committedByDeltas: number, depth: number, selfSteps: number) => {
+      expect(committedByDeltas).toBe(p.context.committedCents);
+      if (CLOSED_AFTER_GRANT[type].includes(p.value)) closedIn.add(p.value);
+      // One actor and frame per event: who sends it does not change the money.
+      const byEvent = new Map(candidates(p).map((c) => [c[0], c] as const));
+      if (byEvent.size === 0) {
+        paths++;
+        ends.add(p.value);
+        return;
+      }
+      expect(depth).toBeLessThan(10);
+      for (const [e, actor, frame] of byEvent.values()) {
+        for (const n of VARIANTS[e] ?? [0]) {
+          const o = step(p, eventFor(e, p.context, n), actor, frame);
+          if (!o.accepted) {
+            refused++;
+            continue;
+          }
+          const self = o.next.value === p.value;
+          // Two progress reviews or extensions in a row are enough to show they move no money.
+          if (self && selfSteps >= 2) continue;
+          walk(o.next, committedByDeltas + o.delta, depth + 1, self ? selfSteps + 1 : 0);
+        }
+      }
+    };
+    for (const amount of [1, 12_345, REQUESTED]) walk(grantedCase(type, amount, false), amount, 0, 0);
+    walk(grantedCase(type, REQUESTED, true), REQUESTED, 0, 0);
+    // Every way to close a granted case was walked to its end, and amounts out of bounds were refused.
+    expect([...closedIn].sort()).toEqual([...CLOSED_AFTER_GRANT[type]].sort());
+    expect([...ends].sort()).toEqual(['reported_to_raad', 'withdrawn']);
+    expect(paths).toBeGreaterThan(type === 'initiative' ? 80 : 250);
+    expect(refused).toBeGreaterThan(type === 'initiative' ? 15 : 80);
+  });
+});
+
+describe('random lives of a case (fast-check)', () => {
+  it('never lose or make money, whatever valid or out-of-bounds events come in whatever order', () => {
+    let granted = 0;
+    let closedAfterGrant = 0;
+    const refusedCodes = new Set<string>();
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...CASE_TYPES),
+        // From submission, or from a grant of any amount (most lives from submission end before one).
+        fc.option(fc.record({ amount: fc.integer({ min: 1, max: REQUESTED }), byCouncil: fc.boolean() })),
+        fc.array(fc.record({ pick: fc.nat(), n: fc.nat({ max: 1_000_000 }), any: fc.nat({ max: 4 }) }), {
+          maxLength: 25,
+        }),
+        (type, grant, moves) => {
+          let p = grant ? grantedCase(type, grant.amount, grant.byCouncil) : submitted(type);
+          let committedByDeltas = p.context.committedCents;
+          let wasGranted = grant !== null;
+          for (const { pick, n, any } of moves) {
+            let choice: [EventType, ActorRef, Frame | null];
+            if (any === 0) {
+              // Any client event by anyone, mostly refused: a refusal must change nothing.
+              choice = [
+                CLIENT_EVENT_TYPES[pick % CLIENT_EVENT_TYPES.length],
+                ACTORS[n % ACTORS.length],
+                ROOMY,
+              ];
+            } else {
+              const next = candidates(p);
+              if (next.length === 0) break;
+              choice = next[pick % next.length];
+            }
+            const [e, actor, frame] = choice;
+            const event = eventFor(e, p.context, n);
+            const before = structuredClone(p);
+            const o = step(p, event, actor, frame);
+            if (!o.accepted) {
+              expect(p).toEqual(before);
+              const outcome = applyEvent(p, event, actor, frame, AT);
+              if (!outcome.accepted) refusedCodes.add('refusal' in outcome ? outcome.refusal.code : 'FIELDS');
+            }
+            p = o.next;
+            committedByDeltas += o.delta;
+            expect(committedByDeltas).toBe(p.context.committedCents);
+            if (p.context.honouredAmountCents !== null) wasGranted = true;
+          }
+          expectMoneyHolds(p);
+          if (wasGranted) granted++;
+          if (wasGranted && CLOSED_AFTER_GRANT[type].includes(p.value)) closedAfterGrant++;
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // The runs were not all refused at the start: many granted, many closed after a grant, and
+    // out-of-bounds fields as well as wrong states and roles were tried.
+    expect(granted).toBeGreaterThan(150);
+    expect(closedAfterGrant).toBeGreaterThan(50);
+    expect(refusedCodes).toContain('FIELDS');
+    expect(refusedCodes).toContain('STATE');
+    expect(refusedCodes).toContain('ROLE');
+  });
+});
