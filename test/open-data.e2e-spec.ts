@@ -2,7 +2,14 @@
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
 import { Database } from '../apps/api/src/database/database.service.js';
 import { type Cast, cast } from './support/actors.js';
-import { assessed as assessedCase, initiative, sendEvent } from './support/cases.js';
+import {
+  assessed as assessedCase,
+  eventBody,
+  getCase,
+  grantTerms,
+  initiative,
+  sendEvent,
+} from './support/cases.js';
 import { adopt } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
@@ -26,6 +33,8 @@ describe('open data: spending before anything is adopted', () => {
         budgetCents: 0,
         committedCents: 0,
         honouredCount: 0,
+        settledAmountCents: 0,
+        releasedAmountCents: 0,
       })),
     );
   });
@@ -34,9 +43,15 @@ describe('open data: spending before anything is adopted', () => {
 describe('open data: spending', () => {
   let t: TestApp;
   let a: Cast;
-  /** Honoured, referred and honoured by the council, rejected, pending: spending to count. */
+  /**
+   * Honoured, referred and honoured by the council, rejected, pending; and after the grant:
+   * settled below the grant, revoked, withdrawn by the initiator. Spending to count.
+   */
   let one: string;
   let rejected: string;
+  let settled: string;
+  let revoked: string;
+  let withdrawn: string;
   beforeAll(async () => {
     t = await createTestApp();
     a = await cast(t); // area oost
@@ -57,15 +72,24 @@ describe('open data: spending', () => {
     const referred = await assessed(400_000, 'Groot plein');
     rejected = await assessed(10_000, 'Afgewezen');
     await assessed(10_000, 'Nog in behandeling');
-    await send(a.alderman, one, { type: 'HONOUR', amountCents: 80_000, motivation: 'Ja.' });
-    await send(a.alderman, two, { type: 'HONOUR', amountCents: 50_000, motivation: 'Ja.' });
+    await send(a.alderman, one, { type: 'HONOUR', amountCents: 80_000, motivation: 'Ja.', ...grantTerms() });
+    await send(a.alderman, two, { type: 'HONOUR', amountCents: 50_000, motivation: 'Ja.', ...grantTerms() });
     await send(a.alderman, referred, { type: 'REFER_TO_COUNCIL', motivation: 'Boven mandaat.' });
     await send(a.council, referred, {
       type: 'COUNCIL_HONOUR',
       amountCents: 400_000,
       motivation: 'Raadsbesluit.',
+      ...grantTerms(),
     });
     await send(a.alderman, rejected, { type: 'REJECT', motivation: 'Nee.' });
+    settled = await granted(60_000, 'Buurtfeest');
+    await send(a.resident, settled, { ...eventBody('SUBMIT_ACCOUNT'), actualCostCents: 40_000 });
+    await send(a.official, settled, { ...eventBody('REVIEW_ACCOUNT'), advisedCents: 40_000 });
+    await send(a.alderman, settled, { ...eventBody('SETTLE'), settledCents: 40_000 });
+    revoked = await granted(20_000, 'Ingetrokken toekenning');
+    await send(a.alderman, revoked, eventBody('REVOKE'));
+    withdrawn = await granted(10_000, 'Zelf teruggetrokken');
+    await send(a.resident, withdrawn, eventBody('WITHDRAW'));
   });
   afterAll(() => t.close());
 
@@ -80,15 +104,25 @@ describe('open data: spending', () => {
         initiative({ requestedAmountCents, title, contactEmail: 'bewoner.geheim@example.org' }),
       )
     ).id;
+  /** Assessed and granted in full by the alderman. */
+  const granted = async (amountCents: number, title: string): Promise<string> => {
+    const id = await assessed(amountCents, title);
+    await send(a.alderman, id, eventBody('HONOUR', { amountCents }));
+    return id;
+  };
 
   it('counts what was honoured against that year’s programme, not rejected or pending cases', async () => {
     const res = await spending(YEAR).expect(200);
+    // Committed: the three running grants and the settled amount; the revoked and withdrawn
+    // grants went back. Settled and returned: over every grant made against the programme.
     expect(res.body.find((s: { areaCode: string }) => s.areaCode === 'oost')).toEqual({
       areaCode: 'oost',
       programmeAdopted: true,
       budgetCents: 1_000_000,
-      committedCents: 530_000,
-      honouredCount: 3,
+      committedCents: 570_000,
+      honouredCount: 4,
+      settledAmountCents: 40_000,
+      releasedAmountCents: 50_000,
     });
     for (const s of res.body.filter((x: { areaCode: string }) => x.areaCode !== 'oost')) {
       expect(s).toMatchObject({
@@ -96,6 +130,8 @@ describe('open data: spending', () => {
         budgetCents: 0,
         committedCents: 0,
         honouredCount: 0,
+        settledAmountCents: 0,
+        releasedAmountCents: 0,
       });
     }
     // Next year's programme has its own figures: nothing was honoured against it.
@@ -106,6 +142,8 @@ describe('open data: spending', () => {
       budgetCents: 7_000,
       committedCents: 0,
       honouredCount: 0,
+      settledAmountCents: 0,
+      releasedAmountCents: 0,
     });
 
     // A case reported to the council still counts for the year it was honoured in. (Reports
@@ -114,13 +152,39 @@ describe('open data: spending', () => {
       .get(Database)
       .transaction((m) => m.query(`UPDATE cases SET state = 'reported_to_raad' WHERE id = $1`, [one]));
     const reported = await spending(YEAR).expect(200);
-    expect(reported.body.find((s: { areaCode: string }) => s.areaCode === 'oost').honouredCount).toBe(3);
+    expect(reported.body.find((s: { areaCode: string }) => s.areaCode === 'oost').honouredCount).toBe(4);
     // …but a rejected case that was reported does not.
     await t.app
       .get(Database)
       .transaction((m) => m.query(`UPDATE cases SET state = 'reported_to_raad' WHERE id = $1`, [rejected]));
     const still = await spending(YEAR).expect(200);
-    expect(still.body.find((s: { areaCode: string }) => s.areaCode === 'oost').honouredCount).toBe(3);
+    expect(still.body.find((s: { areaCode: string }) => s.areaCode === 'oost').honouredCount).toBe(4);
+  });
+
+  it('sums settled and returned amounts as the cases hold them, for the year of their grant', async () => {
+    const oostOf = async (year: number) =>
+      (await spending(year).expect(200)).body.find((s: { areaCode: string }) => s.areaCode === 'oost');
+    const views = await Promise.all([settled, revoked, withdrawn].map((id) => getCase(t, a.council, id)));
+    expect(views.map((v) => [v.state, v.settledAmountCents ?? null, v.releasedAmountCents])).toEqual([
+      ['settled', 40_000, 20_000],
+      ['revoked', null, 20_000],
+      ['withdrawn', null, 10_000],
+    ]);
+    const now = await oostOf(YEAR);
+    expect(now.settledAmountCents).toBe(40_000);
+    expect(now.releasedAmountCents).toBe(views.reduce((n, v) => n + Number(v.releasedAmountCents), 0));
+    // A grant counts for the year whose programme it was committed against, not the year of its
+    // settlement or revocation. (Set directly: the programme year is fixed when the grant is made.)
+    const db = t.app.get(Database);
+    const moveTo = (year: number) =>
+      db.transaction((m) => m.query(`UPDATE cases SET programme_year = $2 WHERE id = $1`, [revoked, year]));
+    await moveTo(YEAR + 1);
+    try {
+      expect(await oostOf(YEAR)).toMatchObject({ settledAmountCents: 40_000, releasedAmountCents: 30_000 });
+      expect(await oostOf(YEAR + 1)).toMatchObject({ settledAmountCents: 0, releasedAmountCents: 20_000 });
+    } finally {
+      await moveTo(YEAR);
+    }
   });
 
   it('shows no personal data: no e-mail, no resident, no titles, only the documented fields', async () => {
@@ -132,6 +196,8 @@ describe('open data: spending', () => {
         'committedCents',
         'honouredCount',
         'programmeAdopted',
+        'releasedAmountCents',
+        'settledAmountCents',
       ]);
     }
     expect(res.text).not.toMatch(/@|resident-1|Bankjes|Raadslid|alderman/);

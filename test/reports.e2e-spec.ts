@@ -1,6 +1,17 @@
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
+import { DECISION_EVENTS, EVENT_WORDS } from '../libs/workflows/src/index.js';
 import { type AreaTeam, bearer, type Cast, cast, team } from './support/actors.js';
-import { decide, getCase, initiative, rightToChallenge, sendEvent, submit } from './support/cases.js';
+import {
+  type CaseView,
+  decide,
+  eventBody,
+  getCase,
+  grantTerms,
+  initiative,
+  rightToChallenge,
+  sendEvent,
+  submit,
+} from './support/cases.js';
 import { csvObjects } from './support/csv.js';
 import { seedProgramme } from './support/programmes.js';
 import { verifyLog } from './support/process-log.js';
@@ -15,22 +26,65 @@ interface ReportCase {
   outcome: string;
   decidedBy: string;
   honouredAmountCents: number | null;
+  settledAmountCents: number | null;
+  releasedAmountCents: number | null;
 }
+
+interface Decision {
+  seq: number;
+  at: string;
+  caseId: string;
+  reference: string;
+  type: string;
+  title: string;
+  areaCode: string;
+  theme: string;
+  event: string;
+  amountCents?: number;
+  releasedCents?: number;
+}
+
+type Totals = Record<string, number> & {
+  byAreaTheme: (Record<string, number> & { areaCode: string; theme: string })[];
+  byArea: (Record<string, unknown> & { areaCode: string })[];
+};
 
 type Report = Record<string, unknown> & {
   id: string;
+  number: number;
+  decisions: Decision[];
   cases: ReportCase[];
+  transfers: unknown[];
+  totals: Totals;
   logHead: { seq: number; hash: string };
 };
 
 type Ids = Record<string, { id: string; reference: string }>;
 
+/** Sends `event` with the body test/support gives it, `extra` on top; 200 or it throws. */
+const send = (
+  t: TestApp,
+  token: string,
+  c: { id: string },
+  event: string,
+  extra: Record<string, unknown> = {},
+) => sendEvent(t, token, c.id, { ...eventBody(event), ...extra });
+
 /**
- * A new app with what a report looks at: in oost a case honoured, one rejected, one honoured by
- * the council, one submitted, one assessed and one withdrawn; in west a Right to Challenge
- * honoured; a transfer from oost to west. Every case has a contact e-mail.
+ * A new app with what a report looks at. In oost: a grant still running (honoured, not yet
+ * accounted for), a refusal, a grant settled below the grant after its account, a grant by the
+ * council after a referral (running), a grant revoked, a grant withdrawn by the initiator, and a
+ * case submitted, one assessed and one withdrawn before any decision. In west: a Right to
+ * Challenge granted, its agreement signed and terminated early (part of the money back), and one
+ * signed and evaluated. A transfer from oost to west. Every case has a contact e-mail.
  */
-async function appWithDecisions(): Promise<{ t: TestApp; a: Cast; oost: AreaTeam; ids: Ids }> {
+async function appWithDecisions(): Promise<{
+  t: TestApp;
+  a: Cast;
+  oost: AreaTeam;
+  west: AreaTeam;
+  ids: Ids;
+}> {
   const t = await createTestApp();
   const a = await cast(t);
   const oost = await team(t, 'oost');
@@ -49,12 +103,15 @@ async function appWithDecisions(): Promise<{ t: TestApp; a: Cast; oost: AreaTeam
   const mk = async (key: string, body: Record<string, unknown>) =>
     (ids[key] = await submit(t, a.resident, { ...body, contactEmail: EMAIL }));
 
-  await mk('honoured', initiative({ title: 'Speeltuin', requestedAmountCents: 250_000 }));
-  await decide(t, oost, ids.honoured.id, 'honoured', 200_000);
+  await mk('running', initiative({ title: 'Speeltuin', requestedAmountCents: 250_000 }));
+  await decide(t, oost, ids.running.id, 'honoured', 200_000);
   await mk('rejected', initiative({ title: 'Bankjes', theme: 'groen' }));
   await decide(t, oost, ids.rejected.id, 'rejected');
-  await mk('rtc', rightToChallenge({ requestedAmountCents: 400_000 }));
-  await decide(t, west, ids.rtc.id, 'honoured', 300_000, { agreementMonths: 12 });
+  await mk('settled', initiative({ title: 'Buurtfeest', requestedAmountCents: 300_000 }));
+  await decide(t, oost, ids.settled.id, 'honoured', 300_000);
+  await send(t, a.resident, ids.settled, 'SUBMIT_ACCOUNT', { actualCostCents: 240_000 });
+  await send(t, oost.official, ids.settled, 'REVIEW_ACCOUNT', { advisedCents: 240_000 });
+  await send(t, oost.alderman, ids.settled, 'SETTLE', { settledCents: 240_000 });
   await mk('council', initiative({ title: 'Trapveld', requestedAmountCents: 900_000 }));
   await sendEvent(t, oost.official, ids.council.id, {
     type: 'ASSESS',
@@ -69,7 +126,25 @@ async function appWithDecisions(): Promise<{ t: TestApp; a: Cast; oost: AreaTeam
     type: 'COUNCIL_HONOUR',
     amountCents: 800_000,
     motivation: 'Aangenomen.',
+    ...grantTerms('initiative'),
   });
+  await mk('revoked', initiative({ title: 'Geveltuinen', theme: 'groen', requestedAmountCents: 100_000 }));
+  await decide(t, oost, ids.revoked.id, 'honoured', 100_000);
+  await send(t, oost.alderman, ids.revoked, 'REVOKE');
+  await mk(
+    'withdrawnAfterGrant',
+    initiative({ title: 'Moestuin', theme: 'groen', requestedAmountCents: 50_000 }),
+  );
+  await decide(t, oost, ids.withdrawnAfterGrant.id, 'honoured', 50_000);
+  await send(t, a.resident, ids.withdrawnAfterGrant, 'WITHDRAW');
+  await mk('terminated', rightToChallenge({ requestedAmountCents: 400_000 }));
+  await decide(t, west, ids.terminated.id, 'honoured', 300_000);
+  await send(t, west.alderman, ids.terminated, 'SIGN_AGREEMENT');
+  await send(t, west.alderman, ids.terminated, 'TERMINATE', { releasedCents: 100_000 });
+  await mk('evaluated', rightToChallenge({ title: 'Zwerfvuil Vinkhuizen', requestedAmountCents: 200_000 }));
+  await decide(t, west, ids.evaluated.id, 'honoured', 200_000);
+  await send(t, west.alderman, ids.evaluated, 'SIGN_AGREEMENT');
+  await send(t, west.alderman, ids.evaluated, 'EVALUATE');
   await mk('submitted', initiative({ title: 'Nog in behandeling' }));
   await mk('assessed', initiative({ title: 'Beoordeeld' }));
   await sendEvent(t, oost.official, ids.assessed.id, {
@@ -86,8 +161,29 @@ async function appWithDecisions(): Promise<{ t: TestApp; a: Cast; oost: AreaTeam
     reason: 'West heeft meer aanvragen voor groen.',
   });
   expect(transfer.status).toBe(201);
-  return { t, a, oost, ids };
+  return { t, a, oost, west, ids };
 }
+
+/** The decisions of the first report, in log order: [case key, event, amountCents?, releasedCents?]. */
+const FIRST_DECISIONS: [string, string, number?, number?][] = [
+  ['running', 'HONOUR', 200_000],
+  ['rejected', 'REJECT'],
+  ['settled', 'HONOUR', 300_000],
+  ['settled', 'SETTLE', 240_000, 60_000],
+  ['council', 'COUNCIL_HONOUR', 800_000],
+  ['revoked', 'HONOUR', 100_000],
+  ['revoked', 'REVOKE', undefined, 100_000],
+  ['withdrawnAfterGrant', 'HONOUR', 50_000],
+  ['withdrawnAfterGrant', 'WITHDRAW', undefined, 50_000],
+  ['terminated', 'HONOUR', 300_000],
+  ['terminated', 'SIGN_AGREEMENT'],
+  ['terminated', 'TERMINATE', undefined, 100_000],
+  ['evaluated', 'HONOUR', 200_000],
+  ['evaluated', 'SIGN_AGREEMENT'],
+  ['evaluated', 'EVALUATE'],
+];
+/** The closed cases the first report files. */
+const FIRST_CLOSED = ['rejected', 'settled', 'revoked', 'terminated', 'evaluated'];
 
 /** The college reports as a whole: an alderman of centrum reports the cases of oost and west. */
 const firstReport = (t: TestApp, a: Cast) =>
@@ -101,7 +197,7 @@ describe('reports to the council: the first report', () => {
   let first: Report;
   const post = (token: string) => t.http.post('/api/v1/reports').set(bearer(token));
   const state = async (id: string) => (await getCase(t, a.council, id)).state;
-  const refs = (cases: ReportCase[]) => cases.map((c) => c.reference).sort();
+  const refs = (cases: { reference: string }[]) => cases.map((c) => c.reference).sort();
 
   beforeAll(async () => {
     ({ t, a, ids } = await appWithDecisions());
@@ -110,71 +206,99 @@ describe('reports to the council: the first report', () => {
   });
   afterAll(() => t.close());
 
-  it('moves exactly the decided cases to reported_to_raad, whichever alderman issues it', async () => {
+  it('lists every decision since the start in log order, grants of running cases included', async () => {
     expect(issued.headers.location).toBe(`/api/v1/reports/${first.id}`);
     expect(first).toMatchObject({ number: 1, issuedBy: { id: 'alderman-9', name: 'alderman-9' } });
     expect(Date.parse(first.createdAt as string)).not.toBeNaN();
-    expect(refs(first.cases)).toEqual(
-      [ids.honoured, ids.rejected, ids.rtc, ids.council].map((c) => c.reference).sort(),
+    expect(first.decisions.map((d) => [d.reference, d.event, d.amountCents, d.releasedCents])).toEqual(
+      FIRST_DECISIONS.map(([key, event, amount, released]) => [ids[key].reference, event, amount, released]),
     );
-    const byRef = new Map(first.cases.map((c) => [c.reference, c]));
-    expect(byRef.get(ids.honoured.reference)).toMatchObject({
-      caseId: ids.honoured.id,
+    // Each is the log entry of the decision: its seq, its moment, before the report's own head.
+    const seqs = first.decisions.map((d) => d.seq);
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    for (const d of first.decisions) {
+      const entry = (
+        await t.http
+          .get(`/api/v1/audit?caseId=${d.caseId}&event=${d.event}`)
+          .set(bearer(a.council))
+          .expect(200)
+      ).body.items.find((e: { seq: number }) => e.seq === d.seq);
+      expect(entry).toMatchObject({ seq: d.seq, at: d.at, event: d.event, caseReference: d.reference });
+      expect(d.seq).toBeLessThan(first.logHead.seq);
+    }
+    const running = first.decisions.find((d) => d.caseId === ids.running.id)!;
+    expect(running).toEqual({
+      seq: expect.any(Number),
+      at: expect.any(String),
+      caseId: ids.running.id,
+      reference: ids.running.reference,
       type: 'initiative',
       title: 'Speeltuin',
       areaCode: 'oost',
       theme: 'speelruimte',
-      outcome: 'honoured',
+      event: 'HONOUR',
+      amountCents: 200_000,
+    });
+    // Nothing about who asked, in any decision.
+    expect(JSON.stringify(first.decisions)).not.toMatch(/geheim|resident-1|initiatorId|contactEmail/);
+  });
+
+  it('files only the closed cases, through the machine; running grants stay where they are', async () => {
+    expect(refs(first.cases)).toEqual(refs(FIRST_CLOSED.map((k) => ids[k])));
+    const byRef = new Map(first.cases.map((c) => [c.reference, c]));
+    expect(byRef.get(ids.settled.reference)).toEqual({
+      caseId: ids.settled.id,
+      reference: ids.settled.reference,
+      type: 'initiative',
+      title: 'Buurtfeest',
+      areaCode: 'oost',
+      theme: 'speelruimte',
+      outcome: 'settled',
       decidedBy: 'college',
-      requestedAmountCents: 250_000,
-      honouredAmountCents: 200_000,
+      requestedAmountCents: 300_000,
+      honouredAmountCents: 300_000,
+      settledAmountCents: 240_000,
+      releasedAmountCents: 60_000,
       decidedAt: expect.any(String),
     });
     expect(byRef.get(ids.rejected.reference)).toMatchObject({
       outcome: 'rejected',
       honouredAmountCents: null,
+      settledAmountCents: null,
+      releasedAmountCents: null,
       decidedBy: 'college',
     });
-    expect(byRef.get(ids.rtc.reference)).toMatchObject({
+    expect(byRef.get(ids.revoked.reference)).toMatchObject({
+      outcome: 'revoked',
+      honouredAmountCents: 100_000,
+      releasedAmountCents: 100_000,
+    });
+    expect(byRef.get(ids.terminated.reference)).toMatchObject({
       type: 'right_to_challenge',
       areaCode: 'west',
+      outcome: 'terminated',
       honouredAmountCents: 300_000,
+      releasedAmountCents: 100_000,
     });
-    expect(byRef.get(ids.council.reference)).toMatchObject({
-      outcome: 'honoured',
-      decidedBy: 'council',
-      honouredAmountCents: 800_000,
+    expect(byRef.get(ids.evaluated.reference)).toMatchObject({
+      outcome: 'evaluated',
+      releasedAmountCents: null,
     });
-    for (const c of first.cases) {
-      expect(Object.keys(c).sort()).toEqual(
-        [
-          'areaCode',
-          'caseId',
-          'decidedAt',
-          'decidedBy',
-          'honouredAmountCents',
-          'outcome',
-          'reference',
-          'requestedAmountCents',
-          'theme',
-          'title',
-          'type',
-        ].sort(),
-      );
-    }
 
-    for (const key of ['honoured', 'rejected', 'rtc', 'council'])
-      expect(await state(ids[key].id)).toBe('reported_to_raad');
+    for (const key of FIRST_CLOSED) expect(await state(ids[key].id)).toBe('reported_to_raad');
+    expect(await state(ids.running.id)).toBe('honoured');
+    expect(await state(ids.council.id)).toBe('honoured');
+    expect(await state(ids.withdrawnAfterGrant.id)).toBe('withdrawn');
     expect(await state(ids.submitted.id)).toBe('submitted');
     expect(await state(ids.assessed.id)).toBe('assessed');
     expect(await state(ids.withdrawn.id)).toBe('withdrawn');
 
-    // Through the machine: one REPORT entry per case, from its decided state, naming the report.
-    const log = (await t.http.get(`/api/v1/cases/${ids.rejected.id}/log`).set(bearer(a.council)).expect(200))
+    // Through the machine: one REPORT entry per closed case, from its closed state, naming the report.
+    const log = (await t.http.get(`/api/v1/cases/${ids.settled.id}/log`).set(bearer(a.council)).expect(200))
       .body;
     expect(log.at(-1)).toMatchObject({
       event: 'REPORT',
-      fromState: 'rejected',
+      fromState: 'settled',
       toState: 'reported_to_raad',
       actor: { id: 'alderman-9', role: 'alderman' },
       payload: { reportId: first.id },
@@ -182,7 +306,21 @@ describe('reports to the council: the first report', () => {
     expect(log.filter((e: { event: string }) => e.event === 'REPORT')).toHaveLength(1);
   });
 
-  it('includes the transfers and the totals per area and theme against the budget', async () => {
+  it('records the report on every case it lists, in reportedIn, and on no other', async () => {
+    const listed = new Set([...first.decisions.map((d) => d.caseId), ...first.cases.map((c) => c.caseId)]);
+    for (const key of Object.keys(ids)) {
+      const c = await getCase(t, a.council, ids[key].id);
+      expect({ key, reportedIn: c.reportedIn }).toEqual({
+        key,
+        reportedIn: listed.has(ids[key].id) ? [first.id] : [],
+      });
+    }
+    // The initiator sees it too; the case did not move, so its version stays.
+    const running = await getCase(t, a.resident, ids.running.id);
+    expect(running).toMatchObject({ state: 'honoured', reportedIn: [first.id] });
+  });
+
+  it('includes the transfers and totals per area and theme: granted, settled, returned', async () => {
     expect(first.transfers).toEqual([
       expect.objectContaining({
         year: YEAR,
@@ -193,42 +331,93 @@ describe('reports to the council: the first report', () => {
         actorId: 'alderman-oost',
       }),
     ]);
-    const totals = first.totals as Record<string, unknown>;
+    const totals = first.totals;
     expect(totals).toMatchObject({
-      caseCount: 4,
-      honouredCount: 3,
+      caseCount: 5,
+      decisionCount: 15,
+      honouredCount: 7,
       rejectedCount: 1,
-      honouredAmountCents: 1_300_000,
+      honouredAmountCents: 1_950_000,
+      settledCount: 1,
+      settledAmountCents: 240_000,
+      releasedAmountCents: 310_000,
       transferCount: 1,
       transferredAmountCents: 100_000,
       programmeYear: YEAR,
     });
     expect(totals.byAreaTheme).toEqual([
-      { areaCode: 'oost', theme: 'groen', honouredCount: 0, rejectedCount: 1, honouredAmountCents: 0 },
+      {
+        areaCode: 'oost',
+        theme: 'groen',
+        honouredCount: 2,
+        rejectedCount: 1,
+        honouredAmountCents: 150_000,
+        settledCount: 0,
+        settledAmountCents: 0,
+        releasedAmountCents: 150_000,
+      },
       {
         areaCode: 'oost',
         theme: 'speelruimte',
+        honouredCount: 3,
+        rejectedCount: 0,
+        honouredAmountCents: 1_300_000,
+        settledCount: 1,
+        settledAmountCents: 240_000,
+        releasedAmountCents: 60_000,
+      },
+      {
+        areaCode: 'west',
+        theme: 'groen',
         honouredCount: 2,
         rejectedCount: 0,
-        honouredAmountCents: 1_000_000,
+        honouredAmountCents: 500_000,
+        settledCount: 0,
+        settledAmountCents: 0,
+        releasedAmountCents: 100_000,
       },
-      { areaCode: 'west', theme: 'groen', honouredCount: 1, rejectedCount: 0, honouredAmountCents: 300_000 },
     ]);
-    const byArea = new Map((totals.byArea as { areaCode: string }[]).map((x) => [x.areaCode, x]));
+    const byArea = new Map(totals.byArea.map((x) => [x.areaCode, x]));
     expect([...byArea.keys()]).toEqual(['centrum', 'oost', 'oude-wijken', 'west', 'zuid']);
     expect(byArea.get('oost')).toEqual({
       areaCode: 'oost',
-      honouredCount: 2,
+      honouredCount: 5,
       rejectedCount: 1,
-      honouredAmountCents: 1_000_000,
+      honouredAmountCents: 1_450_000,
+      settledCount: 1,
+      settledAmountCents: 240_000,
+      releasedAmountCents: 210_000,
       transferredNetCents: -100_000,
-      programme: { year: YEAR, budgetCents: 9_900_000, committedCents: 1_000_000, availableCents: 8_900_000 },
+      // Committed: the running grants, the settled amount; what was revoked or withdrawn went back.
+      programme: { year: YEAR, budgetCents: 9_900_000, committedCents: 1_240_000, availableCents: 8_660_000 },
     });
     expect(byArea.get('west')).toMatchObject({
+      honouredAmountCents: 500_000,
+      releasedAmountCents: 100_000,
       transferredNetCents: 100_000,
-      programme: { budgetCents: 5_100_000, committedCents: 300_000, availableCents: 4_800_000 },
+      programme: { budgetCents: 5_100_000, committedCents: 400_000, availableCents: 4_700_000 },
     });
-    expect(byArea.get('centrum')).toMatchObject({ honouredCount: 0, programme: null });
+    expect(byArea.get('centrum')).toMatchObject({
+      honouredCount: 0,
+      releasedAmountCents: 0,
+      programme: null,
+    });
+  });
+
+  it('totals what the cases themselves say they were granted, settled at and gave back', async () => {
+    const views = new Map<string, CaseView>();
+    for (const d of first.decisions) views.set(d.caseId, await getCase(t, a.council, d.caseId));
+    const sum = (pick: (c: CaseView) => unknown) =>
+      [...views.values()].reduce((n, c) => n + Number(pick(c) ?? 0), 0);
+    expect(first.totals.honouredAmountCents).toBe(sum((c) => c.honouredAmountCents));
+    expect(first.totals.settledAmountCents).toBe(sum((c) => c.settledAmountCents));
+    expect(first.totals.releasedAmountCents).toBe(sum((c) => c.releasedAmountCents));
+    for (const d of first.decisions) {
+      const c = views.get(d.caseId)!;
+      if (d.releasedCents !== undefined) expect(d.releasedCents).toBe(c.releasedAmountCents);
+      if (d.event === 'SETTLE') expect(d.amountCents).toBe(c.settledAmountCents);
+      if (d.event.endsWith('HONOUR')) expect(d.amountCents).toBe(c.honouredAmountCents);
+    }
   });
 
   it('anchors the log head after its own REPORT_ISSUED entry', async () => {
@@ -240,11 +429,11 @@ describe('reports to the council: the first report', () => {
       hash: first.logHead.hash,
       caseId: null,
       actor: { id: 'alderman-9', role: 'alderman' },
-      payload: { reportId: first.id, number: 1, caseCount: 4, transferCount: 1 },
+      payload: { reportId: first.id, number: 1, caseCount: 5, decisionCount: 15, transferCount: 1 },
     });
     const reportEntries = (await t.http.get('/api/v1/audit?event=REPORT').set(bearer(a.council)).expect(200))
       .body.items;
-    expect(reportEntries).toHaveLength(4);
+    expect(reportEntries).toHaveLength(5);
     for (const e of reportEntries) expect(e.seq).toBeLessThan(first.logHead.seq);
     const v = await verifyLog(t, a.council);
     expect(v).toMatchObject({
@@ -253,6 +442,18 @@ describe('reports to the council: the first report', () => {
       headHash: first.logHead.hash,
       anchorsChecked: 1,
     });
+  });
+
+  it('finds the new decisions in the audit trail by event', async () => {
+    for (const event of ['SETTLE', 'REVOKE', 'SIGN_AGREEMENT', 'EVALUATE', 'TERMINATE', 'SUBMIT_ACCOUNT']) {
+      const items = (await t.http.get(`/api/v1/audit?event=${event}`).set(bearer(a.council)).expect(200)).body
+        .items as { event: string; caseId: string }[];
+      expect(items.length).toBeGreaterThan(0);
+      for (const e of items) expect(e.event).toBe(event);
+    }
+    const settle = (await t.http.get('/api/v1/audit?event=SETTLE').set(bearer(a.council)).expect(200)).body
+      .items;
+    expect(settle.map((e: { caseId: string }) => e.caseId)).toEqual([ids.settled.id]);
   });
 
   it('negotiates: */* and no Accept give JSON, an unsupported type 406, q-values are honoured', async () => {
@@ -316,6 +517,41 @@ describe('reports to the council: the first report', () => {
     ]);
     expect(doc.components.schemas.ReportCaseView.properties).not.toHaveProperty('contactEmail');
     expect(doc.components.schemas.ReportCaseView.properties).not.toHaveProperty('initiatorId');
+    const decision = doc.components.schemas.ReportDecisionView;
+    expect(Object.keys(decision.properties).sort()).toEqual(
+      [
+        'amountCents',
+        'areaCode',
+        'at',
+        'caseId',
+        'event',
+        'reference',
+        'releasedCents',
+        'seq',
+        'theme',
+        'title',
+        'type',
+      ].sort(),
+    );
+    expect(decision.required).not.toContain('amountCents');
+    expect(decision.required).not.toContain('releasedCents');
+    expect(decision.properties.event.enum).toEqual([...DECISION_EVENTS]);
+    expect(doc.components.schemas.ReportView.properties.decisions.items.$ref).toBe(
+      '#/components/schemas/ReportDecisionView',
+    );
+    for (const schema of ['ReportTotals', 'AreaTotals', 'AreaThemeTotals']) {
+      expect(Object.keys(doc.components.schemas[schema].properties)).toEqual(
+        expect.arrayContaining([
+          'honouredAmountCents',
+          'settledCount',
+          'settledAmountCents',
+          'releasedAmountCents',
+        ]),
+      );
+    }
+    expect(Object.keys(doc.components.schemas.ReportCaseView.properties)).toEqual(
+      expect.arrayContaining(['settledAmountCents', 'releasedAmountCents']),
+    );
     expectNoInternals(JSON.stringify(doc.paths['/reports']));
   });
 });
@@ -328,13 +564,24 @@ describe('reports to the council: the reports after the first', () => {
   let second: Report;
   let third: Report;
   const post = (token: string) => t.http.post('/api/v1/reports').set(bearer(token));
-  const refs = (cases: ReportCase[]) => cases.map((c) => c.reference).sort();
+  const refs = (cases: { reference: string }[]) => cases.map((c) => c.reference).sort();
+  const csvOf = async (url: string, token = a.council) =>
+    csvObjects((await t.http.get(url).set(bearer(token)).set('Accept', 'text/csv').expect(200)).text);
+  const markdownOf = async (id: string) =>
+    (
+      await t.http
+        .get(`/api/v1/reports/${id}`)
+        .set(bearer(a.council))
+        .set('Accept', 'text/markdown')
+        .expect(200)
+    ).text;
 
   beforeAll(async () => {
     let oost: AreaTeam;
     ({ t, a, oost, ids } = await appWithDecisions());
     first = (await firstReport(t, a)).body;
-    // One case decided after the first report, with a title that CSV and Markdown must escape.
+    // One case decided after the first report, with a title that CSV and Markdown must escape;
+    // and the grant the first report listed while it ran is accounted for and settled in full.
     const late = await submit(
       t,
       a.resident,
@@ -342,6 +589,9 @@ describe('reports to the council: the reports after the first', () => {
     );
     ids.late = late;
     await decide(t, oost, late.id, 'rejected');
+    await send(t, a.resident, ids.running, 'SUBMIT_ACCOUNT', { actualCostCents: 200_000 });
+    await send(t, oost.official, ids.running, 'REVIEW_ACCOUNT', { advisedCents: 200_000 });
+    await send(t, oost.alderman, ids.running, 'SETTLE', { settledCents: 200_000 });
     second = (await post(a.alderman).expect(201)).body;
     third = (await post(a.alderman).expect(201)).body;
   });
@@ -349,19 +599,42 @@ describe('reports to the council: the reports after the first', () => {
 
   it('repeats nothing in the next report, and still issues one with nothing new', async () => {
     expect(second.number).toBe(2);
-    expect(refs(second.cases)).toEqual([ids.late.reference]);
+    // Only what was decided since: the refusal, and the settlement of the grant listed before.
+    expect(second.decisions.map((d) => [d.reference, d.event, d.amountCents, d.releasedCents])).toEqual([
+      [ids.late.reference, 'REJECT', undefined, undefined],
+      [ids.running.reference, 'SETTLE', 200_000, 0],
+    ]);
+    for (const d of second.decisions) expect(d.seq).toBeGreaterThan(first.logHead.seq);
+    const seen = new Set(first.decisions.map((d) => d.seq));
+    for (const d of second.decisions) expect(seen.has(d.seq)).toBe(false);
+    expect(refs(second.cases)).toEqual(refs([ids.late, ids.running]));
     expect(second.transfers).toEqual([]);
-    expect(second.totals).toMatchObject({ caseCount: 1, rejectedCount: 1, transferCount: 0 });
+    expect(second.totals).toMatchObject({
+      caseCount: 2,
+      decisionCount: 2,
+      honouredCount: 0,
+      honouredAmountCents: 0,
+      rejectedCount: 1,
+      settledCount: 1,
+      settledAmountCents: 200_000,
+      releasedAmountCents: 0,
+      transferCount: 0,
+    });
     expect(second.logHead.seq).toBeGreaterThan(first.logHead.seq);
+    expect((await getCase(t, a.council, ids.running.id)).reportedIn).toEqual([first.id, second.id]);
+    expect((await getCase(t, a.council, ids.late.id)).reportedIn).toEqual([second.id]);
+    expect((await getCase(t, a.council, ids.council.id)).reportedIn).toEqual([first.id]);
 
-    // Nothing new: still a report (it anchors the log), with no cases.
+    // Nothing new: still a report (it anchors the log), with no decisions and no cases.
     expect(third).toMatchObject({
       number: 3,
+      decisions: [],
       cases: [],
       transfers: [],
-      totals: { caseCount: 0, transferCount: 0 },
+      totals: { caseCount: 0, decisionCount: 0, transferCount: 0 },
     });
     expect(third.logHead.seq).toBe(second.logHead.seq + 1);
+    expect((await getCase(t, a.council, ids.running.id)).reportedIn).toEqual([first.id, second.id]);
 
     // A report is a document: reading it again gives what was issued.
     const again = (await t.http.get(`/api/v1/reports/${first.id}`).set(bearer(a.council)).expect(200)).body;
@@ -385,7 +658,7 @@ describe('reports to the council: the reports after the first', () => {
     }
   });
 
-  it('exports the cases as RFC 4180 CSV, without contact data, safe to open in a spreadsheet', async () => {
+  it('exports the decisions as RFC 4180 CSV, without contact data, safe to open in a spreadsheet', async () => {
     const res = await t.http
       .get(`/api/v1/reports/${first.id}`)
       .set(bearer(a.council))
@@ -396,61 +669,77 @@ describe('reports to the council: the reports after the first', () => {
     const rows = csvObjects(res.text);
     expect(Object.keys(rows[0])).toEqual([
       'reportNumber',
+      'seq',
+      'decidedAt',
       'reference',
       'type',
       'title',
       'areaCode',
       'theme',
-      'outcome',
-      'decidedBy',
-      'requestedAmountCents',
-      'honouredAmountCents',
-      'decidedAt',
+      'event',
+      'decision',
+      'amountCents',
+      'releasedCents',
+      'closed',
     ]);
-    expect(rows.map((r) => r.reference).sort()).toEqual(refs(first.cases));
-    for (const c of first.cases) {
-      const row = rows.find((r) => r.reference === c.reference)!;
-      expect(row).toMatchObject({
+    // One record per decision, in the report's order, with its Dutch word and amounts.
+    const closing = new Set(FIRST_CLOSED.map((k) => ids[k].id));
+    expect(rows).toEqual(
+      first.decisions.map((d) => ({
         reportNumber: '1',
-        outcome: c.outcome,
-        decidedBy: c.decidedBy,
-        honouredAmountCents: c.honouredAmountCents === null ? '' : String(c.honouredAmountCents),
-      });
-      expect(Date.parse(row.decidedAt)).not.toBeNaN();
-    }
+        seq: String(d.seq),
+        decidedAt: d.at,
+        reference: d.reference,
+        type: d.type,
+        title: d.title,
+        areaCode: d.areaCode,
+        theme: d.theme,
+        event: d.event,
+        decision: EVENT_WORDS[d.event as keyof typeof EVENT_WORDS].label,
+        amountCents: d.amountCents === undefined ? '' : String(d.amountCents),
+        releasedCents: d.releasedCents === undefined ? '' : String(d.releasedCents),
+        // The last decision of a case the report filed closed it.
+        closed: String(
+          closing.has(d.caseId) && first.decisions.filter((x) => x.caseId === d.caseId).at(-1) === d,
+        ),
+      })),
+    );
+    expect(rows.find((r) => r.event === 'SETTLE')).toMatchObject({
+      reference: ids.settled.reference,
+      decision: 'Subsidie vastgesteld',
+      amountCents: '240000',
+      releasedCents: '60000',
+      closed: 'true',
+    });
     expect(res.text).not.toContain(EMAIL);
     expect(res.text).not.toContain('resident-1');
 
     // Quotes, commas and line breaks survive quoting; a leading "=" cannot become a formula.
-    const second = (
-      await t.http.get('/api/v1/reports?limit=3').set(bearer(a.council)).expect(200)
-    ).body.items.find((r: { number: number }) => r.number === 2);
-    const csv = await t.http
-      .get(`/api/v1/reports/${second.id}`)
-      .set(bearer(a.council))
-      .set('Accept', 'text/csv')
-      .expect(200);
-    const [late] = csvObjects(csv.text);
+    const [late, settled] = await csvOf(`/api/v1/reports/${second.id}`);
     expect(late).toMatchObject({
       reference: ids.late.reference,
       title: `'=SUM(1,2) | "Buurt", feest\nregel 2`,
-      outcome: 'rejected',
+      event: 'REJECT',
+      decision: 'Afgewezen',
+      closed: 'true',
+    });
+    expect(settled).toMatchObject({
+      reference: ids.running.reference,
+      amountCents: '200000',
+      releasedCents: '0',
     });
 
-    // The list as CSV: the cases of every report on the page, each with its report number.
-    const all = await t.http
-      .get('/api/v1/reports')
-      .set(bearer(a.alderman))
-      .set('Accept', 'text/csv')
-      .expect(200);
-    const allRows = csvObjects(all.text);
-    expect(allRows).toHaveLength(5);
+    // The list as CSV: the decisions of every report on the page, each with its report number.
+    const allRows = await csvOf('/api/v1/reports', a.alderman);
+    expect(allRows).toHaveLength(first.decisions.length + 2);
     expect(allRows.filter((r) => r.reportNumber === '2').map((r) => r.reference)).toEqual([
       ids.late.reference,
+      ids.running.reference,
     ]);
+    expect(allRows.filter((r) => r.reportNumber === '3')).toEqual([]);
   });
 
-  it('renders a readable Dutch raadsinformatiebrief in Markdown', async () => {
+  it('renders a readable Dutch raadsinformatiebrief in Markdown, a section per kind of decision', async () => {
     const res = await t.http
       .get(`/api/v1/reports/${first.id}`)
       .set(bearer(a.council))
@@ -458,35 +747,72 @@ describe('reports to the council: the reports after the first', () => {
       .expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/markdown; charset=utf-8/);
     const md = res.text;
+    const lines = md.split('\n');
     expect(md).toMatch(/^# Raadsinformatiebrief 1\b/);
     expect(md).toContain('**Aan:** de gemeenteraad');
-    expect(md).toMatch(/Besluiten: 4, waarvan 3 toegekend en 1 afgewezen\./);
-    expect(md).toMatch(/Toegekend: €\s13\.000,00\./u);
-    for (const c of first.cases) expect(md).toContain(c.reference);
+    expect(md).toMatch(/- Besluiten: 15 \(toegekend: 6, /);
+    expect(md).toMatch(/- Toegekend: €\s19\.500,00\./u);
+    expect(md).toMatch(/- Subsidie vastgesteld: €\s2\.400,00\./u);
+    expect(md).toMatch(/- Teruggevloeid naar het budget van de gebieden: €\s3\.100,00\./u);
+    expect(md).toContain('- Afgeronde zaken: 5.');
+
+    // The sections, in the machines' order of decisions, each listing its decisions.
+    const expected = DECISION_EVENTS.map((event) => ({
+      title: EVENT_WORDS[event].label,
+      refs: first.decisions.filter((d) => d.event === event).map((d) => d.reference),
+    })).filter((k) => k.refs.length > 0);
+    const headings = lines.filter((l) => /^### .* \(\d+\)$/.test(l));
+    expect(headings).toEqual(expected.map((k) => `### ${k.title} (${k.refs.length})`));
+    expect(headings).toEqual(
+      expect.arrayContaining([
+        '### Toegekend (6)',
+        '### Toegekend door de raad (1)',
+        '### Afgewezen (1)',
+        '### Subsidie vastgesteld (1)',
+        '### Toekenning ingetrokken (1)',
+        '### Aanvraag ingetrokken (1)',
+        '### Overeenkomst getekend (2)',
+        '### Geëvalueerd (1)',
+        '### Overeenkomst beëindigd (1)',
+      ]),
+    );
+    for (const k of expected) {
+      const at = lines.indexOf(`### ${k.title} (${k.refs.length})`);
+      const next = lines.findIndex((l, i) => i > at && l.startsWith('#'));
+      const rows = lines.slice(at + 4, next).filter((l) => l.startsWith('| '));
+      expect(rows.map((r) => r.split(' | ')[0].slice(2))).toEqual(k.refs);
+    }
+    const settleRow = lines.find(
+      (l) => l.startsWith(`| ${ids.settled.reference} |`) && l.includes('2.400,00'),
+    )!;
+    expect(settleRow).toMatch(/\| €\s2\.400,00 \| €\s600,00 \| \d\d-\d\d-\d{4} \|$/u);
+    const councilRow = lines.find((l) => l.startsWith(`| ${ids.council.reference} |`))!;
+    expect(councilRow).toMatch(/\| Trapveld \| Oost \| speelruimte \| €\s8\.000,00 \|/u);
+
+    // The closed cases, apart, with what was granted, settled and returned.
+    const closedAt = lines.indexOf('## Afgeronde zaken');
+    const closedRows = lines
+      .slice(closedAt, lines.indexOf('## Budgetverschuivingen'))
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| Kenmerk') && !l.startsWith('| ---'));
+    expect(closedRows.map((r) => r.split(' | ')[0].slice(2)).sort()).toEqual(refs(first.cases));
+    expect(closedRows.find((r) => r.includes(ids.settled.reference))).toMatch(
+      /\| subsidie vastgesteld \| college \| €\s3\.000,00 \| €\s3\.000,00 \| €\s2\.400,00 \| €\s600,00 \|/u,
+    );
     expect(md).toContain('West heeft meer aanvragen voor groen.');
     expect(md).toContain('| Oost | West |');
     expect(md).toContain(first.logHead.hash);
     expect(md).toContain(`laatste regel nummer ${first.logHead.seq}`);
     expect(md).toContain('## Verificatie');
-    // The case referred to the council says so.
-    const councilRow = md.split('\n').find((l) => l.includes(ids.council.reference))!;
-    expect(councilRow).toMatch(/\| toegekend \| raad \|/);
     expect(md).not.toContain(EMAIL);
     expect(md).not.toContain('resident-1');
 
-    // Text typed by residents cannot break the table or become markup.
-    const second = (await t.http.get('/api/v1/reports?limit=3').set(bearer(a.council)).expect(200)).body
-      .items[1];
-    const md2 = (
-      await t.http
-        .get(`/api/v1/reports/${second.id}`)
-        .set(bearer(a.council))
-        .set('Accept', 'text/markdown')
-        .expect(200)
-    ).text;
+    // Text typed by residents cannot break a table or become markup.
+    const md2 = await markdownOf(second.id);
     const row = md2.split('\n').find((l) => l.includes(ids.late.reference))!;
-    expect(row.split(/(?<!\\)\|/)).toHaveLength(12); // 10 columns between 11 unescaped pipes
+    expect(row.split(/(?<!\\)\|/)).toHaveLength(8); // 6 columns between 7 unescaped pipes
     expect(row).toContain('=SUM\\(1,2\\) \\| "Buurt", feest regel 2');
+    // Nothing new: said plainly.
+    expect(await markdownOf(third.id)).toContain('geen nieuwe besluiten');
   });
 });
 
@@ -506,14 +832,17 @@ describe('reports under concurrency', () => {
   });
   afterAll(() => t.close());
 
-  it('never reports a case twice: parallel reports, racing decisions, together each case once', async () => {
+  it('never reports a decision or a case twice: parallel reports, racing decisions, each once', async () => {
     const decided: string[] = [];
+    const rejected: string[] = [];
     for (let i = 0; i < 12; i++) {
       const c = await submit(t, a.resident, initiative({ title: `Plan ${i}` }));
       await decide(t, oost, c.id, i % 3 === 0 ? 'rejected' : 'honoured', 10_000);
       decided.push(c.reference);
+      if (i % 3 === 0) rejected.push(c.reference);
     }
-    // Six more cases are decided while the reports run; each lands in one report or none yet.
+    // Six more cases are decided while the reports run (granted or refused); each decision lands
+    // in exactly one report, and each refused case is filed by exactly one.
     const racing: { id: string; reference: string }[] = [];
     for (let i = 0; i < 6; i++) {
       const c = await submit(t, a.resident, initiative({ title: `Later ${i}` }));
@@ -523,11 +852,15 @@ describe('reports under concurrency', () => {
     const aldermen = [a.alderman, a.otherAlderman, a.aldermanElsewhere, a.alderman, a.otherAlderman];
     const results = await Promise.all([
       ...aldermen.map((tok) => t.http.post('/api/v1/reports').set(bearer(tok))),
-      ...racing.map((c) =>
+      ...racing.map((c, i) =>
         t.http
           .post(`/api/v1/cases/${c.id}/events`)
           .set(bearer(oost.alderman))
-          .send({ type: 'HONOUR', amountCents: 5_000, motivation: 'Ja.' }),
+          .send(
+            i % 2 === 0
+              ? { type: 'HONOUR', amountCents: 5_000, motivation: 'Ja.', ...grantTerms('initiative') }
+              : { type: 'REJECT', motivation: 'Nee.' },
+          ),
       ),
     ]);
     const reports = results.slice(0, 5);
@@ -536,21 +869,38 @@ describe('reports under concurrency', () => {
     expect(reports.map((r) => r.body.number).sort()).toEqual([1, 2, 3, 4, 5]);
 
     const last = (await t.http.post('/api/v1/reports').set(bearer(a.alderman)).expect(201)).body;
-    const all = [...reports.map((r) => r.body), last].flatMap((r) =>
-      r.cases.map((c: ReportCase) => c.reference),
+    const bodies: Report[] = [...reports.map((r) => r.body as Report), last].sort(
+      (x, y) => x.number - y.number,
     );
-    expect(all).toHaveLength(new Set(all).size); // no case twice
-    expect(all.sort()).toEqual([...decided, ...racing.map((c) => c.reference)].sort()); // every case once
+    const decisions = bodies.flatMap((r) => r.decisions.map((d) => `${d.reference} ${d.event}`));
+    expect(decisions).toHaveLength(new Set(decisions).size); // no decision twice
+    const expectedDecisions = [
+      ...decided.map((ref) => `${ref} ${rejected.includes(ref) ? 'REJECT' : 'HONOUR'}`),
+      ...racing.map((c, i) => `${c.reference} ${i % 2 === 0 ? 'HONOUR' : 'REJECT'}`),
+    ];
+    expect(decisions.sort()).toEqual(expectedDecisions.sort()); // every decision once
+    const filed = bodies.flatMap((r) => r.cases.map((c) => c.reference));
+    expect(filed).toHaveLength(new Set(filed).size); // no case twice
+    const racingRefused = racing.filter((_, i) => i % 2 === 1).map((c) => c.reference);
+    expect(filed.sort()).toEqual([...rejected, ...racingRefused].sort()); // every closed case once
+    // Each decided case records the report that listed its decision and the one that filed it
+    // (the same one, unless the decision came in while a report was being issued).
     for (const c of racing) {
-      expect((await t.http.get(`/api/v1/cases/${c.id}`).set(bearer(a.council)).expect(200)).body.state).toBe(
-        'reported_to_raad',
+      const view = await getCase(t, a.council, c.id);
+      const listedIn = bodies.filter((r) => r.decisions.some((d) => d.caseId === c.id)).map((r) => r.id);
+      const filedIn = bodies.filter((r) => r.cases.some((x) => x.caseId === c.id)).map((r) => r.id);
+      expect(listedIn).toHaveLength(1);
+      expect(filedIn).toHaveLength(racingRefused.includes(c.reference) ? 1 : 0);
+      expect(view.reportedIn).toEqual(
+        bodies.map((r) => r.id).filter((id) => [...listedIn, ...filedIn].includes(id)),
       );
+      expect(view.state).toBe(racingRefused.includes(c.reference) ? 'reported_to_raad' : 'honoured');
     }
     const entries = (
       await t.http.get('/api/v1/audit?event=REPORT&limit=500').set(bearer(a.council)).expect(200)
     ).body.items;
-    expect(entries).toHaveLength(18);
-    expect(new Set(entries.map((e: { caseId: string }) => e.caseId)).size).toBe(18);
+    expect(entries).toHaveLength(7);
+    expect(new Set(entries.map((e: { caseId: string }) => e.caseId)).size).toBe(7);
     const v = await verifyLog(t, a.council);
     expect(v).toMatchObject({ valid: true, anchorsChecked: 6 });
   });

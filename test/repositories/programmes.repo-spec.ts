@@ -114,12 +114,25 @@ describe('ProgrammesRepository', () => {
       `UPDATE cases SET state = 'honoured', honoured_amount_cents = 40000, programme_year = $2 WHERE id = $1`,
       [honoured.id, YEAR],
     );
+    // Grants settled and revoked: what they were settled at and gave back counts for their year,
+    // whatever state they are in; another year's grant counts for that year.
+    const settled = newCase({ areaCode: 'oost' });
+    const revoked = newCase({ areaCode: 'oost' });
+    const lastYear = newCase({ areaCode: 'oost' });
+    for (const c of [settled, revoked, lastYear]) await r.tx((m) => r.get(CasesRepository).insert(m, c));
+    const money = `UPDATE cases SET state = $2, honoured_amount_cents = $3, settled_amount_cents = $4,
+      released_amount_cents = $5, programme_year = $6 WHERE id = $1`;
+    await r.rows(money, [settled.id, 'settled', 30_000, 25_000, 5_000, YEAR]);
+    await r.rows(money, [revoked.id, 'revoked', 10_000, null, 10_000, YEAR]);
+    await r.rows(money, [lastYear.id, 'settled', 70_000, 0, 70_000, YEAR - 1]);
     const spending = await r.read((m) => programmes.spending(m, YEAR, ['honoured', 'reported_to_raad']));
     expect(
       spending.map((s) => ({
         ...s,
         programme_adopted: Boolean(s.programme_adopted),
         honoured_count: Number(s.honoured_count),
+        settled_amount_cents: Number(s.settled_amount_cents),
+        released_amount_cents: Number(s.released_amount_cents),
       })),
     ).toEqual([
       {
@@ -128,6 +141,8 @@ describe('ProgrammesRepository', () => {
         budget_cents: 430_000,
         committed_cents: 0,
         honoured_count: 0,
+        settled_amount_cents: 0,
+        released_amount_cents: 0,
       },
       {
         area_code: 'oost',
@@ -135,6 +150,8 @@ describe('ProgrammesRepository', () => {
         budget_cents: 670_000,
         committed_cents: 40_000,
         honoured_count: 1,
+        settled_amount_cents: 25_000,
+        released_amount_cents: 15_000,
       },
       {
         area_code: 'oude-wijken',
@@ -142,13 +159,33 @@ describe('ProgrammesRepository', () => {
         budget_cents: 0,
         committed_cents: 0,
         honoured_count: 0,
+        settled_amount_cents: 0,
+        released_amount_cents: 0,
       },
-      { area_code: 'west', programme_adopted: false, budget_cents: 0, committed_cents: 0, honoured_count: 0 },
-      { area_code: 'zuid', programme_adopted: false, budget_cents: 0, committed_cents: 0, honoured_count: 0 },
+      {
+        area_code: 'west',
+        programme_adopted: false,
+        budget_cents: 0,
+        committed_cents: 0,
+        honoured_count: 0,
+        settled_amount_cents: 0,
+        released_amount_cents: 0,
+      },
+      {
+        area_code: 'zuid',
+        programme_adopted: false,
+        budget_cents: 0,
+        committed_cents: 0,
+        honoured_count: 0,
+        settled_amount_cents: 0,
+        released_amount_cents: 0,
+      },
     ]);
     // Not in one of the states asked for: not counted.
     const [, oost] = await r.read((m) => programmes.spending(m, YEAR, ['reported_to_raad']));
     expect(Number(oost.honoured_count)).toBe(0);
+    const [, before] = await r.read((m) => programmes.spending(m, YEAR - 1, ['honoured']));
+    expect([before.settled_amount_cents, before.released_amount_cents].map(Number)).toEqual([0, 70_000]);
   });
 });
 

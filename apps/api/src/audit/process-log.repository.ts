@@ -219,6 +219,22 @@ export class ProcessLogRepository {
     return row?.seq == null ? null : Number(row.seq);
   }
 
+  /**
+   * Which of these cases left one of `states` for a state outside them (for a report: the
+   * cases the council decided after a referral, read from the states tagged so).
+   */
+  async casesThatLeft(m: EntityManager, caseIds: string[], states: readonly string[]): Promise<Set<string>> {
+    if (caseIds.length === 0) return new Set();
+    const rows = await query<{ case_id: string }>(
+      m,
+      `SELECT DISTINCT case_id FROM process_log
+       WHERE case_id = ANY(:caseIds::uuid[]) AND from_state = ANY(:states::text[])
+         AND NOT (to_state = ANY(:states::text[]))`,
+      { caseIds, states },
+    );
+    return new Set(rows.map((r) => r.case_id));
+  }
+
   /** Which of these cases have an entry with one of these events. */
   async casesWithEvent(m: EntityManager, caseIds: string[], events: string[]): Promise<Set<string>> {
     if (caseIds.length === 0) return new Set();

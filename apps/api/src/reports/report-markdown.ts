@@ -1,5 +1,5 @@
-import { stateLabel } from '../../../../libs/workflows/src/index.js';
-import type { ReportView } from './report.dto.js';
+import { DECISION_EVENTS, EVENT_WORDS, stateLabel } from '../../../../libs/workflows/src/index.js';
+import type { ReportDecisionView, ReportView } from './report.dto.js';
 
 const TZ = 'Europe/Amsterdam';
 const longDate = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: TZ });
@@ -57,6 +57,13 @@ const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : 
 export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, string>): string {
   const area = (code: string) => mdText(areaNames.get(code) ?? code);
   const t = r.totals;
+  const amount = (cents: number | null | undefined) => (cents == null ? '' : formatEuro(cents));
+  const date = (iso: string) => shortDate.format(new Date(iso));
+  // One section per kind of decision, in the order the machines know them.
+  const kinds = DECISION_EVENTS.map((event) => ({
+    label: EVENT_WORDS[event].label,
+    decisions: r.decisions.filter((d) => d.event === event),
+  })).filter((k) => k.decisions.length > 0);
   const out: string[] = [
     `# Raadsinformatiebrief ${r.number}: besluiten over bewonersinitiatieven en uitdaagrecht`,
     '',
@@ -68,7 +75,7 @@ export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, s
     '## Samenvatting',
     '',
   ];
-  if (t.caseCount === 0 && t.transferCount === 0) {
+  if (r.decisions.length === 0 && r.cases.length === 0 && t.transferCount === 0) {
     out.push(
       'Sinds de vorige raadsinformatiebrief heeft het college geen nieuwe besluiten genomen en geen budget tussen ' +
         'gebieden verschoven. Deze brief legt de stand van het proceslogboek vast (zie Verificatie).',
@@ -76,11 +83,23 @@ export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, s
   } else {
     out.push(
       'Het college informeert de raad achteraf over de besluiten die sinds de vorige raadsinformatiebrief zijn genomen ' +
-        'op bewonersinitiatieven en verzoeken in het kader van het uitdaagrecht, en over verschuivingen van budget tussen ' +
-        'de gebiedsprogramma’s.',
+        'op bewonersinitiatieven en verzoeken in het kader van het uitdaagrecht: toekenningen en afwijzingen, en wat ' +
+        'er daarna met een toekenning gebeurde. Ook meldt het de zaken die zijn afgerond, en verschuivingen van budget ' +
+        'tussen de gebiedsprogramma’s.',
       '',
-      `- Besluiten: ${t.caseCount}, waarvan ${t.honouredCount} toegekend en ${t.rejectedCount} afgewezen.`,
+      r.decisions.length === 0
+        ? '- Besluiten: geen.'
+        : `- Besluiten: ${r.decisions.length} (${kinds
+            .map((k) => `${k.label.toLowerCase()}: ${k.decisions.length}`)
+            .join(', ')}).`,
       `- Toegekend: ${formatEuro(t.honouredAmountCents)}.`,
+    );
+    if (t.settledCount > 0) out.push(`- Subsidie vastgesteld: ${formatEuro(t.settledAmountCents)}.`);
+    if (t.releasedAmountCents > 0) {
+      out.push(`- Teruggevloeid naar het budget van de gebieden: ${formatEuro(t.releasedAmountCents)}.`);
+    }
+    out.push(
+      `- Afgeronde zaken: ${t.caseCount}.`,
       `- Budgetverschuivingen: ${count(t.transferCount, 'verschuiving', 'verschuivingen')}, samen ${formatEuro(t.transferredAmountCents)}.`,
     );
   }
@@ -90,14 +109,16 @@ export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, s
       '### Per gebied en thema',
       '',
       ...table(
-        ['Gebied', 'Thema', 'Gehonoreerd', 'Afgewezen', 'Toegekend'],
-        ['l', 'l', 'r', 'r', 'r'],
+        ['Gebied', 'Thema', 'Toekenningen', 'Afwijzingen', 'Toegekend', 'Vastgesteld', 'Teruggevloeid'],
+        ['l', 'l', 'r', 'r', 'r', 'r', 'r'],
         t.byAreaTheme.map((x) => [
           area(x.areaCode),
           mdText(x.theme),
           String(x.honouredCount),
           String(x.rejectedCount),
           formatEuro(x.honouredAmountCents),
+          formatEuro(x.settledAmountCents),
+          formatEuro(x.releasedAmountCents),
         ]),
       ),
     );
@@ -107,8 +128,17 @@ export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, s
     `### Budget per gebied (programma ${t.programmeYear})`,
     '',
     ...table(
-      ['Gebied', 'Budget', 'Vastgelegd', 'Beschikbaar', 'Verschoven', 'Toegekend in deze brief'],
-      ['l', 'r', 'r', 'r', 'r', 'r'],
+      [
+        'Gebied',
+        'Budget',
+        'Vastgelegd',
+        'Beschikbaar',
+        'Verschoven',
+        'Toegekend in deze brief',
+        'Vastgesteld in deze brief',
+        'Teruggevloeid in deze brief',
+      ],
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       t.byArea.map((a) => [
         area(a.areaCode),
         a.programme ? formatEuro(a.programme.budgetCents) : 'geen programma',
@@ -116,16 +146,43 @@ export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, s
         a.programme ? formatEuro(a.programme.availableCents) : '',
         formatEuro(a.transferredNetCents),
         formatEuro(a.honouredAmountCents),
+        formatEuro(a.settledAmountCents),
+        formatEuro(a.releasedAmountCents),
       ]),
     ),
     '',
     '## Besluiten',
     '',
   );
-  if (r.cases.length === 0) {
+  if (kinds.length === 0) {
     out.push('Geen nieuwe besluiten.');
+  }
+  for (const k of kinds) {
+    const withAmount = k.decisions.some((d) => d.amountCents !== undefined);
+    const withReleased = k.decisions.some((d) => d.releasedCents !== undefined);
+    const amounts = [...(withAmount ? ['Bedrag'] : []), ...(withReleased ? ['Terug naar het budget'] : [])];
+    const head = ['Kenmerk', 'Soort', 'Titel', 'Gebied', 'Thema', ...amounts, 'Datum besluit'];
+    const align = head.map((h): 'l' | 'r' => (amounts.includes(h) ? 'r' : 'l'));
+    const row = (d: ReportDecisionView) => [
+      mdText(d.reference),
+      TYPE_NL[d.type],
+      mdText(d.title),
+      area(d.areaCode),
+      mdText(d.theme),
+      ...(withAmount ? [amount(d.amountCents)] : []),
+      ...(withReleased ? [amount(d.releasedCents)] : []),
+      date(d.at),
+    ];
+    out.push(`### ${k.label} (${k.decisions.length})`, '', ...table(head, align, k.decisions.map(row)), '');
+  }
+  if (kinds.length > 0) out.pop();
+  out.push('', '## Afgeronde zaken', '');
+  if (r.cases.length === 0) {
+    out.push('Geen zaken afgerond.');
   } else {
     out.push(
+      'Deze zaken zijn met het laatste besluit erover afgerond en hiermee aan de raad gemeld.',
+      '',
       ...table(
         [
           'Kenmerk',
@@ -133,13 +190,15 @@ export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, s
           'Titel',
           'Gebied',
           'Thema',
-          'Besluit',
+          'Uitkomst',
           'Besloten door',
           'Gevraagd',
           'Toegekend',
+          'Vastgesteld',
+          'Teruggevloeid',
           'Datum besluit',
         ],
-        ['l', 'l', 'l', 'l', 'l', 'l', 'l', 'r', 'r', 'l'],
+        ['l', 'l', 'l', 'l', 'l', 'l', 'l', 'r', 'r', 'r', 'r', 'l'],
         r.cases.map((c) => [
           mdText(c.reference),
           TYPE_NL[c.type],
@@ -149,8 +208,10 @@ export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, s
           stateLabel(c.outcome).toLowerCase(),
           DECIDED_BY_NL[c.decidedBy],
           formatEuro(c.requestedAmountCents),
-          c.honouredAmountCents === null ? '' : formatEuro(c.honouredAmountCents),
-          shortDate.format(new Date(c.decidedAt)),
+          amount(c.honouredAmountCents),
+          amount(c.settledAmountCents),
+          amount(c.releasedAmountCents),
+          date(c.decidedAt),
         ]),
       ),
     );
@@ -164,7 +225,7 @@ export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, s
         ['Datum', 'Van', 'Naar', 'Bedrag', 'Reden'],
         ['l', 'l', 'l', 'r', 'l'],
         r.transfers.map((x) => [
-          shortDate.format(new Date(x.createdAt)),
+          date(x.createdAt),
           area(x.fromAreaCode),
           area(x.toAreaCode),
           formatEuro(x.amountCents),

@@ -1,46 +1,59 @@
+import type { CountedDecision, DecisionKind } from './report-row.js';
 import { computeTotals } from './report-totals.js';
-import type { ReportCaseView, ReportTransferView } from './report.dto.js';
+import type { ReportTransferView } from './report.dto.js';
 
-const c = (
+const d = (
   areaCode: string,
   theme: string,
-  outcome: 'honoured' | 'rejected',
-  honoured: number | null,
-): ReportCaseView => ({
+  kind: DecisionKind,
+  amounts: { amountCents?: number; releasedCents?: number } = {},
+): CountedDecision => ({
+  seq: 1,
+  at: '2026-01-01T00:00:00.000Z',
   caseId: 'x',
   reference: 'INI-1',
   type: 'initiative',
   title: 't',
   areaCode,
   theme,
-  outcome,
-  decidedBy: 'college',
-  requestedAmountCents: 1_000,
-  honouredAmountCents: honoured,
-  decidedAt: '2026-01-01T00:00:00.000Z',
+  event: 'HONOUR',
+  kind,
+  ...amounts,
 });
 const tr = (from: string, to: string, amountCents: number) =>
   ({ fromAreaCode: from, toAreaCode: to, amountCents }) as ReportTransferView;
+const zero = { settledCount: 0, settledAmountCents: 0, releasedAmountCents: 0 };
 
 describe('computeTotals', () => {
-  it('counts per area and theme, sums only honoured amounts, nets transfers per area', () => {
+  it('counts grants, refusals and settlements per area and theme, sums what went back, nets transfers', () => {
     const totals = computeTotals(
       [
-        c('oost', 'groen', 'honoured', 300),
-        c('oost', 'groen', 'rejected', null),
-        c('west', 'spelen', 'honoured', 200),
-        c('oost', 'anders', 'honoured', 5),
+        d('oost', 'groen', 'grant', { amountCents: 300 }),
+        d('oost', 'groen', 'refusal'),
+        d('west', 'spelen', 'grant', { amountCents: 200 }),
+        d('oost', 'anders', 'grant', { amountCents: 5 }),
+        // A settlement below the grant, a revocation and a termination: money back.
+        d('oost', 'groen', 'settlement', { amountCents: 250, releasedCents: 50 }),
+        d('west', 'spelen', 'other', { releasedCents: 120 }),
+        d('oost', 'anders', 'other', { releasedCents: 7 }),
+        // An agreement signed or an evaluation: counted as a decision, no money.
+        d('west', 'spelen', 'other'),
       ],
+      2,
       [tr('oost', 'west', 70), tr('west', 'zuid', 20)],
       [{ areaCode: 'oost', budgetCents: 1_000, committedCents: 305 }],
       ['oost', 'west', 'zuid'],
       2026,
     );
     expect(totals).toMatchObject({
-      caseCount: 4,
+      caseCount: 2,
+      decisionCount: 8,
       honouredCount: 3,
       rejectedCount: 1,
       honouredAmountCents: 505,
+      settledCount: 1,
+      settledAmountCents: 250,
+      releasedAmountCents: 177,
       transferCount: 2,
       transferredAmountCents: 90,
       programmeYear: 2026,
@@ -52,11 +65,14 @@ describe('computeTotals', () => {
         x.honouredCount,
         x.rejectedCount,
         x.honouredAmountCents,
+        x.settledCount,
+        x.settledAmountCents,
+        x.releasedAmountCents,
       ]),
     ).toEqual([
-      ['oost', 'anders', 1, 0, 5],
-      ['oost', 'groen', 1, 1, 300],
-      ['west', 'spelen', 1, 0, 200],
+      ['oost', 'anders', 1, 0, 5, 0, 0, 7],
+      ['oost', 'groen', 1, 1, 300, 1, 250, 50],
+      ['west', 'spelen', 1, 0, 200, 0, 0, 120],
     ]);
     expect(totals.byArea).toEqual([
       {
@@ -64,6 +80,9 @@ describe('computeTotals', () => {
         honouredCount: 2,
         rejectedCount: 1,
         honouredAmountCents: 305,
+        settledCount: 1,
+        settledAmountCents: 250,
+        releasedAmountCents: 57,
         transferredNetCents: -70,
         programme: { year: 2026, budgetCents: 1_000, committedCents: 305, availableCents: 695 },
       },
@@ -72,6 +91,8 @@ describe('computeTotals', () => {
         honouredCount: 1,
         rejectedCount: 0,
         honouredAmountCents: 200,
+        ...zero,
+        releasedAmountCents: 120,
         transferredNetCents: 50,
         programme: null,
       },
@@ -80,6 +101,7 @@ describe('computeTotals', () => {
         honouredCount: 0,
         rejectedCount: 0,
         honouredAmountCents: 0,
+        ...zero,
         transferredNetCents: 20,
         programme: null,
       },
@@ -87,8 +109,15 @@ describe('computeTotals', () => {
   });
 
   it('is all zeros for an empty report, with every area listed', () => {
-    const totals = computeTotals([], [], [], ['b', 'a'], 2026);
-    expect(totals).toMatchObject({ caseCount: 0, honouredAmountCents: 0, transferCount: 0, byAreaTheme: [] });
+    const totals = computeTotals([], 0, [], [], ['b', 'a'], 2026);
+    expect(totals).toMatchObject({
+      caseCount: 0,
+      decisionCount: 0,
+      honouredAmountCents: 0,
+      ...zero,
+      transferCount: 0,
+      byAreaTheme: [],
+    });
     expect(totals.byArea.map((x) => x.areaCode)).toEqual(['a', 'b']);
   });
 });

@@ -1,9 +1,8 @@
-import { stateHasTag } from '../../../../libs/workflows/src/index.js';
+import type { CountedDecision } from './report-row.js';
 import type {
   AreaThemeTotals,
   AreaTotals,
   ProgrammeStanding,
-  ReportCaseView,
   ReportTotals,
   ReportTransferView,
 } from './report.dto.js';
@@ -14,13 +13,51 @@ export interface ProgrammeFigures {
   committedCents: number;
 }
 
+/** The money columns every level of the totals has. */
+interface Amounts {
+  honouredCount: number;
+  rejectedCount: number;
+  honouredAmountCents: number;
+  settledCount: number;
+  settledAmountCents: number;
+  releasedAmountCents: number;
+}
+
+const noAmounts = (): Amounts => ({
+  honouredCount: 0,
+  rejectedCount: 0,
+  honouredAmountCents: 0,
+  settledCount: 0,
+  settledAmountCents: 0,
+  releasedAmountCents: 0,
+});
+
+/** Adds one decision to each of `into`. */
+function count(d: CountedDecision, ...into: Amounts[]): void {
+  for (const x of into) {
+    if (d.kind === 'grant') {
+      x.honouredCount++;
+      x.honouredAmountCents += d.amountCents ?? 0;
+    } else if (d.kind === 'refusal') {
+      x.rejectedCount++;
+    } else if (d.kind === 'settlement') {
+      x.settledCount++;
+      x.settledAmountCents += d.amountCents ?? 0;
+    }
+    x.releasedAmountCents += d.releasedCents ?? 0;
+  }
+}
+
 /**
- * The summary the council reads first. Pure, so the arithmetic is unit-tested apart from
- * the database. Every area of the municipality is listed, also one without cases, so the
+ * The summary the council reads first: the report's decisions counted per area and theme
+ * (grants, refusals, settlements, and what went back to the programmes), how many closed
+ * cases it files, and the transfers. Pure, so the arithmetic is unit-tested apart from the
+ * database. Every area of the municipality is listed, also one without decisions, so the
  * council sees each area's budget standing in every report.
  */
 export function computeTotals(
-  cases: ReportCaseView[],
+  decisions: CountedDecision[],
+  caseCount: number,
   transfers: ReportTransferView[],
   programmes: ProgrammeFigures[],
   areaCodes: string[],
@@ -41,50 +78,22 @@ export function computeTotals(
             availableCents: p.budgetCents - p.committedCents,
           }
         : null;
-      a = {
-        areaCode: code,
-        honouredCount: 0,
-        rejectedCount: 0,
-        honouredAmountCents: 0,
-        transferredNetCents: 0,
-        programme,
-      };
+      a = { areaCode: code, ...noAmounts(), transferredNetCents: 0, programme };
       byArea.set(code, a);
     }
     return a;
   };
   for (const code of areaCodes) area(code);
 
-  let honouredCount = 0;
-  let rejectedCount = 0;
-  let honouredAmountCents = 0;
-  for (const c of cases) {
-    const key = `${c.areaCode}\u0000${c.theme}`;
+  const all = noAmounts();
+  for (const d of decisions) {
+    const key = `${d.areaCode}\u0000${d.theme}`;
     let at = byAreaTheme.get(key);
     if (!at) {
-      at = {
-        areaCode: c.areaCode,
-        theme: c.theme,
-        honouredCount: 0,
-        rejectedCount: 0,
-        honouredAmountCents: 0,
-      };
+      at = { areaCode: d.areaCode, theme: d.theme, ...noAmounts() };
       byAreaTheme.set(key, at);
     }
-    const a = area(c.areaCode);
-    if (stateHasTag(c.outcome, 'granted')) {
-      const amount = c.honouredAmountCents ?? 0;
-      at.honouredCount++;
-      at.honouredAmountCents += amount;
-      a.honouredCount++;
-      a.honouredAmountCents += amount;
-      honouredCount++;
-      honouredAmountCents += amount;
-    } else {
-      at.rejectedCount++;
-      a.rejectedCount++;
-      rejectedCount++;
-    }
+    count(d, all, at, area(d.areaCode));
   }
 
   let transferredAmountCents = 0;
@@ -96,10 +105,9 @@ export function computeTotals(
 
   const byCode = (x: { areaCode: string }, y: { areaCode: string }) => x.areaCode.localeCompare(y.areaCode);
   return {
-    caseCount: cases.length,
-    honouredCount,
-    rejectedCount,
-    honouredAmountCents,
+    caseCount,
+    decisionCount: decisions.length,
+    ...all,
     transferCount: transfers.length,
     transferredAmountCents,
     programmeYear,

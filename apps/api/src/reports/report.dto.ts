@@ -5,6 +5,8 @@ import {
   CASE_TYPES,
   type CaseState,
   type CaseType,
+  DECISION_EVENTS,
+  type EventType,
   statesTagged,
 } from '../../../../libs/workflows/src/index.js';
 
@@ -34,9 +36,50 @@ export class ReportCaseView {
   })
   decidedBy!: DecidedBy;
   @ApiProperty({ description: 'Euro cents' }) requestedAmountCents!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Euro cents; null when rejected' })
+  @ApiProperty({ type: Number, nullable: true, description: 'Euro cents granted; null when never granted' })
   honouredAmountCents!: number | null;
-  @ApiProperty({ format: 'date-time' }) decidedAt!: string;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Euro cents at which the grant was settled (vaststelling); null when not settled',
+  })
+  settledAmountCents!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Euro cents of the grant that went back to the programme (settled lower, revoked, terminated); null when none did',
+  })
+  releasedAmountCents!: number | null;
+  @ApiProperty({ format: 'date-time', description: 'When the decision that closed the case was taken' })
+  decidedAt!: string;
+}
+
+/**
+ * A decision the report tells the council of: a grant (also of a case still being carried
+ * out), a refusal, a settlement, a revocation, a withdrawal after a grant, an agreement signed,
+ * evaluated or terminated. One per deciding entry of the process log since the previous report.
+ */
+export class ReportDecisionView {
+  @ApiProperty({ description: 'Seq of the decision’s entry in the process log' }) seq!: number;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ example: 'INI-2026-000012' }) reference!: string;
+  @ApiProperty({ enum: CASE_TYPES }) type!: CaseType;
+  @ApiProperty() title!: string;
+  @ApiProperty({ example: 'oost' }) areaCode!: string;
+  @ApiProperty({ example: 'speelruimte' }) theme!: string;
+  @ApiProperty({ enum: DECISION_EVENTS, description: 'The deciding event' }) event!: EventType;
+  @ApiPropertyOptional({
+    description: 'Euro cents: the amount granted (a grant) or the amount settled (a settlement)',
+  })
+  amountCents?: number;
+  @ApiPropertyOptional({
+    description:
+      'Euro cents that went back to the programme the grant was committed against (a settlement below the ' +
+      'grant, a revocation, a withdrawal after the grant, a termination)',
+  })
+  releasedCents?: number;
 }
 
 export class ReportTransferView {
@@ -53,9 +96,17 @@ export class ReportTransferView {
 export class AreaThemeTotals {
   @ApiProperty() areaCode!: string;
   @ApiProperty() theme!: string;
-  @ApiProperty() honouredCount!: number;
-  @ApiProperty() rejectedCount!: number;
-  @ApiProperty({ description: 'Euro cents' }) honouredAmountCents!: number;
+  @ApiProperty({ description: 'Grants among the decisions of this report' }) honouredCount!: number;
+  @ApiProperty({ description: 'Refusals among the decisions of this report' }) rejectedCount!: number;
+  @ApiProperty({ description: 'Euro cents granted in the decisions of this report' })
+  honouredAmountCents!: number;
+  @ApiProperty({ description: 'Settlements among the decisions of this report' }) settledCount!: number;
+  @ApiProperty({ description: 'Euro cents settled in the decisions of this report' })
+  settledAmountCents!: number;
+  @ApiProperty({
+    description: 'Euro cents that went back to the programmes by the decisions of this report',
+  })
+  releasedAmountCents!: number;
 }
 
 export class ProgrammeStanding {
@@ -67,10 +118,17 @@ export class ProgrammeStanding {
 
 export class AreaTotals {
   @ApiProperty() areaCode!: string;
-  @ApiProperty() honouredCount!: number;
-  @ApiProperty() rejectedCount!: number;
-  @ApiProperty({ description: 'Euro cents honoured in the cases of this report' })
+  @ApiProperty({ description: 'Grants among the decisions of this report' }) honouredCount!: number;
+  @ApiProperty({ description: 'Refusals among the decisions of this report' }) rejectedCount!: number;
+  @ApiProperty({ description: 'Euro cents granted in the decisions of this report' })
   honouredAmountCents!: number;
+  @ApiProperty({ description: 'Settlements among the decisions of this report' }) settledCount!: number;
+  @ApiProperty({ description: 'Euro cents settled in the decisions of this report' })
+  settledAmountCents!: number;
+  @ApiProperty({
+    description: 'Euro cents that went back to the programmes by the decisions of this report',
+  })
+  releasedAmountCents!: number;
   @ApiProperty({
     description: 'Euro cents moved into (positive) or out of (negative) the area by this report’s transfers',
   })
@@ -85,10 +143,14 @@ export class AreaTotals {
 }
 
 export class ReportTotals {
-  @ApiProperty() caseCount!: number;
-  @ApiProperty() honouredCount!: number;
-  @ApiProperty() rejectedCount!: number;
-  @ApiProperty({ description: 'Euro cents' }) honouredAmountCents!: number;
+  @ApiProperty({ description: 'Closed cases this report moved to reported_to_raad' }) caseCount!: number;
+  @ApiProperty({ description: 'Decisions this report lists' }) decisionCount!: number;
+  @ApiProperty({ description: 'Grants among them' }) honouredCount!: number;
+  @ApiProperty({ description: 'Refusals among them' }) rejectedCount!: number;
+  @ApiProperty({ description: 'Euro cents granted' }) honouredAmountCents!: number;
+  @ApiProperty({ description: 'Settlements among them' }) settledCount!: number;
+  @ApiProperty({ description: 'Euro cents settled' }) settledAmountCents!: number;
+  @ApiProperty({ description: 'Euro cents that went back to the programmes' }) releasedAmountCents!: number;
   @ApiProperty() transferCount!: number;
   @ApiProperty({ description: 'Euro cents' }) transferredAmountCents!: number;
   @ApiProperty({ description: 'The programme year the budgets are from' }) programmeYear!: number;
@@ -117,7 +179,16 @@ export class ReportView {
   @ApiProperty({ type: ReportIssuer, description: 'The alderman who issued it on behalf of the college' })
   issuedBy!: ReportIssuer;
   @ApiProperty({ type: LogHeadView }) logHead!: LogHeadView;
-  @ApiProperty({ type: [ReportCaseView] }) cases!: ReportCaseView[];
+  @ApiProperty({
+    type: [ReportDecisionView],
+    description: 'Every decision since the previous report, in the order of the process log',
+  })
+  decisions!: ReportDecisionView[];
+  @ApiProperty({
+    type: [ReportCaseView],
+    description: 'The closed cases this report moved to reported_to_raad',
+  })
+  cases!: ReportCaseView[];
   @ApiProperty({ type: [ReportTransferView] }) transfers!: ReportTransferView[];
   @ApiProperty({ type: ReportTotals }) totals!: ReportTotals;
 }

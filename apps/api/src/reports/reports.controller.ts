@@ -65,9 +65,12 @@ export class ReportsController {
     operationId: 'issueReport',
     summary: 'Issue the next raadsinformatiebrief',
     description:
-      'Every honoured or rejected case not yet reported moves to reported_to_raad, every budget transfer not yet ' +
-      'reported is included, and the process-log head is anchored. Any alderman issues it for the whole college ' +
-      '(all areas). A report with nothing new is allowed: it still anchors the log. No request body.',
+      'Lists in decisions every deciding event since the previous report (grants, also of cases still being ' +
+      'carried out, refusals, settlements, revocations, withdrawals after a grant, agreements signed, evaluated ' +
+      'or terminated); moves every closed case not yet reported to reported_to_raad (cases); includes every ' +
+      'budget transfer not yet reported, and anchors the process-log head. Each case listed records the report ' +
+      'in its reportedIn. Any alderman issues it for the whole college (all areas). A report with nothing new is ' +
+      'allowed: it still anchors the log. No request body.',
   })
   @ApiCreatedResponse({ type: ReportView })
   @ApiProblems(400, 401, 403)
@@ -98,7 +101,8 @@ export class ReportsController {
     operationId: 'listReports',
     summary: 'The raadsinformatiebrieven, newest first',
     description:
-      'Accept: text/csv gives the cases of the reports on this page as CSV, with a reportNumber column.',
+      'Accept: text/csv gives the decisions of the reports on this page as CSV, one record each, with a ' +
+      'reportNumber column.',
   })
   @ApiOkResponse({
     description: 'The reports',
@@ -131,7 +135,7 @@ export class ReportsController {
   @Roles('council', 'alderman')
   @ApiOperation({
     operationId: 'getReport',
-    summary: 'One raadsinformatiebrief: JSON, its cases as CSV, or a readable Dutch Markdown document',
+    summary: 'One raadsinformatiebrief: JSON, its decisions as CSV, or a readable Dutch Markdown document',
   })
   @ApiOkResponse({
     description: 'The report',

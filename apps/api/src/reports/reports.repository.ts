@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { LogHead } from '../audit/process-log.repository.js';
 import { lockForTransaction } from '../database/advisory-lock.js';
 import { query } from '../database/sql.js';
-import { REPORT_COLUMNS, type ReportBody, type ReportRow } from './report-row.js';
+import { type DecisionEntryRow, REPORT_COLUMNS, type ReportBody, type ReportRow } from './report-row.js';
 
 /**
  * Key of the transaction-scoped advisory lock that serializes report creation on PostgreSQL
@@ -75,6 +75,71 @@ export class ReportsRepository {
           `SELECT ${REPORT_COLUMNS} FROM reports WHERE number < :before ORDER BY number DESC LIMIT :limit`,
           { limit: limit + 1, before },
         );
+  }
+
+  /**
+   * Where the previous report stopped reading decisions: the seq it read them up to (in its
+   * body), or for a report issued before decisions were listed its anchored head; 0 before the
+   * first report. Only the REPORT entries of that report and its own REPORT_ISSUED can lie
+   * between the two, unless a decision was committed while it was being issued: then that
+   * decision is the next report's.
+   */
+  async decisionsReadThrough(m: EntityManager): Promise<number> {
+    const [row] = await query<{ seq: string | number }>(
+      m,
+      `SELECT COALESCE((body->>'decisionsThroughSeq')::bigint, log_head_seq) AS seq
+       FROM reports ORDER BY number DESC LIMIT 1`,
+    );
+    return row ? Number(row.seq) : 0;
+  }
+
+  /**
+   * The log entries of cases with one of `events` after `afterSeq`, in log order, with the
+   * case they are about, and the head of the log in the same snapshot (`throughSeq`): every
+   * entry up to that head is committed and among them, every later one is not.
+   */
+  async decisionEntries(
+    m: EntityManager,
+    afterSeq: number,
+    events: readonly string[],
+  ): Promise<{ throughSeq: number; entries: DecisionEntryRow[] }> {
+    type Joined = DecisionEntryRow & { through_seq: string | number };
+    const rows = await query<Joined>(
+      m,
+      `SELECT h.seq AS through_seq, e.*
+       FROM log_head h
+       LEFT JOIN (
+         SELECT l.seq, l.at, l.case_id, l.event, l.from_state, l.to_state, c.reference, c.type, c.title,
+                c.area_code, c.theme, c.honoured_amount_cents, c.settled_amount_cents, c.released_amount_cents
+         FROM process_log l JOIN cases c ON c.id = l.case_id
+         WHERE l.seq > :afterSeq AND l.event = ANY(:events::text[])
+       ) e ON e.seq <= h.seq
+       WHERE h.id = 1
+       ORDER BY e.seq`,
+      { afterSeq, events },
+    );
+    const throughSeq = rows.length > 0 ? Number(rows[0].through_seq) : afterSeq;
+    const entries = rows
+      .filter((r) => r.seq !== null)
+      .map(({ through_seq: _head, ...e }) => ({ ...e, seq: Number(e.seq) }));
+    return { throughSeq, entries };
+  }
+
+  /**
+   * Records on each case that `reportId` listed it (cases.reported_in, shown as reportedIn),
+   * once. Locks those rows until the caller's transaction ends; the version stays, since the
+   * case itself did not move.
+   */
+  async markReported(m: EntityManager, reportId: string, caseIds: readonly string[]): Promise<number> {
+    if (caseIds.length === 0) return 0;
+    const rows = await query<{ id: string }>(
+      m,
+      `UPDATE cases SET reported_in = array_append(reported_in, :reportId::uuid)
+       WHERE id = ANY(:caseIds::uuid[]) AND NOT (:reportId::uuid = ANY(reported_in))
+       RETURNING id`,
+      { reportId, caseIds: [...new Set(caseIds)] },
+    );
+    return rows.length;
   }
 
   /** The log heads the reports anchored, by seq (verify checks the log still holds them). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../../../libs/domain/src/index.js';
-import { statesTagged } from '../../../../libs/workflows/src/index.js';
+import { DECISION_EVENTS, statesTagged } from '../../../../libs/workflows/src/index.js';
 import { AreasRepository } from '../areas/areas.repository.js';
 import { CheckpointService } from '../audit/checkpoints.service.js';
 import { ProcessLogRepository } from '../audit/process-log.repository.js';
@@ -14,11 +14,16 @@ import { ProgrammesRepository } from '../programmes/programmes.repository.js';
 import { TransfersRepository } from '../programmes/transfers.repository.js';
 import { computeTotals } from './report-totals.js';
 import type { ListReportsQuery, ReportPage, ReportView } from './report.dto.js';
-import { type ReportBody, toReportCase, toReportTransfer, toReportView } from './report-row.js';
+import {
+  type CountedDecision,
+  type ReportBody,
+  toCountedDecision,
+  toReportCase,
+  toReportDecision,
+  toReportTransfer,
+  toReportView,
+} from './report-row.js';
 import { ReportsRepository } from './reports.repository.js';
-
-/** Events by which the council decided a case itself (after a referral) rather than the college. */
-const COUNCIL_DECISIONS = ['COUNCIL_HONOUR', 'COUNCIL_REJECT'];
 
 /**
  * Raadsinformatiebrieven: the college informs the council afterwards of what it decided
@@ -55,18 +60,26 @@ export class ReportsService {
 
       // Everything read before the first log append: the log head row stays locked from
       // that append until COMMIT, and every other transition in the system waits for it.
-      const decided = await this.cases.lockInStates(m, statesTagged('reportable'));
-      const byCouncil = await this.log.casesWithEvent(
+      // The closed cases first, so the decisions read next include the one that closed each.
+      const closed = await this.cases.lockInStates(m, statesTagged('reportable'));
+      const byCouncil = await this.log.casesThatLeft(
         m,
-        decided.map((r) => r.id),
-        COUNCIL_DECISIONS,
+        closed.map((r) => r.id),
+        statesTagged('referred'),
       );
-      const cases = decided.map((row) => toReportCase(row, byCouncil.has(row.id)));
+      const cases = closed.map((row) => toReportCase(row, byCouncil.has(row.id)));
+      // Every decision since the previous report, up to the head in the same snapshot: a
+      // decision committed after that read lands in the next report, never in neither.
+      const after = await this.reports.decisionsReadThrough(m);
+      const read = await this.reports.decisionEntries(m, after, DECISION_EVENTS);
+      const counted = read.entries.map(toCountedDecision).filter((d): d is CountedDecision => d !== null);
+      const decisions = counted.map(toReportDecision);
       const transfers = (await this.transfers.claimUnreported(m, id)).map(toReportTransfer);
       const programmes = await this.programmes.listByYear(m, year);
       const areas = await this.areas.list(m);
       const totals = computeTotals(
-        cases,
+        counted,
+        cases.length,
         transfers,
         programmes.map((p) => ({
           areaCode: p.area_code,
@@ -77,8 +90,11 @@ export class ReportsService {
         year,
       );
 
+      // Each case the report lists (a decision, or filed as closed) records it: reportedIn.
+      await this.reports.markReported(m, id, [...decisions.map((d) => d.caseId), ...closed.map((r) => r.id)]);
+
       // Through the one transition path, one log entry each, like every other transition.
-      for (const row of decided) {
+      for (const row of closed) {
         await this.transitions.sendSystemEvent(m, actor, row, { type: 'REPORT', reportId: id }, id);
       }
 
@@ -92,9 +108,22 @@ export class ReportsService {
         toState: null,
         actor,
         role: 'alderman',
-        payload: { reportId: id, number, caseCount: cases.length, transferCount: transfers.length },
+        payload: {
+          reportId: id,
+          number,
+          caseCount: cases.length,
+          decisionCount: decisions.length,
+          transferCount: transfers.length,
+        },
       });
-      const body: ReportBody = { issuedBy: { id: actor.id, name: actor.name }, cases, transfers, totals };
+      const body: ReportBody = {
+        issuedBy: { id: actor.id, name: actor.name },
+        decisions,
+        decisionsThroughSeq: read.throughSeq,
+        cases,
+        transfers,
+        totals,
+      };
       const row = await this.reports.insert(m, {
         id,
         number,

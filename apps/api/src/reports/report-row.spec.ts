@@ -1,0 +1,178 @@
+import type { CaseState, CaseType } from '../../../../libs/workflows/src/index.js';
+import { type DecisionEntryRow, toCountedDecision, toReportDecision } from './report-row.js';
+
+/** A log entry of a case whose amounts are, now, `amounts` (cents as pg gives bigints: text). */
+const entry = (
+  type: CaseType,
+  from: CaseState | null,
+  event: string,
+  to: CaseState | null,
+  amounts: { honoured?: number; settled?: number; released?: number } = {},
+): DecisionEntryRow => ({
+  seq: 41,
+  at: new Date('2026-03-01T10:00:00.000Z'),
+  case_id: '00000000-0000-4000-8000-000000000001',
+  event,
+  from_state: from,
+  to_state: to,
+  reference: 'INI-2026-000001',
+  type,
+  title: 'Buurtfeest',
+  area_code: 'oost',
+  theme: 'groen',
+  honoured_amount_cents: amounts.honoured === undefined ? null : String(amounts.honoured),
+  settled_amount_cents: amounts.settled === undefined ? null : String(amounts.settled),
+  released_amount_cents: amounts.released === undefined ? null : String(amounts.released),
+});
+
+const base = {
+  seq: 41,
+  at: '2026-03-01T10:00:00.000Z',
+  caseId: '00000000-0000-4000-8000-000000000001',
+  reference: 'INI-2026-000001',
+  title: 'Buurtfeest',
+  areaCode: 'oost',
+  theme: 'groen',
+};
+
+describe('toCountedDecision', () => {
+  const grant = { honoured: 100_000 };
+  it.each([
+    // [case type, from, event, to, the case's amounts now, kind, amountCents, releasedCents]
+    ['initiative', 'assessed', 'HONOUR', 'honoured', grant, 'grant', 100_000, undefined],
+    [
+      'right_to_challenge',
+      'awaiting_council',
+      'COUNCIL_HONOUR',
+      'honoured',
+      grant,
+      'grant',
+      100_000,
+      undefined,
+    ],
+    ['initiative', 'assessed', 'REJECT', 'rejected', {}, 'refusal', undefined, undefined],
+    ['initiative', 'awaiting_council', 'COUNCIL_REJECT', 'rejected', {}, 'refusal', undefined, undefined],
+    // The grant of a case settled since: the grant still reads as the amount granted.
+    [
+      'initiative',
+      'assessed',
+      'HONOUR',
+      'honoured',
+      { ...grant, settled: 80_000, released: 20_000 },
+      'grant',
+      100_000,
+      undefined,
+    ],
+    [
+      'initiative',
+      'account_reviewed',
+      'SETTLE',
+      'settled',
+      { ...grant, settled: 80_000, released: 20_000 },
+      'settlement',
+      80_000,
+      20_000,
+    ],
+    [
+      'initiative',
+      'account_reviewed',
+      'SETTLE',
+      'settled',
+      { ...grant, settled: 100_000, released: 0 },
+      'settlement',
+      100_000,
+      0,
+    ],
+    [
+      'initiative',
+      'honoured',
+      'REVOKE',
+      'revoked',
+      { ...grant, released: 100_000 },
+      'other',
+      undefined,
+      100_000,
+    ],
+    [
+      'initiative',
+      'accounted',
+      'REVOKE',
+      'revoked',
+      { ...grant, released: 100_000 },
+      'other',
+      undefined,
+      100_000,
+    ],
+    [
+      'initiative',
+      'honoured',
+      'WITHDRAW',
+      'withdrawn',
+      { ...grant, released: 100_000 },
+      'other',
+      undefined,
+      100_000,
+    ],
+    [
+      'right_to_challenge',
+      'honoured',
+      'SIGN_AGREEMENT',
+      'in_execution',
+      grant,
+      'other',
+      undefined,
+      undefined,
+    ],
+    ['right_to_challenge', 'in_execution', 'EVALUATE', 'evaluated', grant, 'other', undefined, undefined],
+    [
+      'right_to_challenge',
+      'in_execution',
+      'TERMINATE',
+      'terminated',
+      { ...grant, released: 30_000 },
+      'other',
+      undefined,
+      30_000,
+    ],
+    [
+      'right_to_challenge',
+      'in_execution',
+      'REVOKE',
+      'revoked',
+      { ...grant, released: 100_000 },
+      'other',
+      undefined,
+      100_000,
+    ],
+  ] as const)(
+    '%s %s --%s--> %s is a decision',
+    (type, from, event, to, amounts, kind, amountCents, releasedCents) => {
+      const d = toCountedDecision(entry(type, from, event, to, amounts));
+      const expected: Record<string, unknown> = { ...base, type, event, kind };
+      if (amountCents !== undefined) expected.amountCents = amountCents;
+      if (releasedCents !== undefined) expected.releasedCents = releasedCents;
+      expect(d).toEqual(expected);
+      const { kind: _kind, ...view } = expected;
+      expect(toReportDecision(d!)).toEqual(view);
+    },
+  );
+
+  it.each([
+    ['initiative', 'submitted', 'WITHDRAW', 'withdrawn'],
+    ['initiative', 'assessed', 'WITHDRAW', 'withdrawn'],
+    ['initiative', 'submitted', 'ASSESS', 'assessed'],
+    ['initiative', 'assessed', 'REFER_TO_COUNCIL', 'awaiting_council'],
+    ['initiative', 'honoured', 'SUBMIT_ACCOUNT', 'accounted'],
+    ['initiative', 'accounted', 'REVIEW_ACCOUNT', 'account_reviewed'],
+    ['right_to_challenge', 'in_execution', 'PROGRESS_REVIEW', 'in_execution'],
+    ['right_to_challenge', 'in_execution', 'EXTEND_AGREEMENT', 'in_execution'],
+    ['initiative', 'settled', 'REPORT', 'reported_to_raad'],
+    ['initiative', 'rejected', 'REPORT', 'reported_to_raad'],
+    // An event a case type does not know is not its decision.
+    ['initiative', 'honoured', 'SIGN_AGREEMENT', 'in_execution'],
+    ['right_to_challenge', 'account_reviewed', 'SETTLE', 'settled'],
+    ['initiative', null, 'SUBMIT', 'submitted'],
+  ] as const)('%s %s --%s--> %s is not a decision', (type, from, event, to) => {
+    expect(toCountedDecision(entry(type, from, event, to, { honoured: 100_000, released: 5 }))).toBeNull();
+  });
+});
