@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { bearer, cast, type Cast } from './support/actors.js';
 import { addMonths, amsterdamDate } from '../libs/workflows/src/index.js';
-import { initiative, monthsAhead, rightToChallenge, sendEvent, submit } from './support/cases.js';
+import { decide, initiative, monthsAhead, rightToChallenge, sendEvent, submit } from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
@@ -637,6 +637,48 @@ if (!haveChromium && inCi) {
       ).toContain('Bedrag dat terugvloeit naar het budget€ 1.250,50');
       expect(await alderman.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
         360,
+      );
+    });
+
+    it('lists the accounts that are overdue and says so on the case', async () => {
+      const c = await submit(t, a.resident, initiative({ title: 'Buurtmoestuin Oost' }));
+      await decide(t, a, c.id, 'honoured', 50_000);
+      const official = await open(DESKTOP);
+      await signIn(official, 'official', 'Olga Official', 'ambtenaar-web', ['oost']);
+      // The filter asks the API for ?accountOverdue=true.
+      const asked: string[] = [];
+      official.on('request', (r) => r.url().includes('/api/v1/cases?') && asked.push(r.url()));
+      await official.check('#filter-accountOverdue-true');
+      await official.click('form.filters button[type=submit]');
+      await official.locator('main h1', { hasText: 'Verantwoording te laat' }).waitFor();
+      expect(official.url()).toContain('accountOverdue=true');
+      expect(asked.at(-1)).toContain('accountOverdue=true');
+      expect(await official.isChecked('#filter-accountOverdue-true')).toBe(true);
+
+      // Not yet due: the card and the case say until when.
+      await official.goto(`${base}/#/aanvragen`);
+      const card = official.locator('.card', { hasText: 'Buurtmoestuin Oost' });
+      await card.waitFor();
+      expect(plain(await card.textContent())).toContain(
+        `Verantwoorden uiterlijk ${dutchDay(monthsAhead(6))}`,
+      );
+      // The day passed (the API is asked as if it were later): said plainly, on the card and the case.
+      const past = '2026-01-15';
+      await official.route('**/api/v1/cases**', async (route) => {
+        const response = await route.fetch();
+        const body = await response.json();
+        for (const item of body.items ?? [body]) if (item.id === c.id) item.accountBy = past;
+        await route.fulfill({ response, json: body });
+      });
+      await official.reload();
+      await card.waitFor();
+      expect(plain(await card.locator('.overdue').textContent())).toBe(
+        'Verantwoording te laat: was uiterlijk 15 januari 2026',
+      );
+      await card.locator('a').click();
+      await official.locator('.panel .overdue').waitFor();
+      expect(plain(await official.locator('.panel .overdue').textContent())).toBe(
+        'De verantwoording had er uiterlijk op 15 januari 2026 moeten zijn.',
       );
     });
 

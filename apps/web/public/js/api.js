@@ -76,7 +76,8 @@ async function readProblem(res) {
 const RULES = {
   STATE: 'Dit kan niet in de huidige status van de aanvraag.',
   ROLE: 'Uw rol mag dit niet bij deze aanvraag.',
-  FOUR_EYES: 'Vier ogen: wie de aanvraag beoordeelde, mag er niet ook over beslissen.',
+  FOUR_EYES:
+    'Vier ogen: wie de aanvraag of de verantwoording beoordeelde, mag er niet ook over beslissen. Iemand anders moet dit doen.',
   CONFLICT_OF_INTEREST: 'U heeft deze aanvraag zelf ingediend. Iemand anders moet haar behandelen.',
   NO_PROGRAMME: 'Er is geen vastgesteld programma voor dit gebied en dit jaar.',
   THEME_NOT_IN_PROGRAMME: 'Het thema van de aanvraag staat niet in het programma van het gebied.',
@@ -84,7 +85,6 @@ const RULES = {
   BUDGET_EXCEEDED: 'Er is niet genoeg budget beschikbaar.',
   ABOVE_DELEGATION_LIMIT:
     'Het bedrag is hoger dan de wethouder zelf mag toekennen (mandaat). Leg de aanvraag voor aan de raad.',
-  AGREEMENT_MONTHS_REQUIRED: 'Vul de looptijd van de overeenkomst in maanden in.',
   NOT_ABOVE_DELEGATION_LIMIT: 'Voorleggen aan de raad kan alleen als het bedrag boven het mandaat ligt.',
   BUDGET_BELOW_COMMITTED: 'Het budget kan niet lager zijn dan wat al is toegekend.',
   CONCURRENT_UPDATE: 'De aanvraag werd tegelijk door iemand anders gewijzigd. Laad haar opnieuw.',

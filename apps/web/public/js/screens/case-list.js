@@ -2,8 +2,8 @@
 // see, with filters (state, type, area) and "Meer laden" through the API's cursor.
 
 import { api } from '../api.js';
-import { el, field, moreButton } from '../dom.js';
-import { STATES, TYPES, count, euro, formatDate, label } from '../format.js';
+import { choices, el, field, moreButton } from '../dom.js';
+import { STATES, TYPES, count, euro, formatDate, formatDay, label, todayInAmsterdam } from '../format.js';
 import { hasTag, tagClasses } from '../workflow.js';
 
 const PAGE_SIZE = 20;
@@ -12,7 +12,13 @@ export async function render(view, ctx) {
   const staff = ['official', 'alderman', 'council'].some((r) => ctx.me.roles.includes(r));
   const filters = staff ? readFilters(ctx.query) : {};
   const referred = hasTag(filters.state, 'referred') && ctx.me.roles.includes('council');
-  const title = !staff ? 'Mijn aanvragen' : referred ? 'Voorgelegd aan de raad' : 'Aanvragen';
+  const title = !staff
+    ? 'Mijn aanvragen'
+    : referred
+      ? 'Voorgelegd aan de raad'
+      : filters.accountOverdue
+        ? 'Verantwoording te laat'
+        : 'Aanvragen';
   document.title = `${title} – Wijkflow`;
   view.append(el('h1', {}, title));
   if (!staff)
@@ -57,6 +63,8 @@ export async function render(view, ctx) {
 
 function card(c, ctx) {
   const open = hasTag(c.state, 'open');
+  const due = hasTag(c.state, 'account_due') && c.accountBy;
+  const overdue = due && c.accountBy < todayInAmsterdam();
   return el(
     'li',
     { class: 'card', 'data-id': c.id },
@@ -73,7 +81,17 @@ function card(c, ctx) {
       `Gevraagd ${euro(c.requestedAmountCents)}`,
       c.honouredAmountCents !== null ? ` · toegekend ${euro(c.honouredAmountCents)}` : '',
       open ? ` · besluit uiterlijk ${formatDate(c.decisionDueAt)}` : '',
+      c.settledAmountCents !== undefined ? ` · vastgesteld ${euro(c.settledAmountCents)}` : '',
     ),
+    due
+      ? el(
+          'p',
+          { class: overdue ? 'card-meta overdue' : 'card-meta' },
+          overdue
+            ? `Verantwoording te laat: was uiterlijk ${formatDay(c.accountBy)}`
+            : `Verantwoorden uiterlijk ${formatDay(c.accountBy)}`,
+        )
+      : null,
   );
 }
 
@@ -83,6 +101,7 @@ function readFilters(query) {
     const value = query.get(name);
     if (value) filters[name] = value;
   }
+  if (query.get('accountOverdue') === 'true') filters.accountOverdue = 'true';
   return filters;
 }
 
@@ -117,6 +136,14 @@ function filterForm(ctx, filters) {
       kind: 'select',
       options: [...all, ...areas.map((a) => [a.code, a.name])],
       value: filters.areaCode,
+    }),
+    choices({
+      name: 'accountOverdue',
+      type: 'checkbox',
+      idPrefix: 'filter-accountOverdue',
+      legend: 'Verantwoording',
+      options: [['true', 'Alleen te laat verantwoord']],
+      checked: filters.accountOverdue ? ['true'] : [],
     }),
     el('button', { type: 'submit' }, 'Toon'),
   );

@@ -3,7 +3,7 @@
 
 import { api, describeError } from '../api.js';
 import { announce, busy, el, problemBox, moreButton } from '../dom.js';
-import { count, euro, formatDateTime } from '../format.js';
+import { EVENTS, count, euro, formatDateTime, label } from '../format.js';
 
 const PAGE_SIZE = 20;
 
@@ -14,8 +14,8 @@ export async function render(view, ctx) {
     el(
       'p',
       {},
-      'Het college meldt de raad met een raadsinformatiebrief welke aanvragen zijn toegekend of afgewezen ' +
-        'en welk budget is overgeheveld.',
+      'Het college meldt de raad met een raadsinformatiebrief elk besluit over een aanvraag (toekennen, afwijzen, ' +
+        'vaststellen, intrekken, een overeenkomst tekenen, evalueren of beëindigen) en welk budget is overgeheveld.',
     ),
   );
   if (ctx.me.roles.includes('alderman')) view.append(issueForm(ctx));
@@ -45,7 +45,7 @@ function issueForm(ctx) {
     el(
       'p',
       {},
-      'Alle toegekende en afgewezen aanvragen en alle overhevelingen die nog niet gemeld zijn, gaan mee. ' +
+      'Alle besluiten en overhevelingen die nog niet gemeld zijn, gaan mee; afgeronde aanvragen worden gearchiveerd. ' +
         'De brief legt ook de stand van de procesregistratie vast.',
     ),
     el('button', { type: 'submit' }, 'Breng de raadsinformatiebrief uit'),
@@ -88,12 +88,32 @@ function card(report) {
         `${t.rejectedCount} afgewezen. ${count(t.transferCount, 'overheveling', 'overhevelingen')} ` +
         `(${euro(t.transferredAmountCents)}).`,
     ),
+    decisionsOf(report),
+    t.settledAmountCents !== undefined || t.releasedAmountCents !== undefined
+      ? el(
+          'p',
+          {},
+          `Vastgesteld ${euro(t.settledAmountCents ?? 0)}; teruggegaan naar het budget ${euro(t.releasedAmountCents ?? 0)}.`,
+        )
+      : null,
     el(
       'p',
       { class: 'button-row' },
       downloadButton(report, 'text/csv', 'csv', 'Download als CSV (spreadsheet)'),
       downloadButton(report, 'text/markdown', 'md', 'Download als tekst (Markdown)'),
     ),
+  );
+}
+
+/** The report's decisions, counted per kind of decision (where the API lists them). */
+function decisionsOf(report) {
+  if (!Array.isArray(report.decisions) || report.decisions.length === 0) return null;
+  const kinds = new Map();
+  for (const d of report.decisions) kinds.set(d.event, (kinds.get(d.event) ?? 0) + 1);
+  return el(
+    'ul',
+    { class: 'plain-list', 'aria-label': 'Besluiten' },
+    [...kinds].map(([event, n]) => el('li', {}, `${label(EVENTS, event)}: ${n}`)),
   );
 }
 
