@@ -133,7 +133,9 @@ describe('privacy: nothing the council reads holds contact data', () => {
 
   it('keeps the initiator out of the reports entirely', async () => {
     const [report] = (await t.http.get('/api/v1/reports').set(bearer(a.alderman)).expect(200)).body.items;
-    expect(report.cases).toHaveLength(2);
+    // The grant and the refusal are decisions; only the refused case is closed and filed.
+    expect(report.decisions.map((d: { event: string }) => d.event)).toEqual(['HONOUR', 'REJECT']);
+    expect(report.cases).toHaveLength(1);
     const text = JSON.stringify(report);
     for (const sub of SUBS) expect(text).not.toContain(sub);
     expect(text).not.toContain('initiatorId');
