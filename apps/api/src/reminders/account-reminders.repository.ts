@@ -30,16 +30,19 @@ export interface QueuedReminder {
 /**
  * The scan, the claim and the notification in ONE statement. `due` finds up to :limit cases
  * waiting for their account whose `accountBy` is within a fortnight (the first reminder) or
- * has passed (the second), and whose reminder of that kind for that day was not sent (the
- * index cases_account_due_idx on (state, account_by) serves it). `claimed` records each
+ * has passed (the second), and whose reminder of that kind for that day was not sent. It
+ * reads through an index, never every case: cases_account_due_idx on (state, account_by), or
+ * cases_state_idx with the day as a filter, which the planner prefers when its statistics
+ * cannot tell the waiting grants' days from the closed ones' (test/repositories/
+ * account-reminders.repo-spec.ts shows the plan). `claimed` records each
  * reminder under its key (case, kind, accountBy): a process scanning at the same moment waits
  * on the other's uncommitted row and then skips it (ON CONFLICT DO NOTHING), so only one of
  * them gets it back. `queued` puts a notification in the outbox for each claimed reminder
  * only, for the relay to deliver after the commit; its payload holds no contact data (the
  * notifier reads the e-mail at delivery). After the day has passed only the second reminder
- * is due: a first one that would come late is not sent.
+ * is due: a first one that would come late is not sent. Exported for the test of its plan.
  */
-const QUEUE_DUE = `
+export const QUEUE_DUE = `
   WITH due AS (
     SELECT c.id, c.reference, c.state, c.initiator_id, c.account_by,
       CASE WHEN c.account_by < :today::date THEN 'overdue' ELSE 'due_soon' END AS kind
