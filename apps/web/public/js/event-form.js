@@ -157,9 +157,10 @@ function single(f, id, help = {}, optional = !f.required, labelText = labelOf(f)
 /** A fieldset holding a list that grows and shrinks: texts, or records of several fields. */
 function listFieldset(f, id, help, makeItem) {
   const hintId = `${id}-hint`;
+  const lines = (n) => (n === 1 ? '1 regel' : `${n} regels`);
   const limits = [
-    f.minItems ? `Ten minste ${f.minItems}.` : null,
-    f.maxItems ? `Ten hoogste ${f.maxItems}.` : null,
+    f.minItems ? `Ten minste ${lines(f.minItems)}.` : null,
+    f.maxItems ? `Ten hoogste ${lines(f.maxItems)}.` : null,
   ].filter(Boolean);
   const hint = [help.hint, f.kind === 'records' ? 'Een lege regel telt niet mee.' : null, ...limits]
     .filter(Boolean)
@@ -253,7 +254,7 @@ function indicatorValues(f, id, indicators) {
       const box = single(
         { ...valueField, name: 'value', required: false },
         `${id}-${i}`,
-        { hint: `Doel: ${indicator.target} ${indicator.unit}.` },
+        { hint: `Doel: ${new Intl.NumberFormat('nl-NL').format(indicator.target)} ${indicator.unit}.` },
         false,
         `${indicator.name} (${indicator.unit})`,
       );
