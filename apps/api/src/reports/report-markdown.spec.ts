@@ -305,4 +305,59 @@ describe('reportToMarkdown', () => {
     );
     expect(md).not.toContain('Geen nieuwe besluiten.');
   });
+
+  it('reads a report issued before decisions were listed without inventing figures', () => {
+    // As stored then: no decisions, totals without the settled and released figures.
+    const old = {
+      ...report,
+      decisions: undefined,
+      cases: [
+        {
+          caseId: '00000000-0000-4000-8000-000000000002',
+          reference: 'INI-2025-000001',
+          type: 'initiative',
+          title: 'Speeltuin',
+          areaCode: 'oost',
+          theme: 'groen',
+          outcome: 'honoured',
+          decidedBy: 'college',
+          requestedAmountCents: 100_000,
+          honouredAmountCents: 100_000,
+          decidedAt: '2025-03-01T10:00:00.000Z',
+        },
+      ],
+      totals: {
+        caseCount: 1,
+        honouredCount: 1,
+        rejectedCount: 0,
+        honouredAmountCents: 100_000,
+        transferCount: 0,
+        transferredAmountCents: 0,
+        programmeYear: 2025,
+        byAreaTheme: [
+          {
+            areaCode: 'oost',
+            theme: 'groen',
+            honouredCount: 1,
+            rejectedCount: 0,
+            honouredAmountCents: 100_000,
+          },
+        ],
+        byArea: [
+          {
+            areaCode: 'oost',
+            honouredCount: 1,
+            rejectedCount: 0,
+            honouredAmountCents: 100_000,
+            transferredNetCents: 0,
+            programme: null,
+          },
+        ],
+      },
+    } as unknown as ReportView;
+    const md = reportToMarkdown({ ...old, decisions: [] }, new Map([['oost', 'Oost']]));
+    expect(md).not.toMatch(/NaN|undefined/);
+    expect(md).toMatch(/\| Oost \| groen \| 1 \| 0 \| €\s1\.000,00 \| €\s0,00 \| €\s0,00 \|/u);
+    expect(md).toContain('| INI-2025-000001 |');
+  });
 });

@@ -50,13 +50,21 @@ function table(head: string[], align: ('l' | 'r')[], rows: string[][]): string[]
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** Totals as issued before reports listed decisions lack the settled and released figures: 0 there. */
+const withMoney = <T extends object>(x: T) => ({
+  settledCount: 0,
+  settledAmountCents: 0,
+  releasedAmountCents: 0,
+  ...x,
+});
+
 /**
  * The raadsinformatiebrief as a readable Dutch document. `areaNames` maps area codes to
  * their names; an unknown code is shown as is.
  */
 export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, string>): string {
   const area = (code: string) => mdText(areaNames.get(code) ?? code);
-  const t = r.totals;
+  const t = withMoney(r.totals);
   const amount = (cents: number | null | undefined) => (cents == null ? '' : formatEuro(cents));
   const date = (iso: string) => shortDate.format(new Date(iso));
   // One section per kind of decision, in the order the machines know them.
@@ -111,15 +119,17 @@ export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, s
       ...table(
         ['Gebied', 'Thema', 'Toekenningen', 'Afwijzingen', 'Toegekend', 'Vastgesteld', 'Teruggevloeid'],
         ['l', 'l', 'r', 'r', 'r', 'r', 'r'],
-        t.byAreaTheme.map((x) => [
-          area(x.areaCode),
-          mdText(x.theme),
-          String(x.honouredCount),
-          String(x.rejectedCount),
-          formatEuro(x.honouredAmountCents),
-          formatEuro(x.settledAmountCents),
-          formatEuro(x.releasedAmountCents),
-        ]),
+        t.byAreaTheme
+          .map(withMoney)
+          .map((x) => [
+            area(x.areaCode),
+            mdText(x.theme),
+            String(x.honouredCount),
+            String(x.rejectedCount),
+            formatEuro(x.honouredAmountCents),
+            formatEuro(x.settledAmountCents),
+            formatEuro(x.releasedAmountCents),
+          ]),
       ),
     );
   }
@@ -139,16 +149,18 @@ export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, s
         'Teruggevloeid in deze brief',
       ],
       ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
-      t.byArea.map((a) => [
-        area(a.areaCode),
-        a.programme ? formatEuro(a.programme.budgetCents) : 'geen programma',
-        a.programme ? formatEuro(a.programme.committedCents) : '',
-        a.programme ? formatEuro(a.programme.availableCents) : '',
-        formatEuro(a.transferredNetCents),
-        formatEuro(a.honouredAmountCents),
-        formatEuro(a.settledAmountCents),
-        formatEuro(a.releasedAmountCents),
-      ]),
+      t.byArea
+        .map(withMoney)
+        .map((a) => [
+          area(a.areaCode),
+          a.programme ? formatEuro(a.programme.budgetCents) : 'geen programma',
+          a.programme ? formatEuro(a.programme.committedCents) : '',
+          a.programme ? formatEuro(a.programme.availableCents) : '',
+          formatEuro(a.transferredNetCents),
+          formatEuro(a.honouredAmountCents),
+          formatEuro(a.settledAmountCents),
+          formatEuro(a.releasedAmountCents),
+        ]),
     ),
     '',
     '## Besluiten',

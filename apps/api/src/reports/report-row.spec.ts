@@ -1,5 +1,11 @@
 import type { CaseState, CaseType } from '../../../../libs/workflows/src/index.js';
-import { type DecisionEntryRow, toCountedDecision, toReportDecision } from './report-row.js';
+import {
+  type DecisionEntryRow,
+  type ReportRow,
+  toCountedDecision,
+  toReportDecision,
+  toReportView,
+} from './report-row.js';
 
 /** A log entry of a case whose amounts are, now, `amounts` (cents as pg gives bigints: text). */
 const entry = (
@@ -174,5 +180,28 @@ describe('toCountedDecision', () => {
     ['initiative', null, 'SUBMIT', 'submitted'],
   ] as const)('%s %s --%s--> %s is not a decision', (type, from, event, to) => {
     expect(toCountedDecision(entry(type, from, event, to, { honoured: 100_000, released: 5 }))).toBeNull();
+  });
+});
+
+describe('toReportView', () => {
+  const row = (body: Record<string, unknown>): ReportRow =>
+    ({
+      id: '00000000-0000-4000-8000-000000000009',
+      number: '3',
+      created_at: new Date('2026-03-02T10:00:00.000Z'),
+      log_head_seq: '42',
+      log_head_hash: 'ab'.repeat(32),
+      body: { issuedBy: { id: 'w', name: 'Wim' }, cases: [], transfers: [], totals: {}, ...body },
+    }) as unknown as ReportRow;
+
+  it('shows the decisions, never where the report stopped reading them', () => {
+    const decisions = [{ seq: 40 }];
+    const view = toReportView(row({ decisions, decisionsThroughSeq: 41 }));
+    expect(view).toMatchObject({ number: 3, logHead: { seq: 42 }, decisions });
+    expect(view).not.toHaveProperty('decisionsThroughSeq');
+  });
+
+  it('gives a report issued before decisions were listed an empty list of them', () => {
+    expect(toReportView(row({})).decisions).toEqual([]);
   });
 });
