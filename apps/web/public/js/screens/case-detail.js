@@ -106,12 +106,11 @@ function money(c, log) {
     c.accountReview ? ['Advies gebiedsteam', euro(c.accountReview.advisedCents)] : null,
     c.accountReview ? ['Motivering van het advies', c.accountReview.motivation] : null,
     // An initiative is settled (vastgesteld) after its account; until then it is granted only.
-    c.accountBy || c.settledAmountCents !== undefined
-      ? [
-          'Vastgesteld bedrag',
-          c.settledAmountCents !== undefined ? euro(c.settledAmountCents) : 'Nog niet vastgesteld',
-        ]
-      : null,
+    c.settledAmountCents !== undefined
+      ? ['Vastgesteld bedrag', euro(c.settledAmountCents)]
+      : c.accountBy && hasTag(c.state, 'in_progress')
+        ? ['Vastgesteld bedrag', 'Nog niet vastgesteld']
+        : null,
     settlement ? ['Vastgesteld op', formatDateTime(settlement.at)] : null,
     settlement?.payload?.motivation ? ['Waarom dit bedrag', settlement.payload.motivation] : null,
     ['Teruggegaan naar het budget', euro(c.releasedAmountCents ?? 0)],
