@@ -1,3 +1,4 @@
+import type { HashedEntry } from '../../../../libs/domain/src/index.js';
 import type { LogEntryView } from './audit.dto.js';
 
 /** A process_log row as selected by LOG_COLUMNS. */
@@ -19,8 +20,17 @@ export interface LogRow {
   hash_version: number;
 }
 
-/** A row as verify reads it: `at` and `payload` as the texts the hash covers, nothing parsed. */
-export type HashedLogRow = Omit<LogRow, 'at' | 'payload'> & { at: string; payload: string };
+/**
+ * A row as verify reads it (ProcessLogRepository.hashedRange): its fields named as the hash
+ * format names them (HashedEntry, libs/domain/src/log-hash.ts), so that headerText takes the
+ * row as it is, and `at` and `payload` as the texts the hash covers, nothing parsed.
+ */
+export interface HashedLogRow extends Omit<HashedEntry, 'payload'> {
+  payload: string;
+  prevHash: string;
+  hash: string;
+  hashVersion: number;
+}
 
 export const LOG_COLUMNS = `seq, at, case_id, case_reference, area_code, event, from_state, to_state, actor_id,
   actor_role, actor_name, payload, prev_hash, hash, hash_version`;

@@ -183,15 +183,17 @@ export class ProcessLogRepository {
   }
 
   /**
-   * The entries with fromSeq <= seq < untilSeq for verify, with `at` and `payload` as the texts
-   * their hash covers. A seq range rather than a LIMIT: the query touches one page of the
-   * index whatever the planner thinks.
+   * The entries with fromSeq <= seq < untilSeq for verify, named as the hash format names
+   * them, with `at` and `payload` as the texts their hash covers. A seq range rather than a
+   * LIMIT: the query touches one page of the index whatever the planner thinks.
    */
   hashedRange(m: EntityManager, fromSeq: number, untilSeq: number): Promise<HashedLogRow[]> {
     return query<HashedLogRow>(
       m,
-      `SELECT seq, ${AT_TEXT} AS at, case_id, case_reference, area_code, event, from_state, to_state,
-              actor_id, actor_role, actor_name, payload::text AS payload, prev_hash, hash, hash_version
+      `SELECT seq, ${AT_TEXT} AS at, case_id AS "caseId", case_reference AS "caseReference",
+              area_code AS "areaCode", event, from_state AS "fromState", to_state AS "toState",
+              actor_id AS "actorId", actor_role AS "actorRole", actor_name AS "actorName",
+              payload::text AS payload, prev_hash AS "prevHash", hash, hash_version AS "hashVersion"
        FROM process_log WHERE seq >= :fromSeq AND seq < :untilSeq ORDER BY seq`,
       { fromSeq, untilSeq },
     );
