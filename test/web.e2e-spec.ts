@@ -408,6 +408,18 @@ if (!haveChromium && inCi) {
       await alderman.click('nav >> text=Raadsinformatiebrieven');
       await alderman.click('button:has-text("Breng de raadsinformatiebrief uit")');
       await alderman.locator('[data-report="1"]').waitFor();
+      await alderman.locator('#status', { hasText: 'met 2 besluiten' }).waitFor();
+      // Both decisions of the case (the grant and the settlement), and the case, closed, once.
+      expect(
+        (await alderman.locator('[data-report="1"] .report-summary').allTextContents()).map(plain),
+      ).toEqual([
+        '2 besluiten: 1 toegekend (€ 2.000,00), 0 afgewezen, 1 vastgesteld (€ 1.800,00). Teruggegaan naar het budget: € 200,00.',
+        '1 afgeronde aanvraag gemeld. 0 overhevelingen (€ 0,00).',
+      ]);
+      expect(await alderman.locator('[data-report="1"] .decisions li').allTextContents()).toEqual([
+        'Toegekend: 1',
+        'Subsidie vastgesteld: 1',
+      ]);
       const [download] = await Promise.all([
         alderman.waitForEvent('download'),
         alderman.click('[data-report="1"] button:has-text("CSV")'),
@@ -437,11 +449,14 @@ if (!haveChromium && inCi) {
       // Public, not signed in: the committed amount is open data.
       const visitor = await open(PHONE, '/#/openbaar/uitgaven');
       await visitor.locator('tr[data-area=oost]').waitFor();
-      expect((await cells(visitor, 'tr[data-area=oost]')).slice(0, 4)).toEqual([
+      // Budget, committed, grants, and what was settled and what went back.
+      expect(await cells(visitor, 'tr[data-area=oost]')).toEqual([
         'Oost',
         '€ 100.000,00',
         '€ 1.800,00',
         '1',
+        '€ 1.800,00',
+        '€ 200,00',
       ]);
       await visitor.screenshot({ path: '/tmp/wijkflow-web-spending.png', fullPage: true });
     });

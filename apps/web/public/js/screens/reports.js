@@ -58,7 +58,11 @@ function issueForm(ctx) {
         const report = await api('/reports', { method: 'POST' });
         ctx.navigate(
           '#/rapportages',
-          `Raadsinformatiebrief ${report.number} is uitgebracht, met ${count(report.totals.caseCount, 'aanvraag', 'aanvragen')}.`,
+          `Raadsinformatiebrief ${report.number} is uitgebracht, met ${
+            report.totals.decisionCount !== undefined
+              ? count(report.totals.decisionCount, 'besluit', 'besluiten')
+              : count(report.totals.caseCount, 'aanvraag', 'aanvragen')
+          }.`,
         );
       } catch (error) {
         const box = problemBox(describeError(error), error);
@@ -72,6 +76,21 @@ function issueForm(ctx) {
 
 function card(report) {
   const t = report.totals;
+  // Reports issued before decisions were listed have only the closed cases and transfers.
+  const summary =
+    t.decisionCount !== undefined
+      ? [
+          `${count(t.decisionCount, 'besluit', 'besluiten')}: ${t.honouredCount} toegekend (${euro(t.honouredAmountCents)}), ` +
+            `${t.rejectedCount} afgewezen, ${t.settledCount ?? 0} vastgesteld (${euro(t.settledAmountCents ?? 0)}). ` +
+            `Teruggegaan naar het budget: ${euro(t.releasedAmountCents ?? 0)}.`,
+          `${count(t.caseCount, 'afgeronde aanvraag', 'afgeronde aanvragen')} gemeld. ` +
+            `${count(t.transferCount, 'overheveling', 'overhevelingen')} (${euro(t.transferredAmountCents)}).`,
+        ]
+      : [
+          `${count(t.caseCount, 'aanvraag', 'aanvragen')}: ${t.honouredCount} toegekend (${euro(t.honouredAmountCents)}), ` +
+            `${t.rejectedCount} afgewezen. ${count(t.transferCount, 'overheveling', 'overhevelingen')} ` +
+            `(${euro(t.transferredAmountCents)}).`,
+        ];
   return el(
     'li',
     { class: 'card', 'data-report': report.number },
@@ -81,21 +100,8 @@ function card(report) {
       { class: 'card-meta' },
       `${formatDateTime(report.createdAt)} · uitgebracht door ${report.issuedBy.name}`,
     ),
-    el(
-      'p',
-      {},
-      `${count(t.caseCount, 'aanvraag', 'aanvragen')}: ${t.honouredCount} toegekend (${euro(t.honouredAmountCents)}), ` +
-        `${t.rejectedCount} afgewezen. ${count(t.transferCount, 'overheveling', 'overhevelingen')} ` +
-        `(${euro(t.transferredAmountCents)}).`,
-    ),
+    summary.map((line) => el('p', { class: 'report-summary' }, line)),
     decisionsOf(report),
-    t.settledAmountCents !== undefined || t.releasedAmountCents !== undefined
-      ? el(
-          'p',
-          {},
-          `Vastgesteld ${euro(t.settledAmountCents ?? 0)}; teruggegaan naar het budget ${euro(t.releasedAmountCents ?? 0)}.`,
-        )
-      : null,
     el(
       'p',
       { class: 'button-row' },
@@ -112,7 +118,7 @@ function decisionsOf(report) {
   for (const d of report.decisions) kinds.set(d.event, (kinds.get(d.event) ?? 0) + 1);
   return el(
     'ul',
-    { class: 'plain-list', 'aria-label': 'Besluiten' },
+    { class: 'plain-list decisions', 'aria-label': 'Besluiten per soort' },
     [...kinds].map(([event, n]) => el('li', {}, `${label(EVENTS, event)}: ${n}`)),
   );
 }
