@@ -1,5 +1,6 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { LogRow } from '../apps/api/src/audit/log-row.js';
 import { Database } from '../apps/api/src/database/database.service.js';
 import { entryHash, GENESIS_HASH } from '../libs/domain/src/index.js';
 import { bearer, type Cast, cast } from './support/actors.js';
@@ -9,30 +10,12 @@ import { tamper, type Verdict, verifyLog } from './support/process-log.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 import { until } from './support/wait.js';
 
-interface Row {
-  seq: string | number;
-  at: Date;
-  case_id: string | null;
-  case_reference: string | null;
-  area_code: string | null;
-  event: string;
-  from_state: string | null;
-  to_state: string | null;
-  actor_id: string;
-  actor_role: string;
-  actor_name: string | null;
-  payload: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-  hash_version: number;
-}
-
 /** Rows from `m.query`, the same on pg and PGlite for SELECT. */
 const rows = async <T>(m: EntityManager, text: string, params: unknown[] = []) =>
   (await m.query(text, params)) as T[];
 
 /** The hash of a stored row under the rule it names, computed as the application does. */
-function hashOf(prevHash: string, r: Row): string {
+function hashOf(prevHash: string, r: LogRow): string {
   const entry = {
     seq: Number(r.seq),
     at: new Date(r.at).toISOString(),
@@ -142,7 +125,7 @@ describe('anchored verification: GET /audit/verify', () => {
       await m.query(`UPDATE process_log SET payload = '{"motivation":"Vervalst."}'::jsonb WHERE seq = $1`, [
         target,
       ]);
-      const all = await rows<Row>(m, `SELECT * FROM process_log ORDER BY seq`);
+      const all = await rows<LogRow>(m, `SELECT * FROM process_log ORDER BY seq`);
       let prev = GENESIS_HASH;
       for (const r of all) {
         const hash = hashOf(prev, r);
@@ -159,7 +142,7 @@ describe('anchored verification: GET /audit/verify', () => {
   it('is invalid after the entries up to an anchored head are deleted and the head reset to match', async () => {
     await tamper(t, async (m) => {
       await m.query(`DELETE FROM process_log WHERE seq >= $1`, [anchor.seq]);
-      const [last] = await rows<Row>(m, `SELECT seq, hash FROM process_log ORDER BY seq DESC LIMIT 1`);
+      const [last] = await rows<LogRow>(m, `SELECT seq, hash FROM process_log ORDER BY seq DESC LIMIT 1`);
       await m.query(`UPDATE log_head SET seq = $1, hash = $2`, [last.seq, last.hash]);
     });
     // The remaining chain is whole and matches the head: without the anchor this would pass.
@@ -199,7 +182,7 @@ describe('anchored verification: GET /audit/verify', () => {
 
   it('is invalid when an entry was slipped in beyond the head', async () => {
     await tamper(t, async (m) => {
-      const [last] = await rows<Row>(m, `SELECT * FROM process_log ORDER BY seq DESC LIMIT 1`);
+      const [last] = await rows<LogRow>(m, `SELECT * FROM process_log ORDER BY seq DESC LIMIT 1`);
       const forged = {
         ...last,
         seq: Number(last.seq) + 1,
@@ -390,7 +373,7 @@ describe('verify against checkpoints someone kept: POST /audit/verify', () => {
   it('catches entries cut off after the last report with the head moved back, given a kept checkpoint', async () => {
     await tamper(t, async (m) => {
       await m.query(`DELETE FROM process_log WHERE seq > $1`, [anchor.seq]);
-      const [last] = await rows<Row>(m, `SELECT * FROM process_log WHERE seq = $1`, [anchor.seq]);
+      const [last] = await rows<LogRow>(m, `SELECT * FROM process_log WHERE seq = $1`, [anchor.seq]);
       await m.query(`UPDATE log_head SET seq = $1, hash = $2, prev_hash = $3`, [
         last.seq,
         last.hash,
@@ -418,7 +401,7 @@ describe('verify against checkpoints someone kept: POST /audit/verify', () => {
       await m.query(`UPDATE process_log SET payload = '{"motivation":"Vervalst."}'::jsonb WHERE seq = $1`, [
         target,
       ]);
-      const tail = await rows<Row>(m, `SELECT * FROM process_log WHERE seq >= $1 ORDER BY seq`, [target]);
+      const tail = await rows<LogRow>(m, `SELECT * FROM process_log WHERE seq >= $1 ORDER BY seq`, [target]);
       let prev = tail[0].prev_hash;
       let before = prev;
       for (const r of tail) {

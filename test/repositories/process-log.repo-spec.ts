@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { entryHash, GENESIS_HASH } from '../../libs/domain/src/index.js';
+import type { LogRow } from '../../apps/api/src/audit/log-row.js';
 import { type LogAppend, ProcessLogRepository } from '../../apps/api/src/audit/process-log.repository.js';
 import { actor, createRepoApp, type RepoApp } from './repo-app.js';
 
@@ -25,25 +26,8 @@ const entry = (over: Partial<LogAppend> = {}): LogAppend => ({
   ...over,
 });
 
-interface StoredEntry {
-  seq: number;
-  at: Date;
-  case_id: string | null;
-  case_reference: string | null;
-  area_code: string | null;
-  event: string;
-  from_state: string | null;
-  to_state: string | null;
-  actor_id: string;
-  actor_role: string;
-  actor_name: string | null;
-  payload: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-  hash_version: number;
-}
 const stored = (seq: number) =>
-  r.rows<StoredEntry>(`SELECT * FROM process_log WHERE seq = $1`, [seq]).then(([e]) => e);
+  r.rows<LogRow>(`SELECT * FROM process_log WHERE seq = $1`, [seq]).then(([e]) => e);
 
 describe('ProcessLogRepository: append', () => {
   it('chains entries 1, 2, 3 from the genesis hash, each hashed by the database under rule 2', async () => {
@@ -115,7 +99,7 @@ describe('ProcessLogRepository: append', () => {
         }),
       );
     });
-    const [e] = await r.rows<StoredEntry>(`SELECT * FROM process_log WHERE case_id = $1`, [caseId]);
+    const [e] = await r.rows<LogRow>(`SELECT * FROM process_log WHERE case_id = $1`, [caseId]);
     expect(e).toMatchObject({ actor_id: 'resident-9', actor_role: 'resident', actor_name: null });
     expect(e.payload).toEqual({ title: 'T', nested: [{ keep: 1 }] });
     // The notification is queued with the entry, without the e-mail.

@@ -19,7 +19,11 @@ describe('case cursors', () => {
   it('give back what they were made of, for every moment PostgreSQL can hold', () => {
     fc.assert(
       fc.property(
-        fc.date({ min: new Date('0001-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z') }),
+        fc.date({
+          min: new Date('0001-01-01T00:00:00.000Z'),
+          max: new Date('9999-12-31T23:59:59.999Z'),
+          noInvalidDate: true, // an invalid Date is no moment: encodeCursor is never given one
+        }),
         fc.uuid(),
         (at, id) => {
           expect(decodeCursor(encodeCursor(at, id))).toEqual({ createdAt: at.toISOString(), id });
