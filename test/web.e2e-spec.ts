@@ -489,8 +489,8 @@ if (!haveChromium && inCi) {
       await official.fill('#event-assess-motivation', 'Goedkoper dan nu, en de buurt doet mee.');
       await send(official, 'ASSESS', 'assessed');
 
-      // Alderman: the grant asks for the agreement's term, not for an account's day.
-      const alderman = await open(DESKTOP);
+      // Alderman, on a 320 px phone too: the grant asks for the agreement's term, not for an account's day.
+      const alderman = await open(NARROW);
       await signIn(alderman, 'alderman', 'Wethouder Wim', 'wethouder-web', ['oost']);
       await showCase(alderman, caseId);
       await alderman.locator('[data-event=HONOUR]').waitFor();
@@ -551,11 +551,18 @@ if (!haveChromium && inCi) {
         'event-sign_agreement-indicators-error',
       );
       await alderman.screenshot({ path: '/tmp/wijkflow-web-sign-agreement.png', fullPage: true });
+      // The form, its lists and its messages fit a 320 px phone.
+      expect(await alderman.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+        320,
+      );
       expect(await accessibilityProblems(alderman)).toEqual([]);
       await alderman.fill('#event-sign_agreement-endsOn', endsOn);
       await indicators.locator('[data-sub=name] input').nth(1).fill('vuilniszakken opgehaald');
       await send(alderman, 'SIGN_AGREEMENT', 'in_execution');
       expect(await stateOf(alderman)).toBe('Overeenkomst loopt');
+      expect(plain(await alderman.locator('.panel').first().textContent())).toContain(
+        `De overeenkomst loopt tot en met ${dutchDay(endsOn)}.`,
+      );
       expect(await alderman.locator('.deliverables li').allTextContents()).toEqual([
         'Maaien van de gazons, elke twee weken',
         'Snoeien van de heesters, twee keer per jaar',

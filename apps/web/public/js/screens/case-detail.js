@@ -76,6 +76,9 @@ function statusPanel(c, log) {
       : null,
     question ? el('p', {}, 'Gevraagde informatie: ', el('q', {}, question)) : null,
     hasTag(c.state, 'account_due') && c.accountBy ? accountDue(c.accountBy) : null,
+    hasTag(c.state, 'in_progress') && c.agreement
+      ? el('p', {}, 'De overeenkomst loopt tot en met ', el('strong', {}, formatDay(c.agreement.endsOn)), '.')
+      : null,
   );
 }
 
