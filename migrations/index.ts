@@ -9,6 +9,7 @@ import { LogCheckpoints1764820000000 } from './1764820000000-log-checkpoints.js'
 import { MachineOwnsDecisionTerm1764900000000 } from './1764900000000-machine-owns-decision-term.js';
 import { AfterTheDecision1765000000000 } from './1765000000000-after-the-decision.js';
 import { AccountReminders1765100000000 } from './1765100000000-account-reminders.js';
+import { Decisions1765200000000 } from './1765200000000-decisions.js';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   MachineOwnsDecisionTerm1764900000000,
   AfterTheDecision1765000000000,
   AccountReminders1765100000000,
+  Decisions1765200000000,
 ];

@@ -64,6 +64,7 @@ function transition(
     theme: row.theme,
     delegationLimitBinds: false,
     reportId: null,
+    decision: null,
     log: {
       caseId: row.id,
       caseReference: row.reference,

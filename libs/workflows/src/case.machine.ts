@@ -5,6 +5,7 @@ import { assign, setup, type AnyStateMachine } from 'xstate';
 import type { CaseFacts, CaseType, MachineEvent, NewCaseFacts } from './case-types.js';
 import { CASE_TYPES } from './case-types.js';
 import type { StateTag } from './state-tags.js';
+import type { DecisionKind } from './decision-kinds.js';
 import { checkHonour, checkReferToCouncil } from './honour-rules.js';
 
 /** Bump when states, transitions or context change; stored beside every snapshot. */
@@ -28,8 +29,14 @@ function later(iso: string, ms: number): string {
  */
 export interface TransitionMeta {
   decision?: true;
+  /** A besluit the initiator receives as a letter, with its kind (decision-kinds.ts). */
+  besluit?: DecisionKind;
 }
 const DECISION: { meta: TransitionMeta } = { meta: { decision: true } };
+/** A decision that is also a besluit: a numbered letter the initiator may object to. */
+const besluit = (kind: DecisionKind): { meta: TransitionMeta } => ({
+  meta: { decision: true, besluit: kind },
+});
 
 export function createCaseMachine(type: CaseType) {
   return setup({
@@ -165,8 +172,13 @@ export function createCaseMachine(type: CaseType) {
         tags: ['open', 'term_running', 'awaiting_decision'],
         meta: { label: 'Beoordeeld' },
         on: {
-          HONOUR: { target: 'honoured', guard: 'honourAllowed', actions: 'recordHonour', ...DECISION },
-          REJECT: { target: 'rejected', ...DECISION },
+          HONOUR: {
+            target: 'honoured',
+            guard: 'honourAllowed',
+            actions: 'recordHonour',
+            ...besluit('grant'),
+          },
+          REJECT: { target: 'rejected', ...besluit('refusal') },
           REFER_TO_COUNCIL: { target: 'awaiting_council', guard: 'referAllowed' },
           WITHDRAW: 'withdrawn',
         },
@@ -179,9 +191,9 @@ export function createCaseMachine(type: CaseType) {
             target: 'honoured',
             guard: 'councilHonourAllowed',
             actions: 'recordHonour',
-            ...DECISION,
+            ...besluit('grant'),
           },
-          COUNCIL_REJECT: { target: 'rejected', ...DECISION },
+          COUNCIL_REJECT: { target: 'rejected', ...besluit('refusal') },
         },
       },
       // Granted: the initiative is carried out and accounted for; a Right to Challenge waits
@@ -193,7 +205,7 @@ export function createCaseMachine(type: CaseType) {
           ...(type === 'initiative'
             ? { SUBMIT_ACCOUNT: { target: 'accounted', actions: 'recordAccount' } }
             : { SIGN_AGREEMENT: { target: 'in_execution', actions: 'recordAgreement', ...DECISION } }),
-          REVOKE: { target: 'revoked', actions: 'releaseAll', ...DECISION },
+          REVOKE: { target: 'revoked', actions: 'releaseAll', ...besluit('revocation') },
           WITHDRAW: { target: 'withdrawn', actions: 'releaseAll', ...DECISION },
         },
       },
@@ -245,15 +257,15 @@ function initiativeAfterGrant() {
       meta: { label: 'Verantwoording ingediend' },
       on: {
         REVIEW_ACCOUNT: { target: 'account_reviewed', actions: 'recordAccountReview' },
-        REVOKE: { target: 'revoked', actions: 'releaseAll', ...DECISION },
+        REVOKE: { target: 'revoked', actions: 'releaseAll', ...besluit('revocation') },
       },
     },
     account_reviewed: {
       tags: ['decided', 'granted', 'funds_committed', 'in_progress'],
       meta: { label: 'Verantwoording beoordeeld' },
       on: {
-        SETTLE: { target: 'settled', actions: 'settle', ...DECISION },
-        REVOKE: { target: 'revoked', actions: 'releaseAll', ...DECISION },
+        SETTLE: { target: 'settled', actions: 'settle', ...besluit('settlement') },
+        REVOKE: { target: 'revoked', actions: 'releaseAll', ...besluit('revocation') },
       },
     },
     settled: {
@@ -275,7 +287,7 @@ function challengeAfterGrant() {
         EXTEND_AGREEMENT: { target: 'in_execution', actions: 'extendAgreement' },
         EVALUATE: { target: 'evaluated', ...DECISION },
         TERMINATE: { target: 'terminated', actions: 'terminate', ...DECISION },
-        REVOKE: { target: 'revoked', actions: 'releaseAll', ...DECISION },
+        REVOKE: { target: 'revoked', actions: 'releaseAll', ...besluit('revocation') },
       },
     },
     evaluated: {

@@ -5,6 +5,7 @@
 import type { CaseFacts, CaseState, CaseType, EventType } from './case-types.js';
 import { CASE_TYPES } from './case-types.js';
 import { getTypedCaseMachine, type TransitionMeta } from './case.machine.js';
+import type { DecisionKind } from './decision-kinds.js';
 
 /** The machine actions that change what a case holds committed against its programme. */
 const BUDGET_ACTIONS: ReadonlySet<string> = new Set(['recordHonour', 'settle', 'releaseAll', 'terminate']);
@@ -65,6 +66,18 @@ export function readsFrame(event: EventType): boolean {
 /** Whether the event, sent in `from`, is a decision the next report lists (a grant, refusal, settlement…). */
 export function isDecision(caseType: CaseType, from: CaseState, event: string): boolean {
   return DECISIONS.has(`${caseType}:${from}:${event}`);
+}
+
+const BESLUITEN = new Map(
+  TRANSITIONS.filter((t) => t.meta.besluit).map((t) => [
+    `${t.caseType}:${t.from}:${t.event}`,
+    t.meta.besluit!,
+  ]),
+);
+
+/** The kind of besluit the event, sent in `from`, is (a numbered letter the initiator may object to), or null. */
+export function besluitOf(caseType: CaseType, from: CaseState, event: string): DecisionKind | null {
+  return BESLUITEN.get(`${caseType}:${from}:${event}`) ?? null;
 }
 
 /** The events that are a decision in some state of some case type, for filters and documentation. */

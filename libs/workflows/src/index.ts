@@ -25,3 +25,4 @@ export * from './event-effects.js';
 export * from './event-fields.js';
 export * from './dates.js';
 export type { TransitionMeta } from './case.machine.js';
+export * from './decision-kinds.js';

@@ -2,8 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
 import {
+  addDays,
+  amsterdamDate,
   applyEvent,
+  besluitOf,
   budgetDelta,
+  DECISION_WORDS,
+  OBJECTION_TERM_DAYS,
   type CaseEventInput,
   type CaseState,
   EVENT_PERMISSIONS,
@@ -21,7 +26,7 @@ import { ProgrammesRepository } from '../programmes/programmes.repository.js';
 import type { CaseView } from './case.dto.js';
 import { type CaseRow, canSee, programmeYear } from './case-row.js';
 import { CaseViews } from './case-views.service.js';
-import { CasesRepository } from './cases.repository.js';
+import { CasesRepository, type DecisionWrite } from './cases.repository.js';
 
 /** A transition that keeps losing races gives up with 409 rather than spin. */
 const MAX_TRANSITION_ATTEMPTS = 5;
@@ -249,6 +254,7 @@ export class CaseTransitions {
       // The delegation limit binds the alderman (HONOUR), not the council (COUNCIL_HONOUR).
       delegationLimitBinds: EVENT_PERMISSIONS[type].role === 'alderman',
       reportId: t.reportId ?? null,
+      decision: decisionOf(t),
       log: {
         caseId: row.id,
         caseReference: row.reference,
@@ -266,4 +272,29 @@ export class CaseTransitions {
       },
     });
   }
+}
+
+/**
+ * The besluit an accepted transition is, as its letter will say it: kind, legal basis, the
+ * motivation and obligations sent with the event, the amount it decides (the grant, or the
+ * settled amount), and until when the initiator may object; null for an event that is none.
+ */
+function decisionOf(t: AcceptedTransition): DecisionWrite | null {
+  const kind = besluitOf(t.row.type, t.row.state, t.event.type);
+  if (kind === null) return null;
+  const facts = t.snapshot.context;
+  const sent = t.event as unknown as { motivation?: string; conditions?: string };
+  const decidedOn = amsterdamDate(t.at.toISOString());
+  const amountCents =
+    kind === 'grant' ? facts.honouredAmountCents : kind === 'settlement' ? facts.settledAmountCents : null;
+  return {
+    kind,
+    year: programmeYear(t.at),
+    motivation: sent.motivation ?? '',
+    conditions: sent.conditions ?? null,
+    amountCents,
+    legalBasis: DECISION_WORDS[kind].legalBasis[t.row.type],
+    // The term to object starts the day after the decision is made known (Awb 6:8) and lasts six weeks.
+    objectionDeadline: addDays(decidedOn, OBJECTION_TERM_DAYS),
+  };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CaseState, CaseType, Frame, PersistedCase } from '../../../../libs/workflows/src/index.js';
 import { type LogAppend, logAppendCtes, logAppendParams } from '../audit/process-log.repository.js';
+import { notificationCte } from '../notifications/outbox.repository.js';
 import { query } from '../database/sql.js';
 import { type FrameRow, toFrame } from '../programmes/programme-row.js';
 import { CASE_COLUMNS, type CaseRow } from './case-row.js';
@@ -56,6 +57,21 @@ export interface TransitionWrite {
   delegationLimitBinds: boolean;
   reportId: string | null;
   log: LogAppend;
+  /** The besluit the event is, written with its log entry; null for an event that is none. */
+  decision: DecisionWrite | null;
+}
+
+/** A numbered decision (besluit) as written with its transition (see DECISION_CTES). */
+export interface DecisionWrite {
+  kind: string;
+  /** The year of its number (BES-<year>-000001), in Europe/Amsterdam. */
+  year: number;
+  motivation: string;
+  conditions: string | null;
+  amountCents: number | null;
+  legalBasis: string;
+  /** The last day to object (YYYY-MM-DD); null when no objection is possible. */
+  objectionDeadline: string | null;
 }
 
 /** What a list of cases is restricted to; every member given narrows it. */
@@ -80,6 +96,28 @@ export interface CaseFilter {
 const COLUMNS_OF_C = CASE_COLUMNS.split(',')
   .map((c) => `c.${c.trim()}`)
   .join(', ');
+
+/**
+ * The decision of a transition that is a besluit, with the next number of its year's series,
+ * tied to the log entry (`seq`). The number is taken from the appended head (`FROM log_h`),
+ * so the log head is always locked before the counter: no two transitions take them in
+ * opposite order.
+ */
+const DECISION_CTES = `n AS (
+    INSERT INTO case_counters (prefix, year, last)
+    SELECT 'BES', :decisionYear::integer, 1 FROM log_h WHERE :decisionKind::text IS NOT NULL
+    ON CONFLICT (prefix, year) DO UPDATE SET last = case_counters.last + 1
+    RETURNING last),
+  d AS (
+    INSERT INTO decisions (number, case_id, kind, event, seq, decided_at, decided_by_id, decided_by_name,
+                           decided_by_role, motivation, conditions, amount_cents, legal_basis,
+                           objection_possible, objection_deadline)
+    SELECT 'BES-' || :decisionYear::text || '-' || lpad(n.last::text, 6, '0'), :id::uuid, :decisionKind::text,
+           :logEvent::text, log_e.seq, :at::timestamptz, :logActorId::text, :logActorName::text,
+           :logActorRole::text, :decisionMotivation::text, :decisionConditions::text, :decisionAmount::bigint,
+           :decisionLegalBasis::text, :objectionDeadline::date IS NOT NULL, :objectionDeadline::date
+    FROM n, log_e
+    RETURNING number)`;
 
 /**
  * The transition's ONE statement (docs/adr/0001-raw-sql-in-one-statement.md): `p` moves money
@@ -107,8 +145,10 @@ const TRANSITION = `WITH p AS (
       report_id = COALESCE(:reportId, report_id)
     WHERE id = :id AND version = :version AND (:budgetDelta::bigint = 0 OR EXISTS (SELECT 1 FROM p))
     RETURNING ${CASE_COLUMNS}),
-  ${logAppendCtes({ notify: true, condition: 'EXISTS (SELECT 1 FROM c)' })}
-  SELECT c.* FROM c`;
+  ${logAppendCtes({ notify: false, condition: 'EXISTS (SELECT 1 FROM c)' })},
+  ${DECISION_CTES},
+  ${notificationCte('log_o', 'log_h', `jsonb_strip_nulls(jsonb_build_object('decisionNumber', (SELECT number FROM d)))`)}
+  SELECT c.*, (SELECT number FROM d) AS decision_number FROM c`;
 
 const INSERT = `INSERT INTO cases (id, reference, type, title, description, area_code, theme, requested_amount_cents,
     state, version, initiator_id, contact_email, details, snapshot, machine_version, created_at, updated_at,
@@ -239,8 +279,11 @@ export class CasesRepository {
    * or undefined when the case was no longer at `version` (or, for an honour, the programme's
    * guards refused): nothing was written then.
    */
-  async commitTransition(m: EntityManager, t: TransitionWrite): Promise<CaseRow | undefined> {
-    const [updated] = await query<CaseRow>(m, TRANSITION, {
+  async commitTransition(
+    m: EntityManager,
+    t: TransitionWrite,
+  ): Promise<(CaseRow & { decision_number: string | null }) | undefined> {
+    const [updated] = await query<CaseRow & { decision_number: string | null }>(m, TRANSITION, {
       id: t.id,
       version: t.version,
       toState: t.toState,
@@ -260,6 +303,13 @@ export class CasesRepository {
       theme: t.theme,
       delegationLimitBinds: t.delegationLimitBinds,
       ...logAppendParams(t.log),
+      decisionKind: t.decision?.kind ?? null,
+      decisionYear: t.decision?.year ?? null,
+      decisionMotivation: t.decision?.motivation ?? null,
+      decisionConditions: t.decision?.conditions ?? null,
+      decisionAmount: t.decision?.amountCents ?? null,
+      decisionLegalBasis: t.decision?.legalBasis ?? null,
+      objectionDeadline: t.decision?.objectionDeadline ?? null,
     });
     return updated;
   }

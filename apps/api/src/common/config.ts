@@ -52,6 +52,8 @@ export interface AppConfig {
   checkpointIntervalMs: number;
   /** How often (ms) each process looks for account reminders to send; 0: never. */
   accountReminderIntervalMs: number;
+  /** The municipality's name as its letters carry it (MUNICIPALITY_NAME). */
+  municipalityName: string;
 }
 
 export class ConfigError extends Error {
@@ -241,7 +243,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // At most an hour: checkpoints are promised at least hourly while the log grows.
     checkpointIntervalMs: int(env, 'CHECKPOINT_INTERVAL_MS', 3600000, 100, 3600000),
     accountReminderIntervalMs: reminderInterval(env),
+    municipalityName: municipalityName(env),
   };
+}
+
+/** A name for the head of a letter: printable, one line, not too long. */
+function municipalityName(env: NodeJS.ProcessEnv): string {
+  const name = (env.MUNICIPALITY_NAME ?? '').trim() || 'Gemeente Groningen';
+  if (name.length > 100 || /[\p{Cc}]/u.test(name)) {
+    throw new ConfigError('MUNICIPALITY_NAME', 'must be one line of at most 100 characters');
+  }
+  return name;
 }
 
 /** Injection token for AppConfig. */

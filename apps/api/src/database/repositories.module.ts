@@ -3,6 +3,7 @@ import { AreasRepository } from '../areas/areas.repository.js';
 import { CheckpointsRepository } from '../audit/checkpoints.repository.js';
 import { ProcessLogRepository } from '../audit/process-log.repository.js';
 import { CasesRepository } from '../cases/cases.repository.js';
+import { DecisionsRepository } from '../decisions/decisions.repository.js';
 import { OutboxRepository } from '../notifications/outbox.repository.js';
 import { ProgrammesRepository } from '../programmes/programmes.repository.js';
 import { TransfersRepository } from '../programmes/transfers.repository.js';
@@ -18,6 +19,7 @@ export const REPOSITORIES = [
   AreasRepository,
   CasesRepository,
   CheckpointsRepository,
+  DecisionsRepository,
   OutboxRepository,
   ProcessLogRepository,
   ProgrammesRepository,

@@ -35,12 +35,14 @@ const CLAIM_LOCK_KEY = '7309462115437016671';
 /**
  * The CTE `name` that queues one notification for each row of `source` (the log entry written
  * by the same statement, so nothing is queued for a change that did not happen). Its values
- * are `:notifyTopic` and `:notifyPayload` (notificationParams).
+ * are `:notifyTopic` and `:notifyPayload` (notificationParams); `addedSql`, a jsonb expression,
+ * adds what only the statement itself knows (a decision's number).
  */
-export function notificationCte(name: string, source: string): string {
+export function notificationCte(name: string, source: string, addedSql?: string): string {
+  const payload = addedSql ? `:notifyPayload::jsonb || ${addedSql}` : ':notifyPayload::jsonb';
   return `${name} AS (
       INSERT INTO outbox (topic, payload)
-      SELECT :notifyTopic::text, :notifyPayload::jsonb FROM ${source})`;
+      SELECT :notifyTopic::text, ${payload} FROM ${source})`;
 }
 
 export function notificationParams(n: QueuedNotification): Record<string, unknown> {

@@ -1,22 +1,18 @@
 import { DECISION_EVENTS, EVENT_WORDS, stateLabel } from '../../../../libs/workflows/src/index.js';
 import type { ReportDecisionView, ReportView } from './report.dto.js';
+import { CASE_TYPE_NL, formatEuro, formatLongDate } from '../common/dutch.js';
 
 const TZ = 'Europe/Amsterdam';
-const longDate = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: TZ });
 const shortDate = new Intl.DateTimeFormat('nl-NL', {
   day: '2-digit',
   month: '2-digit',
   year: 'numeric',
   timeZone: TZ,
 });
-const euro = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
-
-const TYPE_NL = { initiative: 'Bewonersinitiatief', right_to_challenge: 'Uitdaagrecht' } as const;
+const TYPE_NL = CASE_TYPE_NL;
 const DECIDED_BY_NL = { college: 'college', council: 'raad' } as const;
 
-export function formatEuro(cents: number): string {
-  return euro.format(cents / 100);
-}
+export { formatEuro };
 
 /**
  * Where a renderer makes a link of bare text, with no markup at all (GFM's autolink literals,
@@ -75,7 +71,7 @@ export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, s
   const out: string[] = [
     `# Raadsinformatiebrief ${r.number}: besluiten over bewonersinitiatieven en uitdaagrecht`,
     '',
-    `**Datum:** ${longDate.format(new Date(r.createdAt))}  `,
+    `**Datum:** ${formatLongDate(r.createdAt)}  `,
     `**Aan:** de gemeenteraad  `,
     `**Van:** het college van burgemeester en wethouders, uitgebracht door ${mdText(r.issuedBy.name)}  `,
     `**Kenmerk:** ${r.id}`,

@@ -5,14 +5,14 @@ import {
   ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
-  ApiResponse,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
+import { DomainError } from '../../../../libs/domain/src/index.js';
 import { AreasService } from '../areas/areas.service.js';
 import { type Actor, CurrentActor, Roles } from '../auth/actor.js';
+import { ApiNotAcceptable, negotiate, sendAs } from '../common/negotiation.js';
 import { ApiProblems } from '../common/openapi.js';
 import { reportsToCsv } from './report-csv.js';
 import { reportToMarkdown } from './report-markdown.js';
@@ -22,31 +22,6 @@ import { ReportsService } from './reports.service.js';
 const JSON_TYPE = 'application/json';
 const CSV_TYPE = 'text/csv';
 const MARKDOWN_TYPE = 'text/markdown';
-
-/**
- * Picks the representation from the Accept header (q-values and wildcards honoured; absent
- * or *\/* gives JSON). Negotiation is transport, so it lives here and not in the service.
- */
-function negotiate(req: Request, res: Response, offered: string[]): string {
-  res.vary('Accept');
-  const chosen = req.accepts(offered);
-  if (!chosen) {
-    throw new DomainError(ErrorCode.NotAcceptable, `This resource is available as ${offered.join(', ')}.`);
-  }
-  return chosen;
-}
-
-function sendText(res: Response, contentType: string, filename: string, text: string): string {
-  res.setHeader('Content-Type', contentType);
-  res.setHeader('Content-Disposition', `inline; filename="${filename}"`);
-  return text;
-}
-
-const notAcceptable = ApiResponse({
-  status: 406,
-  description: 'None of the media types in Accept is offered',
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -112,7 +87,7 @@ export class ReportsController {
     },
   })
   @ApiProblems(400, 401, 403)
-  @notAcceptable
+  @ApiNotAcceptable()
   async list(
     @Query() query: ListReportsQuery,
     @Req() req: Request,
@@ -121,7 +96,7 @@ export class ReportsController {
     const format = negotiate(req, res, [JSON_TYPE, CSV_TYPE]);
     const page = await this.reports.list(query);
     if (format === CSV_TYPE) {
-      return sendText(
+      return sendAs(
         res,
         'text/csv; charset=utf-8; header=present',
         'raadsinformatiebrieven.csv',
@@ -146,7 +121,7 @@ export class ReportsController {
     },
   })
   @ApiProblems(400, 401, 403, 404)
-  @notAcceptable
+  @ApiNotAcceptable()
   async get(
     @Param() params: ReportIdParams,
     @Req() req: Request,
@@ -156,11 +131,11 @@ export class ReportsController {
     const report = await this.reports.get(params.id);
     const name = `raadsinformatiebrief-${report.number}`;
     if (format === CSV_TYPE) {
-      return sendText(res, 'text/csv; charset=utf-8; header=present', `${name}.csv`, reportsToCsv([report]));
+      return sendAs(res, 'text/csv; charset=utf-8; header=present', `${name}.csv`, reportsToCsv([report]));
     }
     if (format === MARKDOWN_TYPE) {
       const areaNames = new Map((await this.areas.list()).map((a) => [a.code, a.name]));
-      return sendText(res, 'text/markdown; charset=utf-8', `${name}.md`, reportToMarkdown(report, areaNames));
+      return sendAs(res, 'text/markdown; charset=utf-8', `${name}.md`, reportToMarkdown(report, areaNames));
     }
     return report;
   }

@@ -1,0 +1,170 @@
+// A decision (besluit) as the letter the initiator receives: PDF, in Dutch, with the fonts
+// embedded (DejaVu Sans, which has every letter Dutch needs), so it reads the same everywhere
+// and can be archived. The text is built first (letterText) so that it can be tested and
+// shown without a PDF reader; renderLetter only lays it out.
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import { DECISION_WORDS, type DecisionKind, dutchDate } from '../../../../libs/workflows/src/index.js';
+import { CASE_TYPE_NL, formatEuro, formatLongDate } from '../common/dutch.js';
+import type { DecisionView } from './decision.dto.js';
+
+const require = createRequire(import.meta.url);
+const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+
+/** What the letter needs to know of the case besides the decision. */
+export interface LetterCase {
+  reference: string;
+  type: 'initiative' | 'right_to_challenge';
+  title: string;
+  honouredAmountCents: number | null;
+  releasedAmountCents: number | null;
+  accountBy: string | null;
+  agreementMonths: number | null;
+}
+
+export interface LetterSection {
+  heading: string;
+  paragraphs: string[];
+}
+
+export interface LetterText {
+  municipality: string;
+  /** Lines at the head: date, reference, subject. */
+  head: { label: string; value: string }[];
+  salutation: string;
+  sections: LetterSection[];
+  closing: string[];
+}
+
+const SIGNER: Record<string, string> = {
+  official: 'ambtenaar',
+  alderman: 'wethouder',
+  council: 'de gemeenteraad',
+  clerk: 'griffier, namens de gemeenteraad',
+};
+
+/** What was decided, in one or two plain sentences. */
+function decisionSentences(kind: DecisionKind, d: DecisionView, c: LetterCase): string[] {
+  const amount = d.amountCents === undefined ? '' : formatEuro(d.amountCents);
+  switch (kind) {
+    case 'grant': {
+      const sentences = [`Wij kennen uw aanvraag toe. U ontvangt ${amount}.`];
+      if (c.type === 'initiative' && c.accountBy) {
+        sentences.push(
+          `Na afloop laat u ons uiterlijk op ${dutchDate(c.accountBy)} weten wat u met het geld hebt gedaan en wat het heeft gekost (verantwoording). Daarna stellen wij het definitieve bedrag vast.`,
+        );
+      }
+      if (c.type === 'right_to_challenge' && c.agreementMonths) {
+        sentences.push(
+          `Wat u uitvoert, hoe lang en hoe wij de resultaten meten, leggen wij met u vast in een overeenkomst van ten hoogste ${c.agreementMonths} maanden.`,
+        );
+      }
+      return sentences;
+    }
+    case 'refusal':
+      return ['Wij wijzen uw aanvraag af.'];
+    case 'settlement': {
+      const sentences = [`Wij stellen het bedrag dat u ontvangt definitief vast op ${amount}.`];
+      if (c.honouredAmountCents !== null && c.releasedAmountCents) {
+        sentences.push(
+          `Wij hadden u ${formatEuro(c.honouredAmountCents)} toegekend. Het verschil van ${formatEuro(c.releasedAmountCents)} gaat terug naar het budget van het gebied.`,
+        );
+      }
+      return sentences;
+    }
+    case 'revocation':
+      return [
+        c.honouredAmountCents === null
+          ? 'Wij trekken de toekenning van uw aanvraag in.'
+          : `Wij trekken de toekenning van ${formatEuro(c.honouredAmountCents)} in. Het bedrag gaat terug naar het budget van het gebied.`,
+      ];
+  }
+}
+
+/** The letter's words, in the order they are printed. */
+export function letterText(d: DecisionView, c: LetterCase, municipality: string): LetterText {
+  const kind = d.kind as DecisionKind;
+  const words = DECISION_WORDS[kind];
+  const sections: LetterSection[] = [
+    { heading: 'Ons besluit', paragraphs: decisionSentences(kind, d, c) },
+    { heading: 'Waarom wij zo besluiten', paragraphs: [d.motivation] },
+  ];
+  if (d.conditions) sections.push({ heading: 'Voorwaarden', paragraphs: [d.conditions] });
+  sections.push({ heading: 'Wettelijke grondslag', paragraphs: [d.legalBasis] });
+  if (d.objectionPossible && d.objectionDeadline) {
+    sections.push({
+      heading: 'Bent u het niet eens met dit besluit?',
+      paragraphs: [
+        `Dan kunt u bezwaar maken. Dat doet u binnen zes weken na de dag waarop wij dit besluit hebben verzonden, dus uiterlijk op ${dutchDate(d.objectionDeadline)}.`,
+        `U kunt bezwaar maken in Wijkflow, bij uw aanvraag, of met een brief aan het college van burgemeester en wethouders van ${municipality}. Zet in uw bezwaar uw naam en adres, de datum, het kenmerk van dit besluit (${d.number}) en waarom u het er niet mee eens bent, en onderteken het.`,
+        'Bezwaar maken houdt dit besluit niet tegen. Is uw zaak spoedeisend, dan kunt u de voorzieningenrechter van de rechtbank vragen om een voorlopige voorziening.',
+      ],
+    });
+  }
+  const signer = SIGNER[d.decidedBy.role] ?? d.decidedBy.role;
+  return {
+    municipality,
+    head: [
+      { label: 'Datum', value: formatLongDate(d.decidedAt) },
+      { label: 'Ons kenmerk', value: d.number },
+      { label: 'Uw aanvraag', value: `${c.reference} (${CASE_TYPE_NL[c.type].toLowerCase()})` },
+      { label: 'Onderwerp', value: `Besluit op uw aanvraag ‘${c.title}’: ${words.title.toLowerCase()}` },
+    ],
+    salutation: 'Beste aanvrager,',
+    sections,
+    closing: [
+      'Met vriendelijke groet,',
+      d.decidedBy.role === 'council'
+        ? `de gemeenteraad van ${municipality}`
+        : `het college van burgemeester en wethouders van ${municipality}`,
+      d.decidedBy.name ? `namens dezen, ${d.decidedBy.name}, ${signer}` : `namens dezen, ${signer}`,
+    ],
+  };
+}
+
+/** The letter as a PDF (A4, fonts embedded, Dutch as its language). */
+export function renderLetter(text: LetterText, number: string): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 72, bottom: 72, left: 72, right: 72 },
+    lang: 'nl-NL',
+    displayTitle: true,
+    info: {
+      Title: `Besluit ${number}`,
+      Author: text.municipality,
+      Subject: text.head.find((h) => h.label === 'Onderwerp')?.value ?? '',
+      Creator: 'Wijkflow',
+    },
+  });
+  doc.registerFont('body', FONT);
+  doc.registerFont('bold', FONT_BOLD);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  doc.font('bold').fontSize(16).text(text.municipality);
+  doc.moveDown(1.5);
+  for (const line of text.head) {
+    doc.font('bold').fontSize(10).text(`${line.label}: `, { continued: true });
+    doc.font('body').text(line.value);
+  }
+  doc.moveDown(1.5);
+  doc.font('body').fontSize(11).text(text.salutation);
+  for (const section of text.sections) {
+    doc.moveDown(1);
+    doc.font('bold').fontSize(11).text(section.heading);
+    doc.moveDown(0.3);
+    for (const p of section.paragraphs) {
+      doc.font('body').fontSize(11).text(p, { align: 'left', lineGap: 2 });
+      doc.moveDown(0.5);
+    }
+  }
+  doc.moveDown(1);
+  for (const line of text.closing) doc.font('body').fontSize(11).text(line);
+  doc.end();
+  return done;
+}

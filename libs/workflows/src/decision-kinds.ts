@@ -1,0 +1,54 @@
+// Decisions (besluiten) an initiator receives as a letter, and what the law says about them.
+// Which transition is a besluit, and of which kind, is in the machines' transition meta
+// (`besluit`); this file holds the words and the legal basis of each kind.
+import type { CaseType } from './case-types.js';
+
+export const DECISION_KINDS = Object.freeze(['grant', 'refusal', 'settlement', 'revocation'] as const);
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
+/** Six weeks to object, from the day after the decision is sent (Awb 6:7, 6:8). */
+export const OBJECTION_TERM_DAYS = 42;
+
+export interface DecisionWords {
+  /** The letter's subject in Dutch ("Besluit op uw aanvraag: toekenning"). */
+  title: string;
+  /** The legal basis per case type, as the letter states it. */
+  legalBasis: Readonly<Record<CaseType, string>>;
+}
+
+export const DECISION_WORDS: Readonly<Record<DecisionKind, DecisionWords>> = Object.freeze({
+  grant: {
+    title: 'Toekenning',
+    legalBasis: {
+      initiative:
+        'Artikel 4:29 van de Algemene wet bestuursrecht (verlening van een subsidie) en het programma van de gemeenteraad voor het gebied.',
+      right_to_challenge:
+        'Afdeling 4.1.1 van de Algemene wet bestuursrecht (aanvraag) en het programma van de gemeenteraad voor het gebied; de uitvoering wordt vastgelegd in een overeenkomst.',
+    },
+  },
+  refusal: {
+    title: 'Afwijzing',
+    legalBasis: {
+      initiative: 'Artikel 4:35 van de Algemene wet bestuursrecht (weigering van een subsidie).',
+      right_to_challenge:
+        'Afdeling 4.1.1 van de Algemene wet bestuursrecht (aanvraag) en het programma van de gemeenteraad voor het gebied.',
+    },
+  },
+  settlement: {
+    title: 'Vaststelling',
+    legalBasis: {
+      initiative:
+        'Artikelen 4:44 tot en met 4:47 van de Algemene wet bestuursrecht (vaststelling van een subsidie).',
+      right_to_challenge:
+        'Artikelen 4:44 tot en met 4:47 van de Algemene wet bestuursrecht (vaststelling van een subsidie).',
+    },
+  },
+  revocation: {
+    title: 'Intrekking',
+    legalBasis: {
+      initiative: 'Artikel 4:48 van de Algemene wet bestuursrecht (intrekking van de subsidieverlening).',
+      right_to_challenge:
+        'Artikel 4:48 van de Algemene wet bestuursrecht (intrekking) en de overeenkomst die op de toekenning volgde.',
+    },
+  },
+});
