@@ -82,8 +82,14 @@ function decisionSentences(kind: DecisionKind, d: DecisionView, c: LetterCase): 
   }
 }
 
+/** The municipality as a sentence names it: "Gemeente Groningen" becomes "de gemeente Groningen". */
+export function inSentence(municipality: string): string {
+  return municipality.replace(/^gemeente\s+/i, 'de gemeente ');
+}
+
 /** The letter's words, in the order they are printed. */
 export function letterText(d: DecisionView, c: LetterCase, municipality: string): LetterText {
+  const ofMunicipality = inSentence(municipality);
   const kind = d.kind as DecisionKind;
   const words = DECISION_WORDS[kind];
   const sections: LetterSection[] = [
@@ -97,7 +103,7 @@ export function letterText(d: DecisionView, c: LetterCase, municipality: string)
       heading: 'Bent u het niet eens met dit besluit?',
       paragraphs: [
         `Dan kunt u bezwaar maken. Dat doet u binnen zes weken na de dag waarop wij dit besluit hebben verzonden, dus uiterlijk op ${dutchDate(d.objectionDeadline)}.`,
-        `U kunt bezwaar maken in Wijkflow, bij uw aanvraag, of met een brief aan het college van burgemeester en wethouders van ${municipality}. Zet in uw bezwaar uw naam en adres, de datum, het kenmerk van dit besluit (${d.number}) en waarom u het er niet mee eens bent, en onderteken het.`,
+        `U kunt bezwaar maken in Wijkflow, bij uw aanvraag, of met een brief aan het college van burgemeester en wethouders van ${ofMunicipality}. Zet in uw bezwaar uw naam en adres, de datum, het kenmerk van dit besluit (${d.number}) en waarom u het er niet mee eens bent, en onderteken het.`,
         'Bezwaar maken houdt dit besluit niet tegen. Is uw zaak spoedeisend, dan kunt u de voorzieningenrechter van de rechtbank vragen om een voorlopige voorziening.',
       ],
     });
@@ -116,8 +122,8 @@ export function letterText(d: DecisionView, c: LetterCase, municipality: string)
     closing: [
       'Met vriendelijke groet,',
       d.decidedBy.role === 'council'
-        ? `de gemeenteraad van ${municipality}`
-        : `het college van burgemeester en wethouders van ${municipality}`,
+        ? `de gemeenteraad van ${ofMunicipality}`
+        : `het college van burgemeester en wethouders van ${ofMunicipality}`,
       d.decidedBy.name ? `namens dezen, ${d.decidedBy.name}, ${signer}` : `namens dezen, ${signer}`,
     ],
   };
