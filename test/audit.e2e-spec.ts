@@ -1,3 +1,4 @@
+import type { AuditPage, LogEntryView } from '../apps/api/src/audit/audit.dto.js';
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
 import { type AreaTeam, bearer, type Cast, cast, team } from './support/actors.js';
 import { decide, initiative, rightToChallenge, sendEvent, submit, grantTerms } from './support/cases.js';
@@ -5,22 +6,6 @@ import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
 const YEAR = programmeYear();
-
-interface Entry {
-  seq: number;
-  at: string;
-  caseId: string | null;
-  caseReference: string | null;
-  areaCode: string | null;
-  event: string;
-  fromState: string | null;
-  toState: string | null;
-  actor: { id: string; role: string; name?: string };
-  payload: Record<string, unknown>;
-  motivation?: string;
-  prevHash: string;
-  hash: string;
-}
 
 describe('audit trail: GET /audit', () => {
   let t: TestApp;
@@ -30,12 +15,12 @@ describe('audit trail: GET /audit', () => {
   let west: AreaTeam;
   let honoured: { id: string; reference: string };
   let rejected: { id: string; reference: string };
-  let all: Entry[];
+  let all: LogEntryView[];
 
   const audit = async (query: string, token = a.council) => {
     const res = await t.http.get(`/api/v1/audit${query}`).set(bearer(token));
     expect(res.status).toBe(200);
-    return res.body as { items: Entry[]; nextCursor: string | null };
+    return res.body as AuditPage;
   };
 
   beforeAll(async () => {
@@ -157,7 +142,7 @@ describe('audit trail: GET /audit', () => {
   });
 
   it('pages with a cursor through exactly the whole trail', async () => {
-    const seen: Entry[] = [];
+    const seen: LogEntryView[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {

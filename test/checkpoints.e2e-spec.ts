@@ -1,6 +1,7 @@
 import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import pg from 'pg';
 import { CheckpointService } from '../apps/api/src/audit/checkpoints.service.js';
+import type { CheckpointView } from '../apps/api/src/open-data/checkpoint.dto.js';
 import { loadConfig } from '../apps/api/src/common/config.js';
 import { Database } from '../apps/api/src/database/database.service.js';
 import { bearer, type Cast, cast } from './support/actors.js';
@@ -62,14 +63,6 @@ function openCheckpoint(note: string, verifierKey: string): { origin: string; se
   expect(hash.toString('base64')).toBe(lines[2]);
   expect(hash.length).toBe(32);
   return { origin: lines[0], seq: Number(lines[1]), hash: hash.toString('hex') };
-}
-
-interface CheckpointView {
-  seq: number;
-  hash: string;
-  kind: string;
-  createdAt: string;
-  note: string;
 }
 
 async function allCheckpoints(t: TestApp): Promise<CheckpointView[]> {

@@ -15,6 +15,15 @@ import { createTestApp, expectProblem, type TestApp } from './support/test-app.j
 
 const YEAR = programmeYear();
 const AREAS = ['centrum', 'oost', 'oude-wijken', 'west', 'zuid'];
+/** The figures of an area without a programme in the year. */
+const NO_PROGRAMME = {
+  programmeAdopted: false,
+  budgetCents: 0,
+  committedCents: 0,
+  honouredCount: 0,
+  settledAmountCents: 0,
+  releasedAmountCents: 0,
+};
 
 describe('open data: spending before anything is adopted', () => {
   let t: TestApp;
@@ -26,17 +35,7 @@ describe('open data: spending before anything is adopted', () => {
   it('answers without a token, every area, zeros before anything is adopted', async () => {
     const res = await t.http.get(`/api/v1/open/spending?year=${YEAR}`).expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(res.body).toEqual(
-      AREAS.map((areaCode) => ({
-        areaCode,
-        programmeAdopted: false,
-        budgetCents: 0,
-        committedCents: 0,
-        honouredCount: 0,
-        settledAmountCents: 0,
-        releasedAmountCents: 0,
-      })),
-    );
+    expect(res.body).toEqual(AREAS.map((areaCode) => ({ areaCode, ...NO_PROGRAMME })));
   });
 });
 
@@ -125,14 +124,7 @@ describe('open data: spending', () => {
       releasedAmountCents: 50_000,
     });
     for (const s of res.body.filter((x: { areaCode: string }) => x.areaCode !== 'oost')) {
-      expect(s).toMatchObject({
-        programmeAdopted: false,
-        budgetCents: 0,
-        committedCents: 0,
-        honouredCount: 0,
-        settledAmountCents: 0,
-        releasedAmountCents: 0,
-      });
+      expect(s).toMatchObject(NO_PROGRAMME);
     }
     // Next year's programme has its own figures: nothing was honoured against it.
     const next = await spending(YEAR + 1).expect(200);

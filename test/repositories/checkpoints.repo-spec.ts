@@ -1,7 +1,7 @@
 import { CheckpointsRepository } from '../../apps/api/src/audit/checkpoints.repository.js';
 import { CheckpointService } from '../../apps/api/src/audit/checkpoints.service.js';
 import { ProcessLogRepository } from '../../apps/api/src/audit/process-log.repository.js';
-import { actor, createRepoApp, type RepoApp } from './repo-app.js';
+import { actor, createRepoApp, logEntry, type RepoApp } from './repo-app.js';
 
 let r: RepoApp;
 let checkpoints: CheckpointsRepository;
@@ -16,17 +16,12 @@ afterAll(() => r.close());
 const HOUR = 3_600_000;
 const append = () =>
   r.tx((m) =>
-    r.get(ProcessLogRepository).append(m, {
-      caseId: null,
-      caseReference: null,
-      areaCode: null,
-      event: 'REPORT_ISSUED',
-      fromState: null,
-      toState: null,
-      actor: actor('alderman-1', ['alderman']),
-      role: 'alderman',
-      payload: {},
-    }),
+    r
+      .get(ProcessLogRepository)
+      .append(
+        m,
+        logEntry(actor('alderman-1', ['alderman']), 'alderman', { areaCode: null, event: 'REPORT_ISSUED' }),
+      ),
   );
 /** Decides and makes a periodic checkpoint as CheckpointService.createIfDue does. */
 const periodic = (dueAfterMs = HOUR) =>

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { entryHash, GENESIS_HASH } from '../../libs/domain/src/index.js';
 import type { LogRow } from '../../apps/api/src/audit/log-row.js';
 import { type LogAppend, ProcessLogRepository } from '../../apps/api/src/audit/process-log.repository.js';
-import { actor, createRepoApp, type RepoApp } from './repo-app.js';
+import { actor, createRepoApp, logEntry, type RepoApp } from './repo-app.js';
 
 let r: RepoApp;
 let log: ProcessLogRepository;
@@ -13,18 +13,8 @@ beforeAll(async () => {
 afterAll(() => r.close());
 
 const council = actor('council-1', ['council'], [], 'Raadslid Roos');
-const entry = (over: Partial<LogAppend> = {}): LogAppend => ({
-  caseId: null,
-  caseReference: null,
-  areaCode: 'oost',
-  event: 'PROGRAMME_ADOPTED',
-  fromState: null,
-  toState: null,
-  actor: council,
-  role: 'council',
-  payload: { year: 2031, budgetCents: 500_000 },
-  ...over,
-});
+const entry = (over: Partial<LogAppend> = {}): LogAppend =>
+  logEntry(council, 'council', { payload: { year: 2031, budgetCents: 500_000 }, ...over });
 
 const stored = (seq: number) =>
   r.rows<LogRow>(`SELECT * FROM process_log WHERE seq = $1`, [seq]).then(([e]) => e);

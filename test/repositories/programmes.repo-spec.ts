@@ -9,6 +9,16 @@ import { TransfersRepository } from '../../apps/api/src/programmes/transfers.rep
 import { createRepoApp, newCase, type RepoApp } from './repo-app.js';
 
 const YEAR = 2031;
+/** The spending row of an area without a programme in the year: nothing in it. */
+const withoutProgramme = (area_code: string) => ({
+  area_code,
+  programme_adopted: false,
+  budget_cents: 0,
+  committed_cents: 0,
+  honoured_count: 0,
+  settled_amount_cents: 0,
+  released_amount_cents: 0,
+});
 let r: RepoApp;
 let programmes: ProgrammesRepository;
 let transfers: TransfersRepository;
@@ -153,33 +163,7 @@ describe('ProgrammesRepository', () => {
         settled_amount_cents: 25_000,
         released_amount_cents: 15_000,
       },
-      {
-        area_code: 'oude-wijken',
-        programme_adopted: false,
-        budget_cents: 0,
-        committed_cents: 0,
-        honoured_count: 0,
-        settled_amount_cents: 0,
-        released_amount_cents: 0,
-      },
-      {
-        area_code: 'west',
-        programme_adopted: false,
-        budget_cents: 0,
-        committed_cents: 0,
-        honoured_count: 0,
-        settled_amount_cents: 0,
-        released_amount_cents: 0,
-      },
-      {
-        area_code: 'zuid',
-        programme_adopted: false,
-        budget_cents: 0,
-        committed_cents: 0,
-        honoured_count: 0,
-        settled_amount_cents: 0,
-        released_amount_cents: 0,
-      },
+      ...['oude-wijken', 'west', 'zuid'].map(withoutProgramme),
     ]);
     // Not in one of the states asked for: not counted.
     const [, oost] = await r.read((m) => programmes.spending(m, YEAR, ['reported_to_raad']));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { type CaseType, initialCase } from '../../libs/workflows/src/index.js';
+import type { LogAppend } from '../../apps/api/src/audit/process-log.repository.js';
 import type { Actor } from '../../apps/api/src/auth/actor.js';
 import type { NewCase } from '../../apps/api/src/cases/cases.repository.js';
 import { Database } from '../../apps/api/src/database/database.service.js';
@@ -43,6 +44,25 @@ export async function createRepoApp(): Promise<RepoApp> {
 
 export function actor(id: string, roles: Actor['roles'], areas: string[] = [], name = id): Actor {
   return { id, name, roles, areas };
+}
+
+/**
+ * An entry to append to the process log, by `by` acting as `role`: a programme of oost
+ * adopted, about no case, with an empty payload, unless `over` says otherwise.
+ */
+export function logEntry(by: Actor, role: LogAppend['role'], over: Partial<LogAppend> = {}): LogAppend {
+  return {
+    caseId: null,
+    caseReference: null,
+    areaCode: 'oost',
+    event: 'PROGRAMME_ADOPTED',
+    fromState: null,
+    toState: null,
+    actor: by,
+    role,
+    payload: {},
+    ...over,
+  };
 }
 
 /** A new case as CaseSubmissions would insert it (its snapshot from the machine). */

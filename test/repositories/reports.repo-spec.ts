@@ -5,7 +5,7 @@ import type { ReportBody } from '../../apps/api/src/reports/report-row.js';
 import { ReportsRepository } from '../../apps/api/src/reports/reports.repository.js';
 import { DECISION_EVENTS } from '../../libs/workflows/src/index.js';
 import { onPostgres } from '../support/test-app.js';
-import { actor, createRepoApp, newCase, type RepoApp } from './repo-app.js';
+import { actor, createRepoApp, logEntry, newCase, type RepoApp } from './repo-app.js';
 
 let r: RepoApp;
 let reports: ReportsRepository;
@@ -35,17 +35,16 @@ async function caseWith(amounts: { honoured?: number; settled?: number; released
 const logged = async (c: { id: string; reference: string }, event: string, from: string | null, to: string) =>
   (
     await r.tx((m) =>
-      log.append(m, {
-        caseId: c.id,
-        caseReference: c.reference,
-        areaCode: 'oost',
-        event,
-        fromState: from,
-        toState: to,
-        actor: alderman,
-        role: 'alderman',
-        payload: {},
-      }),
+      log.append(
+        m,
+        logEntry(alderman, 'alderman', {
+          caseId: c.id,
+          caseReference: c.reference,
+          event,
+          fromState: from,
+          toState: to,
+        }),
+      ),
     )
   ).seq;
 
@@ -151,19 +150,7 @@ describe('ReportsRepository', () => {
     const settle = await logged(settled, 'SETTLE', 'account_reviewed', 'settled');
     const reject = await logged(refused, 'REJECT', 'assessed', 'rejected');
     // Not about a case: never a decision entry.
-    await r.tx((m) =>
-      log.append(m, {
-        caseId: null,
-        caseReference: null,
-        areaCode: 'oost',
-        event: 'PROGRAMME_ADOPTED',
-        fromState: null,
-        toState: null,
-        actor: alderman,
-        role: 'alderman',
-        payload: {},
-      }),
-    );
+    await r.tx((m) => log.append(m, logEntry(alderman, 'alderman')));
     const read = await r.read((m) => reports.decisionEntries(m, after, DECISION_EVENTS));
     const [head] = await r.rows<{ seq: string | number }>(`SELECT seq FROM log_head WHERE id = 1`);
     expect(read.throughSeq).toBe(Number(head.seq));
