@@ -83,7 +83,7 @@ describe('audit trail: GET /audit', () => {
       fromState: 'assessed',
       toState: 'honoured',
       actor: { id: 'alderman-1', role: 'alderman', name: 'Wethouder Wim' },
-      payload: { amountCents: 200_000, motivation: 'Akkoord.' },
+      payload: { amountCents: 200_000, motivation: 'Akkoord.', accountBy: grantTerms().accountBy },
       motivation: 'Akkoord.',
       prevHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),

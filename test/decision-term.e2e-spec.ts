@@ -35,7 +35,8 @@ describe('decision term: kept by the machine, projected onto the row', () => {
     const { id } = await submit(t, resident, initiative());
     const submitted = (await t.http.get(`/api/v1/cases/${id}`).set(bearer(resident)).expect(200)).body;
     const asked = await sendEvent(t, tm.official, id, { type: 'REQUEST_INFO', question: 'Wie doet er mee?' });
-    expect(asked.decisionDueAt).toBe(submitted.decisionDueAt);
+    // Moved on at once by the longest the request can suspend the term (until respondBy ends).
+    expect(Date.parse(asked.decisionDueAt as string)).toBeGreaterThan(Date.parse(submitted.decisionDueAt));
     await new Promise((r) => setTimeout(r, 50));
     const answered = await sendEvent(t, resident, id, { type: 'SUPPLY_INFO', answer: 'Twintig buren.' });
     const suspended = Date.parse(answered.updatedAt as string) - Date.parse(asked.updatedAt as string);
@@ -54,6 +55,21 @@ describe('decision term: kept by the machine, projected onto the row', () => {
     const tm = await team(t, 'oost');
     const { id } = await submit(t, resident, initiative({ title: 'Bloembakken' }));
     await sendEvent(t, tm.official, id, { type: 'REQUEST_INFO', question: 'Welke planten?' });
+    // Stored as machine version 2 stored it: the term in the context, none of the later facts.
+    await t.app.get(DataSource).query(
+      `UPDATE cases SET machine_version = 2,
+         snapshot = jsonb_set(snapshot, '{context}', (snapshot->'context') - ARRAY['accountBy', 'conditions',
+           'account', 'accountReview', 'reviewedBy', 'settledAmountCents', 'releasedAmountCents', 'committedCents',
+           'agreement', 'respondBy', 'noticeOfDefaultAt', 'decidedAt']) || '{"machineVersion": 2}'::jsonb,
+         decision_due_at = (snapshot->'context'->>'termSuspendedSince')::timestamptz + interval '56 days'
+       WHERE id = $1`,
+      [id],
+    );
+    await t.app.get(DataSource).query(
+      `UPDATE cases SET snapshot = jsonb_set(snapshot, '{context,decisionDueAt}',
+           to_jsonb(to_char(decision_due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) WHERE id = $1`,
+      [id],
+    );
     const before = await stored(id);
     expect(before.snapshot.context.termSuspendedSince).toEqual(expect.any(String));
 
@@ -75,10 +91,14 @@ describe('decision term: kept by the machine, projected onto the row', () => {
     } finally {
       await runner.release();
     }
-    // The migrated case goes on as any other.
+    // The migrated case goes on as any other: its suspension, begun before respondBy existed,
+    // lasted until the answer.
     const answered = await sendEvent(t, resident, id, { type: 'SUPPLY_INFO', answer: 'Lavendel.' });
-    expect(Date.parse(answered.decisionDueAt as string)).toBeGreaterThan(
-      Date.parse(before.snapshot.context.decisionDueAt as string),
+    expect(Date.parse(answered.decisionDueAt as string)).toBe(
+      Date.parse(before.snapshot.context.decisionDueAt as string) +
+        Date.parse(answered.updatedAt as string) -
+        Date.parse(before.snapshot.context.termSuspendedSince as string),
     );
+    expect((await stored(id)).machine_version).toBe(4);
   });
 });

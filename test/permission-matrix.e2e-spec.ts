@@ -359,10 +359,21 @@ describe('permission matrix: every event as every actor, in every reachable stat
     expect(after.body).toEqual(before.body);
   });
 
-  it('reading a case and its log follows the same visibility: 200 or 404, never 403', async () => {
-    const c = await caseIn('initiative', SMALL, 'submitted');
+  it('reading a case, its log and its decisions follows the same visibility: 200 or 404, never 403', async () => {
+    const c = await caseIn('initiative', SMALL, 'rejected');
+    const [decision] = (
+      await t.http
+        .get(`/api/v1/cases/${c.id}/decisions`)
+        .set(bearer(tokens.get('initiator')!))
+        .expect(200)
+    ).body;
     for (const actor of ACTORS) {
-      for (const path of [`/api/v1/cases/${c.id}`, `/api/v1/cases/${c.id}/log`]) {
+      for (const path of [
+        `/api/v1/cases/${c.id}`,
+        `/api/v1/cases/${c.id}/log`,
+        `/api/v1/cases/${c.id}/decisions`,
+        `/api/v1/cases/${c.id}/decisions/${decision.number}`,
+      ]) {
         const res = await t.http.get(path).set(bearer(tokens.get(actor.key)!));
         expect({ path, actor: actor.key, status: res.status }).toEqual({
           path,
@@ -394,6 +405,8 @@ const ROLE_TABLE: Record<string, Access> = {
   submitCase: ['resident'],
   getCase: 'visibility',
   getCaseLog: 'visibility',
+  listCaseDecisions: 'visibility',
+  getCaseDecision: 'visibility',
   sendCaseEvent: 'visibility', // the matrix above
   listAuditTrail: ['council'],
   verifyAuditTrail: ['council'],

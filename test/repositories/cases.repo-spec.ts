@@ -240,7 +240,7 @@ describe('CasesRepository: lists', () => {
       'c',
       'a',
     ]);
-    const overdue = (yes: boolean) => ({ overdue: yes, termRunningStates: ['submitted'] });
+    const overdue = (yes: boolean) => ({ overdue: yes, openStates: ['submitted'] });
     expect(await list({ areaCode: 'zuid', overdue: overdue(true), limit: 10 })).toEqual(['c']);
     expect(await list({ areaCode: 'zuid', overdue: overdue(false), limit: 10 })).toEqual([
       'e',
@@ -249,9 +249,9 @@ describe('CasesRepository: lists', () => {
       'a',
     ]);
     // A suspended term (a state where it does not run) is never overdue.
-    expect(
-      await list({ areaCode: 'zuid', overdue: { overdue: true, termRunningStates: [] }, limit: 10 }),
-    ).toEqual([]);
+    expect(await list({ areaCode: 'zuid', overdue: { overdue: true, openStates: [] }, limit: 10 })).toEqual(
+      [],
+    );
   });
 
   it('locks the cases in given states, in decision order', async () => {

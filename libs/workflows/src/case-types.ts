@@ -19,6 +19,7 @@ export type CaseState =
   | 'in_execution'
   | 'evaluated'
   | 'terminated'
+  | 'not_processed'
   | 'reported_to_raad';
 export const CASE_STATES: readonly CaseState[] = Object.freeze([
   'submitted',
@@ -35,6 +36,7 @@ export const CASE_STATES: readonly CaseState[] = Object.freeze([
   'in_execution',
   'evaluated',
   'terminated',
+  'not_processed',
   'reported_to_raad',
 ] as const);
 
@@ -60,6 +62,8 @@ export type EventType =
   | 'EXTEND_AGREEMENT'
   | 'EVALUATE'
   | 'TERMINATE'
+  | 'NOT_PROCESSED'
+  | 'NOTICE_OF_DEFAULT'
   | 'REPORT';
 export const EVENT_TYPES: readonly EventType[] = Object.freeze([
   'REQUEST_INFO',
@@ -80,6 +84,8 @@ export const EVENT_TYPES: readonly EventType[] = Object.freeze([
   'EXTEND_AGREEMENT',
   'EVALUATE',
   'TERMINATE',
+  'NOT_PROCESSED',
+  'NOTICE_OF_DEFAULT',
   'REPORT',
 ] as const);
 /** REPORT is internal: only the reports service sends it, never a client via POST /cases/{id}/events. */
@@ -126,6 +132,12 @@ export interface CaseFacts {
   decisionDueAt: string;
   /** Since when the decision term stands still (information asked for); null while it runs. */
   termSuspendedSince: string | null;
+  /** The hersteltermijn: the last day (YYYY-MM-DD) to supply the information asked for. */
+  respondBy: string | null;
+  /** When the applicant gave notice of default (ingebrekestelling, Awb 4:17); null: not given. */
+  noticeOfDefaultAt: string | null;
+  /** When the application was decided on (it stops a penalty); null while open. */
+  decidedAt: string | null;
 }
 
 export interface Indicator {
@@ -163,7 +175,7 @@ export interface Frame {
 }
 
 export type CaseEventInput =
-  | { type: 'REQUEST_INFO'; question: string }
+  | { type: 'REQUEST_INFO'; question: string; respondBy?: string }
   | { type: 'SUPPLY_INFO'; answer: string }
   | { type: 'ASSESS'; advice: 'honour' | 'reject'; motivation: string }
   | ({ type: 'HONOUR' } & GrantFields)
@@ -181,6 +193,8 @@ export type CaseEventInput =
   | { type: 'EXTEND_AGREEMENT'; newEndsOn: string; motivation: string }
   | { type: 'EVALUATE'; evaluation: string; indicatorValues?: IndicatorValue[] }
   | { type: 'TERMINATE'; reason: string; releasedCents: number }
+  | { type: 'NOT_PROCESSED'; motivation: string }
+  | { type: 'NOTICE_OF_DEFAULT' }
   | { type: 'REPORT'; reportId: string };
 
 /** The fields of a grant (HONOUR, COUNCIL_HONOUR); which of the optional ones a case type needs is in event-fields.ts. */
@@ -218,6 +232,12 @@ export const REFUSAL_CODES = Object.freeze([
   'NOT_ABOVE_DELEGATION_LIMIT',
   /** A programme's budget revised below what is already committed against it. */
   'BUDGET_BELOW_COMMITTED',
+  /** NOT_PROCESSED before the day to supply the information has passed. */
+  'RESPOND_BY_NOT_PASSED',
+  /** NOTICE_OF_DEFAULT while the decision term still runs. */
+  'TERM_NOT_EXPIRED',
+  /** NOTICE_OF_DEFAULT a second time. */
+  'NOTICE_ALREADY_GIVEN',
 ] as const);
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

@@ -54,6 +54,13 @@ const MIGRATIONS: Readonly<Record<number, (p: PersistedCase) => PersistedCase>> 
       committedCents: p.context.honouredAmountCents ?? 0,
     },
   }),
+  // Version 4 knows the hersteltermijn (respondBy), notice of default and the moment of the
+  // decision. A version 3 case has none of them: a suspension it began lasts until the answer.
+  3: (p) => ({
+    machineVersion: 4,
+    value: p.value,
+    context: { ...p.context, respondBy: null, noticeOfDefaultAt: null, decidedAt: null },
+  }),
 };
 
 const STATE_PHRASE: Record<CaseState, string> = {
@@ -71,6 +78,7 @@ const STATE_PHRASE: Record<CaseState, string> = {
   in_execution: 'being carried out under its agreement',
   evaluated: 'evaluated',
   terminated: 'terminated',
+  not_processed: 'set aside for want of the information asked for',
   reported_to_raad: 'closed and reported to the council',
 };
 
@@ -212,7 +220,7 @@ export function refusalOf(
   if (forbidden) return refused(current, event, forbidden);
   const invalid = at === undefined ? [] : checkEventFields(facts, event, at);
   if (invalid.length > 0) return { accepted: false, invalidFields: invalid };
-  const violation = checkBusinessRules(facts, event, frame);
+  const violation = checkBusinessRules(facts, event, frame, at ?? new Date().toISOString());
   return violation ? refused(current, event, violation) : null;
 }
 
@@ -259,6 +267,10 @@ function probeEvent(type: EventType, facts: CaseFacts): CaseEventInput {
       return { type, evaluation: '' };
     case 'TERMINATE':
       return { type, reason: '', releasedCents: 0 };
+    case 'NOT_PROCESSED':
+      return { type, motivation: '' };
+    case 'NOTICE_OF_DEFAULT':
+      return { type };
     case 'REPORT':
       return { type, reportId: '' };
   }

@@ -6,14 +6,28 @@ import type { CaseFacts, CaseType, MachineEvent, NewCaseFacts } from './case-typ
 import { CASE_TYPES } from './case-types.js';
 import type { StateTag } from './state-tags.js';
 import type { DecisionKind } from './decision-kinds.js';
-import { checkHonour, checkReferToCouncil } from './honour-rules.js';
+import {
+  checkHonour,
+  checkNoticeOfDefault,
+  checkReferToCouncil,
+  checkRespondByPassed,
+} from './honour-rules.js';
+import { addDays, amsterdamDate, startOfAmsterdamDay } from './dates.js';
 
 /** Bump when states, transitions or context change; stored beside every snapshot. */
 /** Bump when states, transitions or context change; stored beside every snapshot. */
-export const MACHINE_VERSION = 3;
+export const MACHINE_VERSION = 4;
 
 /** Eight weeks: the longest "reasonable term" for a decision on an application (Awb 4:13). */
 export const DECISION_TERM_DAYS = 56;
+
+/** The hersteltermijn when the official names none: two weeks to supply information (Awb 4:5). */
+export const DEFAULT_RESPOND_BY_DAYS = 14;
+
+/** The moment the day `respondBy` ends in Amsterdam: until then the decision term stands still. */
+function endOfRespondBy(respondBy: string): string {
+  return startOfAmsterdamDay(addDays(respondBy, 1));
+}
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -33,6 +47,10 @@ export interface TransitionMeta {
   besluit?: DecisionKind;
 }
 const DECISION: { meta: TransitionMeta } = { meta: { decision: true } };
+/** Notice of default, in every state where the application still waits for its decision. */
+const notice = <S extends string>(state: S) =>
+  ({ target: state, guard: 'noticeAllowed', actions: 'recordNotice' }) as const;
+
 /** A decision that is also a besluit: a numbered letter the initiator may object to. */
 const besluit = (kind: DecisionKind): { meta: TransitionMeta } => ({
   meta: { decision: true, besluit: kind },
@@ -49,18 +67,40 @@ export function createCaseMachine(type: CaseType) {
         event.type === 'COUNCIL_HONOUR' &&
         checkHonour(context, event, event.frame ?? null, { delegationLimit: false }) === null,
       referAllowed: ({ context, event }) => checkReferToCouncil(context, event.frame ?? null) === null,
+      respondByPassed: ({ context, event }) => checkRespondByPassed(context, event.at) === null,
+      noticeAllowed: ({ context, event }) => checkNoticeOfDefault(context, event.at) === null,
     },
     actions: {
       recordAssessor: assign({ assessedBy: ({ event }) => event.actor.id }),
-      // The decision term stands still while the initiator is asked for information (Awb 4:15).
-      suspendTerm: assign({ termSuspendedSince: ({ event }) => event.at }),
-      resumeTerm: assign(({ context, event }) => ({
-        decisionDueAt:
-          context.termSuspendedSince === null
-            ? context.decisionDueAt
-            : later(context.decisionDueAt, Date.parse(event.at) - Date.parse(context.termSuspendedSince)),
-        termSuspendedSince: null,
-      })),
+      // The decision term stands still from the request for information until it is supplied or
+      // the day given for it (respondBy) has ended, whichever comes first (Awb 4:15 lid 1a).
+      // The term is moved on at once by the longest the suspension can last, so decisionDueAt is
+      // always right; what is left of it comes back when the information arrives earlier.
+      suspendTerm: assign(({ context, event }) => {
+        if (event.type !== 'REQUEST_INFO') return {};
+        const respondBy = event.respondBy ?? addDays(amsterdamDate(event.at), DEFAULT_RESPOND_BY_DAYS);
+        const longest = Date.parse(endOfRespondBy(respondBy)) - Date.parse(event.at);
+        return {
+          termSuspendedSince: event.at,
+          respondBy,
+          decisionDueAt: later(context.decisionDueAt, Math.max(0, longest)),
+        };
+      }),
+      resumeTerm: assign(({ context, event }) => {
+        if (context.termSuspendedSince === null) return {};
+        // A suspension begun before respondBy existed (machine version 3) lasts until the answer.
+        const decisionDueAt =
+          context.respondBy === null
+            ? later(context.decisionDueAt, Date.parse(event.at) - Date.parse(context.termSuspendedSince))
+            : later(
+                context.decisionDueAt,
+                -Math.max(0, Date.parse(endOfRespondBy(context.respondBy)) - Date.parse(event.at)),
+              );
+        return { decisionDueAt, termSuspendedSince: null, respondBy: null };
+      }),
+      // The application is decided on (or withdrawn): a penalty for lateness stops growing.
+      recordDecided: assign({ decidedAt: ({ event }) => event.at }),
+      recordNotice: assign({ noticeOfDefaultAt: ({ event }) => event.at }),
       // The grant (verlening): its amount is committed against the programme until released.
       recordHonour: assign(({ event }) => {
         if (event.type !== 'HONOUR' && event.type !== 'COUNCIL_HONOUR') return {};
@@ -157,7 +197,8 @@ export function createCaseMachine(type: CaseType) {
         on: {
           REQUEST_INFO: { target: 'awaiting_info', actions: 'suspendTerm' },
           ASSESS: { target: 'assessed', actions: 'recordAssessor' },
-          WITHDRAW: 'withdrawn',
+          WITHDRAW: { target: 'withdrawn', actions: 'recordDecided' },
+          NOTICE_OF_DEFAULT: notice('submitted'),
         },
       },
       awaiting_info: {
@@ -165,7 +206,14 @@ export function createCaseMachine(type: CaseType) {
         meta: { label: 'Wacht op informatie' },
         on: {
           SUPPLY_INFO: { target: 'submitted', actions: 'resumeTerm' },
-          WITHDRAW: 'withdrawn',
+          WITHDRAW: { target: 'withdrawn', actions: 'recordDecided' },
+          NOT_PROCESSED: {
+            target: 'not_processed',
+            guard: 'respondByPassed',
+            actions: 'recordDecided',
+            ...besluit('not_processed'),
+          },
+          NOTICE_OF_DEFAULT: notice('awaiting_info'),
         },
       },
       assessed: {
@@ -175,12 +223,13 @@ export function createCaseMachine(type: CaseType) {
           HONOUR: {
             target: 'honoured',
             guard: 'honourAllowed',
-            actions: 'recordHonour',
+            actions: ['recordHonour', 'recordDecided'],
             ...besluit('grant'),
           },
-          REJECT: { target: 'rejected', ...besluit('refusal') },
+          REJECT: { target: 'rejected', actions: 'recordDecided', ...besluit('refusal') },
           REFER_TO_COUNCIL: { target: 'awaiting_council', guard: 'referAllowed' },
-          WITHDRAW: 'withdrawn',
+          WITHDRAW: { target: 'withdrawn', actions: 'recordDecided' },
+          NOTICE_OF_DEFAULT: notice('assessed'),
         },
       },
       awaiting_council: {
@@ -190,10 +239,11 @@ export function createCaseMachine(type: CaseType) {
           COUNCIL_HONOUR: {
             target: 'honoured',
             guard: 'councilHonourAllowed',
-            actions: 'recordHonour',
+            actions: ['recordHonour', 'recordDecided'],
             ...besluit('grant'),
           },
-          COUNCIL_REJECT: { target: 'rejected', ...besluit('refusal') },
+          COUNCIL_REJECT: { target: 'rejected', actions: 'recordDecided', ...besluit('refusal') },
+          NOTICE_OF_DEFAULT: notice('awaiting_council'),
         },
       },
       // Granted: the initiative is carried out and accounted for; a Right to Challenge waits
@@ -213,6 +263,12 @@ export function createCaseMachine(type: CaseType) {
       rejected: {
         tags: ['decided', 'refused', 'reportable'],
         meta: { label: 'Afgewezen' },
+        on: { REPORT: 'reported_to_raad' },
+      },
+      // Buiten behandeling (Awb 4:5): the information asked for did not come in time.
+      not_processed: {
+        tags: ['decided', 'refused', 'reportable'],
+        meta: { label: 'Buiten behandeling gesteld' },
         on: { REPORT: 'reported_to_raad' },
       },
       revoked: {
@@ -238,6 +294,9 @@ export const EMPTY_AFTER_SUBMISSION = Object.freeze({
   honouredAmountCents: null,
   agreementMonths: null,
   termSuspendedSince: null,
+  respondBy: null,
+  noticeOfDefaultAt: null,
+  decidedAt: null,
   accountBy: null,
   conditions: null,
   account: null,

@@ -53,3 +53,26 @@ export function dutchDate(date: string): string {
     timeZone: 'UTC',
   }).format(new Date(Date.UTC(y, m - 1, d)));
 }
+
+/** Whole days from `from` to `to` (YYYY-MM-DD); negative when `to` comes first. */
+export function daysFrom(from: string, to: string): number {
+  const [fy, fm, fd] = from.split('-').map(Number);
+  const [ty, tm, td] = to.split('-').map(Number);
+  return Math.round((Date.UTC(ty, tm - 1, td) - Date.UTC(fy, fm - 1, fd)) / 86_400_000);
+}
+
+/** The moment (ISO 8601) a day begins in Amsterdam: 00:00 local time, in winter or summer time. */
+export function startOfAmsterdamDay(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  // Amsterdam is one or two hours ahead of UTC; the right one is the one whose local day is `date`.
+  for (const offsetHours of [1, 2]) {
+    const candidate = new Date(Date.UTC(y, m - 1, d) - offsetHours * 3_600_000).toISOString();
+    const hour = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Amsterdam',
+      hour: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(candidate));
+    if (amsterdamDate(candidate) === date && Number(hour) === 0) return candidate;
+  }
+  throw new Error(`No midnight found in Amsterdam on ${date}`);
+}

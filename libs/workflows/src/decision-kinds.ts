@@ -3,7 +3,13 @@
 // (`besluit`); this file holds the words and the legal basis of each kind.
 import type { CaseType } from './case-types.js';
 
-export const DECISION_KINDS = Object.freeze(['grant', 'refusal', 'settlement', 'revocation'] as const);
+export const DECISION_KINDS = Object.freeze([
+  'grant',
+  'refusal',
+  'not_processed',
+  'settlement',
+  'revocation',
+] as const);
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
 /** Six weeks to object, from the day after the decision is sent (Awb 6:7, 6:8). */
@@ -32,6 +38,15 @@ export const DECISION_WORDS: Readonly<Record<DecisionKind, DecisionWords>> = Obj
       initiative: 'Artikel 4:35 van de Algemene wet bestuursrecht (weigering van een subsidie).',
       right_to_challenge:
         'Afdeling 4.1.1 van de Algemene wet bestuursrecht (aanvraag) en het programma van de gemeenteraad voor het gebied.',
+    },
+  },
+  not_processed: {
+    title: 'Buitenbehandelingstelling',
+    legalBasis: {
+      initiative:
+        'Artikel 4:5 van de Algemene wet bestuursrecht (buiten behandeling laten van een onvolledige aanvraag).',
+      right_to_challenge:
+        'Artikel 4:5 van de Algemene wet bestuursrecht (buiten behandeling laten van een onvolledige aanvraag).',
     },
   },
   settlement: {

@@ -11,7 +11,7 @@ import type {
   FieldProblem,
   IndicatorValue,
 } from './case-types.js';
-import { addMonths, amsterdamDate } from './dates.js';
+import { addDays, addMonths, amsterdamDate } from './dates.js';
 import { MAX_AGREEMENT_MONTHS } from './honour-rules.js';
 
 /** Fields of an event that one case type requires and the other may not send. */
@@ -25,6 +25,9 @@ export const FIELDS_BY_CASE_TYPE: Readonly<Record<CaseType, { required: string[]
 
 /** The grant's events: the ones FIELDS_BY_CASE_TYPE applies to. */
 const GRANTS: ReadonlySet<EventType> = new Set(['HONOUR', 'COUNCIL_HONOUR']);
+
+/** The longest hersteltermijn an official may give: 90 days. */
+export const MAX_RESPOND_BY_DAYS = 90;
 
 /** An account is due at least a month and at most three years after the grant. */
 export const ACCOUNT_BY_MIN_MONTHS = 1;
@@ -79,6 +82,15 @@ export function checkEventFields(facts: CaseFacts, event: CaseEventInput, at: st
   }
   const today = amsterdamDate(at);
   switch (event.type) {
+    case 'REQUEST_INFO':
+      if (event.respondBy !== undefined && event.respondBy !== null) {
+        const earliest = addDays(today, 1);
+        const latest = addDays(today, MAX_RESPOND_BY_DAYS);
+        if (event.respondBy < earliest || event.respondBy > latest) {
+          problems.push({ name: 'respondBy', reason: `must be between ${earliest} and ${latest}` });
+        }
+      }
+      break;
     case 'HONOUR':
     case 'COUNCIL_HONOUR':
       if (event.accountBy !== undefined) {

@@ -28,6 +28,8 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventWords>> = Object.freez
   EXTEND_AGREEMENT: { label: 'Overeenkomst verlengd', action: 'Verleng de overeenkomst' },
   EVALUATE: { label: 'Geëvalueerd', action: 'Leg de evaluatie vast' },
   TERMINATE: { label: 'Overeenkomst beëindigd', action: 'Beëindig de overeenkomst' },
+  NOT_PROCESSED: { label: 'Buiten behandeling gesteld', action: 'Stel buiten behandeling' },
+  NOTICE_OF_DEFAULT: { label: 'In gebreke gesteld', action: 'Stel de gemeente in gebreke' },
   REPORT: { label: 'Gemeld aan de raad' },
 });
 
@@ -37,6 +39,7 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventWords>> = Object.freez
  */
 export const FIELD_LABELS: Readonly<Record<string, string>> = Object.freeze({
   question: 'Welke informatie heeft u nodig?',
+  respondBy: 'Aanvullen uiterlijk op',
   answer: 'Uw antwoord',
   advice: 'Advies',
   motivation: 'Motivering',

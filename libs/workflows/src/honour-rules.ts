@@ -1,6 +1,7 @@
 // Business rules as pure functions. They are used twice: by applyEvent, to say why an event
 // is refused, and as the machine's guards, so that snapshot.can() and availableEvents agree.
 import type { CaseEventInput, CaseFacts, Frame, Violation } from './case-types.js';
+import { amsterdamDate } from './dates.js';
 
 export const MIN_AGREEMENT_MONTHS = 1;
 export const MAX_AGREEMENT_MONTHS = 120;
@@ -79,13 +80,47 @@ export function checkReferToCouncil(facts: CaseFacts, frame: Frame | null): Viol
   return null;
 }
 
-/** All business rules for any event; events without rules pass. */
+/** Not processed (Awb 4:5) only once the day given to supply the information has passed. */
+export function checkRespondByPassed(facts: CaseFacts, at: string): Violation | null {
+  if (facts.respondBy !== null && amsterdamDate(at) > facts.respondBy) return null;
+  return {
+    code: 'RESPOND_BY_NOT_PASSED',
+    detail:
+      facts.respondBy === null
+        ? 'No day was set to supply the information, so the application cannot be set aside for want of it.'
+        : `The initiator has until ${facts.respondBy} to supply the information; only after that day can the application be set aside.`,
+  };
+}
+
+/** Notice of default (Awb 4:17) once, and only once the decision term has passed. */
+export function checkNoticeOfDefault(facts: CaseFacts, at: string): Violation | null {
+  if (facts.noticeOfDefaultAt !== null) {
+    return {
+      code: 'NOTICE_ALREADY_GIVEN',
+      detail: 'Notice of default was already given on this application.',
+    };
+  }
+  if (Date.parse(at) <= Date.parse(facts.decisionDueAt)) {
+    return {
+      code: 'TERM_NOT_EXPIRED',
+      detail: `The decision is due by ${facts.decisionDueAt}; notice of default can be given once that moment has passed.`,
+    };
+  }
+  return null;
+}
+
+/** All business rules for any event at moment `at` (ISO 8601); events without rules pass. */
 export function checkBusinessRules(
   facts: CaseFacts,
   event: CaseEventInput,
   frame: Frame | null,
+  at: string,
 ): Violation | null {
   switch (event.type) {
+    case 'NOT_PROCESSED':
+      return checkRespondByPassed(facts, at);
+    case 'NOTICE_OF_DEFAULT':
+      return checkNoticeOfDefault(facts, at);
     case 'HONOUR':
       return checkHonour(facts, event, frame, { delegationLimit: true });
     case 'COUNCIL_HONOUR':

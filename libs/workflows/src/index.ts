@@ -26,3 +26,4 @@ export * from './event-fields.js';
 export * from './dates.js';
 export type { TransitionMeta } from './case.machine.js';
 export * from './decision-kinds.js';
+export * from './penalty.js';

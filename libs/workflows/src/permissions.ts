@@ -55,6 +55,8 @@ export const EVENT_PERMISSIONS: Readonly<Record<EventType, EventPermission>> = O
   EXTEND_AGREEMENT: office('alderman', 'area'),
   EVALUATE: office('alderman', 'area'),
   TERMINATE: office('alderman', 'area'),
+  NOT_PROCESSED: office('official', 'area'),
+  NOTICE_OF_DEFAULT: p('resident', 'initiator'),
   REPORT: p('alderman', 'all', { internal: true }),
 });
 

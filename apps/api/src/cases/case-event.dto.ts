@@ -40,7 +40,16 @@ class Motivated extends EventBody {
 }
 export class RequestInfoEvent extends EventBody {
   @ApiProperty() @IsString() @Length(1, 5000) question!: string;
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'The last day to supply the information (1 to 90 days ahead); default two weeks',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  respondBy?: string;
 }
+/** An event that carries nothing but its type. */
+export class BareEvent extends EventBody {}
 export class SupplyInfoEvent extends EventBody {
   @ApiProperty() @IsString() @Length(1, 10000) answer!: string;
 }
@@ -182,6 +191,8 @@ const BODY_CLASSES: Record<Exclude<EventType, 'REPORT'>, new () => EventBody> = 
   EXTEND_AGREEMENT: ExtendAgreementEvent,
   EVALUATE: EvaluateEvent,
   TERMINATE: TerminateEvent,
+  NOT_PROCESSED: MotivatedEvent,
+  NOTICE_OF_DEFAULT: BareEvent,
 };
 
 /** Every body class once, for the OpenAPI document's oneOf. */

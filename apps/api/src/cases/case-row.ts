@@ -1,6 +1,7 @@
 import {
   availableEvents,
   migrateSnapshot,
+  penaltyOf,
   type CaseState,
   type CaseType,
   type Frame,
@@ -73,6 +74,9 @@ function afterDecision(row: CaseRow): Partial<CaseView> {
   if (f.releasedAmountCents !== null) view.releasedAmountCents = f.releasedAmountCents;
   if (f.agreement !== null) view.agreement = f.agreement;
   if (f.agreementMonths !== null) view.agreementMonths = f.agreementMonths;
+  if (f.respondBy !== null) view.respondBy = f.respondBy;
+  const penalty = penaltyOf(f, new Date().toISOString());
+  if (penalty !== null) view.penalty = penalty;
   return view;
 }
 

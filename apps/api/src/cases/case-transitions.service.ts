@@ -49,6 +49,9 @@ export function refusalError(r: Refusal): DomainError {
     case 'ABOVE_DELEGATION_LIMIT':
     case 'NOT_ABOVE_DELEGATION_LIMIT':
     case 'BUDGET_BELOW_COMMITTED':
+    case 'RESPOND_BY_NOT_PASSED':
+    case 'TERM_NOT_EXPIRED':
+    case 'NOTICE_ALREADY_GIVEN':
       return new DomainError(ErrorCode.RuleViolation, r.detail, extras);
     default: {
       const unmapped: never = r.code;

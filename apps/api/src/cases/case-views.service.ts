@@ -16,8 +16,11 @@ import type { CaseView, ListCasesQuery } from './case.dto.js';
 import { type CaseRow, canSee, programmeYear, toCaseView } from './case-row.js';
 import { type CaseFilter, CasesRepository } from './cases.repository.js';
 
-/** States in which the decision term runs (it stands still while information is asked for). */
-const OPEN_STATES_WITH_RUNNING_TERM = statesTagged('term_running');
+/**
+ * The states still waiting for a decision. decisionDueAt already holds the longest a request
+ * for information can suspend the term (until respondBy), so it is overdue in any of them.
+ */
+const OPEN_STATES = statesTagged('open');
 /** States in which a grant waits for its account (only initiatives have an accountBy). */
 const ACCOUNT_DUE_STATES = statesTagged('account_due');
 /** Reading cases as their callers may see them: one case, lists, and the view of a row. */
@@ -52,7 +55,7 @@ export class CaseViews {
       filter.visibleTo = visibleTo;
     }
     if (q.overdue !== undefined) {
-      filter.overdue = { overdue: q.overdue === 'true', termRunningStates: OPEN_STATES_WITH_RUNNING_TERM };
+      filter.overdue = { overdue: q.overdue === 'true', openStates: OPEN_STATES };
     }
     if (q.accountOverdue !== undefined) {
       filter.accountOverdue = {

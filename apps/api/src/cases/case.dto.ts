@@ -93,7 +93,8 @@ export class ListCasesQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) areaCode?: string;
   @ApiPropertyOptional({
     enum: ['true', 'false'],
-    description: 'true: only open cases whose decision term (decisionDueAt) has passed',
+    description:
+      'true: only open cases whose decision term (decisionDueAt, moved on by any suspension) has passed',
   })
   @IsOptional()
   @IsIn(['true', 'false'])
@@ -151,6 +152,21 @@ export class AccountReviewView {
   @ApiProperty() motivation!: string;
 }
 
+/** The penalty (dwangsom, Awb 4:17) after a notice of default. */
+export class PenaltyView {
+  @ApiProperty({ format: 'date-time' }) noticeAt!: string;
+  @ApiProperty({
+    format: 'date',
+    description: 'The first day the penalty is due: two weeks after the notice',
+  })
+  accruesFrom!: string;
+  @ApiProperty({ description: 'Days counted so far, at most 42' }) days!: number;
+  @ApiProperty({ description: 'Euro cents: €23 a day, then €35, then €45, at most €1,442' })
+  amountCents!: number;
+  @ApiProperty({ description: 'The 42 days are reached' }) capped!: boolean;
+  @ApiProperty({ description: 'The decision stopped it' }) frozen!: boolean;
+}
+
 export class CaseView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'INI-2026-000123' }) reference!: string;
@@ -190,6 +206,9 @@ export class CaseView {
   @ApiPropertyOptional({ type: AgreementView }) agreement?: AgreementView;
   @ApiProperty({ type: [String], description: 'Ids of the reports that listed decisions on this case' })
   reportedIn!: string[];
+  @ApiPropertyOptional({ format: 'date', description: 'The last day to supply the information asked for' })
+  respondBy?: string;
+  @ApiPropertyOptional({ type: PenaltyView }) penalty?: PenaltyView;
 }
 
 export class CasePage {

@@ -81,8 +81,8 @@ export interface CaseFilter {
   state?: CaseState;
   type?: CaseType;
   areaCode?: string;
-  /** true: open in one of `termRunningStates` and past its decision term; false: the others. */
-  overdue?: { overdue: boolean; termRunningStates: readonly string[] };
+  /** true: in one of `openStates` and past its decision term; false: the others. */
+  overdue?: { overdue: boolean; openStates: readonly string[] };
   /**
    * true: in one of `accountDueStates` (a grant waiting for its account) and `accountBy` is
    * before `today` (YYYY-MM-DD, Amsterdam); false: the others.
@@ -235,10 +235,10 @@ export class CasesRepository {
       params.areaCode = f.areaCode;
     }
     if (f.overdue) {
-      // While the initiator is asked for information the term is suspended: not overdue then.
-      const overdue = 'decision_due_at < now() AND state = ANY(:termRunningStates::text[])';
+      // decision_due_at already holds the longest a request for information can suspend the term.
+      const overdue = 'decision_due_at < now() AND state = ANY(:openStates::text[])';
       where.push(f.overdue.overdue ? overdue : `NOT (${overdue})`);
-      params.termRunningStates = f.overdue.termRunningStates;
+      params.openStates = f.overdue.openStates;
     }
     if (f.accountOverdue) {
       const overdue = 'account_by < :today::date AND state = ANY(:accountDueStates::text[])';

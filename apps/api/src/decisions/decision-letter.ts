@@ -64,6 +64,11 @@ function decisionSentences(kind: DecisionKind, d: DecisionView, c: LetterCase): 
     }
     case 'refusal':
       return ['Wij wijzen uw aanvraag af.'];
+    case 'not_processed':
+      return [
+        'Wij behandelen uw aanvraag niet verder. Wij hebben u om aanvullende informatie gevraagd, maar die hebben wij niet op tijd ontvangen.',
+        'U kunt een nieuwe aanvraag indienen, met de informatie die ontbrak.',
+      ];
     case 'settlement': {
       const sentences = [`Wij stellen het bedrag dat u ontvangt definitief vast op ${amount}.`];
       if (c.honouredAmountCents !== null && c.releasedAmountCents) {
