@@ -1,5 +1,23 @@
 import fc from 'fast-check';
-import { addDays, addMonths, amsterdamDate, dutchDate, isCalendarDate } from './dates.js';
+import {
+  addDays,
+  addMonths,
+  amsterdamDate,
+  daysFrom,
+  dutchDate,
+  isCalendarDate,
+  startOfAmsterdamDay,
+} from './dates.js';
+
+const HOUR = 3_600_000;
+const calendarDates = fc
+  .date({ min: new Date('2000-01-01'), max: new Date('2090-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+/** The last Sunday of `month` (3 or 10) in `year`: the day the clocks change in Europe. */
+const lastSunday = (year: number, month: number) => {
+  const last = new Date(Date.UTC(year, month, 0));
+  return addDays(last.toISOString().slice(0, 10), -last.getUTCDay());
+};
 
 describe('amsterdamDate', () => {
   it.each([
@@ -136,5 +154,89 @@ describe('dutchDate', () => {
     ['2028-02-29', '29 februari 2028'],
   ])('%s is %s', (date, want) => {
     expect(dutchDate(date)).toBe(want);
+  });
+});
+
+describe('daysFrom', () => {
+  it.each([
+    ['2026-03-01', '2026-03-02', 1],
+    ['2026-03-02', '2026-03-02', 0],
+    ['2026-03-02', '2026-03-01', -1],
+    // Across a month end, February in a common and in a leap year.
+    ['2026-02-28', '2026-03-01', 1],
+    ['2028-02-28', '2028-03-01', 2],
+    ['2026-01-31', '2026-02-14', 14],
+    // Across the changes of the clock (29 March and 25 October 2026): days, not 24-hour periods.
+    ['2026-03-28', '2026-03-30', 2],
+    ['2026-03-29', '2026-03-30', 1],
+    ['2026-10-24', '2026-10-26', 2],
+    ['2026-10-25', '2026-10-26', 1],
+    ['2026-03-16', '2026-04-27', 42],
+    ['2026-12-31', '2027-01-01', 1],
+    ['2026-01-01', '2027-01-01', 365],
+    ['2028-01-01', '2029-01-01', 366],
+    ['2027-01-01', '2026-01-01', -365],
+  ])('from %s to %s is %i days', (from, to, want) => {
+    expect(daysFrom(from, to)).toBe(want);
+  });
+
+  it('undoes addDays', () => {
+    fc.assert(
+      fc.property(calendarDates, fc.integer({ min: -2_000, max: 2_000 }), (date, days) => {
+        expect(daysFrom(date, addDays(date, days))).toBe(days);
+        expect(daysFrom(addDays(date, days), date) + days).toBe(0);
+      }),
+    );
+  });
+});
+
+describe('startOfAmsterdamDay', () => {
+  it.each([
+    // Winter time (CET, UTC+1).
+    ['2026-01-15', '2026-01-14T23:00:00.000Z'],
+    ['2026-03-02', '2026-03-01T23:00:00.000Z'],
+    ['2027-01-01', '2026-12-31T23:00:00.000Z'],
+    // Summer time (CEST, UTC+2).
+    ['2026-07-01', '2026-06-30T22:00:00.000Z'],
+    ['2026-04-01', '2026-03-31T22:00:00.000Z'],
+    // The day the clocks go forward (Sunday 29 March 2026, at 02:00): it begins in winter time
+    // and lasts 23 hours, so the next begins in summer time.
+    ['2026-03-28', '2026-03-27T23:00:00.000Z'],
+    ['2026-03-29', '2026-03-28T23:00:00.000Z'],
+    ['2026-03-30', '2026-03-29T22:00:00.000Z'],
+    // The day they go back (Sunday 25 October 2026, at 03:00): it begins in summer time and lasts 25 hours.
+    ['2026-10-24', '2026-10-23T22:00:00.000Z'],
+    ['2026-10-25', '2026-10-24T22:00:00.000Z'],
+    ['2026-10-26', '2026-10-25T23:00:00.000Z'],
+    // 2027: 28 March and 31 October.
+    ['2027-03-28', '2027-03-27T23:00:00.000Z'],
+    ['2027-03-29', '2027-03-28T22:00:00.000Z'],
+    ['2027-10-31', '2027-10-30T22:00:00.000Z'],
+    ['2027-11-01', '2027-10-31T23:00:00.000Z'],
+  ])('%s begins at %s', (date, want) => {
+    expect(startOfAmsterdamDay(date)).toBe(want);
+  });
+
+  it('is the first moment whose day in Amsterdam is the date; a millisecond earlier is the day before', () => {
+    fc.assert(
+      fc.property(calendarDates, (date) => {
+        const start = Date.parse(startOfAmsterdamDay(date));
+        expect(amsterdamDate(new Date(start).toISOString())).toBe(date);
+        expect(amsterdamDate(new Date(start - 1).toISOString())).toBe(addDays(date, -1));
+      }),
+    );
+  });
+
+  it('makes a day 24 hours long, but 23 on the last Sunday of March and 25 on the last Sunday of October', () => {
+    fc.assert(
+      fc.property(calendarDates, (date) => {
+        const hours =
+          (Date.parse(startOfAmsterdamDay(addDays(date, 1))) - Date.parse(startOfAmsterdamDay(date))) / HOUR;
+        const year = Number(date.slice(0, 4));
+        const want = date === lastSunday(year, 3) ? 23 : date === lastSunday(year, 10) ? 25 : 24;
+        expect({ date, hours }).toEqual({ date, hours: want });
+      }),
+      { examples: [['2026-03-29'], ['2026-10-25'], ['2027-03-28'], ['2027-10-31']] },
+    );
   });
 });

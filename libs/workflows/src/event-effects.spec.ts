@@ -1,7 +1,15 @@
 import type { CaseFacts, CaseState, CaseType, EventType } from './case-types.js';
 import { CASE_STATES, CASE_TYPES, EVENT_TYPES } from './case-types.js';
 import { EMPTY_AFTER_SUBMISSION } from './case.machine.js';
-import { DECISION_EVENTS, budgetDelta, isDecision, mayMoveBudget, readsFrame } from './event-effects.js';
+import {
+  DECISION_EVENTS,
+  besluitOf,
+  budgetDelta,
+  isDecision,
+  mayMoveBudget,
+  readsFrame,
+} from './event-effects.js';
+import type { DecisionKind } from './decision-kinds.js';
 
 // Written out from the contract's lifecycle, independently of the machines.
 const MOVES_MONEY: EventType[] = ['HONOUR', 'COUNCIL_HONOUR', 'SETTLE', 'REVOKE', 'WITHDRAW', 'TERMINATE'];
@@ -16,6 +24,8 @@ const APPLICATION_DECISIONS = [
   'honoured:REVOKE',
   // Withdrawn after the grant: the money goes back, the council hears of it.
   'honoured:WITHDRAW',
+  // Buiten behandeling (Awb 4:5) once the day to supply the information has passed.
+  'awaiting_info:NOT_PROCESSED',
 ];
 const DECISIONS: Record<CaseType, string[]> = {
   initiative: [
@@ -31,6 +41,25 @@ const DECISIONS: Record<CaseType, string[]> = {
     'in_execution:TERMINATE',
     'in_execution:REVOKE',
   ],
+};
+
+/** The besluiten: the decisions the initiator receives as a numbered letter, with their kind. */
+const APPLICATION_BESLUITEN: Record<string, DecisionKind> = {
+  'assessed:HONOUR': 'grant',
+  'assessed:REJECT': 'refusal',
+  'awaiting_council:COUNCIL_HONOUR': 'grant',
+  'awaiting_council:COUNCIL_REJECT': 'refusal',
+  'awaiting_info:NOT_PROCESSED': 'not_processed',
+  'honoured:REVOKE': 'revocation',
+};
+const BESLUITEN: Record<CaseType, Record<string, DecisionKind>> = {
+  initiative: {
+    ...APPLICATION_BESLUITEN,
+    'accounted:REVOKE': 'revocation',
+    'account_reviewed:REVOKE': 'revocation',
+    'account_reviewed:SETTLE': 'settlement',
+  },
+  right_to_challenge: { ...APPLICATION_BESLUITEN, 'in_execution:REVOKE': 'revocation' },
 };
 
 describe('mayMoveBudget', () => {
@@ -65,8 +94,14 @@ describe('isDecision', () => {
     }
   });
 
-  it('a referral, an account, its review, a progress review, an extension and the report are not', () => {
+  it('a referral, a notice of default, an account, its review, a progress review, an extension and the report are not', () => {
     expect(isDecision('initiative', 'assessed', 'REFER_TO_COUNCIL')).toBe(false);
+    for (const type of CASE_TYPES) {
+      for (const state of ['submitted', 'awaiting_info', 'assessed', 'awaiting_council'] as CaseState[]) {
+        expect(isDecision(type, state, 'NOTICE_OF_DEFAULT')).toBe(false);
+      }
+      expect(isDecision(type, 'not_processed', 'REPORT')).toBe(false);
+    }
     expect(isDecision('initiative', 'honoured', 'SUBMIT_ACCOUNT')).toBe(false);
     expect(isDecision('initiative', 'accounted', 'REVIEW_ACCOUNT')).toBe(false);
     expect(isDecision('right_to_challenge', 'in_execution', 'PROGRESS_REVIEW')).toBe(false);
@@ -84,6 +119,21 @@ describe('isDecision', () => {
   });
 });
 
+describe('besluitOf', () => {
+  it.each(CASE_TYPES)('%s: exactly the besluiten, with their kind, per state they are sent in', (type) => {
+    const found: Record<string, DecisionKind> = {};
+    for (const state of CASE_STATES) {
+      for (const event of EVENT_TYPES) {
+        const kind = besluitOf(type, state, event);
+        if (kind !== null) found[`${state}:${event}`] = kind;
+      }
+    }
+    expect(found).toEqual(BESLUITEN[type]);
+    // Every besluit is a decision the council hears of.
+    for (const key of Object.keys(found)) expect(DECISIONS[type]).toContain(key);
+  });
+});
+
 describe('DECISION_EVENTS', () => {
   it('lists each event that decides in some state of some case type, once', () => {
     expect([...DECISION_EVENTS].sort()).toEqual(
@@ -98,6 +148,7 @@ describe('DECISION_EVENTS', () => {
         'SIGN_AGREEMENT',
         'EVALUATE',
         'TERMINATE',
+        'NOT_PROCESSED',
       ].sort(),
     );
     expect(new Set(DECISION_EVENTS).size).toBe(DECISION_EVENTS.length);

@@ -1,6 +1,12 @@
 import type { CaseFacts, Frame } from './case-types.js';
 import { EMPTY_AFTER_SUBMISSION } from './case.machine.js';
-import { checkBusinessRules, checkHonour, checkReferToCouncil } from './honour-rules.js';
+import {
+  checkBusinessRules,
+  checkHonour,
+  checkNoticeOfDefault,
+  checkReferToCouncil,
+  checkRespondByPassed,
+} from './honour-rules.js';
 
 const facts: CaseFacts = {
   type: 'initiative',
@@ -13,6 +19,8 @@ const facts: CaseFacts = {
 };
 const frame: Frame = { themes: ['green'], availableCents: 5_000, delegationLimitCents: 2_000 };
 const alderman = { delegationLimit: true };
+/** Monday 2 March 2026, 10:00 in Amsterdam: before the decision is due. */
+const AT = '2026-03-02T09:00:00.000Z';
 
 describe('checkHonour', () => {
   it('accepts an amount within request, budget and delegation limit', () => {
@@ -59,6 +67,7 @@ describe('checkBusinessRules', () => {
         facts,
         { type: 'HONOUR', amountCents: 1_000, motivation: '' },
         { ...frame, delegationLimitCents: 999 },
+        AT,
       )?.code,
     ).toBe('ABOVE_DELEGATION_LIMIT');
     expect(
@@ -66,18 +75,21 @@ describe('checkBusinessRules', () => {
         facts,
         { type: 'COUNCIL_HONOUR', amountCents: 1_000, motivation: '' },
         { ...frame, delegationLimitCents: 999 },
+        AT,
       ),
     ).toBeNull();
-    expect(checkBusinessRules(facts, { type: 'REFER_TO_COUNCIL', motivation: '' }, frame)?.code).toBe(
+    expect(checkBusinessRules(facts, { type: 'REFER_TO_COUNCIL', motivation: '' }, frame, AT)?.code).toBe(
       'NOT_ABOVE_DELEGATION_LIMIT',
     );
-    expect(checkBusinessRules(facts, { type: 'REJECT', motivation: '' }, null)).toBeNull();
+    expect(checkBusinessRules(facts, { type: 'REJECT', motivation: '' }, null, AT)).toBeNull();
   });
 
   it('leaves the fields one case type needs to checkEventFields: a grant without its term passes the rules', () => {
     const rtc = { ...facts, type: 'right_to_challenge' as const };
-    expect(checkBusinessRules(rtc, { type: 'HONOUR', amountCents: 1, motivation: '' }, frame)).toBeNull();
-    expect(checkBusinessRules(facts, { type: 'HONOUR', amountCents: 1, motivation: '' }, frame)).toBeNull();
+    expect(checkBusinessRules(rtc, { type: 'HONOUR', amountCents: 1, motivation: '' }, frame, AT)).toBeNull();
+    expect(
+      checkBusinessRules(facts, { type: 'HONOUR', amountCents: 1, motivation: '' }, frame, AT),
+    ).toBeNull();
   });
 
   it('has no rules for the events after the grant: they need no programme', () => {
@@ -94,10 +106,97 @@ describe('checkBusinessRules', () => {
       { type: 'TERMINATE', reason: '', releasedCents: 0 },
       { type: 'REPORT', reportId: 'r' },
     ] as const) {
-      expect({ event: event.type, rule: checkBusinessRules(granted, event, null) }).toEqual({
+      expect({ event: event.type, rule: checkBusinessRules(granted, event, null, AT) }).toEqual({
         event: event.type,
         rule: null,
       });
+    }
+  });
+});
+
+describe('checkRespondByPassed: buiten behandeling only after the day to supply the information', () => {
+  const waiting: CaseFacts = { ...facts, termSuspendedSince: AT, respondBy: '2026-03-16' };
+
+  it.each([
+    // The whole of 16 March in Amsterdam still belongs to the initiator.
+    ['the day before', '2026-03-15T12:00:00.000Z', 'RESPOND_BY_NOT_PASSED'],
+    ['the morning of the day', '2026-03-16T07:00:00.000Z', 'RESPOND_BY_NOT_PASSED'],
+    ['its last minute (22:59 UTC, 23:59 in Amsterdam)', '2026-03-16T22:59:00.000Z', 'RESPOND_BY_NOT_PASSED'],
+    ['the first moment of the day after (23:00 UTC)', '2026-03-16T23:00:00.000Z', null],
+    ['the day after', '2026-03-17T09:00:00.000Z', null],
+  ])('%s: %s', (_d, at, want) => {
+    expect(checkRespondByPassed(waiting, at)?.code ?? null).toBe(want);
+  });
+
+  it('counts the day in summer time from 22:00 UTC', () => {
+    const summer: CaseFacts = { ...waiting, respondBy: '2026-07-01' };
+    expect(checkRespondByPassed(summer, '2026-07-01T21:59:00.000Z')?.code).toBe('RESPOND_BY_NOT_PASSED');
+    expect(checkRespondByPassed(summer, '2026-07-01T22:00:00.000Z')).toBeNull();
+  });
+
+  it('refuses a case without a respondBy (a suspension begun under machine version 3), and says why', () => {
+    const old: CaseFacts = { ...facts, termSuspendedSince: AT };
+    expect(checkRespondByPassed(old, '2030-01-01T00:00:00.000Z')).toEqual({
+      code: 'RESPOND_BY_NOT_PASSED',
+      detail:
+        'No day was set to supply the information, so the application cannot be set aside for want of it.',
+    });
+    expect(checkRespondByPassed(waiting, AT)).toEqual({
+      code: 'RESPOND_BY_NOT_PASSED',
+      detail:
+        'The initiator has until 2026-03-16 to supply the information; only after that day can the application be set aside.',
+    });
+  });
+});
+
+describe('checkNoticeOfDefault: once, and only after the decision was due', () => {
+  // decisionDueAt of `facts`: 27 April 2026, 09:00 UTC.
+  it.each([
+    ['a minute before', '2026-04-27T08:59:00.000Z', 'TERM_NOT_EXPIRED'],
+    ['the moment itself', '2026-04-27T09:00:00.000Z', 'TERM_NOT_EXPIRED'],
+    ['a millisecond after', '2026-04-27T09:00:00.001Z', null],
+    ['a minute after', '2026-04-27T09:01:00.000Z', null],
+  ])('%s: %s', (_d, at, want) => {
+    expect(checkNoticeOfDefault(facts, at)?.code ?? null).toBe(want);
+  });
+
+  it('refuses a second notice, however late', () => {
+    const given: CaseFacts = { ...facts, noticeOfDefaultAt: '2026-04-28T09:00:00.000Z' };
+    expect(checkNoticeOfDefault(given, '2026-06-01T09:00:00.000Z')?.code).toBe('NOTICE_ALREADY_GIVEN');
+    // Before the term has passed, too: one notice, whatever else is wrong.
+    expect(checkNoticeOfDefault(given, AT)?.code).toBe('NOTICE_ALREADY_GIVEN');
+  });
+
+  it('says until when the decision is due', () => {
+    expect(checkNoticeOfDefault(facts, AT)?.detail).toBe(
+      'The decision is due by 2026-04-27T09:00:00.000Z; notice of default can be given once that moment has passed.',
+    );
+  });
+});
+
+describe('checkBusinessRules at a moment', () => {
+  it('applies the rules of NOT_PROCESSED and NOTICE_OF_DEFAULT at the moment it is given', () => {
+    const waiting: CaseFacts = { ...facts, termSuspendedSince: AT, respondBy: '2026-03-16' };
+    const setAside = { type: 'NOT_PROCESSED', motivation: 'm' } as const;
+    expect(checkBusinessRules(waiting, setAside, null, '2026-03-16T12:00:00.000Z')?.code).toBe(
+      'RESPOND_BY_NOT_PASSED',
+    );
+    expect(checkBusinessRules(waiting, setAside, null, '2026-03-17T12:00:00.000Z')).toBeNull();
+    const notice = { type: 'NOTICE_OF_DEFAULT' } as const;
+    expect(checkBusinessRules(facts, notice, null, '2026-04-27T08:59:00.000Z')?.code).toBe(
+      'TERM_NOT_EXPIRED',
+    );
+    expect(checkBusinessRules(facts, notice, null, '2026-04-27T09:01:00.000Z')).toBeNull();
+  });
+
+  it('gives the rules without a clock the same answer at any moment', () => {
+    const granted: CaseFacts = { ...facts, honouredAmountCents: 1_000, committedCents: 1_000 };
+    for (const at of [AT, '2026-04-27T09:01:00.000Z', '2031-01-01T00:00:00.000Z']) {
+      expect(checkBusinessRules(facts, { type: 'REJECT', motivation: '' }, null, at)).toBeNull();
+      expect(
+        checkBusinessRules(facts, { type: 'HONOUR', amountCents: 1_001, motivation: '' }, frame, at)?.code,
+      ).toBe('AMOUNT_ABOVE_REQUEST');
+      expect(checkBusinessRules(granted, { type: 'REVOKE', motivation: '' }, null, at)).toBeNull();
     }
   });
 });

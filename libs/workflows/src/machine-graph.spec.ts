@@ -6,14 +6,17 @@ import { machineGraph, unreachableStates } from './machine-graph.js';
 
 // Written out from the lifecycle of docs/api.md: the states of each case type and how many
 // transitions lead out of each (a self-transition counted too).
+// NOTICE_OF_DEFAULT is a self-transition in each of the four open states.
 const SHARED_OUT: Partial<Record<CaseState, number>> = {
-  submitted: 3,
-  awaiting_info: 2,
-  assessed: 4,
-  awaiting_council: 2,
+  submitted: 4,
+  // SUPPLY_INFO, WITHDRAW, NOT_PROCESSED, NOTICE_OF_DEFAULT.
+  awaiting_info: 4,
+  assessed: 5,
+  awaiting_council: 3,
   // SUBMIT_ACCOUNT or SIGN_AGREEMENT, REVOKE, WITHDRAW.
   honoured: 3,
   rejected: 1,
+  not_processed: 1,
   revoked: 1,
   withdrawn: 0,
   reported_to_raad: 0,
@@ -40,22 +43,24 @@ describe('machineGraph', () => {
     expect(g.transitions).toHaveLength(total(type));
   });
 
-  it('counts 21 transitions for an initiative and 23 for a Right to Challenge', () => {
-    expect(machineGraph(getCaseMachine('initiative')).transitions).toHaveLength(21);
-    expect(machineGraph(getCaseMachine('right_to_challenge')).transitions).toHaveLength(23);
+  it('counts 27 transitions for an initiative and 29 for a Right to Challenge', () => {
+    expect(machineGraph(getCaseMachine('initiative')).transitions).toHaveLength(27);
+    expect(machineGraph(getCaseMachine('right_to_challenge')).transitions).toHaveLength(29);
   });
 
   it('keeps self-transitions as edges from a state to itself', () => {
-    const g = machineGraph(getCaseMachine('right_to_challenge'));
-    expect(
-      g.transitions
-        .filter((t) => t.source === t.target)
-        .map((t) => t.event)
-        .sort(),
-    ).toEqual(['EXTEND_AGREEMENT', 'PROGRESS_REVIEW']);
-    expect(
-      machineGraph(getCaseMachine('initiative')).transitions.filter((t) => t.source === t.target),
-    ).toEqual([]);
+    const selfEdges = (type: CaseType) =>
+      machineGraph(getCaseMachine(type))
+        .transitions.filter((t) => t.source === t.target)
+        .map((t) => `${t.source}:${t.event}`)
+        .sort();
+    const notices = ['submitted', 'awaiting_info', 'assessed', 'awaiting_council'].map(
+      (s) => `${s}:NOTICE_OF_DEFAULT`,
+    );
+    expect(selfEdges('right_to_challenge')).toEqual(
+      [...notices, 'in_execution:EXTEND_AGREEMENT', 'in_execution:PROGRESS_REVIEW'].sort(),
+    );
+    expect(selfEdges('initiative')).toEqual([...notices].sort());
   });
 });
 

@@ -10,6 +10,11 @@ const SHARED_LINES = [
   'submitted --> withdrawn : WITHDRAW',
   'awaiting_info --> submitted : SUPPLY_INFO',
   'awaiting_info --> withdrawn : WITHDRAW',
+  'awaiting_info --> not_processed : NOT_PROCESSED',
+  'submitted --> submitted : NOTICE_OF_DEFAULT',
+  'awaiting_info --> awaiting_info : NOTICE_OF_DEFAULT',
+  'assessed --> assessed : NOTICE_OF_DEFAULT',
+  'awaiting_council --> awaiting_council : NOTICE_OF_DEFAULT',
   'assessed --> honoured : HONOUR',
   'assessed --> rejected : REJECT',
   'assessed --> awaiting_council : REFER_TO_COUNCIL',
@@ -19,6 +24,7 @@ const SHARED_LINES = [
   'honoured --> revoked : REVOKE',
   'honoured --> withdrawn : WITHDRAW',
   'rejected --> reported_to_raad : REPORT',
+  'not_processed --> reported_to_raad : REPORT',
   'revoked --> reported_to_raad : REPORT',
 ];
 const TRANSITION_LINES: Record<CaseType, string[]> = {

@@ -58,6 +58,10 @@ describe('EVENT_PERMISSIONS', () => {
       EXTEND_AGREEMENT: office('alderman', 'area'),
       EVALUATE: office('alderman', 'area'),
       TERMINATE: office('alderman', 'area'),
+      // Buiten behandeling (Awb 4:5): the official who asked for the information.
+      NOT_PROCESSED: office('official', 'area'),
+      // Ingebrekestelling (Awb 4:17): the applicant, against the municipality.
+      NOTICE_OF_DEFAULT: initiator,
       REPORT: { role: 'alderman', scope: 'all', fourEyes: null, internal: true, notByInitiator: false },
     });
     // Nobody acts on their own case: every event of the municipality is barred to the initiator.
@@ -87,6 +91,15 @@ describe('checkPermission', () => {
     expect(checkPermission('WITHDRAW', a('res-1', []), facts)?.code).toBe('ROLE');
     expect(checkPermission('COUNCIL_REJECT', a('c', ['council']), facts)).toBeNull();
     expect(checkPermission('REPORT', a('x', ['alderman'], ['oost']), facts)).toBeNull();
+    // Only the initiator gives notice of default; only an official of the area sets a case aside.
+    expect(checkPermission('NOTICE_OF_DEFAULT', a('res-1', ['resident']), facts)).toBeNull();
+    expect(checkPermission('NOTICE_OF_DEFAULT', a('res-2', ['resident'], ['west']), facts)?.code).toBe(
+      'ROLE',
+    );
+    expect(checkPermission('NOTICE_OF_DEFAULT', a('o', ['official'], ['west']), facts)?.code).toBe('ROLE');
+    expect(checkPermission('NOT_PROCESSED', a('o', ['official'], ['west']), facts)).toBeNull();
+    expect(checkPermission('NOT_PROCESSED', a('o', ['official'], ['oost']), facts)?.code).toBe('ROLE');
+    expect(checkPermission('NOT_PROCESSED', a('x', ['alderman'], ['west']), facts)?.code).toBe('ROLE');
   });
   it('explains who may act in a sentence', () => {
     expect(checkPermission('HONOUR', a('o', ['official'], ['west']), facts)?.detail).toBe(
@@ -149,7 +162,7 @@ describe('checkConflictOfInterest', () => {
     areas,
   });
   const officeEvents = EVENT_TYPES.filter(
-    (e) => !['SUPPLY_INFO', 'WITHDRAW', 'SUBMIT_ACCOUNT', 'REPORT'].includes(e),
+    (e) => !['SUPPLY_INFO', 'WITHDRAW', 'SUBMIT_ACCOUNT', 'NOTICE_OF_DEFAULT', 'REPORT'].includes(e),
   );
 
   it('bars an initiator with an office role from every event of the municipality on their own case', () => {
@@ -175,6 +188,9 @@ describe('checkConflictOfInterest', () => {
     expect(checkPermission('WITHDRAW', both, facts)).toBeNull();
     expect(checkPermission('SUPPLY_INFO', both, facts)).toBeNull();
     expect(checkPermission('SUBMIT_ACCOUNT', both, facts)).toBeNull();
+    // An initiator who works for the municipality may still hold it to its term.
+    expect(checkPermission('NOTICE_OF_DEFAULT', both, facts)).toBeNull();
+    expect(checkPermission('NOTICE_OF_DEFAULT', self(['resident', 'official']), facts)).toBeNull();
     expect(checkConflictOfInterest('REPORT', both, facts)).toBeNull();
     expect(checkPermission('HONOUR', both, { ...facts, initiatorId: 'res-2' })).toBeNull();
     // A resident without an office role is refused for the role, as before.

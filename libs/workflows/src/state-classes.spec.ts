@@ -20,13 +20,15 @@ const TAGGED: Record<StateTag, CaseState[]> = {
     'evaluated',
     'terminated',
     'rejected',
+    'not_processed',
     'revoked',
     'reported_to_raad',
   ],
   granted: ['honoured', 'accounted', 'account_reviewed', 'settled', 'in_execution', 'evaluated'],
   in_progress: ['honoured', 'accounted', 'account_reviewed', 'in_execution'],
   account_due: ['honoured'],
-  refused: ['rejected'],
+  // Buiten behandeling (Awb 4:5) refuses to decide on the merits: the application is refused.
+  refused: ['rejected', 'not_processed'],
   funds_committed: [
     'honoured',
     'accounted',
@@ -38,7 +40,7 @@ const TAGGED: Record<StateTag, CaseState[]> = {
     'reported_to_raad',
   ],
   // Closed by their last decision: the next report lists them and moves them on.
-  reportable: ['rejected', 'settled', 'revoked', 'evaluated', 'terminated'],
+  reportable: ['rejected', 'not_processed', 'settled', 'revoked', 'evaluated', 'terminated'],
   closed: ['withdrawn', 'reported_to_raad'],
   reported: ['reported_to_raad'],
 };
@@ -97,6 +99,7 @@ describe('stateDetails', () => {
             'in_execution',
             'evaluated',
             'terminated',
+            'not_processed',
           ] as CaseState[]
         ).map((s) => [s, stateLabel(s)]),
       ),
@@ -108,6 +111,7 @@ describe('stateDetails', () => {
       in_execution: 'Overeenkomst loopt',
       evaluated: 'Geëvalueerd',
       terminated: 'Overeenkomst beëindigd',
+      not_processed: 'Buiten behandeling gesteld',
     });
   });
 });
