@@ -1,9 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { Database } from '../apps/api/src/database/database.service.js';
 import { bearer, cast, type Cast } from './support/actors.js';
-import { addMonths, amsterdamDate } from '../libs/workflows/src/index.js';
-import { decide, initiative, monthsAhead, rightToChallenge, sendEvent, submit } from './support/cases.js';
+import { addDays, addMonths, amsterdamDate } from '../libs/workflows/src/index.js';
+import {
+  decide,
+  getCase,
+  initiative,
+  monthsAhead,
+  rightToChallenge,
+  sendEvent,
+  submit,
+} from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
@@ -164,6 +173,39 @@ if (!haveChromium && inCi) {
         new Date(`${day}T00:00:00Z`),
       );
     const today = () => amsterdamDate(new Date().toISOString());
+    const DAY_MS = 86_400_000;
+    /** Rewrites facts of the stored case as if time had passed (as test/terms.e2e-spec.ts does). */
+    async function setFacts(id: string, facts: Record<string, string>) {
+      await t.app.get(Database).transaction(async (m) => {
+        for (const [key, value] of Object.entries(facts)) {
+          await m.query(
+            `UPDATE cases SET snapshot = jsonb_set(snapshot, $2::text[], $3::jsonb) WHERE id = $1`,
+            [id, `{context,${key}}`, JSON.stringify(value)],
+          );
+        }
+        if (facts.decisionDueAt) {
+          await m.query(`UPDATE cases SET decision_due_at = $2 WHERE id = $1`, [id, facts.decisionDueAt]);
+        }
+      });
+    }
+    /** The decisions on a case page, newest first: each card's heading and its terms. */
+    const decisionsOf = async (page: Page) => {
+      const cards = page.locator('[data-decision]');
+      await cards.first().waitFor();
+      const out: { title: string; details: Record<string, string> }[] = [];
+      for (let i = 0; i < (await cards.count()); i++) {
+        const card = cards.nth(i);
+        const terms = (await card.locator('dl > dt').allTextContents()).map(plain);
+        const values = (await card.locator('dl > dd').allTextContents()).map(plain);
+        out.push({
+          title: plain(await card.locator('h3').textContent()),
+          details: Object.fromEntries(terms.map((term, j) => [term, values[j]])),
+        });
+      }
+      return out;
+    };
+    /** The date a moment falls on in Amsterdam, as the page writes it ("2 december 2026"). */
+    const dutchDate = (iso: string) => dutchDay(amsterdamDate(iso));
 
     it('serves the front end at / and leaves /api/v1 as it was', async () => {
       const page = await t.http.get('/').expect(200);
@@ -768,6 +810,228 @@ if (!haveChromium && inCi) {
       expect(plain(await official.locator('.panel .overdue').textContent())).toBe(
         'De verantwoording had er uiterlijk op 15 januari 2026 moeten zijn.',
       );
+    });
+
+    it('shows the decisions of a case newest first and downloads each letter as a PDF, token in a header only', async () => {
+      const c = await submit(t, a.resident, initiative({ title: 'Bloembakken Oost' }));
+      await decide(t, a, c.id, 'honoured', 75_000, { conditions: 'Vermeld de gemeente op de bloembakken.' });
+      const resident = await open(PHONE);
+      await signIn(resident, 'resident', 'Anna de Vries', 'resident-1'); // the initiator (a.resident)
+      const sent: { url: string; headers: Record<string, string> }[] = [];
+      resident.on('request', (r) => sent.push({ url: r.url(), headers: r.headers() }));
+      await showCase(resident, c.id);
+      await resident.locator('main h2', { hasText: 'Besluiten' }).waitFor();
+      const [grant] = await decisionsOf(resident);
+      const number = grant.details.Kenmerk;
+      expect(number).toMatch(/^BES-\d{4}-\d{6,9}$/);
+      expect(grant).toEqual({
+        title: `Toekenning, ${dutchDay(today())}`,
+        details: {
+          Datum: dutchDay(today()),
+          Kenmerk: number,
+          'Besloten door': 'Wethouder Wim (wethouder)',
+          Bedrag: '€ 750,00',
+          Voorwaarden: 'Vermeld de gemeente op de bloembakken.',
+          Motivering: 'Past in het programma.',
+          'Wettelijke grondslag': expect.stringContaining('4:29'),
+          // Six weeks from the day of the decision (Awb 6:7).
+          'Bezwaar maken': `Kan tot en met ${dutchDay(addDays(today(), 42))}.`,
+        },
+      });
+      // A button with a clear name, tied to the decision it belongs to.
+      const button = resident.getByRole('button', { name: 'Brief downloaden (pdf)' });
+      expect(await button.count()).toBe(1);
+      const describedBy = (await button.getAttribute('aria-describedby')) as string;
+      expect(plain(await resident.locator(`[id="${describedBy}"]`).textContent())).toBe(grant.title);
+
+      const [download] = await Promise.all([resident.waitForEvent('download'), button.click()]);
+      expect(download.url()).toMatch(/^blob:/);
+      expect(download.suggestedFilename()).toBe(`besluit-${number}.pdf`);
+      const pdf = readFileSync((await download.path()) as string);
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      await resident
+        .locator('#status', { hasText: `De brief bij besluit ${number} is gedownload.` })
+        .waitFor();
+      // Fetched with Accept: application/pdf and the bearer token in its header; no address holds the token.
+      const token = (await resident.evaluate("sessionStorage.getItem('wijkflow.token')")) as string;
+      const letter = sent.filter((r) => r.url.endsWith(`/api/v1/cases/${c.id}/decisions/${number}`));
+      expect(letter.map((r) => [r.headers.accept, r.headers.authorization])).toEqual([
+        ['application/pdf', `Bearer ${token}`],
+      ]);
+      expect(sent.filter((r) => r.url.includes(token))).toEqual([]);
+
+      // A revocation comes on top; the grant's letter is still there.
+      await sendEvent(t, a.alderman, c.id, { type: 'REVOKE', motivation: 'Het plan gaat niet door.' });
+      await showCase(resident, c.id);
+      await resident.locator('[data-decision]').nth(1).waitFor();
+      const [revocation, first] = await decisionsOf(resident);
+      expect([revocation.title, first.title]).toEqual([
+        `Intrekking, ${dutchDay(today())}`,
+        `Toekenning, ${dutchDay(today())}`,
+      ]);
+      expect(first.details.Kenmerk).toBe(number);
+      expect(revocation.details).toMatchObject({
+        Motivering: 'Het plan gaat niet door.',
+        'Wettelijke grondslag': expect.stringContaining('4:48'),
+      });
+      expect(await resident.getByRole('button', { name: 'Brief downloaden (pdf)' }).count()).toBe(2);
+      expect(await resident.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+        360,
+      );
+      await resident.screenshot({ path: '/tmp/wijkflow-web-decisions.png', fullPage: true });
+    });
+
+    it('asks for information until a day, and sets the application aside once that day has passed', async () => {
+      const c = await submit(t, a.resident, initiative({ title: 'Zitbanken Oost' }));
+      const official = await open(DESKTOP);
+      await signIn(official, 'official', 'Olga Official', 'ambtenaar-web', ['oost']);
+      await showCase(official, c.id);
+      await official.locator('[data-event=REQUEST_INFO]').waitFor();
+      // The optional day from the workflow's fields: its label, the default and the limits in words.
+      expect(plain(await official.locator('label[for=event-request_info-respondBy]').textContent())).toBe(
+        'Aanvullen uiterlijk op (niet verplicht)',
+      );
+      expect(plain(await official.locator('#event-request_info-respondBy-hint').textContent())).toBe(
+        `Zonder datum heeft de aanvrager twee weken: tot en met ${dutchDay(addDays(today(), 14))}. ` +
+          `Kies anders een dag van ${dutchDay(addDays(today(), 1))} tot en met ${dutchDay(addDays(today(), 90))}.`,
+      );
+      expect(await official.getAttribute('#event-request_info-respondBy', 'type')).toBe('date');
+      expect(await official.getAttribute('#event-request_info-respondBy', 'max')).toBe(addDays(today(), 90));
+      // As long as the official has not seen the passed day, nothing sets the application aside.
+      expect(await official.locator('[data-event=NOT_PROCESSED]').count()).toBe(0);
+      await official.fill('#event-request_info-question', 'Hoeveel bankjes, en waar?');
+      // Too far ahead: the API's 400 lands at the field, in Dutch.
+      await official.fill('#event-request_info-respondBy', addDays(today(), 91));
+      await official.click('[data-event=REQUEST_INFO] button[type=submit]');
+      expect(await errorAt(official, 'event-request_info-respondBy')).toBe(
+        `Kies een datum van ${dutchDay(addDays(today(), 1))} tot en met ${dutchDay(addDays(today(), 90))}.`,
+      );
+      expect(await accessibilityProblems(official)).toEqual([]);
+      const respondBy = addDays(today(), 30);
+      await official.fill('#event-request_info-respondBy', respondBy);
+      await send(official, 'REQUEST_INFO', 'awaiting_info');
+      expect(
+        plain(await official.locator('.timeline li', { hasText: 'Informatie gevraagd' }).textContent()),
+      ).toContain(`Aanvullen uiterlijk op${dutchDay(respondBy)}`);
+
+      // The resident reads the question and the day.
+      const resident = await open(PHONE);
+      await signIn(resident, 'resident', 'Anna de Vries', 'resident-1');
+      await showCase(resident, c.id);
+      const panel = plain(await resident.locator('.panel').first().textContent());
+      expect(panel).toContain('Gevraagde informatie: Hoeveel bankjes, en waar?');
+      expect(panel).toContain(`Aanvullen uiterlijk op ${dutchDay(respondBy)}.`);
+      expect(panel).toContain('Deze termijn staat stil tot de gevraagde informatie er is.');
+
+      // The day passes without an answer: said plainly, and the API offers to set the application aside.
+      const yesterday = addDays(today(), -1);
+      await setFacts(c.id, { respondBy: yesterday });
+      await showCase(official, c.id);
+      expect(plain(await official.locator('.panel .overdue').textContent())).toBe(
+        `De gevraagde informatie had er uiterlijk op ${dutchDay(yesterday)} moeten zijn.`,
+      );
+      const fold = official.locator('details.fold', { hasText: 'Stel buiten behandeling' });
+      await fold.locator('summary').click();
+      expect(await fold.locator('button[type=submit]').getAttribute('class')).toBe('danger');
+      await official.fill('#event-not_processed-motivation', 'De gevraagde gegevens kwamen niet op tijd.');
+      await official.check('#event-not_processed-confirm-yes');
+      await send(official, 'NOT_PROCESSED', 'not_processed');
+      expect(await stateOf(official)).toBe('Buiten behandeling gesteld');
+
+      // A besluit: the resident gets it as a letter, and may object.
+      await showCase(resident, c.id);
+      const [aside] = await decisionsOf(resident);
+      expect(aside.title).toBe(`Buiten behandeling gesteld, ${dutchDay(today())}`);
+      expect(aside.details).toMatchObject({
+        Motivering: 'De gevraagde gegevens kwamen niet op tijd.',
+        'Wettelijke grondslag': expect.stringContaining('4:5'),
+        'Bezwaar maken': `Kan tot en met ${dutchDay(addDays(today(), 42))}.`,
+      });
+      expect(aside.details.Bedrag).toBeUndefined();
+    });
+
+    it('explains the notice of default once the term has passed, and shows the penalty until the decision', async () => {
+      const c = await submit(
+        t,
+        a.resident,
+        initiative({ title: 'Buurtbieb Oost', requestedAmountCents: 10_000 }),
+      );
+      const due = new Date(Date.now() - 60_000).toISOString();
+      await setFacts(c.id, { decisionDueAt: due });
+      const resident = await open(PHONE);
+      await signIn(resident, 'resident', 'Anna de Vries', 'resident-1');
+      await showCase(resident, c.id);
+      expect(plain(await resident.locator('[data-term=decision]').textContent())).toBe(
+        `De gemeente had uiterlijk op ${dutchDate(due)} moeten beslissen.`,
+      );
+      // The action comes from GET /workflows like every other; the explanation is tied to its form.
+      const form = resident.locator('[data-event=NOTICE_OF_DEFAULT]');
+      await form.waitFor();
+      expect(plain(await form.locator('h3').textContent())).toBe('Stel de gemeente in gebreke');
+      const help = plain(await form.locator('#event-notice_of_default-help').textContent());
+      expect(help).toContain(
+        `De gemeente had uiterlijk op ${dutchDate(due)} over uw aanvraag moeten beslissen.`,
+      );
+      expect(help).toContain('Met een ingebrekestelling laat u de gemeente weten dat zij te laat is.');
+      expect(help).toContain('samen ten hoogste € 1.442,00 (42 dagen)');
+      expect(await form.getAttribute('aria-describedby')).toBe('event-notice_of_default-help');
+      // No fields: only a confirmation, asked for before anything is sent.
+      expect(await form.locator('input, textarea, select').count()).toBe(1);
+      expect(await form.locator('input').getAttribute('id')).toBe('event-notice_of_default-confirm-yes');
+      await form.locator('button[type=submit]').click();
+      expect(await errorAt(resident, 'event-notice_of_default-confirm')).toBe(
+        'Vink dit aan om door te gaan.',
+      );
+      expect(await accessibilityProblems(resident)).toEqual([]);
+      await resident.check('#event-notice_of_default-confirm-yes');
+      await form.locator('button[type=submit]').click();
+      await resident.locator('[data-penalty]').waitFor();
+      expect(await definitions(resident, '[data-penalty]')).toEqual({
+        'In gebreke gesteld op': dutchDay(today()),
+        'Gaat in op': dutchDay(addDays(today(), 14)),
+        'Aantal dagen': '0 dagen',
+        Bedrag: '€ 0,00',
+      });
+      expect(plain(await resident.locator('section.penalty').textContent())).toContain(
+        `U heeft de gemeente in gebreke gesteld, omdat zij niet op tijd besliste.`,
+      );
+      expect(await resident.locator('[data-event=NOTICE_OF_DEFAULT]').count()).toBe(0); // once
+
+      // Sixty days on: the penalty reached its maximum.
+      await setFacts(c.id, { noticeOfDefaultAt: new Date(Date.now() - 60 * DAY_MS).toISOString() });
+      const capped = (await getCase(t, a.resident, c.id)).penalty as { accruesFrom: string };
+      const official = await open(DESKTOP);
+      await signIn(official, 'official', 'Olga Official', 'ambtenaar-web', ['oost']);
+      await showCase(official, c.id);
+      expect(await definitions(official, '[data-penalty]')).toMatchObject({
+        'Loopt sinds': dutchDay(capped.accruesFrom),
+        'Aantal dagen': '42 dagen',
+        Bedrag: '€ 1.442,00',
+      });
+      expect((await official.locator('.penalty-state').allTextContents()).map(plain)).toEqual([
+        'Het bedrag bereikt het maximum: het loopt niet verder op.',
+      ]);
+      expect(plain(await official.locator('section.penalty').textContent())).toContain(
+        'De aanvrager heeft de gemeente in gebreke gesteld',
+      );
+
+      // Twenty days on, and then the decision: it stops, the day of the decision not counted.
+      await setFacts(c.id, { noticeOfDefaultAt: new Date(Date.now() - 20 * DAY_MS).toISOString() });
+      await decide(t, a, c.id, 'rejected');
+      await showCase(resident, c.id);
+      await resident.locator('[data-decision]').first().waitFor();
+      expect(await definitions(resident, '[data-penalty]')).toMatchObject({
+        'Aantal dagen': '6 dagen',
+        Bedrag: '€ 138,00',
+      });
+      expect((await resident.locator('.penalty-state').allTextContents()).map(plain)).toEqual([
+        'De dwangsom is gestopt bij het besluit.',
+      ]);
+      expect((await decisionsOf(resident))[0].title).toBe(`Afwijzing, ${dutchDay(today())}`);
+      expect(await resident.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+        360,
+      );
+      await resident.screenshot({ path: '/tmp/wijkflow-web-penalty.png', fullPage: true });
     });
 
     it('shows a stale version (412) plainly, with a way to reload', async () => {

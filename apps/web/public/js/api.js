@@ -29,11 +29,15 @@ export class ApiError extends Error {
 }
 
 /**
- * Calls the API. Returns the parsed body (JSON, or text for other media types); throws ApiError
- * for any non-2xx answer and for a network failure (status 0).
- * `options`: method, body (sent as JSON), headers, accept.
+ * Calls the API. Returns the parsed body (JSON, or text for other media types; a Blob with
+ * `blob: true`, for files such as a PDF); throws ApiError for any non-2xx answer and for a
+ * network failure (status 0).
+ * `options`: method, body (sent as JSON), headers, accept, blob.
  */
-export async function api(path, { method = 'GET', body, headers = {}, accept = 'application/json' } = {}) {
+export async function api(
+  path,
+  { method = 'GET', body, headers = {}, accept = 'application/json', blob = false } = {},
+) {
   const sent = { Accept: accept, ...headers };
   const token = session.token();
   if (token) sent.Authorization = `Bearer ${token}`;
@@ -59,6 +63,7 @@ export async function api(path, { method = 'GET', body, headers = {}, accept = '
     throw new ApiError(res.status, problem);
   }
   if (res.status === 204) return null;
+  if (blob) return res.blob();
   const type = res.headers.get('Content-Type') ?? '';
   return type.includes('json') ? res.json() : res.text();
 }

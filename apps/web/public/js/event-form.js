@@ -8,8 +8,10 @@ import { choices, el, field } from './dom.js';
 import {
   ADVICE,
   YES_NO,
+  addDaysTo,
   centsToInput,
   euro,
+  formatDate,
   formatDay,
   label,
   parseEuro,
@@ -69,6 +71,18 @@ function helpFor(f, c) {
       return { hint: `${upToGrant} Dit bedrag gaat terug naar het budget van het gebied.` };
     case 'accountBy':
       return { hint: 'Tussen één maand en drie jaar na vandaag.' };
+    case 'respondBy': {
+      // The hersteltermijn: one to 90 days ahead; without a day the API gives two weeks.
+      const today = todayInAmsterdam();
+      const [min, max] = [addDaysTo(today, 1), addDaysTo(today, 90)];
+      return {
+        min,
+        max,
+        hint:
+          `Zonder datum heeft de aanvrager twee weken: tot en met ${formatDay(addDaysTo(today, 14))}. ` +
+          `Kies anders een dag van ${formatDay(min)} tot en met ${formatDay(max)}.`,
+      };
+    }
     case 'startsOn':
       return { value: todayInAmsterdam() };
     case 'endsOn':
@@ -85,6 +99,28 @@ function helpFor(f, c) {
         return { hint: `${f.minimum} tot en met ${f.maximum}.` };
       }
       return {};
+  }
+}
+
+/**
+ * What a person should know before sending an event, beyond its fields: words said beside the
+ * action (the form points at them with aria-describedby). Null for most events.
+ */
+export function eventHelp(event, c) {
+  switch (event) {
+    case 'NOTICE_OF_DEFAULT':
+      // Offered by the API only to the initiator, and only once decisionDueAt has passed.
+      return [
+        `De gemeente had uiterlijk op ${formatDate(c.decisionDueAt)} over uw aanvraag moeten beslissen. ` +
+          'Dat is niet gebeurd.',
+        'Met een ingebrekestelling laat u de gemeente weten dat zij te laat is. Heeft de gemeente twee weken ' +
+          'daarna nog steeds niet beslist, dan moet zij u een dwangsom betalen voor elke dag dat het besluit ' +
+          `uitblijft: eerst ${euro(2_300)} per dag, na twee weken ${euro(3_500)} en na vier weken ${euro(4_500)}, ` +
+          `samen ten hoogste ${euro(144_200)} (42 dagen). De dwangsom stopt op de dag van het besluit.`,
+        'U kunt de gemeente maar één keer in gebreke stellen.',
+      ];
+    default:
+      return null;
   }
 }
 
@@ -137,7 +173,7 @@ function single(f, id, help = {}, optional = !f.required, labelText = labelOf(f)
     optional,
     required: f.required,
   };
-  if (f.kind === 'date') return field({ ...common, type: 'date' });
+  if (f.kind === 'date') return field({ ...common, type: 'date', min: help.min, max: help.max });
   if (isAmount(f)) return field({ ...common, inputmode: 'decimal', autocomplete: 'off' });
   if (f.kind === 'integer') {
     return field({

@@ -41,6 +41,12 @@ export function formatDay(day) {
   return m ? calendarDay.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))) : '–';
 }
 
+/** A day without a time moved by whole days: addDaysTo("2026-12-31", 1) → "2027-01-01". */
+export function addDaysTo(day, days) {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
 /** Today in Groningen as a date input writes it: "2026-12-02". */
 export function todayInAmsterdam() {
   const p = Object.fromEntries(amsterdamParts.formatToParts(new Date()).map((x) => [x.type, x.value]));
@@ -97,6 +103,18 @@ export const EVENTS = {
 
 /** The buttons: what the user does; filled from GET /workflows at start (see workflow.js). */
 export const ACTIONS = {};
+
+/**
+ * A decision's kind (besluit) as a noun. The kind of setting an application aside (buiten
+ * behandeling) carries the name of the state it leads to, which the web does not type
+ * (test/state-names); it is named after its event instead (see decisionKind in case-detail.js).
+ */
+export const DECISION_KINDS = {
+  grant: 'Toekenning',
+  refusal: 'Afwijzing',
+  settlement: 'Vaststelling',
+  revocation: 'Intrekking',
+};
 
 export const ADVICE = { honour: 'Toekennen', reject: 'Afwijzen' };
 

@@ -1,18 +1,21 @@
-// One case: its state in Dutch, the decision term, its details, the money (granted, settled,
-// returned) and the agreement, what the user may do now (only the events the API lists in
-// availableEvents, each with a form drawn from the event's fields in GET /workflows) and the
-// process log as a timeline.
+// One case: its state in Dutch, its terms (the decision term, the day to supply information,
+// the penalty after a notice of default), its decisions (besluiten) with their letters, its
+// details, the money (granted, settled, returned) and the agreement, what the user may do now
+// (only the events the API lists in availableEvents, each with a form drawn from the event's
+// fields in GET /workflows) and the process log as a timeline.
 
-import { api, ApiError } from '../api.js';
-import { announce, busy, choices, el, missingRequired, showFormErrors } from '../dom.js';
-import { describePayload, fieldControls, fieldsFor, readEventBody } from '../event-form.js';
+import { api, ApiError, describeError } from '../api.js';
+import { announce, busy, choices, el, missingRequired, problemBox, showFormErrors } from '../dom.js';
+import { describePayload, eventHelp, fieldControls, fieldsFor, readEventBody } from '../event-form.js';
 import {
   ACTIONS,
   CLAIMS,
+  DECISION_KINDS,
   EVENTS,
   ROLES,
   STATES,
   TYPES,
+  count,
   currentYear,
   euro,
   formatDate,
@@ -25,7 +28,12 @@ import { endsWithoutGrant, eventFieldsOf, hasTag, tagClasses } from '../workflow
 
 export async function render(view, ctx) {
   const id = ctx.params[0];
-  const [c, log] = await Promise.all([api(`/cases/${id}`), api(`/cases/${id}/log`)]);
+  const [c, log, decided] = await Promise.all([
+    api(`/cases/${id}`),
+    api(`/cases/${id}/log`),
+    // The page still shows the case when its decisions cannot be read; the section says so.
+    api(`/cases/${id}/decisions`).catch((error) => error),
+  ]);
   // Waiting for a decision, the area's programme says what may be granted.
   const frame =
     c.availableEvents.length > 0 && hasTag(c.state, 'awaiting_decision')
@@ -39,6 +47,8 @@ export async function render(view, ctx) {
     el('h1', {}, c.title),
     el('p', { class: 'subtitle' }, `${c.reference} · ${label(TYPES, c.type)} · ${ctx.areaName(c.areaCode)}`),
     statusPanel(c, log),
+    penalty(c, ctx),
+    decisions(c, decided),
     money(c, log),
     agreement(c, log),
     actions(c, ctx, frame, reload),
@@ -63,35 +73,190 @@ function statusPanel(c, log) {
       'Status: ',
       el('span', { class: `badge ${tagClasses(c.state)}`, 'data-state': c.state }, label(STATES, c.state)),
     ),
-    open
-      ? el(
-          'p',
-          {},
-          'Besluit uiterlijk op ',
-          el('strong', {}, formatDate(c.decisionDueAt)),
-          hasTag(c.state, 'term_suspended')
-            ? '. Deze termijn staat stil tot de gevraagde informatie er is.'
-            : '.',
-        )
-      : null,
+    open ? decisionTerm(c) : null,
     question ? el('p', {}, 'Gevraagde informatie: ', el('q', {}, question)) : null,
-    hasTag(c.state, 'account_due') && c.accountBy ? accountDue(c.accountBy) : null,
+    hasTag(c.state, 'awaiting_initiator') && c.respondBy
+      ? dueLine(c.respondBy, 'Aanvullen uiterlijk op ', 'De gevraagde informatie had er uiterlijk op ')
+      : null,
+    hasTag(c.state, 'account_due') && c.accountBy
+      ? dueLine(c.accountBy, 'Verantwoording uiterlijk op ', 'De verantwoording had er uiterlijk op ')
+      : null,
     hasTag(c.state, 'in_progress') && c.agreement
       ? el('p', {}, 'De overeenkomst loopt tot en met ', el('strong', {}, formatDay(c.agreement.endsOn)), '.')
       : null,
   );
 }
 
-/** When the account of a grant is due, and whether that day has passed. */
-function accountDue(accountBy) {
-  const overdue = accountBy < todayInAmsterdam();
+/** Until when the municipality decides, or that it is late (then the initiator may give notice). */
+function decisionTerm(c) {
+  if (Date.parse(c.decisionDueAt) < Date.now()) {
+    return el(
+      'p',
+      { class: 'overdue', 'data-term': 'decision' },
+      'De gemeente had uiterlijk op ',
+      el('strong', {}, formatDate(c.decisionDueAt)),
+      ' moeten beslissen.',
+    );
+  }
+  return el(
+    'p',
+    { 'data-term': 'decision' },
+    'Besluit uiterlijk op ',
+    el('strong', {}, formatDate(c.decisionDueAt)),
+    hasTag(c.state, 'term_suspended') ? '. Deze termijn staat stil tot de gevraagde informatie er is.' : '.',
+  );
+}
+
+/** Until when something is due (a day, YYYY-MM-DD), or that the day has passed. */
+function dueLine(day, before, late) {
+  const overdue = day < todayInAmsterdam();
   return el(
     'p',
     { class: overdue ? 'overdue' : null },
-    overdue ? 'De verantwoording had er uiterlijk op ' : 'Verantwoording uiterlijk op ',
-    el('strong', {}, formatDay(accountBy)),
+    overdue ? late : before,
+    el('strong', {}, formatDay(day)),
     overdue ? ' moeten zijn.' : '.',
   );
+}
+
+/**
+ * The penalty (dwangsom, Awb 4:17) once the initiator gave notice of default: since when it
+ * runs, for how many days, how much; whether it reached the maximum or stopped at the decision.
+ */
+function penalty(c, ctx) {
+  const p = c.penalty;
+  if (!p) return null;
+  const started = p.accruesFrom <= todayInAmsterdam();
+  const rows = [
+    ['In gebreke gesteld op', formatDate(p.noticeAt)],
+    [p.frozen ? 'Liep vanaf' : started ? 'Loopt sinds' : 'Gaat in op', formatDay(p.accruesFrom)],
+    ['Aantal dagen', count(p.days, 'dag', 'dagen')],
+    ['Bedrag', euro(p.amountCents)],
+  ];
+  let state;
+  if (p.frozen) {
+    state =
+      p.days > 0
+        ? 'De dwangsom is gestopt bij het besluit.'
+        : 'De dwangsom is gestopt bij het besluit, voordat hij inging: de gemeente hoeft niets te betalen.';
+  } else if (!started) {
+    state = `Heeft de gemeente op ${formatDay(p.accruesFrom)} nog niet beslist, dan betaalt zij vanaf die dag een dwangsom.`;
+  } else if (!p.capped) {
+    state = 'Het bedrag loopt elke dag op tot de gemeente beslist, ten hoogste 42 dagen.';
+  }
+  const who = ctx.me.id === c.initiatorId ? 'U heeft' : 'De aanvrager heeft';
+  return el(
+    'section',
+    { 'aria-labelledby': 'penalty-title', class: 'penalty panel' },
+    el('h2', { id: 'penalty-title' }, 'Dwangsom'),
+    el('p', {}, `${who} de gemeente in gebreke gesteld, omdat zij niet op tijd besliste.`),
+    el(
+      'dl',
+      { class: 'details', 'data-penalty': '' },
+      rows.map(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]),
+    ),
+    p.capped
+      ? el('p', { class: 'penalty-state' }, 'Het bedrag bereikt het maximum: het loopt niet verder op.')
+      : null,
+    state ? el('p', { class: 'penalty-state' }, state) : null,
+  );
+}
+
+/** The kind of a decision as a noun (toekenning, afwijzing, …); a kind without its own word by its event. */
+function decisionKind(d) {
+  return DECISION_KINDS[d.kind] ?? label(EVENTS, d.event);
+}
+
+/** The decisions (besluiten) on the case, newest first, each with its letter as a PDF. */
+function decisions(c, list) {
+  const section = el(
+    'section',
+    { 'aria-labelledby': 'decisions-title', class: 'case-decisions' },
+    el('h2', { id: 'decisions-title' }, 'Besluiten'),
+  );
+  if (!Array.isArray(list)) {
+    section.append(problemBox(describeError(list), list instanceof ApiError ? list : null));
+    return section;
+  }
+  if (list.length === 0) return null;
+  const newestFirst = [...list].sort((x, y) => y.seq - x.seq);
+  section.append(
+    el(
+      'ol',
+      { class: 'cards decision-list' },
+      newestFirst.map((d) => decisionCard(c, d)),
+    ),
+  );
+  return section;
+}
+
+function decisionCard(c, d) {
+  const titleId = `decision-${d.number}-title`;
+  const by = d.decidedBy.name
+    ? `${d.decidedBy.name} (${label(ROLES, d.decidedBy.role)})`
+    : label(ROLES, d.decidedBy.role);
+  const rows = [
+    ['Datum', formatDate(d.decidedAt)],
+    ['Kenmerk', d.number],
+    ['Besloten door', by],
+    d.amountCents !== undefined ? ['Bedrag', euro(d.amountCents)] : null,
+    d.conditions ? ['Voorwaarden', el('span', { class: 'description' }, d.conditions)] : null,
+    ['Motivering', el('span', { class: 'description' }, d.motivation)],
+    ['Wettelijke grondslag', d.legalBasis],
+    [
+      'Bezwaar maken',
+      d.objectionPossible && d.objectionDeadline
+        ? ['Kan tot en met ', el('strong', {}, formatDay(d.objectionDeadline)), '.']
+        : 'Tegen dit besluit kunt u geen bezwaar maken.',
+    ],
+  ].filter(Boolean);
+  return el(
+    'li',
+    { class: 'card decision', 'data-decision': d.number },
+    el('h3', { id: titleId, class: 'card-title' }, `${decisionKind(d)}, ${formatDate(d.decidedAt)}`),
+    el(
+      'dl',
+      { class: 'details' },
+      rows.map(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]),
+    ),
+    el('p', { class: 'button-row' }, letterButton(c, d, titleId)),
+  );
+}
+
+/**
+ * Fetches the decision's letter with the bearer token (Accept: application/pdf; the token never
+ * goes into an address) and offers it as a file through a blob: URL.
+ */
+function letterButton(c, d, titleId) {
+  const button = el(
+    'button',
+    { type: 'button', class: 'secondary', 'aria-describedby': titleId, 'data-letter': d.number },
+    'Brief downloaden (pdf)',
+  );
+  button.addEventListener('click', async () => {
+    button.closest('li').querySelector('.form-problem')?.remove();
+    button.disabled = true;
+    try {
+      const pdf = await api(`/cases/${c.id}/decisions/${encodeURIComponent(d.number)}`, {
+        accept: 'application/pdf',
+        blob: true,
+      });
+      const url = URL.createObjectURL(new Blob([pdf], { type: 'application/pdf' }));
+      const link = el('a', { href: url, download: `besluit-${d.number}.pdf`, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      announce(`De brief bij besluit ${d.number} is gedownload.`);
+    } catch (error) {
+      const box = problemBox(describeError(error), error instanceof ApiError ? error : null);
+      button.parentElement.after(box);
+      box.focus();
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return button;
 }
 
 /** The money of the case: asked, granted, accounted for, settled and returned, with the why. */
@@ -342,29 +507,46 @@ function actions(c, ctx, frame, reload) {
 function eventForm(event, c, ctx, reload, final) {
   const prefix = `event-${event.toLowerCase()}`;
   const fields = fieldsFor(eventFieldsOf(event), c);
+  const help = eventHelp(event, c);
+  const action = label(ACTIONS, event);
+  // An event without fields would go with one tap: like an event that cannot be undone, it is confirmed first.
+  const confirm = final || fields.length === 0;
   const form = el(
     'form',
     {
       novalidate: true,
       class: 'stack event-form',
       'aria-labelledby': `${prefix}-title`,
+      'aria-describedby': help ? `${prefix}-help` : null,
       'data-event': event,
     },
-    el('h3', { id: `${prefix}-title` }, label(ACTIONS, event)),
+    el('h3', { id: `${prefix}-title` }, action),
+    help
+      ? el(
+          'div',
+          { id: `${prefix}-help`, class: 'event-help' },
+          help.map((text) => el('p', {}, text)),
+        )
+      : null,
     fieldControls(fields, c, prefix),
-    final
+    confirm
       ? choices({
           name: 'confirm',
           type: 'checkbox',
           idPrefix: `${prefix}-confirm`,
           legend: 'Bevestigen',
           options: [
-            ['yes', `Ja: ${label(ACTIONS, event).toLowerCase()}. Dit kan niet ongedaan worden gemaakt.`],
+            [
+              'yes',
+              final
+                ? `Ja: ${action.toLowerCase()}. Dit kan niet ongedaan worden gemaakt.`
+                : `Ja: ${action.toLowerCase()}.`,
+            ],
           ],
           required: true,
         })
       : null,
-    el('button', { type: 'submit', class: final ? 'danger' : null }, label(ACTIONS, event)),
+    el('button', { type: 'submit', class: final ? 'danger' : null }, action),
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
