@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { PageCursor, PageLimit } from '../common/paging.js';
 import {
   IsEmail,
   IsIn,
@@ -106,17 +106,9 @@ export class ListCasesQuery {
   @IsOptional()
   @IsIn(['true', 'false'])
   accountOverdue?: 'true' | 'false';
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageLimit({ maximum: 100, default: 20 })
   limit?: number;
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @PageCursor({ maxLength: 200 })
   cursor?: string;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsUUID, Matches } from 'class-validator';
+import { PageCursor, PageLimit } from '../common/paging.js';
 import {
   CASE_TYPES,
   type CaseState,
@@ -203,17 +203,9 @@ export class ReportIdParams {
 }
 
 export class ListReportsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageLimit({ maximum: 100, default: 20 })
   limit?: number;
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(12)
+  @PageCursor({ maxLength: 12 })
   // At most 9 digits: reports.number is a PostgreSQL integer, and 2147483648 or more would
   // be refused there (a 500). No council issues a billion reports.
   @Matches(/^[1-9]\d{0,8}$/, { message: 'cursor is not a cursor this API gave out' })
