@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type {
   ActorRef,
   Agreement,
@@ -31,16 +32,32 @@ type Transitions = Partial<Record<EventType, CaseState>>;
 // The lifecycle of docs/api.md, written out independently of the machine: per case type, the
 // states it has and where each event leads from them.
 const BEFORE_AND_AT_THE_DECISION: Partial<Record<CaseState, Transitions>> = {
-  submitted: { REQUEST_INFO: 'awaiting_info', ASSESS: 'assessed', WITHDRAW: 'withdrawn' },
-  awaiting_info: { SUPPLY_INFO: 'submitted', WITHDRAW: 'withdrawn' },
+  submitted: {
+    REQUEST_INFO: 'awaiting_info',
+    ASSESS: 'assessed',
+    WITHDRAW: 'withdrawn',
+    NOTICE_OF_DEFAULT: 'submitted',
+  },
+  awaiting_info: {
+    SUPPLY_INFO: 'submitted',
+    WITHDRAW: 'withdrawn',
+    NOT_PROCESSED: 'not_processed',
+    NOTICE_OF_DEFAULT: 'awaiting_info',
+  },
   assessed: {
     HONOUR: 'honoured',
     REJECT: 'rejected',
     REFER_TO_COUNCIL: 'awaiting_council',
     WITHDRAW: 'withdrawn',
+    NOTICE_OF_DEFAULT: 'assessed',
   },
-  awaiting_council: { COUNCIL_HONOUR: 'honoured', COUNCIL_REJECT: 'rejected' },
+  awaiting_council: {
+    COUNCIL_HONOUR: 'honoured',
+    COUNCIL_REJECT: 'rejected',
+    NOTICE_OF_DEFAULT: 'awaiting_council',
+  },
   rejected: { REPORT: 'reported_to_raad' },
+  not_processed: { REPORT: 'reported_to_raad' },
   revoked: { REPORT: 'reported_to_raad' },
   withdrawn: {},
   reported_to_raad: {},
@@ -91,6 +108,8 @@ const WHO: Record<EventType, Who> = {
   EXTEND_AGREEMENT: 'areaAlderman',
   EVALUATE: 'areaAlderman',
   TERMINATE: 'areaAlderman',
+  NOT_PROCESSED: 'areaOfficial',
+  NOTICE_OF_DEFAULT: 'initiator',
   REPORT: 'anyAlderman',
 };
 /** Four eyes: who prepared the decision (in the fixtures below) and may therefore not take it. */
@@ -124,7 +143,13 @@ const ACTORS: Record<string, ActorRef> = {
   selfCouncil: { id: 'res-1', roles: ['resident', 'council'], areas: [] },
 };
 /** The events the initiator sends, or the system: the only ones an initiator with an office role may send. */
-const NOT_A_CONFLICT = new Set<EventType>(['SUPPLY_INFO', 'WITHDRAW', 'SUBMIT_ACCOUNT', 'REPORT']);
+const NOT_A_CONFLICT = new Set<EventType>([
+  'SUPPLY_INFO',
+  'WITHDRAW',
+  'SUBMIT_ACCOUNT',
+  'NOTICE_OF_DEFAULT',
+  'REPORT',
+]);
 
 function mayAct(who: Who, a: ActorRef): boolean {
   switch (who) {
@@ -147,6 +172,23 @@ const GRANT = 45_000;
 const SPENT = 40_000;
 /** The moment every event in these tests happens (Monday 2 March 2026, 10:00 in Amsterdam). */
 const AT = '2026-03-02T09:00:00.000Z';
+/**
+ * A moment when the fixtures' terms have passed (Monday 1 June 2026, 10:00 in Amsterdam): the
+ * day to supply the information (RESPOND_BY) and the decision term, even as the request moved it.
+ */
+const LATE = '2026-06-01T08:00:00.000Z';
+const MOMENTS = [AT, LATE] as const;
+/** The fixtures' decision term: eight weeks after submission on 2 March 2026. */
+const DUE = '2026-04-27T09:00:00.000Z';
+/** Information asked for at AT, to be supplied by the end of 16 March (two weeks). */
+const RESPOND_BY = '2026-03-16';
+/** DUE moved on at once by the longest the request can suspend it: AT to 17 March 00:00 in Amsterdam. */
+const DUE_WHILE_ASKED = '2026-05-11T23:00:00.000Z';
+const ASKED: Partial<CaseFacts> = {
+  termSuspendedSince: AT,
+  respondBy: RESPOND_BY,
+  decisionDueAt: DUE_WHILE_ASKED,
+};
 /** Between one month and three years after AT. */
 const ACCOUNT_BY = '2026-12-31';
 const ROOMY: Frame = { themes: ['green', 'play'], availableCents: 1_000_000, delegationLimitCents: 100_000 };
@@ -176,7 +218,7 @@ function facts(type: CaseType, overrides: Partial<CaseFacts> = {}): CaseFacts {
     initiatorId: 'res-1',
     requestedAmountCents: REQUESTED,
     ...EMPTY_AFTER_SUBMISSION,
-    decisionDueAt: '2026-04-27T09:00:00.000Z',
+    decisionDueAt: DUE,
     ...overrides,
   };
 }
@@ -185,6 +227,7 @@ function facts(type: CaseType, overrides: Partial<CaseFacts> = {}): CaseFacts {
 const granted = (type: CaseType): Partial<CaseFacts> => ({
   honouredAmountCents: GRANT,
   committedCents: GRANT,
+  decidedAt: AT,
   ...(type === 'initiative' ? { accountBy: ACCOUNT_BY } : { agreementMonths: 24 }),
 });
 const ACCOUNTED: Partial<CaseFacts> = {
@@ -199,11 +242,12 @@ const REVIEWED: Partial<CaseFacts> = {
 /** The facts a case holds in each state, written out by hand (not by running the machine). */
 const FACTS_IN: Record<CaseState, (type: CaseType) => Partial<CaseFacts>> = {
   submitted: () => ({}),
-  awaiting_info: () => ({ termSuspendedSince: AT }),
+  awaiting_info: () => ASKED,
   assessed: () => ({}),
   awaiting_council: () => ({}),
-  rejected: () => ({}),
-  withdrawn: () => ({}),
+  rejected: () => ({ decidedAt: AT }),
+  not_processed: () => ({ ...ASKED, decidedAt: LATE }),
+  withdrawn: () => ({ decidedAt: AT }),
   honoured: granted,
   accounted: (t) => ({ ...granted(t), ...ACCOUNTED }),
   account_reviewed: (t) => ({ ...granted(t), ...REVIEWED }),
@@ -279,6 +323,10 @@ function validEvent(type: EventType, caseType: CaseType = 'initiative'): CaseEve
       return { type, evaluation: 'Geslaagd.', indicatorValues: [{ name: 'maaibeurten', value: 12 }] };
     case 'TERMINATE':
       return { type, reason: 'De bewoners stoppen.', releasedCents: 10_000 };
+    case 'NOT_PROCESSED':
+      return { type, motivation: 'De gevraagde begroting is niet gekomen.' };
+    case 'NOTICE_OF_DEFAULT':
+      return { type };
     case 'REPORT':
       return { type, reportId: 'rep-1' };
   }
@@ -292,6 +340,7 @@ function expected(
   state: CaseState,
   event: EventType,
   actor: ActorRef,
+  moment: string = AT,
 ): { to: CaseState } | { code: RefusalCode } {
   const to = TABLE[type][state]?.[event];
   if (!to) return { code: 'STATE' };
@@ -299,7 +348,30 @@ function expected(
   if (ownCase && !NOT_A_CONFLICT.has(event)) return { code: 'CONFLICT_OF_INTEREST' };
   if (!mayAct(WHO[event], actor)) return { code: 'ROLE' };
   if (PREPARED_BY[event] === actor.id) return { code: 'FOUR_EYES' };
+  // The rules with a clock: the fixtures' terms have passed at LATE, not at AT.
+  if (event === 'NOT_PROCESSED' && moment === AT) return { code: 'RESPOND_BY_NOT_PASSED' };
+  if (event === 'NOTICE_OF_DEFAULT' && moment === AT) return { code: 'TERM_NOT_EXPIRED' };
   return { to };
+}
+
+/**
+ * availableEvents (and refusalOf without a moment) read the clock: the rules of NOT_PROCESSED
+ * and NOTICE_OF_DEFAULT depend on it. Every test of this file runs with the clock at AT, unless
+ * it moves it with atMoment.
+ */
+beforeAll(() => {
+  jest.useFakeTimers({ now: new Date(AT) });
+});
+afterAll(() => {
+  jest.useRealTimers();
+});
+function atMoment<T>(moment: string, run: () => T): T {
+  jest.setSystemTime(new Date(moment));
+  try {
+    return run();
+  } finally {
+    jest.setSystemTime(new Date(AT));
+  }
 }
 
 /** Someone who may send the event on the fixtures' cases. */
@@ -317,20 +389,22 @@ function summary(o: Outcome): string {
   return `INVALID ${o.invalidFields.map((f) => f.name).join(',')}`;
 }
 
-describe.each(CASE_TYPES)('applyEvent on %s: every state × event × actor', (type) => {
+describe.each(CASE_TYPES)('applyEvent on %s: every state × event × actor × moment', (type) => {
   const cases = CASE_STATES.flatMap((state) =>
-    EVENT_TYPES.flatMap((event) => Object.keys(ACTORS).map((actor) => [state, event, actor] as const)),
+    EVENT_TYPES.flatMap((event) =>
+      Object.keys(ACTORS).flatMap((actor) => MOMENTS.map((moment) => [state, event, actor, moment] as const)),
+    ),
   );
-  it.each(cases)('%s + %s by %s', (state, event, actorName) => {
+  it.each(cases)('%s + %s by %s at %s', (state, event, actorName, moment) => {
     const actor = ACTORS[actorName];
-    const run = () => applyEvent(at(state, type), validEvent(event, type), actor, frameFor(event), AT);
+    const run = () => applyEvent(at(state, type), validEvent(event, type), actor, frameFor(event), moment);
     // A state the case type does not have cannot be interpreted: it fails loudly.
     if (!hasState(type, state)) {
       expect(run).toThrow(/state/);
       return;
     }
     const outcome = run();
-    const want = expected(type, state, event, actor);
+    const want = expected(type, state, event, actor, moment);
     if ('to' in want) {
       expect(outcome).toMatchObject({ accepted: true, fromState: state, toState: want.to });
       if (outcome.accepted) expect(outcome.snapshot.value).toBe(want.to);
@@ -423,6 +497,54 @@ describe('order of checks', () => {
     expect(
       summary(applyEvent(at('assessed', 'initiative'), validEvent('HONOUR'), ACTORS.reviewer, ROOMY, AT)),
     ).toBe('honoured');
+  });
+  it('NOTICE_OF_DEFAULT: STATE, then ROLE, then NOTICE_ALREADY_GIVEN or TERM_NOT_EXPIRED (409)', () => {
+    const notice = validEvent('NOTICE_OF_DEFAULT');
+    expect(code(applyEvent(at('honoured', 'initiative'), notice, ACTORS.initiator, null, LATE))).toBe(
+      'STATE',
+    );
+    expect(code(applyEvent(at('rejected', 'initiative'), notice, ACTORS.otherResident, null, AT))).toBe(
+      'STATE',
+    );
+    expect(code(applyEvent(at('assessed', 'initiative'), notice, ACTORS.otherResident, null, AT))).toBe(
+      'ROLE',
+    );
+    expect(code(applyEvent(at('assessed', 'initiative'), notice, ACTORS.areaOfficial, null, LATE))).toBe(
+      'ROLE',
+    );
+    expect(code(applyEvent(at('assessed', 'initiative'), notice, ACTORS.initiator, null, AT))).toBe(
+      'TERM_NOT_EXPIRED',
+    );
+    const given = at('assessed', 'initiative', { noticeOfDefaultAt: '2026-05-01T08:00:00.000Z' });
+    expect(code(applyEvent(given, notice, ACTORS.otherResident, null, LATE))).toBe('ROLE');
+    expect(code(applyEvent(given, notice, ACTORS.initiator, null, LATE))).toBe('NOTICE_ALREADY_GIVEN');
+    expect(code(applyEvent(given, notice, ACTORS.initiator, null, AT))).toBe('NOTICE_ALREADY_GIVEN');
+  });
+  it('NOT_PROCESSED: STATE, then CONFLICT_OF_INTEREST and ROLE, then RESPOND_BY_NOT_PASSED (409)', () => {
+    const setAside = validEvent('NOT_PROCESSED');
+    expect(code(applyEvent(at('submitted', 'initiative'), setAside, ACTORS.areaOfficial, null, LATE))).toBe(
+      'STATE',
+    );
+    expect(code(applyEvent(at('awaiting_info', 'initiative'), setAside, ACTORS.selfOfficial, null, AT))).toBe(
+      'CONFLICT_OF_INTEREST',
+    );
+    expect(
+      code(applyEvent(at('awaiting_info', 'initiative'), setAside, ACTORS.otherOfficial, null, AT)),
+    ).toBe('ROLE');
+    expect(
+      code(applyEvent(at('awaiting_info', 'initiative'), setAside, ACTORS.areaAlderman, null, LATE)),
+    ).toBe('ROLE');
+    expect(code(applyEvent(at('awaiting_info', 'initiative'), setAside, ACTORS.areaOfficial, null, AT))).toBe(
+      'RESPOND_BY_NOT_PASSED',
+    );
+  });
+  it('REQUEST_INFO: a respondBy out of range is a 400 after ROLE', () => {
+    const ask = (respondBy: string): CaseEventInput => ({ type: 'REQUEST_INFO', question: 'q', respondBy });
+    const p = at('submitted', 'initiative');
+    expect(code(applyEvent(p, ask('2026-03-02'), ACTORS.otherOfficial, null, AT))).toBe('ROLE');
+    expect(code(applyEvent(p, ask('2026-03-02'), ACTORS.areaOfficial, null, AT))).toBe('INVALID respondBy');
+    expect(code(applyEvent(p, ask('2026-06-01'), ACTORS.areaOfficial, null, AT))).toBe('INVALID respondBy');
+    expect(code(applyEvent(p, ask('2026-03-03'), ACTORS.areaOfficial, null, AT))).toBe('awaiting_info');
   });
   it('a case never assessed has no four-eyes restriction', () => {
     const p = at('assessed', 'initiative', { assessedBy: null });
@@ -665,15 +787,19 @@ describe('the decision term is machine data', () => {
 
   it('stands still from the request for information until the answer, across a month end', () => {
     const asked = step(fresh(), validEvent('REQUEST_INFO'), ACTORS.areaOfficial, '2026-03-30T12:00:00.000Z');
+    // No respondBy given: two weeks, to the end of 13 April in Amsterdam (22:00 UTC, summer
+    // time). The term is moved on at once by the whole of that: 14 days and 10 hours.
     expect(asked.context).toMatchObject({
-      decisionDueAt: '2026-04-27T09:00:00.000Z',
+      decisionDueAt: '2026-05-11T19:00:00.000Z',
       termSuspendedSince: '2026-03-30T12:00:00.000Z',
+      respondBy: '2026-04-13',
     });
     const answered = step(asked, validEvent('SUPPLY_INFO'), ACTORS.initiator, '2026-04-02T12:00:00.000Z');
-    // Three days of suspension move the term three days on.
+    // Three days of suspension move the term three days on; the rest comes back.
     expect(answered.context).toMatchObject({
       decisionDueAt: '2026-04-30T09:00:00.000Z',
       termSuspendedSince: null,
+      respondBy: null,
     });
     const assessed = step(answered, validEvent('ASSESS'), ACTORS.areaOfficial, '2026-04-03T12:00:00.000Z');
     expect(assessed.context.decisionDueAt).toBe('2026-04-30T09:00:00.000Z');
@@ -759,6 +885,8 @@ describe('a case walked end to end', () => {
         settledAmountCents: 39_000,
         releasedAmountCents: GRANT - 39_000,
         committedCents: 39_000,
+        // Granted by the council at AT; the settlement is not the decision on the application.
+        decidedAt: AT,
       }),
     );
   });
@@ -781,6 +909,7 @@ describe('a case walked end to end', () => {
         conditions: 'Vermeld de gemeente op de flyer.',
         agreement: { ...AGREEMENT, endsOn: '2028-04-01' },
         committedCents: GRANT,
+        decidedAt: AT,
       }),
     );
   });
@@ -962,11 +1091,15 @@ describe('migrateSnapshot', () => {
         const old = v2(type, state, grantedCents);
         const copy = structuredClone(old);
         const migrated = migrateSnapshot(old);
+        // Through version 3 to version 4, which adds the hersteltermijn, the notice and the moment of the decision.
         expect(migrated).toEqual({
-          machineVersion: 3,
+          machineVersion: MACHINE_VERSION,
           value: state,
           context: {
             ...old.context,
+            respondBy: null,
+            noticeOfDefaultAt: null,
+            decidedAt: null,
             accountBy: null,
             conditions: null,
             account: null,
@@ -985,7 +1118,7 @@ describe('migrateSnapshot', () => {
       },
     );
 
-    it.each(CASE_TYPES)('%s: a version 2 grant goes on under version 3', (type) => {
+    it.each(CASE_TYPES)('%s: a version 2 grant goes on under version 4', (type) => {
       const old = v2(type, 'honoured', GRANT);
       const next = type === 'initiative' ? 'SUBMIT_ACCOUNT' : 'SIGN_AGREEMENT';
       expect(availableEvents(old, ACTORS.initiator, ROOMY)).toEqual(
@@ -1032,6 +1165,109 @@ describe('migrateSnapshot', () => {
       },
     );
   });
+
+  describe('from version 3', () => {
+    /** A version 3 snapshot: the fixture's facts without what version 4 added. */
+    const v3 = (type: CaseType, state: CaseState, overrides: Partial<CaseFacts> = {}): PersistedCase => {
+      const {
+        respondBy: _respondBy,
+        noticeOfDefaultAt: _notice,
+        decidedAt: _decidedAt,
+        ...context
+      } = at(state, type, {
+        // Version 3 moved the term on only when the answer came.
+        ...(state === 'awaiting_info' ? { decisionDueAt: DUE } : {}),
+        ...overrides,
+      }).context;
+      return { machineVersion: 3, value: state, context } as unknown as PersistedCase;
+    };
+    const V3_STATES = (type: CaseType) => statesOf(type).filter((s) => s !== 'not_processed');
+
+    it.each(CASE_TYPES.flatMap((t) => V3_STATES(t).map((s) => [t, s] as const)))(
+      '%s in %s keeps its state and facts and gains no respondBy, no notice and no moment of decision',
+      (type, state) => {
+        const old = v3(type, state);
+        const copy = structuredClone(old);
+        const migrated = migrateSnapshot(old);
+        expect(migrated).toEqual({
+          machineVersion: 4,
+          value: state,
+          context: { ...old.context, respondBy: null, noticeOfDefaultAt: null, decidedAt: null },
+        });
+        expect(Object.keys(migrated.context).sort()).toEqual(Object.keys(facts(type)).sort());
+        expect(old).toEqual(copy);
+        expect(migrateSnapshot(migrated)).toEqual(migrated);
+      },
+    );
+
+    it.each(CASE_TYPES)(
+      '%s: a suspension begun under version 3 lasts until the answer, however late, and cannot end in NOT_PROCESSED',
+      (type) => {
+        const old = v3(type, 'awaiting_info');
+        // Asked at AT (2 March), answered on 1 June: 91 days on, past any respondBy there could have been.
+        const answered = applyEvent(old, validEvent('SUPPLY_INFO'), ACTORS.initiator, null, LATE);
+        expect(answered).toMatchObject({
+          accepted: true,
+          toState: 'submitted',
+          facts: {
+            decisionDueAt: new Date(Date.parse(DUE) + (Date.parse(LATE) - Date.parse(AT))).toISOString(),
+            termSuspendedSince: null,
+            respondBy: null,
+          },
+        });
+        const setAside = applyEvent(old, validEvent('NOT_PROCESSED'), ACTORS.areaOfficial, null, LATE);
+        expect(setAside).toMatchObject({
+          accepted: false,
+          refusal: { code: 'RESPOND_BY_NOT_PASSED', detail: expect.stringMatching(/No day was set/) },
+        });
+        expect(atMoment(LATE, () => availableEvents(old, ACTORS.areaOfficial, null))).toEqual([]);
+      },
+    );
+
+    it.each(CASE_TYPES)(
+      '%s: no notice of default while a version 3 suspension lasts, unless the term had passed before it began',
+      (type) => {
+        const notice = validEvent('NOTICE_OF_DEFAULT');
+        // Asked at AT, eight weeks before DUE: the term stands still until the answer, so on 1 June
+        // it has not passed, although DUE has.
+        const waiting = v3(type, 'awaiting_info');
+        expect(summary(applyEvent(waiting, notice, ACTORS.initiator, null, LATE))).toBe('TERM_NOT_EXPIRED');
+        expect(atMoment(LATE, () => availableEvents(waiting, ACTORS.initiator, null))).toEqual([
+          'SUPPLY_INFO',
+          'WITHDRAW',
+        ]);
+        // Answered on 1 June: the 91 days come on top of DUE, and the term runs again from there.
+        const answered = applyEvent(waiting, validEvent('SUPPLY_INFO'), ACTORS.initiator, null, LATE);
+        if (!answered.accepted) throw new Error(summary(answered));
+        const due = answered.facts.decisionDueAt;
+        expect(summary(applyEvent(answered.snapshot, notice, ACTORS.initiator, null, due))).toBe(
+          'TERM_NOT_EXPIRED',
+        );
+        const afterDue = new Date(Date.parse(due) + 60_000).toISOString();
+        expect(summary(applyEvent(answered.snapshot, notice, ACTORS.initiator, null, afterDue))).toBe(
+          'submitted',
+        );
+        // Asked only after the term had passed: the request suspended nothing that still ran.
+        const askedLate = v3(type, 'awaiting_info', { termSuspendedSince: '2026-05-01T08:00:00.000Z' });
+        expect(summary(applyEvent(askedLate, notice, ACTORS.initiator, null, LATE))).toBe('awaiting_info');
+        expect(
+          summary(applyEvent(askedLate, notice, ACTORS.initiator, null, '2026-05-01T08:00:00.000Z')),
+        ).toBe('awaiting_info');
+      },
+    );
+
+    it.each(CASE_TYPES)('%s: notice of default on a version 3 case once its term has passed', (type) => {
+      const old = v3(type, 'assessed');
+      const notice = validEvent('NOTICE_OF_DEFAULT');
+      expect(summary(applyEvent(old, notice, ACTORS.initiator, null, DUE))).toBe('TERM_NOT_EXPIRED');
+      const given = applyEvent(old, notice, ACTORS.initiator, null, LATE);
+      expect(given).toMatchObject({
+        accepted: true,
+        toState: 'assessed',
+        facts: { noticeOfDefaultAt: LATE },
+      });
+    });
+  });
 });
 
 describe('availableEvents', () => {
@@ -1055,6 +1291,36 @@ describe('availableEvents', () => {
     expect(ev('assessed', ACTORS.assessor, ROOMY)).toEqual([]);
     expect(ev('awaiting_council', ACTORS.council, TIGHT)).toEqual(['COUNCIL_HONOUR', 'COUNCIL_REJECT']);
     expect(ev('awaiting_council', ACTORS.council, null)).toEqual(['COUNCIL_REJECT']);
+  });
+
+  it('offers NOT_PROCESSED and NOTICE_OF_DEFAULT only once their day has come, by the clock', () => {
+    const late = (...args: Parameters<typeof ev>) => atMoment(LATE, () => ev(...args));
+    // At AT the terms run: as above.
+    expect(ev('awaiting_info', ACTORS.areaOfficial, ROOMY)).toEqual([]);
+    expect(late('submitted', ACTORS.initiator, ROOMY)).toEqual(['WITHDRAW', 'NOTICE_OF_DEFAULT']);
+    expect(late('submitted', ACTORS.areaOfficial, ROOMY)).toEqual(['REQUEST_INFO', 'ASSESS']);
+    expect(late('awaiting_info', ACTORS.initiator, ROOMY)).toEqual([
+      'SUPPLY_INFO',
+      'WITHDRAW',
+      'NOTICE_OF_DEFAULT',
+    ]);
+    expect(late('awaiting_info', ACTORS.areaOfficial, ROOMY)).toEqual(['NOT_PROCESSED']);
+    expect(late('awaiting_info', ACTORS.otherOfficial, ROOMY)).toEqual([]);
+    expect(late('assessed', ACTORS.initiator, ROOMY)).toEqual(['WITHDRAW', 'NOTICE_OF_DEFAULT']);
+    expect(late('awaiting_council', ACTORS.initiator, TIGHT)).toEqual(['NOTICE_OF_DEFAULT']);
+    // Once.
+    const given = { noticeOfDefaultAt: '2026-05-01T08:00:00.000Z' };
+    expect(late('assessed', ACTORS.initiator, ROOMY, 'initiative', given)).toEqual(['WITHDRAW']);
+    // The initiator who works for the municipality may hold it to its term; not set their own case aside.
+    expect(late('assessed', ACTORS.selfAlderman, ROOMY)).toEqual(['WITHDRAW', 'NOTICE_OF_DEFAULT']);
+    expect(late('awaiting_info', ACTORS.selfOfficial, ROOMY)).toEqual([
+      'SUPPLY_INFO',
+      'WITHDRAW',
+      'NOTICE_OF_DEFAULT',
+    ]);
+    // Nothing on a decided case, late or not.
+    expect(late('honoured', ACTORS.initiator, null)).toEqual(['WITHDRAW', 'SUBMIT_ACCOUNT']);
+    expect(late('not_processed', ACTORS.initiator, null)).toEqual([]);
   });
 
   it('lists the events after an initiative grant', () => {
@@ -1096,6 +1362,7 @@ describe('availableEvents', () => {
     for (const type of CASE_TYPES) {
       for (const state of [
         'rejected',
+        'not_processed',
         'revoked',
         'withdrawn',
         'reported_to_raad',
@@ -1144,24 +1411,32 @@ describe('availableEvents', () => {
     }
   });
 
-  it('lists exactly the events the fixtures would have accepted, for every state, actor and frame', () => {
-    for (const type of CASE_TYPES) {
-      for (const state of statesOf(type)) {
-        for (const actor of Object.values(ACTORS)) {
-          for (const frame of [ROOMY, TIGHT, null]) {
-            const accepted = CLIENT_EVENT_TYPES.filter(
-              (e) => applyEvent(at(state, type), validEvent(e, type), actor, frame, AT).accepted,
-            );
-            expect({ type, state, actor: actor.id, events: ev(state, actor, frame, type) }).toEqual({
-              type,
-              state,
-              actor: actor.id,
-              events: accepted,
-            });
+  it('lists exactly the events the fixtures would have accepted, for every state, actor, frame and moment', () => {
+    const offered = new Set<EventType>();
+    for (const moment of MOMENTS) {
+      for (const type of CASE_TYPES) {
+        for (const state of statesOf(type)) {
+          for (const actor of Object.values(ACTORS)) {
+            for (const frame of [ROOMY, TIGHT, null]) {
+              const accepted = CLIENT_EVENT_TYPES.filter(
+                (e) => applyEvent(at(state, type), validEvent(e, type), actor, frame, moment).accepted,
+              );
+              const events = atMoment(moment, () => ev(state, actor, frame, type));
+              expect({ moment, type, state, actor: actor.id, events }).toEqual({
+                moment,
+                type,
+                state,
+                actor: actor.id,
+                events: accepted,
+              });
+              for (const e of events) offered.add(e);
+            }
           }
         }
       }
     }
+    // Every client event was offered somewhere, so none was compared only when refused.
+    expect([...offered].sort()).toEqual([...CLIENT_EVENT_TYPES].sort());
   });
 });
 
@@ -1175,7 +1450,7 @@ describe('refusalOf agrees with the machine', () => {
     ['tight', TIGHT],
     ['none', null],
   ];
-  it.each(CASE_TYPES)('%s', (type) => {
+  it.each(CASE_TYPES)('%s, before and after the terms have passed', (type) => {
     let compared = 0;
     let accepted = 0;
     const acceptedEvents = new Set<EventType>();
@@ -1184,27 +1459,33 @@ describe('refusalOf agrees with the machine', () => {
       for (const actor of Object.values(ACTORS)) {
         for (const [, frame] of frames) {
           for (const e of EVENT_TYPES) {
-            const event = validEvent(e, type);
-            const refusal = refusalOf(current, event, actor, frame);
-            if (
-              refusal &&
-              !refusal.accepted &&
-              'refusal' in refusal &&
-              ['ROLE', 'CONFLICT_OF_INTEREST', 'FOUR_EYES'].includes(refusal.refusal.code)
-            )
-              continue;
-            const checks = refusal === null;
-            expect({ state, actor: actor.id, e, frame, checks }).toEqual({
-              state,
-              actor: actor.id,
-              e,
-              frame,
-              checks: machineAccepts(current, event, actor, frame, AT),
-            });
-            compared++;
-            if (checks) {
-              accepted++;
-              acceptedEvents.add(e);
+            for (const moment of MOMENTS) {
+              const event = validEvent(e, type);
+              // As availableEvents asks it: without a moment, so by the clock.
+              const refusal = atMoment(moment, () => refusalOf(current, event, actor, frame));
+              if (
+                refusal &&
+                !refusal.accepted &&
+                'refusal' in refusal &&
+                ['ROLE', 'CONFLICT_OF_INTEREST', 'FOUR_EYES'].includes(refusal.refusal.code)
+              )
+                continue;
+              const checks = refusal === null;
+              expect({ state, actor: actor.id, e, frame, moment, checks }).toEqual({
+                state,
+                actor: actor.id,
+                e,
+                frame,
+                moment,
+                checks: machineAccepts(current, event, actor, frame, moment),
+              });
+              // Given the moment, refusalOf says the same.
+              expect(refusalOf(current, event, actor, frame, moment)).toEqual(refusal);
+              compared++;
+              if (checks) {
+                accepted++;
+                acceptedEvents.add(e);
+              }
             }
           }
         }

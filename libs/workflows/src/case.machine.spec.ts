@@ -36,6 +36,7 @@ const STATES: Record<CaseType, CaseState[]> = {
     'account_reviewed',
     'settled',
     'rejected',
+    'not_processed',
     'revoked',
     'withdrawn',
     'reported_to_raad',
@@ -50,6 +51,7 @@ const STATES: Record<CaseType, CaseState[]> = {
     'evaluated',
     'terminated',
     'rejected',
+    'not_processed',
     'revoked',
     'withdrawn',
     'reported_to_raad',
@@ -76,8 +78,12 @@ const facts = (type: CaseType): NewCaseFacts => ({
   submittedAt: '2026-03-02T09:00:00.000Z',
 });
 
-/** One valid event of each type, so guards pass and the walk explores the real machine. */
-function validEvents(frameForRefer: Frame | null): MachineEvent[] {
+/**
+ * One valid event of each type, so guards pass and the walk explores the real machine.
+ * NOT_PROCESSED and NOTICE_OF_DEFAULT come `late`: after the day given to supply the
+ * information and after the decision was due (LATER), or on the day of the request (AT).
+ */
+function validEvents(frameForRefer: Frame | null, late = LATER): MachineEvent[] {
   return [
     { type: 'REQUEST_INFO', question: 'q', actor: official, frame: roomy, at: AT },
     { type: 'SUPPLY_INFO', answer: 'a', actor: resident, frame: roomy, at: AT },
@@ -120,6 +126,8 @@ function validEvents(frameForRefer: Frame | null): MachineEvent[] {
     },
     { type: 'EVALUATE', evaluation: 'e', actor: alderman, frame: null, at: AT },
     { type: 'TERMINATE', reason: 'r', releasedCents: 10_000, actor: alderman, frame: null, at: AT },
+    { type: 'NOT_PROCESSED', motivation: 'm', actor: official, frame: null, at: late },
+    { type: 'NOTICE_OF_DEFAULT', actor: resident, frame: null, at: late },
     { type: 'REPORT', reportId: 'r', actor: alderman, frame: null, at: AT },
   ];
 }
@@ -147,6 +155,7 @@ const granted = (type: CaseType): Partial<CaseFacts> => ({
   assessedBy: 'off',
   honouredAmountCents: GRANT,
   committedCents: GRANT,
+  decidedAt: AT,
   ...(type === 'initiative' ? { accountBy: '2026-12-31' } : { agreementMonths: 24 }),
 });
 
@@ -159,6 +168,13 @@ describe.each(CASE_TYPES)('%s machine', (type) => {
     const reached = reachedStates(type, validEvents(null));
     expect(reached.has('awaiting_council')).toBe(false);
     expect(reached.has('honoured')).toBe(true);
+  });
+
+  it('cannot reach not_processed while the day to supply the information has not passed (the walk can fail)', () => {
+    const reached = reachedStates(type, validEvents(tight, AT));
+    expect(reached.has('not_processed')).toBe(false);
+    expect(reached.has('awaiting_info')).toBe(true);
+    expect(reached.has('rejected')).toBe(true);
   });
 
   it('starts in submitted with the given facts and empty decision fields', () => {
@@ -226,6 +242,8 @@ describe.each(CASE_TYPES)('%s machine', (type) => {
       conditions: 'Bonnetjes bewaren.',
       agreementMonths: type === 'right_to_challenge' ? 24 : null,
       accountBy: type === 'initiative' ? '2026-12-31' : null,
+      // The application is decided on: a penalty for lateness stops growing.
+      decidedAt: AT,
     });
   });
 
@@ -241,12 +259,12 @@ describe.each(CASE_TYPES)('%s machine', (type) => {
     }
   });
 
-  it('withdrawn after the grant, everything still committed goes back', () => {
+  it('withdrawn after the grant, everything still committed goes back; it stays decided when it was granted', () => {
     const { state, context } = send(type, 'honoured', granted(type), {
       type: 'WITHDRAW',
       actor: resident,
       frame: null,
-      at: AT,
+      at: LATER,
     });
     expect(state).toBe('withdrawn');
     expect(context).toEqual({
@@ -257,16 +275,92 @@ describe.each(CASE_TYPES)('%s machine', (type) => {
     });
   });
 
-  it('withdrawn before the grant, no money moves', () => {
+  it('withdrawn before the grant, no money moves; the moment is recorded, as of a decision', () => {
     for (const from of ['submitted', 'awaiting_info', 'assessed'] as CaseState[]) {
       const { state, context } = send(
         type,
         from,
         {},
-        { type: 'WITHDRAW', actor: resident, frame: null, at: AT },
+        { type: 'WITHDRAW', actor: resident, frame: null, at: LATER },
       );
       expect(state).toBe('withdrawn');
-      expect(context).toEqual(contextOf(type));
+      expect(context).toEqual({ ...contextOf(type), decidedAt: LATER });
+    }
+  });
+
+  it('records when the application was decided on: HONOUR, REJECT, COUNCIL_*, NOT_PROCESSED; not a referral', () => {
+    const assessed = { assessedBy: 'off' };
+    const waiting = { termSuspendedSince: AT, respondBy: '2026-03-17' };
+    const decided: [CaseState, Partial<CaseFacts>, MachineEvent, CaseState][] = [
+      [
+        'assessed',
+        assessed,
+        { type: 'REJECT', motivation: 'm', actor: alderman, frame: null, at: LATER },
+        'rejected',
+      ],
+      [
+        'awaiting_council',
+        assessed,
+        { type: 'COUNCIL_REJECT', motivation: 'm', actor: council, frame: null, at: LATER },
+        'rejected',
+      ],
+      [
+        'awaiting_council',
+        assessed,
+        {
+          type: 'COUNCIL_HONOUR',
+          amountCents: GRANT,
+          motivation: 'm',
+          actor: council,
+          frame: tight,
+          at: LATER,
+        },
+        'honoured',
+      ],
+      [
+        'awaiting_info',
+        waiting,
+        { type: 'NOT_PROCESSED', motivation: 'm', actor: official, frame: null, at: LATER },
+        'not_processed',
+      ],
+    ];
+    for (const [from, before, event, to] of decided) {
+      const { state, context } = send(type, from, before, event);
+      expect({ from, state, decidedAt: context.decidedAt }).toEqual({ from, state: to, decidedAt: LATER });
+    }
+    // NOT_PROCESSED changes nothing else: what was asked and until when stays on the case.
+    const { context } = send(type, 'awaiting_info', waiting, decided[3][2]);
+    expect(context).toEqual({ ...contextOf(type), ...waiting, decidedAt: LATER });
+    const referred = send(type, 'assessed', assessed, {
+      type: 'REFER_TO_COUNCIL',
+      motivation: 'm',
+      actor: alderman,
+      frame: tight,
+      at: LATER,
+    });
+    expect(referred.context.decidedAt).toBeNull();
+  });
+
+  it('NOTICE_OF_DEFAULT stays in each open state and records only when the notice was given', () => {
+    for (const from of ['submitted', 'awaiting_info', 'assessed', 'awaiting_council'] as CaseState[]) {
+      const before = from === 'awaiting_info' ? { termSuspendedSince: AT, respondBy: '2026-03-17' } : {};
+      const { state, context } = send(type, from, before, {
+        type: 'NOTICE_OF_DEFAULT',
+        actor: resident,
+        frame: null,
+        at: LATER,
+      });
+      expect({ from, state }).toEqual({ from, state: from });
+      expect(context).toEqual({ ...contextOf(type), ...before, noticeOfDefaultAt: LATER });
+      // Once only.
+      expect(
+        resolved(type, from, context).can({
+          type: 'NOTICE_OF_DEFAULT',
+          actor: resident,
+          frame: null,
+          at: LATER,
+        }),
+      ).toBe(false);
     }
   });
 
@@ -479,6 +573,9 @@ it('EMPTY_AFTER_SUBMISSION is every fact a later event fills in, empty, and froz
     honouredAmountCents: null,
     agreementMonths: null,
     termSuspendedSince: null,
+    respondBy: null,
+    noticeOfDefaultAt: null,
+    decidedAt: null,
     accountBy: null,
     conditions: null,
     account: null,

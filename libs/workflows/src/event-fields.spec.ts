@@ -5,6 +5,7 @@ import {
   ACCOUNT_BY_MAX_MONTHS,
   ACCOUNT_BY_MIN_MONTHS,
   FIELDS_BY_CASE_TYPE,
+  MAX_RESPOND_BY_DAYS,
   checkEventFields,
 } from './event-fields.js';
 
@@ -144,6 +145,68 @@ describe.each(['HONOUR', 'COUNCIL_HONOUR'] as const)('%s: the fields of the case
         { name: 'accountBy', reason: 'must be between 2026-04-02 and 2029-03-02' },
       ]);
     });
+  });
+});
+
+describe('REQUEST_INFO respondBy: a day in Amsterdam from tomorrow to 90 days ahead', () => {
+  const ask = (respondBy?: string | null): CaseEventInput =>
+    ({
+      type: 'REQUEST_INFO',
+      question: 'Wat kost de springkussen?',
+      ...(respondBy !== undefined ? { respondBy } : {}),
+    }) as CaseEventInput;
+  const at = (respondBy?: string | null, moment = AT) => names(facts('initiative'), ask(respondBy), moment);
+
+  it('allows at most 90 days', () => {
+    expect(MAX_RESPOND_BY_DAYS).toBe(90);
+  });
+
+  it.each([
+    ['today', '2026-03-02', ['respondBy']],
+    ['yesterday', '2026-03-01', ['respondBy']],
+    ['today + 1', '2026-03-03', []],
+    ['today + 14', '2026-03-16', []],
+    // 2 March plus 90 days, across three month ends.
+    ['today + 90', '2026-05-31', []],
+    ['today + 91', '2026-06-01', ['respondBy']],
+    ['a year ahead', '2027-03-02', ['respondBy']],
+  ])('asked on 2 March 2026, by %s (%s): %j', (_d, respondBy, want) => {
+    expect(at(respondBy)).toEqual(want);
+  });
+
+  it('may be left out (the machine then takes two weeks), or sent as null', () => {
+    expect(at()).toEqual([]);
+    expect(at(null)).toEqual([]);
+  });
+
+  it('says which days are allowed', () => {
+    expect(checkEventFields(facts('initiative'), ask('2026-03-02'), AT)).toEqual([
+      { name: 'respondBy', reason: 'must be between 2026-03-03 and 2026-05-31' },
+    ]);
+  });
+
+  it('counts from the day in Amsterdam: at 23:30 UTC on 1 March it is already 2 March', () => {
+    const lateEvening = '2026-03-01T23:30:00.000Z';
+    expect(at('2026-03-02', lateEvening)).toEqual(['respondBy']);
+    expect(at('2026-03-03', lateEvening)).toEqual([]);
+    expect(at('2026-05-31', lateEvening)).toEqual([]);
+    expect(at('2026-06-01', lateEvening)).toEqual(['respondBy']);
+    // At 22:59 UTC it is still 1 March: 2 March is tomorrow, 31 May one day too far.
+    expect(at('2026-03-02', '2026-03-01T22:59:00.000Z')).toEqual([]);
+    expect(at('2026-05-31', '2026-03-01T22:59:00.000Z')).toEqual(['respondBy']);
+  });
+
+  it('counts days, not hours, across the change to summer time and a leap day', () => {
+    // Asked on Saturday 28 March 2026 at 23:30 in Amsterdam (winter time): tomorrow is the 29th,
+    // the night the clocks go forward.
+    const saturdayNight = '2026-03-28T22:30:00.000Z';
+    expect(at('2026-03-28', saturdayNight)).toEqual(['respondBy']);
+    expect(at('2026-03-29', saturdayNight)).toEqual([]);
+    expect(at('2026-06-26', saturdayNight)).toEqual([]);
+    expect(at('2026-06-27', saturdayNight)).toEqual(['respondBy']);
+    // 1 February 2028 plus 90 days passes 29 February.
+    expect(at('2028-05-01', '2028-02-01T10:00:00.000Z')).toEqual([]);
+    expect(at('2028-05-02', '2028-02-01T10:00:00.000Z')).toEqual(['respondBy']);
   });
 });
 
@@ -339,6 +402,8 @@ it('finds nothing wrong with events whose fields do not depend on the case', () 
     const f = granted(type, { agreement: AGREEMENT });
     for (const e of [
       { type: 'REQUEST_INFO', question: 'q' },
+      { type: 'NOT_PROCESSED', motivation: 'm' },
+      { type: 'NOTICE_OF_DEFAULT' },
       { type: 'SUPPLY_INFO', answer: 'a' },
       { type: 'ASSESS', advice: 'reject', motivation: 'm' },
       { type: 'REJECT', motivation: 'm' },

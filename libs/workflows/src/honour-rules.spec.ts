@@ -167,6 +167,26 @@ describe('checkNoticeOfDefault: once, and only after the decision was due', () =
     expect(checkNoticeOfDefault(given, AT)?.code).toBe('NOTICE_ALREADY_GIVEN');
   });
 
+  it('while a suspension without respondBy lasts (begun under machine version 3), only if the term had passed when it began', () => {
+    const suspended = (since: string): CaseFacts => ({ ...facts, termSuspendedSince: since });
+    // Asked before the term ended: it stands still, however late the notice.
+    expect(checkNoticeOfDefault(suspended('2026-04-01T09:00:00.000Z'), '2027-01-01T00:00:00.000Z')).toEqual({
+      code: 'TERM_NOT_EXPIRED',
+      detail:
+        'The decision term stands still until the information asked for is supplied; notice of default can be given once the term has passed.',
+    });
+    expect(
+      checkNoticeOfDefault(suspended('2026-04-27T09:00:00.000Z'), '2027-01-01T00:00:00.000Z')?.code,
+    ).toBe('TERM_NOT_EXPIRED');
+    // Asked after it had ended: nothing was left to suspend.
+    expect(
+      checkNoticeOfDefault(suspended('2026-04-27T09:00:00.001Z'), '2026-04-28T00:00:00.000Z'),
+    ).toBeNull();
+    // A suspension with a respondBy has moved decisionDueAt already: the moment alone decides.
+    const withRespondBy = { ...suspended('2026-04-01T09:00:00.000Z'), respondBy: '2026-04-15' };
+    expect(checkNoticeOfDefault(withRespondBy, '2026-04-27T09:01:00.000Z')).toBeNull();
+  });
+
   it('says until when the decision is due', () => {
     expect(checkNoticeOfDefault(facts, AT)?.detail).toBe(
       'The decision is due by 2026-04-27T09:00:00.000Z; notice of default can be given once that moment has passed.',

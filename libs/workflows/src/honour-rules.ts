@@ -100,6 +100,17 @@ export function checkNoticeOfDefault(facts: CaseFacts, at: string): Violation | 
       detail: 'Notice of default was already given on this application.',
     };
   }
+  // A suspension begun under machine version 3 has no respondBy: the term stands still until the
+  // answer, and decisionDueAt does not move until then. The term has passed only if it had when
+  // the information was asked for.
+  if (facts.termSuspendedSince !== null && facts.respondBy === null) {
+    if (Date.parse(facts.termSuspendedSince) > Date.parse(facts.decisionDueAt)) return null;
+    return {
+      code: 'TERM_NOT_EXPIRED',
+      detail:
+        'The decision term stands still until the information asked for is supplied; notice of default can be given once the term has passed.',
+    };
+  }
   if (Date.parse(at) <= Date.parse(facts.decisionDueAt)) {
     return {
       code: 'TERM_NOT_EXPIRED',

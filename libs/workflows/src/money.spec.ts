@@ -2,6 +2,7 @@
 // stays committed plus what went back to the programme is the grant, and neither is negative.
 // The programme's committed amount moves by budgetDelta with each event (under its lock, for
 // the events mayMoveBudget names), so the deltas along a case's life add up to what it holds.
+import { jest } from '@jest/globals';
 import fc from 'fast-check';
 import type {
   ActorRef,
@@ -15,14 +16,14 @@ import type {
 } from './case-types.js';
 import { CASE_TYPES, CLIENT_EVENT_TYPES } from './case-types.js';
 import { applyEvent, availableEvents, initialCase } from './case-workflow.js';
-import { addMonths } from './dates.js';
+import { addDays, addMonths, amsterdamDate, startOfAmsterdamDay } from './dates.js';
 import { budgetDelta, mayMoveBudget } from './event-effects.js';
 import { stateHasTag } from './state-classes.js';
 
 const REQUESTED = 50_000;
 /** Monday 2 March 2026, 10:00 in Amsterdam. */
 const AT = '2026-03-02T09:00:00.000Z';
-const ACCOUNT_BY = '2026-12-31';
+const DAY = 86_400_000;
 const STARTS_ON = '2026-04-01';
 const ROOMY: Frame = { themes: ['green'], availableCents: 10_000_000, delegationLimitCents: 100_000 };
 const TIGHT: Frame = { themes: ['green'], availableCents: 10_000_000, delegationLimitCents: 10_000 };
@@ -51,7 +52,7 @@ function submitted(type: CaseType): PersistedCase {
  * An event of `type` for the case `facts`, its amounts and dates chosen by `n`: some within
  * the bounds (0, part, all of what is committed), some a cent or a day outside them.
  */
-function eventFor(type: EventType, facts: CaseFacts, n: number): CaseEventInput {
+function eventFor(type: EventType, facts: CaseFacts, n: number, at = AT): CaseEventInput {
   const committed = facts.committedCents;
   const upToCommitted = [0, 1, Math.floor(committed / 3), committed, committed + 1][n % 5];
   switch (type) {
@@ -67,7 +68,9 @@ function eventFor(type: EventType, facts: CaseFacts, n: number): CaseEventInput 
         type,
         amountCents: 1 + (n % REQUESTED),
         motivation: 'm',
-        ...(facts.type === 'initiative' ? { accountBy: ACCOUNT_BY } : { agreementMonths: 1 + (n % 120) }),
+        ...(facts.type === 'initiative'
+          ? { accountBy: addMonths(amsterdamDate(at), 6) }
+          : { agreementMonths: 1 + (n % 120) }),
       };
     case 'REJECT':
     case 'REFER_TO_COUNCIL':
@@ -105,6 +108,10 @@ function eventFor(type: EventType, facts: CaseFacts, n: number): CaseEventInput 
       return { type, evaluation: 'e' };
     case 'TERMINATE':
       return { type, reason: 'r', releasedCents: upToCommitted };
+    case 'NOT_PROCESSED':
+      return { type, motivation: 'm' };
+    case 'NOTICE_OF_DEFAULT':
+      return { type };
     case 'REPORT':
       return { type, reportId: 'rep' };
   }
@@ -143,8 +150,8 @@ function expectMoneyHolds(p: PersistedCase): void {
  * One event on the case: the outcome's snapshot (the same case when refused), after checking
  * the money, that a refusal changes nothing, and that only events mayMoveBudget names move it.
  */
-function step(p: PersistedCase, event: CaseEventInput, actor: ActorRef, frame: Frame | null) {
-  const o = applyEvent(p, event, actor, frame, AT);
+function step(p: PersistedCase, event: CaseEventInput, actor: ActorRef, frame: Frame | null, at = AT) {
+  const o = applyEvent(p, event, actor, frame, at);
   if (!o.accepted) return { next: p, delta: 0, accepted: false };
   const delta = budgetDelta(p.context, o.facts);
   if (delta !== 0)
@@ -156,8 +163,18 @@ function step(p: PersistedCase, event: CaseEventInput, actor: ActorRef, frame: F
   return { next: o.snapshot, delta, accepted: true };
 }
 
-/** Every (event, actor, frame) that would be accepted now, as availableEvents sees it, and REPORT. */
-function candidates(p: PersistedCase): [EventType, ActorRef, Frame][] {
+// availableEvents reads the clock (NOT_PROCESSED and NOTICE_OF_DEFAULT depend on the moment):
+// it is set to the moment of each event.
+beforeAll(() => {
+  jest.useFakeTimers({ now: new Date(AT) });
+});
+afterAll(() => {
+  jest.useRealTimers();
+});
+
+/** Every (event, actor, frame) that would be accepted at `at`, as availableEvents sees it, and REPORT. */
+function candidates(p: PersistedCase, at = AT): [EventType, ActorRef, Frame][] {
+  jest.setSystemTime(new Date(at));
   const found: [EventType, ActorRef, Frame][] = [];
   for (const actor of ACTORS) {
     for (const frame of [ROOMY, TIGHT]) {
@@ -236,6 +253,62 @@ describe.each(CASE_TYPES)('%s: every path from a grant to the end', (type) => {
   });
 });
 
+/** What happens in a random life: a move comes up to forty days after the one before, so terms pass in many lives. */
+const MOVES = fc.array(
+  fc.record({
+    pick: fc.nat(),
+    n: fc.nat({ max: 1_000_000 }),
+    any: fc.nat({ max: 4 }),
+    days: fc.nat({ max: 40 }),
+  }),
+  { maxLength: 25 },
+);
+type Moves = { pick: number; n: number; any: number; days: number }[];
+
+interface Life {
+  refusedCodes: Set<string>;
+  /** Each accepted event: the case before and after, the event and its moment. */
+  onAccepted?: (before: PersistedCase, after: PersistedCase, event: CaseEventInput, at: string) => void;
+}
+
+/**
+ * One random life of case `p` from AT: each move is an event available then, or any client
+ * event by anyone (mostly refused: a refusal must change nothing). Checks the money at every
+ * step; returns the case as the life left it.
+ */
+function live(p: PersistedCase, moves: Moves, life: Life): PersistedCase {
+  let committedByDeltas = p.context.committedCents;
+  let now = Date.parse(AT);
+  for (const { pick, n, any, days } of moves) {
+    now += days * DAY;
+    const at = new Date(now).toISOString();
+    let choice: [EventType, ActorRef, Frame | null];
+    if (any === 0) {
+      choice = [CLIENT_EVENT_TYPES[pick % CLIENT_EVENT_TYPES.length], ACTORS[n % ACTORS.length], ROOMY];
+    } else {
+      const next = candidates(p, at);
+      if (next.length === 0) break;
+      choice = next[pick % next.length];
+    }
+    const [e, actor, frame] = choice;
+    const event = eventFor(e, p.context, n, at);
+    const before = structuredClone(p);
+    const o = step(p, event, actor, frame, at);
+    if (!o.accepted) {
+      expect(p).toEqual(before);
+      const outcome = applyEvent(p, event, actor, frame, at);
+      if (!outcome.accepted) life.refusedCodes.add('refusal' in outcome ? outcome.refusal.code : 'FIELDS');
+    } else {
+      life.onAccepted?.(before, o.next, event, at);
+    }
+    p = o.next;
+    committedByDeltas += o.delta;
+    expect(committedByDeltas).toBe(p.context.committedCents);
+  }
+  expectMoneyHolds(p);
+  return p;
+}
+
 describe('random lives of a case (fast-check)', () => {
   it('never lose or make money, whatever valid or out-of-bounds events come in whatever order', () => {
     let granted = 0;
@@ -246,42 +319,16 @@ describe('random lives of a case (fast-check)', () => {
         fc.constantFrom(...CASE_TYPES),
         // From submission, or from a grant of any amount (most lives from submission end before one).
         fc.option(fc.record({ amount: fc.integer({ min: 1, max: REQUESTED }), byCouncil: fc.boolean() })),
-        fc.array(fc.record({ pick: fc.nat(), n: fc.nat({ max: 1_000_000 }), any: fc.nat({ max: 4 }) }), {
-          maxLength: 25,
-        }),
+        MOVES,
         (type, grant, moves) => {
-          let p = grant ? grantedCase(type, grant.amount, grant.byCouncil) : submitted(type);
-          let committedByDeltas = p.context.committedCents;
           let wasGranted = grant !== null;
-          for (const { pick, n, any } of moves) {
-            let choice: [EventType, ActorRef, Frame | null];
-            if (any === 0) {
-              // Any client event by anyone, mostly refused: a refusal must change nothing.
-              choice = [
-                CLIENT_EVENT_TYPES[pick % CLIENT_EVENT_TYPES.length],
-                ACTORS[n % ACTORS.length],
-                ROOMY,
-              ];
-            } else {
-              const next = candidates(p);
-              if (next.length === 0) break;
-              choice = next[pick % next.length];
-            }
-            const [e, actor, frame] = choice;
-            const event = eventFor(e, p.context, n);
-            const before = structuredClone(p);
-            const o = step(p, event, actor, frame);
-            if (!o.accepted) {
-              expect(p).toEqual(before);
-              const outcome = applyEvent(p, event, actor, frame, AT);
-              if (!outcome.accepted) refusedCodes.add('refusal' in outcome ? outcome.refusal.code : 'FIELDS');
-            }
-            p = o.next;
-            committedByDeltas += o.delta;
-            expect(committedByDeltas).toBe(p.context.committedCents);
-            if (p.context.honouredAmountCents !== null) wasGranted = true;
-          }
-          expectMoneyHolds(p);
+          const start = grant ? grantedCase(type, grant.amount, grant.byCouncil) : submitted(type);
+          const p = live(start, moves, {
+            refusedCodes,
+            onAccepted: (_before, after) => {
+              if (after.context.honouredAmountCents !== null) wasGranted = true;
+            },
+          });
           if (wasGranted) granted++;
           if (wasGranted && CLOSED_AFTER_GRANT[type].includes(p.value)) closedAfterGrant++;
         },
@@ -295,5 +342,65 @@ describe('random lives of a case (fast-check)', () => {
     expect(refusedCodes).toContain('FIELDS');
     expect(refusedCodes).toContain('STATE');
     expect(refusedCodes).toContain('ROLE');
+  });
+
+  it('from submission, as time passes: the term moves only by suspensions, the notice and the decision are recorded once', () => {
+    const refusedCodes = new Set<string>();
+    const accepted = new Set<EventType>();
+    const suspensionsEnded = { beforeRespondBy: 0, after: 0 };
+    fc.assert(
+      fc.property(fc.constantFrom(...CASE_TYPES), MOVES, (type, moves) => {
+        live(submitted(type), moves, {
+          refusedCodes,
+          onAccepted: (before, after, event, at) => {
+            accepted.add(event.type);
+            const [b, a] = [before.context, after.context];
+            const where = { event: event.type, from: before.value, at };
+            // Once recorded, the moment of the notice and of the decision never change.
+            if (b.noticeOfDefaultAt !== null) {
+              expect({ ...where, notice: a.noticeOfDefaultAt }).toEqual({
+                ...where,
+                notice: b.noticeOfDefaultAt,
+              });
+            }
+            if (b.decidedAt !== null) {
+              expect({ ...where, decidedAt: a.decidedAt }).toEqual({ ...where, decidedAt: b.decidedAt });
+            }
+            // An open case has no moment of decision; a case that left the open states has one.
+            expect({ ...where, decided: a.decidedAt !== null }).toEqual({
+              ...where,
+              decided: !stateHasTag(after.value, 'open'),
+            });
+            if (event.type === 'NOTICE_OF_DEFAULT') {
+              expect(Date.parse(at)).toBeGreaterThan(Date.parse(b.decisionDueAt));
+              expect(a.noticeOfDefaultAt).toBe(at);
+            }
+            if (event.type === 'NOT_PROCESSED') expect(amsterdamDate(at) > b.respondBy!).toBe(true);
+            if (event.type === 'SUPPLY_INFO') {
+              // What the suspension added in the end: from the request until the answer, or
+              // until respondBy ended if that came first.
+              const end = Date.parse(startOfAmsterdamDay(addDays(b.respondBy!, 1)));
+              const suspended = Math.min(Date.parse(at), end) - Date.parse(b.termSuspendedSince!);
+              const dueBeforeRequest =
+                Date.parse(b.decisionDueAt) - (end - Date.parse(b.termSuspendedSince!));
+              expect({ ...where, added: Date.parse(a.decisionDueAt) - dueBeforeRequest }).toEqual({
+                ...where,
+                added: suspended,
+              });
+              suspensionsEnded[Date.parse(at) < end ? 'beforeRespondBy' : 'after']++;
+            } else if (event.type !== 'REQUEST_INFO') {
+              expect({ ...where, due: a.decisionDueAt }).toEqual({ ...where, due: b.decisionDueAt });
+            }
+          },
+        });
+      }),
+      { numRuns: 300 },
+    );
+    // Time passed in these lives: cases were set aside after their respondBy, the initiator gave
+    // notice of default after the term, and suspensions ended both before and after respondBy.
+    expect(accepted).toContain('NOT_PROCESSED');
+    expect(accepted).toContain('NOTICE_OF_DEFAULT');
+    expect(suspensionsEnded.beforeRespondBy).toBeGreaterThan(5);
+    expect(suspensionsEnded.after).toBeGreaterThan(5);
   });
 });
