@@ -12,7 +12,7 @@ import {
 } from '../libs/workflows/src/index.js';
 import { machineGraph, type GraphTransition } from '../libs/workflows/src/machine-graph.js';
 import { bearer, type Cast, cast } from './support/actors.js';
-import { eventBody, initiative, rightToChallenge } from './support/cases.js';
+import { eventBody, initiative, letTermPass, rightToChallenge, WAITS_FOR_A_TERM } from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -81,6 +81,7 @@ describe.each(CASE_TYPES)('every transition of %s through HTTP', (type) => {
       let version = 1;
       for (const step of path) {
         const { token, body: eventBody } = eventRequest(a, step.event, area, type);
+        if (step.event in WAITS_FOR_A_TERM) await letTermPass(t, created.body.id, step.event);
         const res = await t.http
           .post(`/api/v1/cases/${created.body.id}/events`)
           .set(bearer(token))

@@ -8,6 +8,7 @@ const SHARED = [
   'awaiting_council',
   'honoured',
   'rejected',
+  'not_processed',
   'withdrawn',
   'revoked',
   'reported_to_raad',

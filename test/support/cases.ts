@@ -3,7 +3,8 @@
 // sendEvent, assessed, decide) throw when the API refuses, with its answer in the message; the
 // post* helpers return the request, for tests that look at the refusal itself.
 import type { Test } from 'supertest';
-import { addMonths, amsterdamDate } from '../../libs/workflows/src/index.js';
+import { Database } from '../../apps/api/src/database/database.service.js';
+import { addDays, addMonths, amsterdamDate } from '../../libs/workflows/src/index.js';
 import { bearer } from './actors.js';
 import type { TestApp } from './test-app.js';
 
@@ -91,6 +92,8 @@ export function eventBody(
       return { type: event, evaluation: 'De buurt is tevreden.' };
     case 'TERMINATE':
       return { type: event, reason: 'De vereniging stopt.', releasedCents: 0 };
+    case 'NOTICE_OF_DEFAULT':
+      return { type: event };
     default:
       return { type: event, motivation: 'Zo besloten.' };
   }
@@ -188,4 +191,40 @@ export async function decide(
         ...extra,
       })
     : sendEvent(t, people.alderman, id, { type: 'REJECT', motivation: 'Past niet in het programma.' });
+}
+
+/**
+ * Events that a fresh case refuses until a term has passed (409 with this code): setting an
+ * application aside waits for respondBy, notice of default for decisionDueAt.
+ */
+export const WAITS_FOR_A_TERM: Readonly<Record<string, string>> = Object.freeze({
+  NOT_PROCESSED: 'RESPOND_BY_NOT_PASSED',
+  NOTICE_OF_DEFAULT: 'TERM_NOT_EXPIRED',
+});
+
+/**
+ * Lets the term an event waits for pass, by rewriting the stored case's facts as if the days
+ * had gone by: respondBy becomes yesterday, decisionDueAt a minute ago.
+ */
+export async function letTermPass(t: TestApp, id: string, event: string): Promise<void> {
+  const db = t.app.get(Database);
+  if (event === 'NOT_PROCESSED') {
+    const yesterday = addDays(amsterdamDate(new Date().toISOString()), -1);
+    await db.transaction((m) =>
+      m.query(
+        `UPDATE cases SET snapshot = jsonb_set(snapshot, '{context,respondBy}', $2::jsonb) WHERE id = $1`,
+        [id, JSON.stringify(yesterday)],
+      ),
+    );
+  }
+  if (event === 'NOTICE_OF_DEFAULT') {
+    const past = new Date(Date.now() - 60_000).toISOString();
+    await db.transaction((m) =>
+      m.query(
+        `UPDATE cases SET decision_due_at = $2, snapshot = jsonb_set(snapshot, '{context,decisionDueAt}', $3::jsonb)
+         WHERE id = $1`,
+        [id, past, JSON.stringify(past)],
+      ),
+    );
+  }
 }
