@@ -171,7 +171,7 @@ describe('graceful shutdown on SIGTERM', () => {
     }
     const verify = await call(`${app.url}/api/v1/audit/verify`, 'GET', council);
     expect(verify.body).toMatchObject({ valid: true });
-  }, 90000);
+  }, 150_000);
 
   it('lets handlers whose clients hung up finish their transactions before the database closes', async () => {
     app = await spawnApp({ databaseUrl, dataDir });
@@ -232,5 +232,5 @@ describe('graceful shutdown on SIGTERM', () => {
     }
     const verify = await call(`${app.url}/api/v1/audit/verify`, 'GET', council);
     expect(verify.body).toMatchObject({ valid: true });
-  }, 90000);
+  }, 150_000);
 });

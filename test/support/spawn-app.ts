@@ -38,7 +38,7 @@ export interface SpawnOptions {
   databaseUrl: string | null;
   dataDir?: string;
   env?: Record<string, string>;
-  /** Milliseconds to wait for /health. */
+  /** Milliseconds to wait for /health (default 60 s: a loaded CI machine starts slowly). */
   readyTimeoutMs?: number;
 }
 
@@ -94,7 +94,7 @@ export async function spawnApp(opts: SpawnOptions): Promise<SpawnedApp> {
   );
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitForHealth(url, opts.readyTimeoutMs ?? 30000, exited);
+    await waitForHealth(url, opts.readyTimeoutMs ?? 60000, exited);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n${out}`, { cause: error });
