@@ -253,6 +253,11 @@ if (!haveChromium && inCi) {
         expect.stringContaining('stateDiagram-v2'),
         expect.stringContaining('stateDiagram-v2'),
       ]);
+      // The steps say what a person can do about the terms and the decisions.
+      const steps = (await page.locator('ol.steps li').allTextContents()).join(' ');
+      for (const words of ['buiten behandeling stellen', 'in gebreke stellen', 'dwangsom', 'bezwaar maken']) {
+        expect([words, steps.includes(words)]).toEqual([words, true]);
+      }
       // The stylesheet applied (a CSP block would leave the browser's defaults).
       const nav = await page.evaluate<string>(
         "getComputedStyle(document.querySelector('.site-header')).backgroundColor",

@@ -15,7 +15,8 @@ export async function render(view, ctx) {
       'p',
       {},
       'Het college meldt de raad met een raadsinformatiebrief elk besluit over een aanvraag (toekennen, afwijzen, ' +
-        'vaststellen, intrekken, een overeenkomst tekenen, evalueren of beëindigen) en welk budget is overgeheveld.',
+        'buiten behandeling stellen, vaststellen, intrekken, een overeenkomst tekenen, evalueren of beëindigen) en ' +
+        'welk budget is overgeheveld.',
     ),
   );
   if (ctx.me.roles.includes('alderman')) view.append(issueForm(ctx));

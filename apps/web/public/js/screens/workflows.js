@@ -7,9 +7,15 @@ import { STATES, TYPES } from '../format.js';
 
 const STEPS = [
   'U dient uw aanvraag in. U krijgt een kenmerk en ziet wanneer er uiterlijk een besluit is.',
-  'Het gebiedsteam kan u om meer informatie vragen. Tot u antwoordt, staat de termijn stil.',
+  'Het gebiedsteam kan u om meer informatie vragen en zegt tot wanneer u die kunt geven (meestal twee weken). ' +
+    'Tot u antwoordt, en ten hoogste tot die dag, staat de termijn stil. Komt de informatie niet op tijd, ' +
+    'dan kan het gebiedsteam uw aanvraag buiten behandeling stellen.',
   'Het gebiedsteam beoordeelt de aanvraag en geeft de wethouder advies.',
   'De wethouder besluit: toekennen of afwijzen. Boven het mandaat van de wethouder besluit de gemeenteraad.',
+  'Besluit de gemeente niet op tijd, dan kunt u haar in gebreke stellen. Heeft zij twee weken later nog steeds ' +
+    'niet besloten, dan betaalt zij u een dwangsom voor elke dag dat het besluit uitblijft (ten hoogste 42 dagen).',
+  'U krijgt elk besluit ook als brief (pdf). Bent u het er niet mee eens, dan kunt u binnen zes weken bezwaar maken; ' +
+    'bij elk besluit staat tot wanneer.',
   'Bij een bewonersinitiatief staat in het besluit wanneer u uiterlijk verantwoordt wat u met het geld heeft gedaan. ' +
     'Het gebiedsteam beoordeelt uw verantwoording en de wethouder stelt de subsidie vast. ' +
     'Geld dat niet nodig was, gaat terug naar het budget van het gebied.',
