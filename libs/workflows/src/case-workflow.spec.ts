@@ -737,6 +737,53 @@ describe('business rules', () => {
       throw new Error('expected a refusal');
     }
   });
+
+  it('the refusals of the terms are plain sentences too, naming the day or moment', () => {
+    const refusals = [
+      applyEvent(
+        at('awaiting_info', 'initiative'),
+        validEvent('NOT_PROCESSED'),
+        ACTORS.areaOfficial,
+        null,
+        AT,
+      ),
+      applyEvent(
+        at('awaiting_info', 'initiative', { respondBy: null }),
+        validEvent('NOT_PROCESSED'),
+        ACTORS.areaOfficial,
+        null,
+        LATE,
+      ),
+      applyEvent(at('assessed', 'initiative'), validEvent('NOTICE_OF_DEFAULT'), ACTORS.initiator, null, AT),
+      applyEvent(
+        at('assessed', 'initiative', { noticeOfDefaultAt: AT }),
+        validEvent('NOTICE_OF_DEFAULT'),
+        ACTORS.initiator,
+        null,
+        LATE,
+      ),
+      applyEvent(
+        at('awaiting_info', 'initiative', { respondBy: null, decisionDueAt: DUE }),
+        validEvent('NOTICE_OF_DEFAULT'),
+        ACTORS.initiator,
+        null,
+        LATE,
+      ),
+    ].map((o) => (!o.accepted && 'refusal' in o ? o.refusal : null));
+    expect(refusals.map((r) => r?.code)).toEqual([
+      'RESPOND_BY_NOT_PASSED',
+      'RESPOND_BY_NOT_PASSED',
+      'TERM_NOT_EXPIRED',
+      'NOTICE_ALREADY_GIVEN',
+      'TERM_NOT_EXPIRED',
+    ]);
+    for (const r of refusals) {
+      expect(r!.detail).toMatch(/^[A-Z].*\.$/);
+      expect(r!.detail).not.toMatch(/guard|xstate|context|undefined|null|NaN/i);
+    }
+    expect(refusals[0]!.detail).toContain(RESPOND_BY);
+    expect(refusals[2]!.detail).toContain(DUE);
+  });
 });
 
 describe('only the events whose rules read the programme depend on the frame', () => {
