@@ -28,7 +28,13 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(app.get<HttpLogger>(HTTP_LOGGER));
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(helmet());
+  // upgrade-insecure-requests only on a secure connection: on plain http (a laptop, a LAN
+  // address) it sent the browser to https for every stylesheet and script, which no one serves.
+  const overTls = helmet();
+  const overHttp = helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (req.secure ? overTls : overHttp)(req, res, next),
+  );
   // The web front end at / (static files under helmet's CSP); everything else passes to the API.
   const web = webStatic();
   if (web) app.use(web);
