@@ -884,6 +884,32 @@ if (!haveChromium && inCi) {
         360,
       );
       await resident.screenshot({ path: '/tmp/wijkflow-web-decisions.png', fullPage: true });
+
+      // Above the alderman's delegation limit the council decides, as a body.
+      const large = await submit(
+        t,
+        a.resident,
+        initiative({ title: 'Buurthuis Oost', requestedAmountCents: 600_000 }),
+      );
+      await sendEvent(t, a.official, large.id, {
+        type: 'ASSESS',
+        advice: 'honour',
+        motivation: 'Goed plan.',
+      });
+      await sendEvent(t, a.alderman, large.id, {
+        type: 'REFER_TO_COUNCIL',
+        motivation: 'Boven het mandaat.',
+      });
+      await sendEvent(t, a.council, large.id, {
+        type: 'COUNCIL_HONOUR',
+        amountCents: 600_000,
+        motivation: 'De raad steunt het buurthuis.',
+        accountBy: monthsAhead(12),
+      });
+      await showCase(resident, large.id);
+      const [byCouncil] = await decisionsOf(resident);
+      expect(byCouncil.title).toBe(`Toekenning, ${dutchDay(today())}`);
+      expect(byCouncil.details).toMatchObject({ 'Besloten door': 'De gemeenteraad', Bedrag: '€ 6.000,00' });
     });
 
     it('asks for information until a day, and sets the application aside once that day has passed', async () => {

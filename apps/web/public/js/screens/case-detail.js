@@ -192,9 +192,13 @@ function decisions(c, list) {
 
 function decisionCard(c, d) {
   const titleId = `decision-${d.number}-title`;
-  const by = d.decidedBy.name
-    ? `${d.decidedBy.name} (${label(ROLES, d.decidedBy.role)})`
-    : label(ROLES, d.decidedBy.role);
+  // The council decides as a body; anyone else by name where the API gives one.
+  const by =
+    d.decidedBy.role === 'council'
+      ? 'De gemeenteraad'
+      : d.decidedBy.name
+        ? `${d.decidedBy.name} (${label(ROLES, d.decidedBy.role)})`
+        : label(ROLES, d.decidedBy.role);
   const rows = [
     ['Datum', formatDate(d.decidedAt)],
     ['Kenmerk', d.number],
