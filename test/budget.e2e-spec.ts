@@ -66,6 +66,42 @@ describe('budget: HONOUR within the council’s frame', () => {
     return problem;
   }
 
+  it('says why a decision the caller could take is missing now (blockedEvents)', async () => {
+    const blocked = async (token: string, id: string) =>
+      ((await getCase(t, token, id)).blockedEvents as { type: string; code: string; detail: string }[]).map(
+        (b) => [b.type, b.code],
+      );
+    // Above the alderman's mandate: HONOUR is blocked, referring is what is left.
+    const large = await assessed({ requestedAmountCents: 400_000 });
+    expect(await blocked(a.alderman, large)).toEqual([['HONOUR', 'ABOVE_DELEGATION_LIMIT']]);
+    expect((await getCase(t, a.alderman, large)).availableEvents).toEqual(['REJECT', 'REFER_TO_COUNCIL']);
+    // A theme outside the programme.
+    const sport = await assessed({ theme: 'sport', requestedAmountCents: 1_000 });
+    expect(await blocked(a.alderman, sport)).toEqual([
+      ['HONOUR', 'THEME_NOT_IN_PROGRAMME'],
+      ['REFER_TO_COUNCIL', 'NOT_ABOVE_DELEGATION_LIMIT'],
+    ]);
+    // Whoever assessed it may decide nothing on it.
+    const both = await t.token('official-alderman-b', ['official', 'alderman'], ['oost']);
+    const own = await assessed({ requestedAmountCents: 1_000 }, both);
+    expect((await blocked(both, own)).map(([, code]) => code)).toEqual([
+      'FOUR_EYES',
+      'FOUR_EYES',
+      'FOUR_EYES',
+    ]);
+    // The initiator sees why notice of default cannot be given yet; the details are one sentence each.
+    const resident = (await getCase(t, a.resident, own)).blockedEvents as {
+      type: string;
+      code: string;
+      detail: string;
+    }[];
+    expect(resident).toEqual([
+      { type: 'NOTICE_OF_DEFAULT', code: 'TERM_NOT_EXPIRED', detail: expect.stringMatching(/\.$/) },
+    ]);
+    // Nothing is listed that the caller's roles could never send.
+    expect(await blocked(a.council, large)).toEqual([]);
+  });
+
   it('refuses HONOUR when the area has no programme this year (NO_PROGRAMME), and does not offer it', async () => {
     const zuid = await team(t, 'zuid');
     // A programme for another year does not count.

@@ -99,7 +99,8 @@ describe('terms: respondBy, not processed, notice of default and penalty', () =>
     ).body;
     expect(decisions).toEqual([
       expect.objectContaining({
-        kind: 'not_processed',
+        kind: 'set_aside',
+        kindLabel: 'Buiten behandeling gesteld',
         event: 'NOT_PROCESSED',
         legalBasis: expect.stringContaining('4:5'),
       }),

@@ -13,6 +13,7 @@ import type {
   NewCaseFacts,
   Outcome,
   PersistedCase,
+  RefusalCode,
   Role,
   Violation,
 } from './case-types.js';
@@ -282,6 +283,32 @@ export function availableEvents(p: PersistedCase, actor: ActorRef, frame: Frame 
   return CLIENT_EVENT_TYPES.filter(
     (type) => refusalOf(current, probeEvent(type, current.context), actor, frame) === null,
   );
+}
+
+/** An event the caller's role could send in this state but may not now, and why. */
+export interface BlockedEvent {
+  type: EventType;
+  code: RefusalCode;
+  detail: string;
+}
+
+/**
+ * The client events this state takes and the actor holds the role for, that are refused now
+ * (four eyes, no programme, theme, mandate, budget, a term not yet passed…), with the refusal:
+ * so a screen can say why an action is missing instead of leaving it out.
+ */
+export function blockedEvents(p: PersistedCase, actor: ActorRef, frame: Frame | null): BlockedEvent[] {
+  const current = migrateSnapshot(p);
+  const machine = getTypedCaseMachine(current.context.type);
+  return CLIENT_EVENT_TYPES.filter(
+    (type) =>
+      stateHandles(machine, current.value, type) && actor.roles.includes(EVENT_PERMISSIONS[type].role),
+  ).flatMap((type) => {
+    const outcome = refusalOf(current, probeEvent(type, current.context), actor, frame);
+    return outcome && !outcome.accepted && 'refusal' in outcome
+      ? [{ type, code: outcome.refusal.code, detail: outcome.refusal.detail }]
+      : [];
+  });
 }
 
 export interface EventDetail {

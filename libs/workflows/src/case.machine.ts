@@ -76,27 +76,41 @@ export function createCaseMachine(type: CaseType) {
       // the day given for it (respondBy) has ended, whichever comes first (Awb 4:15 lid 1a).
       // The term is moved on at once by the longest the suspension can last, so decisionDueAt is
       // always right; what is left of it comes back when the information arrives earlier.
+      // A term that has already passed is not revived by a request: nothing is suspended then.
       suspendTerm: assign(({ context, event }) => {
         if (event.type !== 'REQUEST_INFO') return {};
         const respondBy = event.respondBy ?? addDays(amsterdamDate(event.at), DEFAULT_RESPOND_BY_DAYS);
         const longest = Date.parse(endOfRespondBy(respondBy)) - Date.parse(event.at);
+        const running = Date.parse(event.at) <= Date.parse(context.decisionDueAt);
         return {
           termSuspendedSince: event.at,
           respondBy,
-          decisionDueAt: later(context.decisionDueAt, Math.max(0, longest)),
+          decisionDueAt: running ? later(context.decisionDueAt, Math.max(0, longest)) : context.decisionDueAt,
         };
       }),
       resumeTerm: assign(({ context, event }) => {
         if (context.termSuspendedSince === null) return {};
         // A suspension begun before respondBy existed (machine version 3) lasts until the answer.
-        const decisionDueAt =
-          context.respondBy === null
-            ? later(context.decisionDueAt, Date.parse(event.at) - Date.parse(context.termSuspendedSince))
-            : later(
-                context.decisionDueAt,
-                -Math.max(0, Date.parse(endOfRespondBy(context.respondBy)) - Date.parse(event.at)),
-              );
-        return { decisionDueAt, termSuspendedSince: null, respondBy: null };
+        if (context.respondBy === null) {
+          return {
+            decisionDueAt: later(
+              context.decisionDueAt,
+              Date.parse(event.at) - Date.parse(context.termSuspendedSince),
+            ),
+            termSuspendedSince: null,
+          };
+        }
+        const since = Date.parse(context.termSuspendedSince);
+        const longest = Math.max(0, Date.parse(endOfRespondBy(context.respondBy)) - since);
+        // Moved on at the request only if the term still ran then (see suspendTerm): the term
+        // before the request is at or after its moment exactly when it was.
+        const moved = Date.parse(context.decisionDueAt) - longest >= since;
+        const unused = Math.max(0, Date.parse(endOfRespondBy(context.respondBy)) - Date.parse(event.at));
+        return {
+          decisionDueAt: moved ? later(context.decisionDueAt, -unused) : context.decisionDueAt,
+          termSuspendedSince: null,
+          respondBy: null,
+        };
       }),
       // The application is decided on (or withdrawn): a penalty for lateness stops growing.
       recordDecided: assign({ decidedAt: ({ event }) => event.at }),
@@ -211,7 +225,7 @@ export function createCaseMachine(type: CaseType) {
             target: 'not_processed',
             guard: 'respondByPassed',
             actions: 'recordDecided',
-            ...besluit('not_processed'),
+            ...besluit('set_aside'),
           },
           NOTICE_OF_DEFAULT: notice('awaiting_info'),
         },

@@ -6,7 +6,7 @@ import type { CaseType } from './case-types.js';
 export const DECISION_KINDS = Object.freeze([
   'grant',
   'refusal',
-  'not_processed',
+  'set_aside',
   'settlement',
   'revocation',
 ] as const);
@@ -40,8 +40,9 @@ export const DECISION_WORDS: Readonly<Record<DecisionKind, DecisionWords>> = Obj
         'Afdeling 4.1.1 van de Algemene wet bestuursrecht (aanvraag) en het programma van de gemeenteraad voor het gebied.',
     },
   },
-  not_processed: {
-    title: 'Buitenbehandelingstelling',
+  // Buiten behandeling gesteld (Awb 4:5).
+  set_aside: {
+    title: 'Buiten behandeling gesteld',
     legalBasis: {
       initiative:
         'Artikel 4:5 van de Algemene wet bestuursrecht (buiten behandeling laten van een onvolledige aanvraag).',

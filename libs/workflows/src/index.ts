@@ -13,6 +13,7 @@ export {
   migrateSnapshot,
   applyEvent,
   availableEvents,
+  blockedEvents,
   describeWorkflow,
   assertAllStatesReachable,
 } from './case-workflow.js';
@@ -20,7 +21,7 @@ export { toMermaid } from './mermaid.js';
 export * from './state-tags.js';
 export * from './state-classes.js';
 export * from './event-labels.js';
-export type { EventDetail, WorkflowDescription } from './case-workflow.js';
+export type { BlockedEvent, EventDetail, WorkflowDescription } from './case-workflow.js';
 export * from './event-effects.js';
 export * from './event-fields.js';
 export * from './dates.js';

@@ -1,5 +1,6 @@
 import {
   availableEvents,
+  blockedEvents,
   migrateSnapshot,
   penaltyOf,
   type CaseState,
@@ -99,6 +100,7 @@ export function toCaseView(row: CaseRow, actor: Actor, frame: Frame | null): Cas
     updatedAt: new Date(row.updated_at).toISOString(),
     decisionDueAt: new Date(row.decision_due_at).toISOString(),
     availableEvents: availableEvents(row.snapshot, actor, frame),
+    blockedEvents: blockedEvents(row.snapshot, actor, frame),
     reportedIn: row.reported_in ?? [],
     ...row.details,
     ...afterDecision(row),

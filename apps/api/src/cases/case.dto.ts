@@ -17,6 +17,7 @@ import {
 import {
   CASE_STATES,
   CASE_TYPES,
+  REFUSAL_CODES,
   type CaseState,
   type CaseType,
 } from '../../../../libs/workflows/src/index.js';
@@ -159,6 +160,14 @@ export class PenaltyView {
   @ApiProperty({ description: 'The decision stopped it' }) frozen!: boolean;
 }
 
+/** An event the caller could send in this state, but may not now. */
+export class BlockedEventView {
+  @ApiProperty() type!: string;
+  @ApiProperty({ enum: REFUSAL_CODES, description: 'Why: the code the event would be refused with' })
+  code!: string;
+  @ApiProperty() detail!: string;
+}
+
 export class CaseView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'INI-2026-000123' }) reference!: string;
@@ -180,6 +189,11 @@ export class CaseView {
   })
   decisionDueAt!: string;
   @ApiProperty({ type: [String] }) availableEvents!: string[];
+  @ApiProperty({
+    type: [BlockedEventView],
+    description: "Events the caller's role could send in this state but may not now, and why",
+  })
+  blockedEvents!: BlockedEventView[];
   @ApiPropertyOptional() contactEmail?: string;
   @ApiPropertyOptional() challengedTask?: string;
   @ApiPropertyOptional() organisation?: string;

@@ -4,6 +4,7 @@ import { inSentence, letterText, type LetterCase } from './decision-letter.js';
 const decision: DecisionView = {
   number: 'BES-2026-000042',
   kind: 'grant',
+  kindLabel: 'Toekenning',
   event: 'HONOUR',
   seq: 42,
   decidedAt: '2026-12-02T10:00:00.000Z',

@@ -64,7 +64,7 @@ function decisionSentences(kind: DecisionKind, d: DecisionView, c: LetterCase): 
     }
     case 'refusal':
       return ['Wij wijzen uw aanvraag af.'];
-    case 'not_processed':
+    case 'set_aside':
       return [
         'Wij behandelen uw aanvraag niet verder. Wij hebben u om aanvullende informatie gevraagd, maar die hebben wij niet op tijd ontvangen.',
         'U kunt een nieuwe aanvraag indienen, met de informatie die ontbrak.',

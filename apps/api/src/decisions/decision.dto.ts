@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsUUID, Matches } from 'class-validator';
-import { DECISION_KINDS } from '../../../../libs/workflows/src/index.js';
+import { DECISION_KINDS, DECISION_WORDS, type DecisionKind } from '../../../../libs/workflows/src/index.js';
 import type { DecisionRow } from './decisions.repository.js';
 
 export class DecisionParams {
@@ -20,6 +20,8 @@ export class DecidedBy {
 export class DecisionView {
   @ApiProperty({ example: 'BES-2026-000042' }) number!: string;
   @ApiProperty({ enum: DECISION_KINDS }) kind!: string;
+  @ApiProperty({ description: 'The kind in Dutch, as the letter names it', example: 'Toekenning' })
+  kindLabel!: string;
   @ApiProperty({ description: 'The event that took the decision' }) event!: string;
   @ApiProperty({ description: 'The process-log entry of the decision' }) seq!: number;
   @ApiProperty({ format: 'date-time' }) decidedAt!: string;
@@ -37,6 +39,7 @@ export function toDecisionView(row: DecisionRow): DecisionView {
   const view: DecisionView = {
     number: row.number,
     kind: row.kind,
+    kindLabel: DECISION_WORDS[row.kind as DecisionKind]?.title ?? row.kind,
     event: row.event,
     seq: Number(row.seq),
     decidedAt: new Date(row.decided_at).toISOString(),
