@@ -49,7 +49,7 @@ const APPLICATION_BESLUITEN: Record<string, DecisionKind> = {
   'assessed:REJECT': 'refusal',
   'awaiting_council:COUNCIL_HONOUR': 'grant',
   'awaiting_council:COUNCIL_REJECT': 'refusal',
-  'awaiting_info:NOT_PROCESSED': 'not_processed',
+  'awaiting_info:NOT_PROCESSED': 'set_aside',
   'honoured:REVOKE': 'revocation',
 };
 const BESLUITEN: Record<CaseType, Record<string, DecisionKind>> = {

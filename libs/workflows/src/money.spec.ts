@@ -350,6 +350,8 @@ describe('random lives of a case (fast-check)', () => {
     const suspensionsEnded = { beforeRespondBy: 0, after: 0 };
     fc.assert(
       fc.property(fc.constantFrom(...CASE_TYPES), MOVES, (type, moves) => {
+        /** The term when the information was last asked for. */
+        let dueAtRequest = '';
         live(submitted(type), moves, {
           refusedCodes,
           onAccepted: (before, after, event, at) => {
@@ -376,14 +378,15 @@ describe('random lives of a case (fast-check)', () => {
               expect(a.noticeOfDefaultAt).toBe(at);
             }
             if (event.type === 'NOT_PROCESSED') expect(amsterdamDate(at) > b.respondBy!).toBe(true);
+            if (event.type === 'REQUEST_INFO') dueAtRequest = b.decisionDueAt;
             if (event.type === 'SUPPLY_INFO') {
               // What the suspension added in the end: from the request until the answer, or
-              // until respondBy ended if that came first.
+              // until respondBy ended if that came first; nothing if the term had passed before
+              // the request (a lapsed term is not revived).
               const end = Date.parse(startOfAmsterdamDay(addDays(b.respondBy!, 1)));
-              const suspended = Math.min(Date.parse(at), end) - Date.parse(b.termSuspendedSince!);
-              const dueBeforeRequest =
-                Date.parse(b.decisionDueAt) - (end - Date.parse(b.termSuspendedSince!));
-              expect({ ...where, added: Date.parse(a.decisionDueAt) - dueBeforeRequest }).toEqual({
+              const since = Date.parse(b.termSuspendedSince!);
+              const suspended = since <= Date.parse(dueAtRequest) ? Math.min(Date.parse(at), end) - since : 0;
+              expect({ ...where, added: Date.parse(a.decisionDueAt) - Date.parse(dueAtRequest) }).toEqual({
                 ...where,
                 added: suspended,
               });

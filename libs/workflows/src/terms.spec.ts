@@ -125,6 +125,31 @@ describe.each(CASE_TYPES)('%s: the decision term stands still while information 
     expect(p.context.decisionDueAt).toBe('2026-03-07T09:00:00.000Z');
   });
 
+  it('asked once the term had passed, suspends nothing: the term is not revived, notice can be given', () => {
+    // Asked on Tuesday 10 March 2026, eight days after the decision was due (2 March 10:00).
+    const late = accept(
+      submittedAt(SUBMITTED, type),
+      ask('2026-03-24'),
+      official,
+      '2026-03-10T09:00:00.000Z',
+    );
+    expect(late.value).toBe('awaiting_info');
+    expect(late.context).toMatchObject({ decisionDueAt: DUE, respondBy: '2026-03-24' });
+    expect(outcome(late, notice, initiator, '2026-03-11T09:00:00.000Z')).toBe('awaiting_info');
+    // Answered, nothing comes back either: the term stays where it was.
+    const answered = accept(late, answer, initiator, '2026-03-12T09:00:00.000Z');
+    expect(answered.context).toMatchObject({ decisionDueAt: DUE, termSuspendedSince: null, respondBy: null });
+    // The respondBy still binds the initiator: set aside after it.
+    expect(outcome(late, setAside, official, '2026-03-25T09:00:00.000Z')).toBe('not_processed');
+  });
+
+  it('asked at the very moment the term ends, it still runs and is suspended', () => {
+    const p = accept(submittedAt(SUBMITTED, type), ask('2026-03-16'), official, DUE);
+    // To 17 March 00:00 in Amsterdam (16 March 23:00 UTC): 14 days and 14 hours.
+    expect(p.context.decisionDueAt).toBe(plus(DUE, LONGEST));
+    expect(accept(p, answer, initiator, plus(DUE, 3 * DAY)).context.decisionDueAt).toBe(plus(DUE, 3 * DAY));
+  });
+
   it('refuses a respondBy of today or more than 90 days ahead, and accepts tomorrow and the 90th day', () => {
     const p = submittedAt(SUBMITTED, type);
     expect(outcome(p, ask('2026-01-12'), official, ASKED_AT)).toBe('INVALID respondBy');
@@ -220,7 +245,7 @@ describe.each(CASE_TYPES)('%s: NOT_PROCESSED once respondBy has passed', (type) 
     ['the first minute of the day after', '2026-01-26T23:00:00.000Z'],
     ['the day after', '2026-01-27T09:00:00.000Z'],
     ['weeks later', '2026-03-01T09:00:00.000Z'],
-  ])('accepted %s: a besluit of kind not_processed, the moment of the decision recorded', (_d, at) => {
+  ])('accepted %s: a besluit of kind set_aside, the moment of the decision recorded', (_d, at) => {
     const o = applyEvent(asked(), setAside, official, null, at);
     expect(o).toMatchObject({
       accepted: true,
@@ -228,7 +253,7 @@ describe.each(CASE_TYPES)('%s: NOT_PROCESSED once respondBy has passed', (type) 
       toState: 'not_processed',
       facts: { decidedAt: at, respondBy: '2026-01-26' },
     });
-    expect(besluitOf(type, 'awaiting_info', 'NOT_PROCESSED')).toBe('not_processed');
+    expect(besluitOf(type, 'awaiting_info', 'NOT_PROCESSED')).toBe('set_aside');
   });
 
   it('is the official’s, not the alderman’s or the initiator’s', () => {
