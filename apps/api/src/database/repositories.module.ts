@@ -7,6 +7,7 @@ import { DecisionsRepository } from '../decisions/decisions.repository.js';
 import { OutboxRepository } from '../notifications/outbox.repository.js';
 import { ProgrammesRepository } from '../programmes/programmes.repository.js';
 import { TransfersRepository } from '../programmes/transfers.repository.js';
+import { AccountRemindersRepository } from '../reminders/account-reminders.repository.js';
 import { ReportsRepository } from '../reports/reports.repository.js';
 
 /**
@@ -16,6 +17,7 @@ import { ReportsRepository } from '../reports/reports.repository.js';
  * Each lives beside its feature and holds all of that aggregate's SQL.
  */
 export const REPOSITORIES = [
+  AccountRemindersRepository,
   AreasRepository,
   CasesRepository,
   CheckpointsRepository,

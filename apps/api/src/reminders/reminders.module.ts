@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AccountRemindersRepository } from './account-reminders.repository.js';
 import { AccountReminders } from './account-reminders.service.js';
 
 /** Reminders of accounts due, queued in the outbox for the notifications relay. */
-@Module({ providers: [AccountRemindersRepository, AccountReminders] })
+// Its repository is one of REPOSITORIES (database/repositories.module.ts), like every other.
+@Module({ providers: [AccountReminders] })
 export class RemindersModule {}
