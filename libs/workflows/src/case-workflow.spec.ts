@@ -17,6 +17,7 @@ import {
   applyEvent,
   assertAllStatesReachable,
   availableEvents,
+  blockedEvents,
   describeWorkflow,
   initialCase,
   machineAccepts,
@@ -1484,6 +1485,63 @@ describe('availableEvents', () => {
     }
     // Every client event was offered somewhere, so none was compared only when refused.
     expect([...offered].sort()).toEqual([...CLIENT_EVENT_TYPES].sort());
+  });
+});
+
+describe('blockedEvents', () => {
+  const ROLE_OF: Record<Who, ActorRef['roles'][number]> = {
+    initiator: 'resident',
+    areaOfficial: 'official',
+    areaAlderman: 'alderman',
+    anyAlderman: 'alderman',
+    council: 'council',
+  };
+
+  it('with availableEvents, splits the events of the state the actor holds the role for, the refusal as applyEvent gives it', () => {
+    const codes = new Set<string>();
+    for (const moment of MOMENTS) {
+      for (const type of CASE_TYPES) {
+        for (const state of statesOf(type)) {
+          for (const actor of Object.values(ACTORS)) {
+            for (const frame of [ROOMY, TIGHT, null]) {
+              const where = { moment, type, state, actor: actor.id };
+              const withRole = CLIENT_EVENT_TYPES.filter(
+                (e) => TABLE[type][state]?.[e] !== undefined && actor.roles.includes(ROLE_OF[WHO[e]]),
+              );
+              const available = atMoment(moment, () => availableEvents(at(state, type), actor, frame));
+              const blocked = atMoment(moment, () => blockedEvents(at(state, type), actor, frame));
+              expect({ ...where, events: [...available, ...blocked.map((b) => b.type)].sort() }).toEqual({
+                ...where,
+                events: [...withRole].sort(),
+              });
+              for (const b of blocked) {
+                const o = applyEvent(at(state, type), validEvent(b.type, type), actor, frame, moment);
+                expect({ ...where, event: b.type, code: b.code }).toEqual({
+                  ...where,
+                  event: b.type,
+                  code: summary(o),
+                });
+                expect(b.detail).toMatch(/^[A-Z].*\.$/);
+                codes.add(b.code);
+              }
+            }
+          }
+        }
+      }
+    }
+    // The refusals a screen must explain all came up, the terms' among them.
+    for (const code of [
+      'ROLE',
+      'CONFLICT_OF_INTEREST',
+      'FOUR_EYES',
+      'NO_PROGRAMME',
+      'ABOVE_DELEGATION_LIMIT',
+      'NOT_ABOVE_DELEGATION_LIMIT',
+      'RESPOND_BY_NOT_PASSED',
+      'TERM_NOT_EXPIRED',
+    ]) {
+      expect(codes).toContain(code);
+    }
   });
 });
 
