@@ -1065,6 +1065,114 @@ if (!haveChromium && inCi) {
       await resident.screenshot({ path: '/tmp/wijkflow-web-penalty.png', fullPage: true });
     });
 
+    /** Signs in with a token made by the test (the way a municipality's own login hands one over). */
+    async function signInWithToken(page: Page, token: string, name: string) {
+      await page.goto(`${base}/#/aanmelden`);
+      await page.click('button:has-text("Ik heb al een toegangstoken")');
+      await page.fill('#signin-token', token);
+      await page.click('button:has-text("Aanmelden met token")');
+      await page.locator('.who-name', { hasText: name }).waitFor();
+    }
+    /** The actions a case page says cannot be done now: [event, refusal code, the line]. */
+    const blockedLines = async (page: Page) => {
+      await page.locator('section.actions h2').waitFor();
+      const lines = page.locator('.blocked-action');
+      const out: [string, string, string][] = [];
+      for (let i = 0; i < (await lines.count()); i++) {
+        const line = lines.nth(i);
+        out.push([
+          (await line.getAttribute('data-blocked')) as string,
+          (await line.getAttribute('data-code')) as string,
+          plain(await line.textContent()),
+        ]);
+      }
+      return out;
+    };
+
+    it('says why an action is missing: four eyes, above the mandate, a term not yet passed', async () => {
+      // An alderman who also works in the area team assessed the case himself: he decides nothing on it.
+      const both = await t.token('official-alderman-web', ['official', 'alderman'], ['oost'], 'Bas Beide');
+      const own = await submit(
+        t,
+        a.resident,
+        initiative({ title: 'Speeltuin Oost', requestedAmountCents: 20_000 }),
+      );
+      await sendEvent(t, both, own.id, { type: 'ASSESS', advice: 'honour', motivation: 'Goed plan.' });
+      const alderman = await open(DESKTOP);
+      await signInWithToken(alderman, both, 'Bas Beide');
+      await showCase(alderman, own.id);
+      const fourEyes = await blockedLines(alderman);
+      expect(fourEyes.map(([event, code]) => [event, code])).toEqual([
+        ['HONOUR', 'FOUR_EYES'],
+        ['REJECT', 'FOUR_EYES'],
+        ['REFER_TO_COUNCIL', 'FOUR_EYES'],
+      ]);
+      expect(fourEyes[0][2]).toBe(
+        '“Ken toe” kan nu niet: u heeft deze aanvraag zelf beoordeeld; een andere wethouder beslist (vier ogen).',
+      );
+      // A line of text in the page's order, not a button (a disabled button is skipped by screen readers).
+      expect(await alderman.locator('[data-event=HONOUR], section.actions button').count()).toBe(0);
+      expect(await accessibilityProblems(alderman)).toEqual([]);
+      // The API gives its refusal in English for now; the page says it in Dutch only.
+      expect(plain(await alderman.locator('section.actions').textContent())).not.toMatch(/assessed|someone/i);
+
+      // Above the mandate (€ 5.000,00 in Oost): the alderman reads why, and refers the case to the council.
+      const large = await submit(
+        t,
+        a.resident,
+        initiative({ title: 'Buurtkeuken Oost', requestedAmountCents: 700_000 }),
+      );
+      await sendEvent(t, a.official, large.id, {
+        type: 'ASSESS',
+        advice: 'honour',
+        motivation: 'Goed plan.',
+      });
+      const wim = await open(PHONE);
+      await signIn(wim, 'alderman', 'Wethouder Wim', 'alderman-1', ['oost']);
+      await showCase(wim, large.id);
+      expect(await blockedLines(wim)).toEqual([
+        [
+          'HONOUR',
+          'ABOVE_DELEGATION_LIMIT',
+          '“Ken toe” kan nu niet: het gevraagde bedrag (€ 7.000,00) is hoger dan de wethouder zelf mag ' +
+            'toekennen (mandaat: € 5.000,00). De gemeenteraad beslist: leg de aanvraag voor aan de raad.',
+        ],
+      ]);
+      const refer = wim.locator('[data-event=REFER_TO_COUNCIL]');
+      expect(plain(await refer.locator('h3').textContent())).toBe('Leg voor aan de raad');
+      // Where "Ken toe" would be, before the action that is left, in the order of GET /workflows.
+      expect(
+        await wim.evaluate<string[]>(
+          "[...document.querySelectorAll('section.actions > [data-blocked], section.actions > [data-event]')]" +
+            '.map((e) => e.dataset.blocked || e.dataset.event)',
+        ),
+      ).toEqual(['HONOUR', 'REFER_TO_COUNCIL']);
+      expect(await wim.locator('[data-event=HONOUR]').count()).toBe(0);
+      expect(await wim.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+      await wim.screenshot({ path: '/tmp/wijkflow-web-blocked.png', fullPage: true });
+      await wim.fill('#event-refer_to_council-motivation', 'Boven het mandaat.');
+      await wim.click('[data-event=REFER_TO_COUNCIL] button[type=submit]');
+      await wim.locator('.timeline-what', { hasText: 'Voorgelegd aan de raad' }).waitFor();
+      // Now the council decides: nothing is left that the alderman's role could send, so nothing to explain.
+      expect(await wim.locator('.blocked-action').count()).toBe(0);
+
+      // A resident reads until when the municipality decides, and that notice of default comes after.
+      const resident = await open(PHONE);
+      await signIn(resident, 'resident', 'Anna de Vries', 'resident-1');
+      await showCase(resident, own.id);
+      const due = (await getCase(t, a.resident, own.id)).decisionDueAt as string;
+      expect(await blockedLines(resident)).toEqual([
+        [
+          'NOTICE_OF_DEFAULT',
+          'TERM_NOT_EXPIRED',
+          `“Stel de gemeente in gebreke” kan nu niet: de gemeente moet uiterlijk op ${dutchDate(due)} ` +
+            'beslissen. Pas als die termijn voorbij is, kunt u haar in gebreke stellen.',
+        ],
+      ]);
+      expect(await resident.locator('[data-event=NOTICE_OF_DEFAULT]').count()).toBe(0);
+      expect(await accessibilityProblems(resident)).toEqual([]);
+    });
+
     it('shows a stale version (412) plainly, with a way to reload', async () => {
       const created = await t.http
         .post('/api/v1/cases')

@@ -104,18 +104,6 @@ export const EVENTS = {
 /** The buttons: what the user does; filled from GET /workflows at start (see workflow.js). */
 export const ACTIONS = {};
 
-/**
- * A decision's kind (besluit) as a noun. The kind of setting an application aside (buiten
- * behandeling) carries the name of the state it leads to, which the web does not type
- * (test/state-names); it is named after its event instead (see decisionKind in case-detail.js).
- */
-export const DECISION_KINDS = {
-  grant: 'Toekenning',
-  refusal: 'Afwijzing',
-  settlement: 'Vaststelling',
-  revocation: 'Intrekking',
-};
-
 export const ADVICE = { honour: 'Toekennen', reject: 'Afwijzen' };
 
 /** A yes/no field (kind boolean) as people answer it. */

@@ -2,15 +2,15 @@
 // the penalty after a notice of default), its decisions (besluiten) with their letters, its
 // details, the money (granted, settled, returned) and the agreement, what the user may do now
 // (only the events the API lists in availableEvents, each with a form drawn from the event's
-// fields in GET /workflows) and the process log as a timeline.
+// fields in GET /workflows; the ones it lists in blockedEvents as a line saying why not now)
+// and the process log as a timeline.
 
-import { api, ApiError, describeError } from '../api.js';
+import { api, ApiError, describeError, explainRefusal } from '../api.js';
 import { announce, busy, choices, el, missingRequired, problemBox, showFormErrors } from '../dom.js';
 import { describePayload, eventHelp, fieldControls, fieldsFor, readEventBody } from '../event-form.js';
 import {
   ACTIONS,
   CLAIMS,
-  DECISION_KINDS,
   EVENTS,
   ROLES,
   STATES,
@@ -34,9 +34,9 @@ export async function render(view, ctx) {
     // The page still shows the case when its decisions cannot be read; the section says so.
     api(`/cases/${id}/decisions`).catch((error) => error),
   ]);
-  // Waiting for a decision, the area's programme says what may be granted.
+  // Waiting for a decision, the area's programme says what may be granted (or why not).
   const frame =
-    c.availableEvents.length > 0 && hasTag(c.state, 'awaiting_decision')
+    (c.availableEvents.length > 0 || blockedOf(c).length > 0) && hasTag(c.state, 'awaiting_decision')
       ? await programmeOf(c.areaCode)
       : null;
   document.title = `${c.title} – Wijkflow`;
@@ -162,9 +162,9 @@ function penalty(c, ctx) {
   );
 }
 
-/** The kind of a decision as a noun (toekenning, afwijzing, …); a kind without its own word by its event. */
+/** The kind of a decision as a noun, as the API names it in Dutch (Toekenning, Afwijzing, …). */
 function decisionKind(d) {
-  return DECISION_KINDS[d.kind] ?? label(EVENTS, d.event);
+  return d.kindLabel ?? label(EVENTS, d.event);
 }
 
 /** The decisions (besluiten) on the case, newest first, each with its letter as a PDF. */
@@ -481,9 +481,41 @@ async function programmeOf(areaCode) {
   }
 }
 
+/** The events the caller's role could send in this state but may not now, with the refusal code. */
+function blockedOf(c) {
+  return Array.isArray(c.blockedEvents) ? c.blockedEvents : [];
+}
+
+/**
+ * Where a blocked action would be: a plain line with the action's name and why it cannot be done
+ * now (text, not a disabled button, so every reader meets it in the page's order). The reason is
+ * the one Dutch sentence per refusal code of api.js, made concrete with the case and its programme.
+ */
+function blockedLine(b, c, ctx, frame) {
+  const facts = {
+    event: b.type,
+    theme: c.theme,
+    area: ctx.areaName(c.areaCode),
+    amountCents: c.requestedAmountCents,
+    decisionDueAt: c.decisionDueAt,
+    respondBy: c.respondBy ?? undefined,
+    ...(frame
+      ? { themes: frame.themes, limitCents: frame.delegationLimitCents, availableCents: frame.availableCents }
+      : {}),
+  };
+  const why = explainRefusal(b.code, facts) ?? 'Dit kan nu niet.';
+  return el(
+    'p',
+    { class: 'blocked-action', 'data-blocked': b.type, 'data-code': b.code },
+    el('strong', {}, `“${label(ACTIONS, b.type)}”`),
+    ` kan nu niet: ${why.charAt(0).toLowerCase()}${why.slice(1)}`,
+  );
+}
+
 function actions(c, ctx, frame, reload) {
   const section = el('section', { 'aria-labelledby': 'actions-title', class: 'actions' });
-  if (c.availableEvents.length === 0) return section;
+  const blocked = blockedOf(c);
+  if (c.availableEvents.length === 0 && blocked.length === 0) return section;
   section.append(el('h2', { id: 'actions-title' }, 'Wat kunt u nu doen?'));
   if (frame) {
     section.append(
@@ -496,14 +528,19 @@ function actions(c, ctx, frame, reload) {
     );
   }
   // An event that ends the case without a grant (or takes it away) cannot be undone: it comes
-  // last, folded away until asked for, and asks to be confirmed.
+  // last, folded away until asked for, and asks to be confirmed. What cannot be done now stands
+  // where its action would be, in the order GET /workflows lists the events.
   const final = (event) => endsWithoutGrant(c.type, c.state, event);
-  const events = [...c.availableEvents].sort((x, y) => Number(final(x)) - Number(final(y)));
-  for (const event of events) {
-    const form = eventForm(event, c, ctx, reload, final(event));
-    section.append(
-      final(event) ? el('details', { class: 'fold' }, el('summary', {}, label(ACTIONS, event)), form) : form,
-    );
+  const order = Object.keys(ACTIONS);
+  const rank = (event) => (order.includes(event) ? order.indexOf(event) : order.length);
+  const items = [
+    ...c.availableEvents.filter((e) => !final(e)).map((e) => [e, () => eventForm(e, c, ctx, reload, false)]),
+    ...blocked.map((b) => [b.type, () => blockedLine(b, c, ctx, frame)]),
+  ].sort(([x], [y]) => rank(x) - rank(y));
+  for (const [, draw] of items) section.append(draw());
+  for (const event of c.availableEvents.filter(final)) {
+    const form = eventForm(event, c, ctx, reload, true);
+    section.append(el('details', { class: 'fold' }, el('summary', {}, label(ACTIONS, event)), form));
   }
   return section;
 }
