@@ -396,6 +396,7 @@ describe('auth: dev mode, tokens signed with a key kept in DATA_DIR', () => {
     return (sub ? jwt.setSubject(sub) : jwt).sign(key);
   }
 
+  // Three apps on data directories on disk, each migrating its own: slow on a loaded machine.
   it('keeps its signing key across a restart: a token issued before still works after', async () => {
     const before = await createTestApp({ DATA_DIR: dataDir });
     let token: string;
@@ -428,7 +429,7 @@ describe('auth: dev mode, tokens signed with a key kept in DATA_DIR', () => {
     } finally {
       await elsewhere.close();
     }
-  });
+  }, 180_000);
 
   describe('tokens it refuses', () => {
     let t: TestApp;
