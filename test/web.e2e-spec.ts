@@ -1150,6 +1150,29 @@ if (!haveChromium && inCi) {
       expect(await wim.locator('[data-event=HONOUR]').count()).toBe(0);
       expect(await wim.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
       await wim.screenshot({ path: '/tmp/wijkflow-web-blocked.png', fullPage: true });
+      // A theme outside the area's programme: the theme and the programme's themes are named.
+      const sport = await submit(
+        t,
+        a.resident,
+        initiative({ title: 'Sportdag Oost', theme: 'sport', requestedAmountCents: 10_000 }),
+      );
+      await sendEvent(t, a.official, sport.id, { type: 'ASSESS', advice: 'honour', motivation: 'Leuk.' });
+      await showCase(wim, sport.id);
+      expect(await blockedLines(wim)).toEqual([
+        [
+          'HONOUR',
+          'THEME_NOT_IN_PROGRAMME',
+          '“Ken toe” kan nu niet: het thema “sport” staat niet in het programma van Oost (daarin staan: ' +
+            'speelruimte, groen).',
+        ],
+        [
+          'REFER_TO_COUNCIL',
+          'NOT_ABOVE_DELEGATION_LIMIT',
+          '“Leg voor aan de raad” kan nu niet: het gevraagde bedrag (€ 100,00) valt binnen het mandaat van ' +
+            'de wethouder (€ 5.000,00); de wethouder beslist zelf.',
+        ],
+      ]);
+      await showCase(wim, large.id);
       await wim.fill('#event-refer_to_council-motivation', 'Boven het mandaat.');
       await wim.click('[data-event=REFER_TO_COUNCIL] button[type=submit]');
       await wim.locator('.timeline-what', { hasText: 'Voorgelegd aan de raad' }).waitFor();
