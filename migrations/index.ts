@@ -10,6 +10,7 @@ import { MachineOwnsDecisionTerm1764900000000 } from './1764900000000-machine-ow
 import { AfterTheDecision1765000000000 } from './1765000000000-after-the-decision.js';
 import { AccountReminders1765100000000 } from './1765100000000-account-reminders.js';
 import { Decisions1765200000000 } from './1765200000000-decisions.js';
+import { CouncilDecisions1765300000000 } from './1765300000000-council-decisions.js';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AfterTheDecision1765000000000,
   AccountReminders1765100000000,
   Decisions1765200000000,
+  CouncilDecisions1765300000000,
 ];

@@ -6,6 +6,7 @@ import { Database } from '../apps/api/src/database/database.service.js';
 import { sql } from '../apps/api/src/database/sql.js';
 import { AccountReminders } from '../apps/api/src/reminders/account-reminders.service.js';
 import { addDays, addMonths, amsterdamDate } from '../libs/workflows/src/index.js';
+import { councilDecision } from './support/council.js';
 import { type Cast, cast, team } from './support/actors.js';
 import { type CaseView, initiative, rightToChallenge, sendEvent, submit } from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
@@ -446,14 +447,15 @@ onTwo(
     });
 
     it('each reminder is queued and delivered once, whichever process finds it first', async () => {
-      const council = await a.token('council-1', ['council']);
+      const clerk = await a.token('clerk-1', ['clerk']);
       const resident = await a.token('resident-1', ['resident']);
       const official = await b.token('official-1', ['official'], ['oost']);
       const alderman = await a.token('alderman-1', ['alderman'], ['oost']);
-      const adopted = await call(`${a.url}/api/v1/programmes/${programmeYear()}/oost`, 'PUT', council, {
+      const adopted = await call(`${a.url}/api/v1/programmes/${programmeYear()}/oost`, 'PUT', clerk, {
         budgetCents: 100_000_000,
         delegationLimitCents: 100_000_000,
         themes: ['speelruimte'],
+        councilDecision: councilDecision(),
       });
       expect(adopted.status).toBe(200);
       const ids: string[] = [];

@@ -21,7 +21,7 @@ describe('budget race', () => {
   afterAll(() => t.close());
 
   const send = (token: string, id: string, body: Record<string, unknown>) => postEvent(t, token, id, body);
-  const adopt = (areaCode: string, body: Record<string, unknown>) => put(t, a.council, areaCode, body, YEAR);
+  const adopt = (areaCode: string, body: Record<string, unknown>) => put(t, a.clerk, areaCode, body, YEAR);
   const programme = async (areaCode: string) => (await programmeOf(t, a.council, areaCode, YEAR))!;
   async function assessedCases(
     n: number,

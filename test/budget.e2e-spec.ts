@@ -3,6 +3,7 @@
 // availableEvents telling the truth, and committed always equal to the honours in the log.
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
 import { bearer, type Cast, cast, team } from './support/actors.js';
+import { councilDecision } from './support/council.js';
 import {
   assessed as assessedCase,
   caseLog,
@@ -39,7 +40,7 @@ describe('budget: HONOUR within the council’s frame', () => {
   afterAll(() => t.close());
 
   async function adopt(areaCode: string, body: Record<string, unknown>, year = YEAR) {
-    const res = await put(t, a.council, areaCode, body, year);
+    const res = await put(t, a.clerk, areaCode, body, year);
     expect(res.status).toBe(200);
     return res.body;
   }
@@ -245,17 +246,17 @@ describe('budget: HONOUR within the council’s frame', () => {
       motivation: 'Boven mandaat.',
     }).expect(200);
     expect(referred.body).toMatchObject({ state: 'awaiting_council', availableEvents: [] });
-    expect((await getCase(t, a.council, above)).availableEvents).toEqual([
-      'COUNCIL_HONOUR',
-      'COUNCIL_REJECT',
-    ]);
+    expect((await getCase(t, a.clerk, above)).availableEvents).toEqual(['COUNCIL_HONOUR', 'COUNCIL_REJECT']);
+    // A raadslid reads the referred case but is not the raad: only its clerk registers the decision.
+    expect((await getCase(t, a.council, above)).availableEvents).toEqual([]);
     // The council is not bound by the delegation limit, only by the budget rules.
     const before = await programme('oost');
-    const honoured = await send(a.council, above, {
+    const honoured = await send(a.clerk, above, {
       ...grantTerms(),
       type: 'COUNCIL_HONOUR',
       amountCents: 300_001,
       motivation: 'Raadsbesluit.',
+      councilDecision: councilDecision(),
     });
     expect(honoured.status).toBe(200);
     expect(honoured.body).toMatchObject({ state: 'honoured', honouredAmountCents: 300_001 });
@@ -271,8 +272,8 @@ describe('budget: HONOUR within the council’s frame', () => {
       'COUNCIL_HONOUR',
     ]);
     expect(log[3]).toMatchObject({
-      actor: { id: 'council-1', role: 'council' },
-      payload: { amountCents: 300_001 },
+      actor: { id: 'clerk-1', role: 'clerk' },
+      payload: { amountCents: 300_001, councilDecision: councilDecision() },
     });
   });
 
@@ -285,17 +286,30 @@ describe('budget: HONOUR within the council’s frame', () => {
     );
     await send(centrum.alderman, big, { type: 'REFER_TO_COUNCIL', motivation: 'Boven mandaat.' }).expect(200);
     // 600,000 requested, 500,000 available: the council cannot honour it all.
-    expect((await getCase(t, a.council, big)).availableEvents).toEqual(['COUNCIL_REJECT']);
+    expect((await getCase(t, a.clerk, big)).availableEvents).toEqual(['COUNCIL_REJECT']);
+    const meeting = councilDecision();
     await expectRefused(
-      a.council,
+      a.clerk,
       big,
-      { ...grantTerms(), type: 'COUNCIL_HONOUR', amountCents: 600_000, motivation: 'x' },
+      {
+        ...grantTerms(),
+        type: 'COUNCIL_HONOUR',
+        amountCents: 600_000,
+        motivation: 'x',
+        councilDecision: meeting,
+      },
       'BUDGET_EXCEEDED',
     );
     await expectRefused(
-      a.council,
+      a.clerk,
       big,
-      { ...grantTerms(), type: 'COUNCIL_HONOUR', amountCents: 600_001, motivation: 'x' },
+      {
+        ...grantTerms(),
+        type: 'COUNCIL_HONOUR',
+        amountCents: 600_001,
+        motivation: 'x',
+        councilDecision: meeting,
+      },
       'AMOUNT_ABOVE_REQUEST',
     );
     // The alderman cannot decide a referred case; the council rejects it.
@@ -303,9 +317,10 @@ describe('budget: HONOUR within the council’s frame', () => {
       await send(centrum.alderman, big, { ...grantTerms(), type: 'HONOUR', amountCents: 1, motivation: 'x' }),
       409,
     );
-    const rejected = await send(a.council, big, {
+    const rejected = await send(a.clerk, big, {
       type: 'COUNCIL_REJECT',
       motivation: 'Past niet in de begroting.',
+      councilDecision: meeting,
     }).expect(200);
     expect(rejected.body).toMatchObject({
       state: 'rejected',
@@ -324,9 +339,15 @@ describe('budget: HONOUR within the council’s frame', () => {
     );
     await adopt('centrum', { budgetCents: 500_000, delegationLimitCents: 100_000, themes: ['verkeer'] });
     await expectRefused(
-      a.council,
+      a.clerk,
       other,
-      { ...grantTerms(), type: 'COUNCIL_HONOUR', amountCents: 200_000, motivation: 'x' },
+      {
+        ...grantTerms(),
+        type: 'COUNCIL_HONOUR',
+        amountCents: 200_000,
+        motivation: 'x',
+        councilDecision: meeting,
+      },
       'THEME_NOT_IN_PROGRAMME',
     );
   });
@@ -415,11 +436,12 @@ describe('budget: HONOUR within the council’s frame', () => {
     });
     const byCouncil = await assessed({ requestedAmountCents: 300_001 });
     await sendEvent(t, a.alderman, byCouncil, { type: 'REFER_TO_COUNCIL', motivation: 'Boven mandaat.' });
-    await sendEvent(t, a.council, byCouncil, {
+    await sendEvent(t, a.clerk, byCouncil, {
       ...grantTerms(),
       type: 'COUNCIL_HONOUR',
       amountCents: 300_001,
       motivation: 'Raadsbesluit.',
+      councilDecision: councilDecision(),
     });
     await expectCommittedMatchesLog(t, a.council);
     expect((await verifyLog(t, a.council)).valid).toBe(true);

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
+import { councilDecision } from './support/council.js';
 import { initiative, grantTerms } from './support/cases.js';
 import { call, type SpawnedApp, spawnApp } from './support/spawn-app.js';
 import { createTestDatabase, onPostgres } from './support/test-app.js';
@@ -43,13 +44,14 @@ suite('crash safety: SIGKILL during a burst of transitions (needs TEST_DATABASE_
     const resident = await first.token('resident-1', ['resident']);
     const official = await first.token('official-1', ['official'], ['oost']);
     const alderman = await first.token('alderman-1', ['alderman'], ['oost']);
-    const council = await first.token('council-1', ['council']);
+    const clerk = await first.token('clerk-1', ['clerk']);
     expect(
       (
-        await call(`${first.url}/api/v1/programmes/${YEAR}/oost`, 'PUT', council, {
+        await call(`${first.url}/api/v1/programmes/${YEAR}/oost`, 'PUT', clerk, {
           budgetCents: 100_000_000,
           delegationLimitCents: 1_000_000,
           themes: ['speelruimte'],
+          councilDecision: councilDecision(),
         })
       ).status,
     ).toBe(200);

@@ -5,6 +5,7 @@ import { programmeYear } from '../apps/api/src/cases/case-row.js';
 import { Database } from '../apps/api/src/database/database.service.js';
 import { sql } from '../apps/api/src/database/sql.js';
 import { bearer, type Cast, cast } from './support/actors.js';
+import { councilDecision } from './support/council.js';
 import { assessed, caseLog, getCase, initiative, postEvent, grantTerms } from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, onPostgres, type TestApp } from './support/test-app.js';
@@ -56,7 +57,10 @@ describe('HONOUR by someone who may not see the case', () => {
       'official elsewhere': a.officialElsewhere,
       'another resident': a.otherResident,
     })) {
-      for (const event of [honour, { ...honour, type: 'COUNCIL_HONOUR' }]) {
+      for (const event of [
+        honour,
+        { ...honour, type: 'COUNCIL_HONOUR', councilDecision: councilDecision() },
+      ]) {
         const res = await postEvent(t, token, id, event);
         expect({ who, event: event.type, status: res.status }).toEqual({
           who,

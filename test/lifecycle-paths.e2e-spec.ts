@@ -9,6 +9,7 @@ import {
   EVENT_PERMISSIONS,
   type EventType,
   getCaseMachine,
+  type Role,
 } from '../libs/workflows/src/index.js';
 import { machineGraph, type GraphTransition } from '../libs/workflows/src/machine-graph.js';
 import { bearer, type Cast, cast } from './support/actors.js';
@@ -24,11 +25,12 @@ function eventRequest(
   type: CaseType,
 ): { token: string; body: Record<string, unknown> } {
   const role = EVENT_PERMISSIONS[event as EventType].role;
-  const tokens: Record<string, string> = {
+  const tokens: Record<Role, string> = {
     resident: a.resident,
     official: area === 'oost' ? a.official : a.officialElsewhere,
     alderman: area === 'oost' ? a.alderman : a.aldermanElsewhere,
     council: a.council,
+    clerk: a.clerk,
   };
   return { token: tokens[role], body: eventBody(event, { caseType: type }) };
 }

@@ -10,6 +10,7 @@ import {
   initiative,
   sendEvent,
 } from './support/cases.js';
+import { councilDecision } from './support/council.js';
 import { adopt } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
@@ -54,14 +55,14 @@ describe('open data: spending', () => {
   beforeAll(async () => {
     t = await createTestApp();
     a = await cast(t); // area oost
-    await adopt(t, a.council, 'oost', {
+    await adopt(t, a.clerk, 'oost', {
       budgetCents: 1_000_000,
       delegationLimitCents: 300_000,
       themes: ['speelruimte'],
     }).expect(200);
     await adopt(
       t,
-      a.council,
+      a.clerk,
       'oost',
       { budgetCents: 7_000, delegationLimitCents: 0, themes: ['groen'] },
       YEAR + 1,
@@ -74,11 +75,12 @@ describe('open data: spending', () => {
     await send(a.alderman, one, { type: 'HONOUR', amountCents: 80_000, motivation: 'Ja.', ...grantTerms() });
     await send(a.alderman, two, { type: 'HONOUR', amountCents: 50_000, motivation: 'Ja.', ...grantTerms() });
     await send(a.alderman, referred, { type: 'REFER_TO_COUNCIL', motivation: 'Boven mandaat.' });
-    await send(a.council, referred, {
+    await send(a.clerk, referred, {
       type: 'COUNCIL_HONOUR',
       amountCents: 400_000,
       motivation: 'Raadsbesluit.',
       ...grantTerms(),
+      councilDecision: councilDecision(),
     });
     await send(a.alderman, rejected, { type: 'REJECT', motivation: 'Nee.' });
     settled = await granted(60_000, 'Buurtfeest');

@@ -24,12 +24,14 @@ import {
   letTermPass,
   WAITS_FOR_A_TERM,
 } from './support/cases.js';
+import { councilDecision } from './support/council.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
 /**
  * The permission matrix, generated rather than written out: every client event as every
  * kind of actor (the initiator, another resident, officials and aldermen of the case's area
- * and of another area, the council, and an official-alderman who assessed the case), in
+ * and of another area, a council member, the council's clerk, and an official-alderman who
+ * assessed the case), in
  * every state the case can reach, for both case types. The expected status comes from the
  * data: the visibility rule of docs/api.md (404), the machine's transitions (409), and
  * EVENT_PERMISSIONS with its conflict-of-interest and four-eyes flags (403). The initiator
@@ -56,6 +58,7 @@ const ACTORS: MatrixActor[] = [
   { key: 'alderman of the area', id: 'alderman-1', roles: ['alderman'], areas: [AREA] },
   { key: 'alderman elsewhere', id: 'alderman-9', roles: ['alderman'], areas: [ELSEWHERE] },
   { key: 'council', id: 'council-1', roles: ['council'], areas: [] },
+  { key: 'clerk', id: 'clerk-1', roles: ['clerk'], areas: [] },
   // Sets up every case's ASSESS, so the four-eyes rule applies to this one.
   {
     key: 'assessor (official and alderman)',
@@ -77,19 +80,25 @@ const ACTORS: MatrixActor[] = [
     areas: [AREA],
   },
   { key: 'initiator, also on the council', id: 'resident-1', roles: ['resident', 'council'], areas: [] },
+  { key: 'initiator, also clerk', id: 'resident-1', roles: ['resident', 'clerk'], areas: [] },
 ].map((a) => ({ ...a, roles: a.roles as Role[], name: a.id }));
-const ASSESSOR = ACTORS.find((a) => a.id === 'official-alderman-1')!;
+const actorNamed = (key: string) => ACTORS.find((a) => a.key === key)!;
+const ASSESSOR = actorNamed('assessor (official and alderman)');
 /** Who moves a case along while setting it up, per role an event needs. */
 const SETUP_ACTOR: Record<Role, MatrixActor> = {
-  resident: ACTORS[0],
+  resident: actorNamed('initiator'),
   official: ASSESSOR,
-  alderman: ACTORS[4],
-  council: ACTORS[6],
+  alderman: actorNamed('alderman of the area'),
+  council: actorNamed('council'),
+  clerk: actorNamed('clerk'),
 };
 
-/** The contract: residents see their own cases, officials and aldermen their areas', the council all. */
+/**
+ * The contract: residents see their own cases, officials and aldermen their areas', the
+ * council and its clerk all.
+ */
 function canSee(actor: MatrixActor, initiatorId: string): boolean {
-  if (actor.roles.includes('council')) return true;
+  if (actor.roles.includes('council') || actor.roles.includes('clerk')) return true;
   if ((actor.roles.includes('official') || actor.roles.includes('alderman')) && actor.areas.includes(AREA))
     return true;
   return actor.roles.includes('resident') && actor.id === initiatorId;
@@ -105,9 +114,18 @@ function targetOf(type: CaseType, state: CaseState, event: EventType): string | 
     ?.target;
 }
 
-/** The contract: an initiator who also holds an office role (any but resident) has a conflict of interest. */
+/**
+ * The contract: an initiator who also holds an office role, one that sends the municipality's
+ * events (EVENT_PERMISSIONS' notByInitiator: official, alderman, clerk), has a conflict of
+ * interest. A council member decides nothing, so holds none.
+ */
+const OFFICE_ROLES = new Set(
+  Object.values(EVENT_PERMISSIONS)
+    .filter((p) => p.notByInitiator)
+    .map((p) => p.role),
+);
 function initiatorInOffice(actor: MatrixActor): boolean {
-  return actor.id === 'resident-1' && actor.roles.some((r) => r !== 'resident');
+  return actor.id === 'resident-1' && actor.roles.some((r) => OFFICE_ROLES.has(r));
 }
 
 /** Who prepared the decisions on a case, as the four-eyes rule knows them (EventPermission.fourEyes). */
@@ -200,11 +218,12 @@ describe('permission matrix: every event as every actor, in every reachable stat
     for (const a of ACTORS) tokens.set(a.key, await t.token(a.id, a.roles, a.areas));
     await t.http
       .put(`/api/v1/programmes/${YEAR}/${AREA}`)
-      .set(bearer(tokens.get('council')!))
+      .set(bearer(tokens.get('clerk')!))
       .send({
         budgetCents: 100_000_000,
         delegationLimitCents: DELEGATION_LIMIT,
         themes: ['speelruimte', 'groen'],
+        councilDecision: councilDecision(),
       })
       .expect(200);
   });
@@ -355,8 +374,14 @@ describe('permission matrix: every event as every actor, in every reachable stat
   it('an initiator who works for the municipality is offered only their own events, and told why', async () => {
     const c = await caseIn('initiative', SMALL, 'assessed');
     const inOffice = ACTORS.filter(initiatorInOffice);
-    expect(inOffice.length).toBe(3);
-    for (const actor of inOffice) {
+    expect(inOffice.map((a) => a.key)).toEqual([
+      'initiator, also official of the area',
+      'initiator, also alderman of the area',
+      'initiator, also clerk',
+    ]);
+    // On the council without an office role: no conflict, and no municipal event to send either.
+    const alsoCouncil = actorNamed('initiator, also on the council');
+    for (const actor of [...inOffice, alsoCouncil]) {
       const res = await t.http
         .get(`/api/v1/cases/${c.id}`)
         .set(bearer(tokens.get(actor.key)!))
@@ -437,7 +462,7 @@ const ROLE_TABLE: Record<string, Access> = {
   listAuditTrail: ['council'],
   verifyAuditTrail: ['council'],
   verifyAuditTrailAgainstCheckpoints: ['council'],
-  adoptProgramme: ['council'],
+  adoptProgramme: ['clerk'],
   transferBudget: ['alderman'],
   listBudgetTransfers: ['alderman', 'council'],
   issueReport: ['alderman'],
@@ -448,10 +473,11 @@ const ROLE_TABLE: Record<string, Access> = {
 describe('endpoint × role matrix of docs/api.md', () => {
   let t: TestApp;
   const ROLE_ACTORS: Record<Role, MatrixActor> = {
-    resident: ACTORS[0],
-    official: ACTORS[2],
-    alderman: ACTORS[4],
-    council: ACTORS[6],
+    resident: actorNamed('initiator'),
+    official: actorNamed('official of the area'),
+    alderman: actorNamed('alderman of the area'),
+    council: actorNamed('council'),
+    clerk: actorNamed('clerk'),
   };
   const tokens = new Map<Role, string>();
   let caseId: string;
@@ -465,8 +491,13 @@ describe('endpoint × role matrix of docs/api.md', () => {
     for (const area of [AREA, 'west']) {
       await t.http
         .put(`/api/v1/programmes/${YEAR}/${area}`)
-        .set(bearer(tokens.get('council')!))
-        .send({ budgetCents: 10_000_000, delegationLimitCents: 500_000, themes: ['speelruimte'] })
+        .set(bearer(tokens.get('clerk')!))
+        .send({
+          budgetCents: 10_000_000,
+          delegationLimitCents: 500_000,
+          themes: ['speelruimte'],
+          councilDecision: councilDecision(),
+        })
         .expect(200);
     }
     caseId = (
@@ -508,7 +539,12 @@ describe('endpoint × role matrix of docs/api.md', () => {
     const bodies: Record<string, unknown> = {
       issueDevToken: { sub: 'someone', name: 'Iemand', roles: ['resident'] },
       submitCase: initiative(),
-      adoptProgramme: { budgetCents: 1_000_000, delegationLimitCents: 100_000, themes: ['groen'] },
+      adoptProgramme: {
+        budgetCents: 1_000_000,
+        delegationLimitCents: 100_000,
+        themes: ['groen'],
+        councilDecision: councilDecision(),
+      },
       transferBudget: { fromAreaCode: AREA, toAreaCode: 'west', amountCents: 100, reason: 'Herverdeling' },
       sendCaseEvent: { type: 'WITHDRAW' },
     };

@@ -38,7 +38,7 @@ describe('budget transfers between programmes', () => {
     for (const area of ['oost', 'west', 'centrum']) {
       await adopt(
         t,
-        a.council,
+        a.clerk,
         area,
         { budgetCents: 1_000_000, delegationLimitCents: 500_000, themes: ['speelruimte'] },
         year,
@@ -139,7 +139,7 @@ describe('budget transfers between programmes', () => {
 
   it('refuses more than the source has available (409 BUDGET_EXCEEDED): neither side changes', async () => {
     // Centrum's programme, €7,500 with €4,000 of it committed, so available is less than budget.
-    await adopt(t, a.council, 'centrum', {
+    await adopt(t, a.clerk, 'centrum', {
       budgetCents: 750_000,
       delegationLimitCents: 500_000,
       themes: ['speelruimte'],
@@ -224,7 +224,8 @@ describe('budget transfers between programmes', () => {
     const p = expectProblem(await transfer(a.alderman, body), 403);
     expect(p.detail).toContain('west');
     expectProblem(await transfer(a.aldermanElsewhere, body), 403);
-    for (const token of [a.resident, a.official, a.council]) expectProblem(await transfer(token, body), 403);
+    for (const token of [a.resident, a.official, a.council, a.clerk])
+      expectProblem(await transfer(token, body), 403);
     expectProblem(await t.http.post(`/api/v1/programmes/${YEAR}/transfers`).send(body), 401);
     expect(await budgets()).toEqual(before);
     await transfer(college, body).expect(201);
@@ -328,7 +329,7 @@ describe('budget transfers between programmes', () => {
   it('keeps committed within budget while honours race with transfers out of the same programme', async () => {
     // Exactly €1,000 available in oost to race for, whatever earlier tests committed there.
     const committed = (await programmeOf(t, a.council, 'oost'))!.committedCents;
-    await adopt(t, a.council, 'oost', {
+    await adopt(t, a.clerk, 'oost', {
       budgetCents: committed + 100_000,
       delegationLimitCents: 100_000,
       themes: ['speelruimte'],

@@ -1,7 +1,9 @@
-// PUT/GET /programmes: the council adopts and revises the frame; every change is one log entry.
+// PUT/GET /programmes: the council adopts and revises the frame in a meeting, which its clerk
+// (griffier) registers with the programme; every change is one log entry.
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
 import { bearer, type Cast, cast } from './support/actors.js';
 import { decide, initiative, submit } from './support/cases.js';
+import { councilDecision } from './support/council.js';
 import { adopt, expectCommittedMatchesLog, programmes } from './support/programmes.js';
 import { verifyLog } from './support/process-log.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
@@ -37,7 +39,13 @@ describe('programmes: the council’s frame', () => {
   }
 
   it('adopts a programme (200, with committed and available) and logs PROGRAMME_ADOPTED', async () => {
-    const res = await put(a.council, YEAR, 'oost', FRAME).expect(200);
+    const meeting = {
+      meetingOn: '2026-11-12',
+      agendaItem: '7.2 Wijkprogramma Oost',
+      votesFor: 30,
+      votesAgainst: 9,
+    };
+    const res = await put(a.clerk, YEAR, 'oost', { ...FRAME, councilDecision: meeting }).expect(200);
     expect(res.body).toEqual({
       year: YEAR,
       areaCode: 'oost',
@@ -46,7 +54,10 @@ describe('programmes: the council’s frame', () => {
       availableCents: 2_000_000,
       delegationLimitCents: 500_000,
       themes: ['groen', 'speelruimte'],
+      councilDecision: meeting,
     });
+    // Stored with the programme: GET /programmes shows it to everyone who reads programmes.
+    expect((await list()).find((p: { areaCode: string }) => p.areaCode === 'oost')).toEqual(res.body);
     const log = await programmeLog('oost');
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({
@@ -55,12 +66,13 @@ describe('programmes: the council’s frame', () => {
       areaCode: 'oost',
       fromState: null,
       toState: null,
-      actor: { id: 'council-1', role: 'council', name: 'Raadslid Roos' },
+      actor: { id: 'clerk-1', role: 'clerk', name: 'Griffier Gerda' },
       payload: {
         year: YEAR,
         budgetCents: 2_000_000,
         delegationLimitCents: 500_000,
         themes: ['groen', 'speelruimte'],
+        councilDecision: meeting,
       },
     });
     expect(log[0].payload.previous).toBeUndefined();
@@ -69,9 +81,9 @@ describe('programmes: the council’s frame', () => {
   it('lists the year’s programmes by area for any authenticated actor, and nothing for other years', async () => {
     // Years of its own, so the list holds exactly the programmes adopted here.
     const year = YEAR + 2;
-    await put(a.council, year, 'oost', FRAME).expect(200);
-    await put(a.council, year, 'centrum', { ...FRAME, themes: ['verkeer'] }).expect(200);
-    await put(a.council, year + 1, 'west', FRAME).expect(200);
+    await put(a.clerk, year, 'oost', FRAME).expect(200);
+    await put(a.clerk, year, 'centrum', { ...FRAME, themes: ['verkeer'] }).expect(200);
+    await put(a.clerk, year + 1, 'west', FRAME).expect(200);
     for (const token of [a.resident, a.official, a.alderman, a.council]) {
       const res = await t.http.get(`/api/v1/programmes/${year}`).set(bearer(token)).expect(200);
       expect(res.body.map((p: { areaCode: string }) => p.areaCode)).toEqual(['centrum', 'oost']);
@@ -82,8 +94,8 @@ describe('programmes: the council’s frame', () => {
   });
 
   it('revises: PROGRAMME_REVISED with the previous values; the same frame again changes and logs nothing', async () => {
-    await put(a.council, YEAR, 'west', FRAME).expect(200);
-    const revised = await put(a.council, YEAR, 'west', {
+    await put(a.clerk, YEAR, 'west', FRAME).expect(200);
+    const revised = await put(a.clerk, YEAR, 'west', {
       budgetCents: 2_500_000,
       delegationLimitCents: 400_000,
       themes: ['groen'],
@@ -101,9 +113,10 @@ describe('programmes: the council’s frame', () => {
       budgetCents: 2_500_000,
       delegationLimitCents: 400_000,
       themes: ['groen'],
+      councilDecision: councilDecision(),
       previous: { budgetCents: 2_000_000, delegationLimitCents: 500_000, themes: ['groen', 'speelruimte'] },
     });
-    const again = await put(a.council, YEAR, 'west', {
+    const again = await put(a.clerk, YEAR, 'west', {
       budgetCents: 2_500_000,
       delegationLimitCents: 400_000,
       themes: ['groen'],
@@ -111,11 +124,27 @@ describe('programmes: the council’s frame', () => {
     expect(again.body).toEqual(revised.body);
     log = await programmeLog('west');
     expect(log).toHaveLength(2);
+    // The same figures confirmed in another meeting is another raadsbesluit: stored and logged.
+    const later = { meetingOn: '2026-12-10', agendaItem: '3 Vaststelling' };
+    const confirmed = await put(a.clerk, YEAR, 'west', {
+      budgetCents: 2_500_000,
+      delegationLimitCents: 400_000,
+      themes: ['groen'],
+      councilDecision: later,
+    }).expect(200);
+    expect(confirmed.body).toEqual({ ...revised.body, councilDecision: later });
+    log = await programmeLog('west');
+    expect(log.map((e: { event: string }) => e.event)).toEqual([
+      'PROGRAMME_ADOPTED',
+      'PROGRAMME_REVISED',
+      'PROGRAMME_REVISED',
+    ]);
+    expect(log[2].payload.councilDecision).toEqual(later);
   });
 
   it('refuses a budget below what is committed (409 BUDGET_BELOW_COMMITTED) and changes nothing; equal is fine', async () => {
     // A programme of its own (centrum, where a.officialElsewhere and a.aldermanElsewhere work).
-    await put(a.council, YEAR, 'centrum', {
+    await put(a.clerk, YEAR, 'centrum', {
       budgetCents: 2_500_000,
       delegationLimitCents: 400_000,
       themes: ['groen'],
@@ -137,7 +166,7 @@ describe('programmes: the council’s frame', () => {
     const logBefore = await programmeLog('centrum');
 
     const p = expectProblem(
-      await put(a.council, YEAR, 'centrum', {
+      await put(a.clerk, YEAR, 'centrum', {
         budgetCents: 299_999,
         delegationLimitCents: 0,
         themes: ['groen'],
@@ -149,7 +178,7 @@ describe('programmes: the council’s frame', () => {
     expect((await list()).find((x: { areaCode: string }) => x.areaCode === 'centrum')).toEqual(before);
     expect(await programmeLog('centrum')).toHaveLength(logBefore.length);
 
-    const equal = await put(a.council, YEAR, 'centrum', {
+    const equal = await put(a.clerk, YEAR, 'centrum', {
       budgetCents: 300_000,
       delegationLimitCents: 300_000,
       themes: ['groen'],
@@ -158,11 +187,59 @@ describe('programmes: the council’s frame', () => {
     await expectCommittedMatchesLog(t, a.council);
   });
 
-  it('lets only the council adopt', async () => {
-    for (const token of [a.resident, a.official, a.alderman])
-      expectProblem(await put(token, YEAR, 'zuid', FRAME), 403);
+  it('lets only the clerk register an adoption: a council member alone is not the raad (403)', async () => {
+    const raadslidWithAreas = await t.token('council-2', ['council'], ['zuid'], 'Raadslid Ria');
+    for (const token of [a.resident, a.official, a.alderman, a.council, raadslidWithAreas]) {
+      const p = expectProblem(await put(token, YEAR, 'zuid', FRAME), 403);
+      expect(p.detail).toContain('clerk');
+    }
     expectProblem(await t.http.put(`/api/v1/programmes/${YEAR}/zuid`).send(FRAME), 401);
     expect((await list()).some((p: { areaCode: string }) => p.areaCode === 'zuid')).toBe(false);
+    expect(await programmeLog('zuid', null)).toEqual([]);
+  });
+
+  it('requires the council decision, validated field by field (400 invalidParams), and stores nothing', async () => {
+    // A year of its own: the other tests count zuid's entries and oost's of this year.
+    const year = YEAR + 5;
+    const raw = (body: unknown) =>
+      t.http
+        .put(`/api/v1/programmes/${year}/oost`)
+        .set(bearer(a.clerk))
+        .send(body as object);
+    const missing = expectProblem(await raw(FRAME), 400);
+    expect(missing.invalidParams).toEqual([expect.objectContaining({ name: 'councilDecision' })]);
+    const cases: [unknown, string[]][] = [
+      [null, ['councilDecision']],
+      ['2026-11-12', ['councilDecision']],
+      [[councilDecision()], ['councilDecision']],
+      [{}, ['councilDecision.agendaItem', 'councilDecision.meetingOn']],
+      [councilDecision({ meetingOn: '2026-02-30' }), ['councilDecision.meetingOn']],
+      [councilDecision({ meetingOn: '12-11-2026' }), ['councilDecision.meetingOn']],
+      [councilDecision({ meetingOn: '2026-11-12T19:00:00Z' }), ['councilDecision.meetingOn']],
+      [councilDecision({ agendaItem: '' }), ['councilDecision.agendaItem']],
+      [councilDecision({ agendaItem: 'x'.repeat(201) }), ['councilDecision.agendaItem']],
+      [councilDecision({ votesFor: -1 }), ['councilDecision.votesFor']],
+      [councilDecision({ votesAgainst: 2.5 }), ['councilDecision.votesAgainst']],
+      [councilDecision({ votesFor: '27' as unknown as number }), ['councilDecision.votesFor']],
+      [{ ...councilDecision(), chair: 'De burgemeester' }, ['councilDecision.chair']],
+    ];
+    for (const [decision, fields] of cases) {
+      const p = expectProblem(await raw({ ...FRAME, councilDecision: decision }), 400);
+      const names = (p.invalidParams as { name: string }[]).map((x) => x.name);
+      expect({ decision, names: [...new Set(names)].sort() }).toEqual({ decision, names: fields });
+    }
+    // Votes are optional, and zero is a number of votes.
+    const bare = { meetingOn: '2026-11-12', agendaItem: '12' };
+    expect((await raw({ ...FRAME, councilDecision: bare }).expect(200)).body.councilDecision).toEqual(bare);
+    const none = { ...bare, votesFor: 0, votesAgainst: 0 };
+    const zero = await raw({ ...FRAME, councilDecision: none }).expect(200);
+    expect(zero.body.councilDecision).toEqual(none);
+    const log = await programmeLog('oost', year);
+    expect(log.map((e: { event: string }) => e.event)).toEqual(['PROGRAMME_ADOPTED', 'PROGRAMME_REVISED']);
+    expect(log.map((e: { payload: { councilDecision: unknown } }) => e.payload.councilDecision)).toEqual([
+      bare,
+      none,
+    ]);
   });
 
   it('refuses invalid input with 400 naming every invalid field, and stores nothing', async () => {
@@ -185,10 +262,10 @@ describe('programmes: the council’s frame', () => {
       [YEAR, 'zuid', { ...FRAME, themes: [1] }, ['themes']],
       [YEAR, 'zuid', { ...FRAME, extra: true }, ['extra']],
       [YEAR, 'zuid', {}, ['budgetCents', 'delegationLimitCents', 'themes']],
-      [YEAR, 'zuid', [], ['budgetCents', 'delegationLimitCents', 'themes']],
+      [YEAR, 'zuid', [], ['budgetCents', 'councilDecision', 'delegationLimitCents', 'themes']],
     ];
     for (const [year, area, body, fields] of cases) {
-      const p = expectProblem(await put(a.council, year, area, body), 400);
+      const p = expectProblem(await put(a.clerk, year, area, body), 400);
       const names = (p.invalidParams as { name: string }[]).map((x) => x.name.replace(/\.\d+$/, ''));
       expect({ year, area, body, names: [...new Set(names)].sort() }).toEqual({
         year,
@@ -199,7 +276,7 @@ describe('programmes: the council’s frame', () => {
     }
     const malformed = await t.http
       .put(`/api/v1/programmes/${YEAR}/zuid`)
-      .set(bearer(a.council))
+      .set(bearer(a.clerk))
       .set('Content-Type', 'application/json')
       .send('{"budgetCents": 1,');
     expectProblem(malformed, 400);
@@ -215,7 +292,7 @@ describe('programmes: the council’s frame', () => {
       delegationLimitCents: 0,
       themes: ['groen'],
     }));
-    const results = await Promise.all(bodies.map((b) => put(a.council, YEAR, 'oude-wijken', b)));
+    const results = await Promise.all(bodies.map((b) => put(a.clerk, YEAR, 'oude-wijken', b)));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     const log = await programmeLog('oude-wijken');
     expect(log[0].event).toBe('PROGRAMME_ADOPTED');

@@ -1,6 +1,7 @@
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
 import { DECISION_EVENTS, EVENT_WORDS } from '../libs/workflows/src/index.js';
 import { type AreaTeam, bearer, type Cast, cast, team } from './support/actors.js';
+import { councilDecision } from './support/council.js';
 import {
   type CaseView,
   decide,
@@ -122,11 +123,12 @@ async function appWithDecisions(): Promise<{
     type: 'REFER_TO_COUNCIL',
     motivation: 'Boven mijn mandaat.',
   });
-  await sendEvent(t, a.council, ids.council.id, {
+  await sendEvent(t, a.clerk, ids.council.id, {
     type: 'COUNCIL_HONOUR',
     amountCents: 800_000,
     motivation: 'Aangenomen.',
     ...grantTerms('initiative'),
+    councilDecision: councilDecision(),
   });
   await mk('revoked', initiative({ title: 'Geveltuinen', theme: 'groen', requestedAmountCents: 100_000 }));
   await decide(t, oost, ids.revoked.id, 'honoured', 100_000);

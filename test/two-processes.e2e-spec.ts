@@ -1,4 +1,5 @@
 import { programmeYear } from '../apps/api/src/cases/case-row.js';
+import { councilDecision } from './support/council.js';
 import { initiative, grantTerms } from './support/cases.js';
 import { call, type HttpResult, type SpawnedApp, spawnApp } from './support/spawn-app.js';
 import { createTestDatabase, onPostgres } from './support/test-app.js';
@@ -30,6 +31,7 @@ suite('two API processes on one PostgreSQL (needs TEST_DATABASE_URL)', () => {
     tokens.alderman = await a.token('alderman-1', ['alderman'], ['oost']);
     tokens.otherAlderman = await b.token('alderman-2', ['alderman'], ['oost']);
     tokens.council = await b.token('council-1', ['council']);
+    tokens.clerk = await a.token('clerk-1', ['clerk']);
     tokens.westOfficial = await a.token('official-w', ['official'], ['west']);
     tokens.westAlderman = await b.token('alderman-w', ['alderman'], ['west']);
   }, 90000);
@@ -53,10 +55,11 @@ suite('two API processes on one PostgreSQL (needs TEST_DATABASE_URL)', () => {
     );
 
   it('30 HONOURs of €100 against a €1,000 programme, split over both: exactly 10 honoured, committed = budget', async () => {
-    const adopted = await call(`${a.url}/api/v1/programmes/${YEAR}/oost`, 'PUT', tokens.council, {
+    const adopted = await call(`${a.url}/api/v1/programmes/${YEAR}/oost`, 'PUT', tokens.clerk, {
       budgetCents: 10 * HUNDRED_EURO,
       delegationLimitCents: 10 * HUNDRED_EURO,
       themes: ['speelruimte'],
+      councilDecision: councilDecision(),
     });
     expect(adopted.status).toBe(200);
     const ids: string[] = [];
@@ -159,10 +162,11 @@ suite('two API processes on one PostgreSQL (needs TEST_DATABASE_URL)', () => {
   });
 
   it('grants and releases racing over both on one programme: each release once, committed = live grants', async () => {
-    const put = await call(`${b.url}/api/v1/programmes/${YEAR}/west`, 'PUT', tokens.council, {
+    const put = await call(`${b.url}/api/v1/programmes/${YEAR}/west`, 'PUT', tokens.clerk, {
       budgetCents: 5 * HUNDRED_EURO,
       delegationLimitCents: 5 * HUNDRED_EURO,
       themes: ['speelruimte'],
+      councilDecision: councilDecision(),
     });
     expect(put.status).toBe(200);
     const assessedCase = async (i: number) => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { Database } from '../apps/api/src/database/database.service.js';
 import { bearer, cast, type Cast } from './support/actors.js';
+import { councilDecision } from './support/council.js';
 import { addDays, addMonths, amsterdamDate } from '../libs/workflows/src/index.js';
 import {
   decide,
@@ -379,6 +380,7 @@ if (!haveChromium && inCi) {
         '€ 98.000,00',
         '€ 5.000,00',
         'speelruimte, groen',
+        'Niet vastgelegd', // seeded: a programme from before the griffier registered the raad's meeting
       ]);
 
       // Resident: the account (report and actual costs); withdrawing is folded away.
@@ -430,6 +432,7 @@ if (!haveChromium && inCi) {
         '€ 98.200,00',
         '€ 5.000,00',
         'speelruimte, groen',
+        'Niet vastgelegd', // seeded: a programme from before the griffier registered the raad's meeting
       ]);
 
       // Resident: what was settled and why, on the phone.
@@ -900,16 +903,21 @@ if (!haveChromium && inCi) {
         type: 'REFER_TO_COUNCIL',
         motivation: 'Boven het mandaat.',
       });
-      await sendEvent(t, a.council, large.id, {
+      // The raad decided in its meeting; its griffier registers that decision.
+      await sendEvent(t, a.clerk, large.id, {
         type: 'COUNCIL_HONOUR',
         amountCents: 600_000,
         motivation: 'De raad steunt het buurthuis.',
         accountBy: monthsAhead(12),
+        councilDecision: councilDecision(),
       });
       await showCase(resident, large.id);
       const [byCouncil] = await decisionsOf(resident);
       expect(byCouncil.title).toBe(`Toekenning, ${dutchDay(today())}`);
-      expect(byCouncil.details).toMatchObject({ 'Besloten door': 'De gemeenteraad', Bedrag: '€ 6.000,00' });
+      expect(byCouncil.details).toMatchObject({
+        'Besloten door': 'De gemeenteraad (vastgelegd door Griffier Gerda, griffier)',
+        Bedrag: '€ 6.000,00',
+      });
     });
 
     it('asks for information until a day, and sets the application aside once that day has passed', async () => {
@@ -1194,6 +1202,112 @@ if (!haveChromium && inCi) {
       ]);
       expect(await resident.locator('[data-event=NOTICE_OF_DEFAULT]').count()).toBe(0);
       expect(await accessibilityProblems(resident)).toEqual([]);
+    });
+
+    it("lets the griffier register the raad's decisions (a referred case, a programme) and shows them to a raadslid read-only", async () => {
+      // A case above the alderman's mandate (€ 5.000,00), referred to the raad through the API.
+      const c = await submit(
+        t,
+        a.resident,
+        initiative({ title: 'Skatebaan Oost', requestedAmountCents: 600_000 }),
+      );
+      await sendEvent(t, a.official, c.id, { type: 'ASSESS', advice: 'honour', motivation: 'Past.' });
+      await sendEvent(t, a.alderman, c.id, { type: 'REFER_TO_COUNCIL', motivation: 'Boven mijn mandaat.' });
+
+      // A raadslid reads the referred case and the programmes, and decides nothing.
+      const raadslid = await open(DESKTOP);
+      await signIn(raadslid, 'council', 'Raadslid Roos', 'raadslid-web');
+      await raadslid.click('nav >> text=Voorgelegd aan de raad');
+      await raadslid.locator('.cards a', { hasText: 'Skatebaan Oost' }).click();
+      await raadslid.locator('[data-read-only]').waitFor();
+      expect(plain(await raadslid.locator('[data-read-only]').textContent())).toContain(
+        'De griffier legt dat besluit hier vast',
+      );
+      expect(await raadslid.locator('[data-event]').count()).toBe(0);
+      await raadslid.click("nav >> text=Programma's");
+      await raadslid.locator('p[data-read-only]').waitFor();
+      expect(await raadslid.locator('#adopt-title').count()).toBe(0);
+
+      // The griffier signs in as such and registers the raad's grant with its meeting.
+      const griffier = await open(PHONE);
+      await signIn(griffier, 'clerk', 'Griffier Gerda', 'griffier-web');
+      expect(plain(await griffier.locator('.who-role').textContent())).toBe('(griffier)');
+      await griffier.click('nav >> text=Voorgelegd aan de raad');
+      await griffier.locator('.cards a', { hasText: 'Skatebaan Oost' }).click();
+      await griffier.locator('[data-event=COUNCIL_HONOUR]').waitFor();
+      expect(await griffier.locator('[data-event=COUNCIL_HONOUR] legend').allTextContents()).toContain(
+        'Besluit van de raad',
+      );
+      expect(await accessibilityProblems(griffier)).toEqual([]);
+      const prefix = '#event-council_honour';
+      await griffier.fill(`${prefix}-amountCents`, '5.500,00');
+      await griffier.fill(`${prefix}-accountBy`, monthsAhead(6));
+      await griffier.fill(`${prefix}-motivation`, 'De raad stemde in.');
+      await griffier.click('[data-event=COUNCIL_HONOUR] button[type=submit]');
+      // The meeting is required: said at the field before anything is sent.
+      expect(await errorAt(griffier, 'event-council_honour-councilDecision-meetingOn')).toBe(
+        'Vul dit veld in.',
+      );
+      expect(await errorAt(griffier, 'event-council_honour-councilDecision-agendaItem')).toBe(
+        'Vul dit veld in.',
+      );
+      await griffier.fill(`${prefix}-councilDecision-meetingOn`, '2026-11-12');
+      await griffier.fill(`${prefix}-councilDecision-agendaItem`, '7.2');
+      await griffier.fill(`${prefix}-councilDecision-votesFor`, '27');
+      await griffier.fill(`${prefix}-councilDecision-votesAgainst`, '12');
+      await send(griffier, 'COUNCIL_HONOUR', 'honoured');
+      const entry = griffier.locator('.timeline li', { hasText: 'Toegekend door de raad' });
+      expect(plain(await entry.textContent())).toContain(
+        'Besluit van de raadDatum van de raadsvergadering: 12 november 2026; Agendapunt: 7.2; ' +
+          'Stemmen voor: 27; Stemmen tegen: 12',
+      );
+      expect(await griffier.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+        360,
+      );
+      // The letter is the raad's, registered by its griffier.
+      await griffier.locator('[data-decision]').first().waitFor();
+      expect((await decisionsOf(griffier))[0].details['Besloten door']).toBe(
+        'De gemeenteraad (vastgelegd door Griffier Gerda, griffier)',
+      );
+      const log = (await t.http.get(`/api/v1/cases/${c.id}/log`).set(bearer(a.council)).expect(200)).body;
+      expect(log.at(-1)).toMatchObject({
+        event: 'COUNCIL_HONOUR',
+        actor: { role: 'clerk', name: 'Griffier Gerda' },
+        payload: {
+          amountCents: 550_000,
+          councilDecision: { meetingOn: '2026-11-12', agendaItem: '7.2', votesFor: 27, votesAgainst: 12 },
+        },
+      });
+
+      // The griffier registers the raad's adoption of zuid's programme, with its meeting.
+      await griffier.click("nav >> text=Programma's");
+      await griffier.locator('#adopt-title').waitFor();
+      expect(await accessibilityProblems(griffier)).toEqual([]);
+      await griffier.selectOption('#adopt-area', 'zuid');
+      await griffier.fill('#adopt-budget', '50.000,00');
+      await griffier.fill('#adopt-limit', '2.500,00');
+      await griffier.fill('#adopt-themes', 'groen, speelruimte');
+      await griffier.fill('#adopt-meeting', '2026-12-10');
+      await griffier.fill('#adopt-agenda-item', '4');
+      await griffier.fill('#adopt-votes-for', '2.5');
+      await griffier.click('button:has-text("Leg het besluit vast")');
+      expect(await errorAt(griffier, 'adopt-votes-for')).toBe('Vul een geheel aantal stemmen in.');
+      await griffier.fill('#adopt-votes-for', '30');
+      await griffier.fill('#adopt-votes-against', '9');
+      await griffier.click('button:has-text("Leg het besluit vast")');
+      await griffier.locator('#status', { hasText: 'Het besluit van de raad is vastgelegd' }).waitFor();
+      const zuid = await cells(griffier, 'tr[data-area=zuid]');
+      expect(zuid[0]).toBe('Zuid');
+      expect(zuid.at(-1)).toBe(
+        'Raadsvergadering 10 december 2026, agendapunt 4 (30 stemmen voor, 9 stemmen tegen)',
+      );
+
+      // The raadslid reads it, still without a form.
+      await raadslid.reload();
+      expect((await cells(raadslid, 'tr[data-area=zuid]')).at(-1)).toBe(
+        'Raadsvergadering 10 december 2026, agendapunt 4 (30 stemmen voor, 9 stemmen tegen)',
+      );
+      expect(await raadslid.locator('#adopt-title').count()).toBe(0);
     });
 
     it('shows a stale version (412) plainly, with a way to reload', async () => {

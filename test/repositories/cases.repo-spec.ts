@@ -22,6 +22,7 @@ beforeAll(async () => {
       budgetCents: 1_000_000,
       delegationLimitCents: 300_000,
       themes: ['groen'],
+      councilDecision: { meetingOn: '2026-01-15', agendaItem: '5' },
       at: new Date(),
     }),
   );

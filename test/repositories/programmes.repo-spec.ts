@@ -6,6 +6,7 @@ import {
   ProgrammesRepository,
 } from '../../apps/api/src/programmes/programmes.repository.js';
 import { TransfersRepository } from '../../apps/api/src/programmes/transfers.repository.js';
+import { councilDecision } from '../support/council.js';
 import { createRepoApp, newCase, type RepoApp } from './repo-app.js';
 
 const YEAR = 2031;
@@ -35,6 +36,7 @@ const frame = (areaCode: string, over: Partial<ProgrammeValues> = {}): Programme
   budgetCents: 500_000,
   delegationLimitCents: 100_000,
   themes: ['groen', 'spelen'],
+  councilDecision: councilDecision(),
   at: new Date(),
   ...over,
 });
@@ -57,6 +59,7 @@ describe('ProgrammesRepository', () => {
       committed_cents: 0,
       delegation_limit_cents: 100_000,
       themes: ['groen', 'spelen'],
+      council_decision: councilDecision(),
     });
     expect(
       await r.tx((m) => programmes.insertIfAbsent(m, frame('oost', { budgetCents: 1 }))),
@@ -65,14 +68,20 @@ describe('ProgrammesRepository', () => {
     expect(await r.tx((m) => programmes.findForUpdate(m, YEAR, 'west'))).toBeUndefined();
   });
 
-  it('revises the frame and keeps what is committed', async () => {
+  it('revises the frame and its council decision, and keeps what is committed', async () => {
     await r.rows(`UPDATE programmes SET committed_cents = 40000 WHERE year = $1 AND area_code = 'oost'`, [
       YEAR,
     ]);
+    const meeting = { meetingOn: '2031-03-05', agendaItem: '4 Begrotingswijziging' };
     const revised = await r.tx((m) =>
       programmes.update(
         m,
-        frame('oost', { budgetCents: 600_000, delegationLimitCents: 50_000, themes: ['groen'] }),
+        frame('oost', {
+          budgetCents: 600_000,
+          delegationLimitCents: 50_000,
+          themes: ['groen'],
+          councilDecision: meeting,
+        }),
       ),
     );
     expect(revised).toMatchObject({
@@ -80,6 +89,7 @@ describe('ProgrammesRepository', () => {
       committed_cents: 40_000,
       delegation_limit_cents: 50_000,
       themes: ['groen'],
+      council_decision: meeting,
     });
   });
 

@@ -17,6 +17,8 @@ export interface Cast {
   otherAlderman: string;
   aldermanElsewhere: string;
   council: string;
+  /** The griffier, who registers the raad's decisions (adopting programmes, COUNCIL_*). */
+  clerk: string;
 }
 
 /** Tokens for one actor of each kind; "elsewhere" works for another area than the case's. */
@@ -31,6 +33,7 @@ export async function cast(t: TokenSource, area = 'oost', elsewhere = 'centrum')
     otherAlderman: await t.token('alderman-2', ['alderman'], [area]),
     aldermanElsewhere: await t.token('alderman-9', ['alderman'], [elsewhere]),
     council: await t.token('council-1', ['council'], [], 'Raadslid Roos'),
+    clerk: await t.token('clerk-1', ['clerk'], [], 'Griffier Gerda'),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Test } from 'supertest';
 import { Database } from '../../apps/api/src/database/database.service.js';
 import { addDays, addMonths, amsterdamDate } from '../../libs/workflows/src/index.js';
 import { bearer } from './actors.js';
+import { councilDecision } from './council.js';
 import type { TestApp } from './test-app.js';
 
 export function initiative(overrides: Record<string, unknown> = {}) {
@@ -49,7 +50,7 @@ export function grantTerms(caseType = 'initiative'): Record<string, unknown> {
 
 /**
  * A valid body for each client event: grants of `amountCents` (with what the case type needs:
- * grantTerms), a positive advice, amounts up to the grant, an agreement of a year starting today,
+ * grantTerms), the raad's meeting with its decisions (councilDecision), a positive advice, amounts up to the grant, an agreement of a year starting today,
  * texts in every field that wants one.
  */
 export function eventBody(
@@ -65,8 +66,17 @@ export function eventBody(
     case 'ASSESS':
       return { type: event, advice: 'honour', motivation: 'Past in het programma.' };
     case 'HONOUR':
-    case 'COUNCIL_HONOUR':
       return { type: event, amountCents, motivation: 'Akkoord.', ...grantTerms(caseType) };
+    case 'COUNCIL_HONOUR':
+      return {
+        type: event,
+        amountCents,
+        motivation: 'Akkoord.',
+        ...grantTerms(caseType),
+        councilDecision: councilDecision(),
+      };
+    case 'COUNCIL_REJECT':
+      return { type: event, motivation: 'Zo besloten.', councilDecision: councilDecision() };
     case 'WITHDRAW':
       return { type: event, reason: 'Zelf geregeld.' };
     case 'SUBMIT_ACCOUNT':

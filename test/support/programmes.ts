@@ -3,6 +3,7 @@ import type { Test } from 'supertest';
 import { programmeYear } from '../../apps/api/src/cases/case-row.js';
 import { Database } from '../../apps/api/src/database/database.service.js';
 import { bearer } from './actors.js';
+import { type CouncilDecision, councilDecision } from './council.js';
 import type { TestApp } from './test-app.js';
 
 export interface Frame {
@@ -16,6 +17,7 @@ export interface ProgrammeView extends Frame {
   areaCode: string;
   committedCents: number;
   availableCents: number;
+  councilDecision: CouncilDecision | null;
 }
 
 /** Adopts a programme straight in the database, for tests of other features than programmes. */
@@ -35,7 +37,11 @@ export async function seedProgramme(
   );
 }
 
-/** PUT /programmes/{year}/{areaCode} as `token` (the council adopts), answered as it comes. */
+/**
+ * PUT /programmes/{year}/{areaCode} as `token` (the clerk registers the raad's adoption),
+ * answered as it comes. A body without a `councilDecision` gets the meeting of
+ * councilDecision(); tests that leave it out on purpose use t.http themselves.
+ */
 export function adopt(
   t: TestApp,
   token: string,
@@ -43,10 +49,14 @@ export function adopt(
   body: unknown,
   year: number | string = programmeYear(),
 ): Test {
+  const sent =
+    body !== null && typeof body === 'object' && !Array.isArray(body) && !('councilDecision' in body)
+      ? { ...body, councilDecision: councilDecision() }
+      : body;
   return t.http
     .put(`/api/v1/programmes/${year}/${areaCode}`)
     .set(bearer(token))
-    .send(body as object);
+    .send(sent as object);
 }
 
 /** The programmes of a year, as GET /programmes/{year} lists them; 200 or it throws. */

@@ -40,8 +40,29 @@ export const CASE_STATES: readonly CaseState[] = Object.freeze([
   'reported_to_raad',
 ] as const);
 
-export type Role = 'resident' | 'official' | 'alderman' | 'council';
-export const ROLES: readonly Role[] = Object.freeze(['resident', 'official', 'alderman', 'council'] as const);
+/**
+ * `council`: a raadslid, who reads and verifies; `clerk`: the griffier, who registers what the
+ * raad decided in a meeting (raadsbesluiten: programmes, decisions on referred cases).
+ */
+export type Role = 'resident' | 'official' | 'alderman' | 'council' | 'clerk';
+export const ROLES: readonly Role[] = Object.freeze([
+  'resident',
+  'official',
+  'alderman',
+  'council',
+  'clerk',
+] as const);
+
+/**
+ * The raad's meeting a raadsbesluit was taken in, as the clerk registers it: the day
+ * (YYYY-MM-DD), the agenda item and, when recorded, the votes. Not personal data.
+ */
+export interface CouncilDecision {
+  meetingOn: string;
+  agendaItem: string;
+  votesFor?: number;
+  votesAgainst?: number;
+}
 
 export type EventType =
   | 'REQUEST_INFO'
@@ -174,6 +195,10 @@ export interface Frame {
   delegationLimitCents: number;
 }
 
+/**
+ * A client's event. `councilDecision` of COUNCIL_* is required by the API (its body class) and
+ * goes into the log entry; the machine does not read it, so it is optional here.
+ */
 export type CaseEventInput =
   | { type: 'REQUEST_INFO'; question: string; respondBy?: string }
   | { type: 'SUPPLY_INFO'; answer: string }
@@ -181,8 +206,8 @@ export type CaseEventInput =
   | ({ type: 'HONOUR' } & GrantFields)
   | { type: 'REJECT'; motivation: string }
   | { type: 'REFER_TO_COUNCIL'; motivation: string }
-  | ({ type: 'COUNCIL_HONOUR' } & GrantFields)
-  | { type: 'COUNCIL_REJECT'; motivation: string }
+  | ({ type: 'COUNCIL_HONOUR'; councilDecision?: CouncilDecision } & GrantFields)
+  | { type: 'COUNCIL_REJECT'; motivation: string; councilDecision?: CouncilDecision }
   | { type: 'WITHDRAW'; reason?: string }
   | { type: 'SUBMIT_ACCOUNT'; report: string; actualCostCents: number }
   | { type: 'REVIEW_ACCOUNT'; advisedCents: number; motivation: string }

@@ -89,7 +89,7 @@ const statesOf = (type: CaseType) => Object.keys(TABLE[type]) as CaseState[];
 const hasState = (type: CaseType, state: CaseState) => TABLE[type][state] !== undefined;
 
 // Who may send what, also written out independently of permissions.ts.
-type Who = 'initiator' | 'areaOfficial' | 'areaAlderman' | 'anyAlderman' | 'council';
+type Who = 'initiator' | 'areaOfficial' | 'areaAlderman' | 'anyAlderman' | 'clerk';
 const WHO: Record<EventType, Who> = {
   REQUEST_INFO: 'areaOfficial',
   ASSESS: 'areaOfficial',
@@ -98,8 +98,9 @@ const WHO: Record<EventType, Who> = {
   HONOUR: 'areaAlderman',
   REJECT: 'areaAlderman',
   REFER_TO_COUNCIL: 'areaAlderman',
-  COUNCIL_HONOUR: 'council',
-  COUNCIL_REJECT: 'council',
+  // The raad decides in a meeting; its clerk (griffier) registers it, not one raadslid.
+  COUNCIL_HONOUR: 'clerk',
+  COUNCIL_REJECT: 'clerk',
   SUBMIT_ACCOUNT: 'initiator',
   REVIEW_ACCOUNT: 'areaOfficial',
   SETTLE: 'areaAlderman',
@@ -133,6 +134,7 @@ const ACTORS: Record<string, ActorRef> = {
   areaAlderman: { id: 'ald-1', roles: ['alderman'], areas: ['west'] },
   otherAlderman: { id: 'ald-2', roles: ['alderman'], areas: ['oost'] },
   council: { id: 'raad-1', roles: ['council'], areas: [] },
+  clerk: { id: 'griffier-1', roles: ['clerk'], areas: [] },
   // Assessed the case as official and is also the area's alderman: four eyes applies.
   assessor: { id: ASSESSOR, roles: ['official', 'alderman'], areas: ['west'] },
   // Reviewed the account as official and is also the area's alderman: four eyes on SETTLE.
@@ -141,8 +143,12 @@ const ACTORS: Record<string, ActorRef> = {
   // The initiator, who also works for the municipality: conflict of interest applies.
   selfOfficial: { id: 'res-1', roles: ['resident', 'official'], areas: ['west'] },
   selfAlderman: { id: 'res-1', roles: ['resident', 'alderman'], areas: ['west'] },
+  selfClerk: { id: 'res-1', roles: ['resident', 'clerk'], areas: [] },
+  // On the council, which decides nothing by itself: no office, so no conflict (but no role either).
   selfCouncil: { id: 'res-1', roles: ['resident', 'council'], areas: [] },
 };
+/** The roles that act for the municipality on a case: holding one on your own case is the conflict. */
+const OFFICE_ROLES: readonly string[] = ['official', 'alderman', 'clerk'];
 /** The events the initiator sends, or the system: the only ones an initiator with an office role may send. */
 const NOT_A_CONFLICT = new Set<EventType>([
   'SUPPLY_INFO',
@@ -162,8 +168,8 @@ function mayAct(who: Who, a: ActorRef): boolean {
       return a.roles.includes('alderman') && a.areas.includes('west');
     case 'anyAlderman':
       return a.roles.includes('alderman');
-    case 'council':
-      return a.roles.includes('council');
+    case 'clerk':
+      return a.roles.includes('clerk');
   }
 }
 
@@ -345,7 +351,7 @@ function expected(
 ): { to: CaseState } | { code: RefusalCode } {
   const to = TABLE[type][state]?.[event];
   if (!to) return { code: 'STATE' };
-  const ownCase = actor.id === 'res-1' && actor.roles.some((r) => r !== 'resident');
+  const ownCase = actor.id === 'res-1' && actor.roles.some((r) => OFFICE_ROLES.includes(r));
   if (ownCase && !NOT_A_CONFLICT.has(event)) return { code: 'CONFLICT_OF_INTEREST' };
   if (!mayAct(WHO[event], actor)) return { code: 'ROLE' };
   if (PREPARED_BY[event] === actor.id) return { code: 'FOUR_EYES' };
@@ -380,7 +386,7 @@ function senderOf(event: EventType): ActorRef {
   const who = WHO[event];
   if (who === 'initiator') return ACTORS.initiator;
   if (who === 'areaOfficial') return ACTORS.areaOfficial;
-  return who === 'council' ? ACTORS.council : ACTORS.areaAlderman;
+  return who === 'clerk' ? ACTORS.clerk : ACTORS.areaAlderman;
 }
 
 /** An outcome in one word: the new state, the refusal code, or the invalid fields. */
@@ -559,13 +565,13 @@ describe('order of checks', () => {
 
 describe('business rules', () => {
   const alderman = ACTORS.areaAlderman;
-  const council = ACTORS.council;
+  const clerk = ACTORS.clerk;
   const run = (
     type: CaseType,
     state: CaseState,
     event: CaseEventInput,
     frame: Frame | null,
-    actor = event.type.startsWith('COUNCIL') ? council : alderman,
+    actor = event.type.startsWith('COUNCIL') ? clerk : alderman,
   ) => summary(applyEvent(at(state, type), event, actor, frame, AT));
   /** A grant with the field its case type requires. */
   const grant =
@@ -878,7 +884,7 @@ describe('a case walked end to end', () => {
         conditions: 'Vermeld de gemeente op de flyer.',
         ...(type === 'initiative' ? { accountBy: ACCOUNT_BY } : { agreementMonths: 36 }),
       },
-      ACTORS.council,
+      ACTORS.clerk,
       TIGHT,
       'honoured',
     ],
@@ -1337,8 +1343,10 @@ describe('availableEvents', () => {
     expect(ev('assessed', ACTORS.areaAlderman, TIGHT)).toEqual(['REJECT', 'REFER_TO_COUNCIL']);
     expect(ev('assessed', ACTORS.areaAlderman, null)).toEqual(['REJECT']);
     expect(ev('assessed', ACTORS.assessor, ROOMY)).toEqual([]);
-    expect(ev('awaiting_council', ACTORS.council, TIGHT)).toEqual(['COUNCIL_HONOUR', 'COUNCIL_REJECT']);
-    expect(ev('awaiting_council', ACTORS.council, null)).toEqual(['COUNCIL_REJECT']);
+    expect(ev('awaiting_council', ACTORS.clerk, TIGHT)).toEqual(['COUNCIL_HONOUR', 'COUNCIL_REJECT']);
+    expect(ev('awaiting_council', ACTORS.clerk, null)).toEqual(['COUNCIL_REJECT']);
+    // A raadslid alone is not the raad: reads the case, decides nothing.
+    expect(ev('awaiting_council', ACTORS.council, TIGHT)).toEqual([]);
   });
 
   it('offers NOT_PROCESSED and NOTICE_OF_DEFAULT only once their day has come, by the clock', () => {
@@ -1429,6 +1437,7 @@ describe('availableEvents', () => {
     expect(ev('awaiting_info', ACTORS.selfOfficial, ROOMY)).toEqual(['SUPPLY_INFO', 'WITHDRAW']);
     expect(ev('assessed', ACTORS.selfAlderman, ROOMY)).toEqual(['WITHDRAW']);
     expect(ev('assessed', ACTORS.selfAlderman, TIGHT)).toEqual(['WITHDRAW']);
+    expect(ev('awaiting_council', ACTORS.selfClerk, TIGHT)).toEqual([]);
     expect(ev('awaiting_council', ACTORS.selfCouncil, TIGHT)).toEqual([]);
     expect(ev('honoured', ACTORS.selfAlderman, ROOMY)).toEqual(['WITHDRAW', 'SUBMIT_ACCOUNT']);
     expect(ev('accounted', ACTORS.selfOfficial, ROOMY)).toEqual([]);
@@ -1436,7 +1445,7 @@ describe('availableEvents', () => {
     // On someone else's case they act as usual.
     const other = { initiatorId: 'res-2' };
     expect(ev('assessed', ACTORS.selfAlderman, ROOMY, 'initiative', other)).toEqual(['HONOUR', 'REJECT']);
-    expect(ev('awaiting_council', ACTORS.selfCouncil, TIGHT, 'initiative', other)).toEqual([
+    expect(ev('awaiting_council', ACTORS.selfClerk, TIGHT, 'initiative', other)).toEqual([
       'COUNCIL_HONOUR',
       'COUNCIL_REJECT',
     ]);
@@ -1494,7 +1503,7 @@ describe('blockedEvents', () => {
     areaOfficial: 'official',
     areaAlderman: 'alderman',
     anyAlderman: 'alderman',
-    council: 'council',
+    clerk: 'clerk',
   };
 
   it('with availableEvents, splits the events of the state the actor holds the role for, the refusal as applyEvent gives it', () => {

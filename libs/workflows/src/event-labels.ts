@@ -68,4 +68,10 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = Object.freeze({
   unit: 'Eenheid',
   target: 'Doel',
   value: 'Gemeten waarde',
+  // A raadsbesluit (COUNCIL_HONOUR, COUNCIL_REJECT) and the meeting it was taken in.
+  councilDecision: 'Besluit van de raad',
+  meetingOn: 'Datum van de raadsvergadering',
+  agendaItem: 'Agendapunt',
+  votesFor: 'Stemmen voor',
+  votesAgainst: 'Stemmen tegen',
 });

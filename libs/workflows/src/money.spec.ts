@@ -34,8 +34,11 @@ const ACTORS: ActorRef[] = [
   { id: 'ald-1', roles: ['alderman'], areas: ['west'] },
   { id: 'ald-2', roles: ['alderman'], areas: ['west'] },
   { id: 'raad-1', roles: ['council'], areas: [] },
+  { id: 'griffier-1', roles: ['clerk'], areas: [] },
 ];
 const ALDERMAN = ACTORS[2];
+/** The griffier registers the raad's decision on a referred case. */
+const CLERK = ACTORS[5];
 
 function submitted(type: CaseType): PersistedCase {
   return initialCase({
@@ -200,13 +203,13 @@ const CLOSED_AFTER_GRANT: Record<CaseType, CaseState[]> = {
   right_to_challenge: ['evaluated', 'terminated', 'revoked', 'withdrawn', 'reported_to_raad'],
 };
 
-/** A case of `type` granted for `amount`, by the alderman or, after a referral, by the council. */
+/** A case of `type` granted for `amount`, by the alderman or, after a referral, by the council (its clerk). */
 function grantedCase(type: CaseType, amount: number, byCouncil: boolean): PersistedCase {
   let p = submitted(type);
   p = step(p, eventFor('ASSESS', p.context, 0), ACTORS[1], null).next;
   const grant = eventFor(byCouncil ? 'COUNCIL_HONOUR' : 'HONOUR', p.context, amount - 1);
   if (byCouncil) p = step(p, eventFor('REFER_TO_COUNCIL', p.context, 0), ALDERMAN, TIGHT).next;
-  const o = step(p, grant, byCouncil ? ACTORS[4] : ALDERMAN, byCouncil ? TIGHT : ROOMY);
+  const o = step(p, grant, byCouncil ? CLERK : ALDERMAN, byCouncil ? TIGHT : ROOMY);
   expect(o.accepted).toBe(true);
   expect(o.next.context.committedCents).toBe(amount);
   return o.next;

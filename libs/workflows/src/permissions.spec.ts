@@ -47,8 +47,8 @@ describe('EVENT_PERMISSIONS', () => {
       HONOUR: office('alderman', 'area', 'assessedBy'),
       REJECT: office('alderman', 'area', 'assessedBy'),
       REFER_TO_COUNCIL: office('alderman', 'area', 'assessedBy'),
-      COUNCIL_HONOUR: office('council', 'all', 'assessedBy'),
-      COUNCIL_REJECT: office('council', 'all', 'assessedBy'),
+      COUNCIL_HONOUR: office('clerk', 'all', 'assessedBy'),
+      COUNCIL_REJECT: office('clerk', 'all', 'assessedBy'),
       SUBMIT_ACCOUNT: initiator,
       REVIEW_ACCOUNT: office('official', 'area'),
       SETTLE: office('alderman', 'area', 'reviewedBy'),
@@ -89,7 +89,12 @@ describe('checkPermission', () => {
     expect(checkPermission('WITHDRAW', a('res-1', ['resident']), facts)).toBeNull();
     expect(checkPermission('WITHDRAW', a('res-2', ['resident'], ['west']), facts)?.code).toBe('ROLE');
     expect(checkPermission('WITHDRAW', a('res-1', []), facts)?.code).toBe('ROLE');
-    expect(checkPermission('COUNCIL_REJECT', a('c', ['council']), facts)).toBeNull();
+    expect(checkPermission('COUNCIL_REJECT', a('g', ['clerk']), facts)).toBeNull();
+    // One raadslid is not the raad: the clerk registers its decisions.
+    expect(checkPermission('COUNCIL_REJECT', a('c', ['council']), facts)?.code).toBe('ROLE');
+    expect(checkPermission('COUNCIL_HONOUR', a('c', ['council']), facts)?.detail).toBe(
+      "Only the council's clerk (griffier) may send COUNCIL_HONOUR on this case.",
+    );
     expect(checkPermission('REPORT', a('x', ['alderman'], ['oost']), facts)).toBeNull();
     // Only the initiator gives notice of default; only an official of the area sets a case aside.
     expect(checkPermission('NOTICE_OF_DEFAULT', a('res-1', ['resident']), facts)).toBeNull();
@@ -169,7 +174,7 @@ describe('checkConflictOfInterest', () => {
     for (const roles of [
       ['resident', 'official'],
       ['resident', 'alderman'],
-      ['resident', 'council'],
+      ['resident', 'clerk'],
       ['alderman'],
     ] as ActorRef['roles'][]) {
       for (const event of officeEvents) {
@@ -196,6 +201,9 @@ describe('checkConflictOfInterest', () => {
     // A resident without an office role is refused for the role, as before.
     expect(checkConflictOfInterest('HONOUR', self(['resident']), facts)).toBeNull();
     expect(checkPermission('HONOUR', self(['resident']), facts)?.code).toBe('ROLE');
+    // A raadslid sends none of the municipality's events, so holds no office: refused for the role.
+    expect(checkConflictOfInterest('COUNCIL_HONOUR', self(['resident', 'council']), facts)).toBeNull();
+    expect(checkPermission('COUNCIL_HONOUR', self(['resident', 'council']), facts)?.code).toBe('ROLE');
   });
 
   it('explains the refusal in a sentence', () => {

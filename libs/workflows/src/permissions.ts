@@ -44,8 +44,9 @@ export const EVENT_PERMISSIONS: Readonly<Record<EventType, EventPermission>> = O
   HONOUR: office('alderman', 'area', 'assessedBy'),
   REJECT: office('alderman', 'area', 'assessedBy'),
   REFER_TO_COUNCIL: office('alderman', 'area', 'assessedBy'),
-  COUNCIL_HONOUR: office('council', 'all', 'assessedBy'),
-  COUNCIL_REJECT: office('council', 'all', 'assessedBy'),
+  // Raadsbesluiten: the raad decides in a meeting, the clerk registers it (not one raadslid).
+  COUNCIL_HONOUR: office('clerk', 'all', 'assessedBy'),
+  COUNCIL_REJECT: office('clerk', 'all', 'assessedBy'),
   SUBMIT_ACCOUNT: p('resident', 'initiator'),
   REVIEW_ACCOUNT: office('official', 'area'),
   SETTLE: office('alderman', 'area', 'reviewedBy'),
@@ -75,11 +76,12 @@ const ROLE_PHRASE: Record<Role, string> = {
   official: "an official of the case's area",
   alderman: "an alderman of the case's area",
   council: 'the municipal council',
+  clerk: "the council's clerk (griffier)",
 };
 
 function phrase(perm: EventPermission): string {
   if (perm.scope === 'area' || perm.scope === 'initiator') return ROLE_PHRASE[perm.role];
-  return perm.role === 'council' ? ROLE_PHRASE.council : `an ${perm.role}`;
+  return perm.role === 'council' || perm.role === 'clerk' ? ROLE_PHRASE[perm.role] : `an ${perm.role}`;
 }
 
 /**

@@ -26,7 +26,7 @@ export class DevTokenRequest {
   @ApiProperty({ enum: ROLES, isArray: true, example: ['resident'] })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(4)
+  @ArrayMaxSize(ROLES.length)
   @IsIn(ROLES as unknown as Role[], { each: true })
   roles!: Role[];
 

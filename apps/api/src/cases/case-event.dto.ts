@@ -27,6 +27,7 @@ import {
 } from '../../../../libs/workflows/src/index.js';
 import { invalidParams } from '../common/validation.js';
 import { IS_CALENDAR_DATE, IsCalendarDate } from '../common/calendar-date.js';
+import { CouncilDecided, CouncilDecisionBody } from '../common/council-decision.js';
 import { MAX_CENTS } from './case.dto.js';
 
 /** The body of POST /cases/{id}/events: one class per event type, fields as docs/api.md lists them. */
@@ -82,6 +83,13 @@ export class HonourEvent extends Motivated {
   conditions?: string;
 }
 export class MotivatedEvent extends Motivated {}
+
+export class CouncilHonourEvent extends HonourEvent {
+  @CouncilDecided() councilDecision!: CouncilDecisionBody;
+}
+export class CouncilRejectEvent extends Motivated {
+  @CouncilDecided() councilDecision!: CouncilDecisionBody;
+}
 export class WithdrawEvent extends EventBody {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 5000) reason?: string;
 }
@@ -139,6 +147,7 @@ export class SignAgreementEvent extends EventBody {
 const ITEM_CLASSES: Readonly<Record<string, new () => unknown>> = {
   indicators: Indicator,
   indicatorValues: IndicatorValue,
+  councilDecision: CouncilDecisionBody,
 };
 class WithIndicatorValues extends EventBody {
   @ApiPropertyOptional({
@@ -179,8 +188,8 @@ const BODY_CLASSES: Record<Exclude<EventType, 'REPORT'>, new () => EventBody> = 
   HONOUR: HonourEvent,
   REJECT: MotivatedEvent,
   REFER_TO_COUNCIL: MotivatedEvent,
-  COUNCIL_HONOUR: HonourEvent,
-  COUNCIL_REJECT: MotivatedEvent,
+  COUNCIL_HONOUR: CouncilHonourEvent,
+  COUNCIL_REJECT: CouncilRejectEvent,
   WITHDRAW: WithdrawEvent,
   SUBMIT_ACCOUNT: SubmitAccountEvent,
   REVIEW_ACCOUNT: ReviewAccountEvent,
@@ -223,9 +232,12 @@ export interface EventField {
   name: string;
   /** Dutch, for a form's label (FIELD_LABELS); the name itself when none is written yet. */
   label: string;
-  /** `date`: YYYY-MM-DD; `texts`: a list of texts; `records`: a list of objects (see `of`). */
-  kind: 'text' | 'integer' | 'choice' | 'date' | 'boolean' | 'texts' | 'records';
-  /** For `records`: the fields of each item. */
+  /**
+   * `date`: YYYY-MM-DD; `texts`: a list of texts; `records`: a list of objects (see `of`);
+   * `record`: one object (see `of`).
+   */
+  kind: 'text' | 'integer' | 'choice' | 'date' | 'boolean' | 'texts' | 'records' | 'record';
+  /** For `records` and `record`: the fields of each item, or of the object. */
   of?: EventField[];
   minItems?: number;
   maxItems?: number;
@@ -260,7 +272,7 @@ function fieldsOf(cls: new () => unknown): EventField[] {
     if (m.name === IS_CALENDAR_DATE) field.kind = 'date';
     if (m.name === 'isArray') field.kind = field.kind === 'records' ? 'records' : 'texts';
     if (m.type === 'nestedValidation') {
-      field.kind = 'records';
+      field.kind = m.each ? 'records' : 'record';
       const itemClass = ITEM_CLASSES[m.propertyName];
       if (itemClass) field.of = fieldsOf(itemClass);
     }

@@ -43,9 +43,17 @@ export const CASE_COLUMNS = `id, reference, type, title, description, area_code,
   honoured_amount_cents, state, version, initiator_id, contact_email, details, snapshot, created_at, updated_at,
   decision_due_at, programme_year, settled_amount_cents, released_amount_cents, reported_in`;
 
-/** Who may see a case: the initiator, the area's officials and aldermen, the council. */
+/**
+ * The council's members read every case, and so does its clerk (griffier), who registers the
+ * raad's decisions on the cases referred to it; neither sees contact data.
+ */
+export function readsEveryCase(actor: Actor): boolean {
+  return actor.roles.includes('council') || actor.roles.includes('clerk');
+}
+
+/** Who may see a case: the initiator, the area's officials and aldermen, the council and its clerk. */
 export function canSee(actor: Actor, row: Pick<CaseRow, 'initiator_id' | 'area_code'>): boolean {
-  if (actor.roles.includes('council')) return true;
+  if (readsEveryCase(actor)) return true;
   if (
     (actor.roles.includes('official') || actor.roles.includes('alderman')) &&
     actor.areas.includes(row.area_code)

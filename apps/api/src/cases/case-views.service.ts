@@ -13,7 +13,7 @@ import { Database } from '../database/database.service.js';
 import { ProgrammesRepository } from '../programmes/programmes.repository.js';
 import { decodeCursor, encodeCursor } from './case-cursor.js';
 import type { CaseView, ListCasesQuery } from './case.dto.js';
-import { type CaseRow, canSee, programmeYear, toCaseView } from './case-row.js';
+import { type CaseRow, canSee, programmeYear, readsEveryCase, toCaseView } from './case-row.js';
 import { type CaseFilter, CasesRepository } from './cases.repository.js';
 
 /**
@@ -45,7 +45,7 @@ export class CaseViews {
     if (q.areaCode) await this.areas.assertKnown([q.areaCode], 'areaCode');
     const limit = q.limit ?? 20;
     const filter: CaseFilter = { state: q.state, type: q.type, areaCode: q.areaCode, limit };
-    if (!actor.roles.includes('council')) {
+    if (!readsEveryCase(actor)) {
       const visibleTo: CaseFilter['visibleTo'] = {};
       if (actor.roles.includes('resident')) visibleTo.initiatorId = actor.id;
       if ((actor.roles.includes('official') || actor.roles.includes('alderman')) && actor.areas.length > 0) {
@@ -86,7 +86,7 @@ export class CaseViews {
 
   async toView(m: EntityManager, row: CaseRow, actor: Actor): Promise<CaseView> {
     // Only deciding roles have events that depend on the programme: spare the others the read.
-    const decides = actor.roles.includes('alderman') || actor.roles.includes('council');
+    const decides = actor.roles.includes('alderman') || actor.roles.includes('clerk');
     const frames = decides ? await this.framesFor(m, [row]) : new Map<string, Frame>();
     return toCaseView(row, actor, frames.get(row.area_code) ?? null);
   }

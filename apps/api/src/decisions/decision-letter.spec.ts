@@ -93,4 +93,17 @@ describe('decision letters', () => {
     expect(text.sections.map((s) => s.heading)).not.toContain('Bent u het niet eens met dit besluit?');
     expect(text.closing).toContain('de gemeenteraad van de gemeente Groningen');
   });
+
+  it("has the raad sign a decision its griffier registered, the griffier on the raad's behalf", () => {
+    const text = letterText(
+      { ...decision, decidedBy: { name: 'Griffier Gerda', role: 'clerk' } },
+      initiative,
+      'Gemeente Groningen',
+    );
+    expect(text.closing).toEqual([
+      'Met vriendelijke groet,',
+      'de gemeenteraad van de gemeente Groningen',
+      'namens dezen, Griffier Gerda, griffier',
+    ]);
+  });
 });

@@ -41,7 +41,7 @@ const SIGNER: Record<string, string> = {
   official: 'ambtenaar',
   alderman: 'wethouder',
   council: 'de gemeenteraad',
-  clerk: 'griffier, namens de gemeenteraad',
+  clerk: 'griffier',
 };
 
 /** What was decided, in one or two plain sentences. */
@@ -126,7 +126,8 @@ export function letterText(d: DecisionView, c: LetterCase, municipality: string)
     sections,
     closing: [
       'Met vriendelijke groet,',
-      d.decidedBy.role === 'council'
+      // A raadsbesluit is the raad's, registered by its clerk (griffier) since v1.1.
+      d.decidedBy.role === 'council' || d.decidedBy.role === 'clerk'
         ? `de gemeenteraad van ${ofMunicipality}`
         : `het college van burgemeester en wethouders van ${ofMunicipality}`,
       d.decidedBy.name ? `namens dezen, ${d.decidedBy.name}, ${signer}` : `namens dezen, ${signer}`,

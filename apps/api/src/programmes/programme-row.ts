@@ -1,4 +1,4 @@
-import type { Frame } from '../../../../libs/workflows/src/index.js';
+import type { CouncilDecision, Frame } from '../../../../libs/workflows/src/index.js';
 import type { AreaSpending } from '../open-data/spending.dto.js';
 import type { ProgrammeView } from './programme.dto.js';
 
@@ -10,10 +10,12 @@ export interface ProgrammeRow {
   committed_cents: string | number;
   delegation_limit_cents: string | number;
   themes: string[];
+  /** The raad's meeting that adopted or last revised it; null before v1.1. */
+  council_decision: CouncilDecision | null;
 }
 
 export const PROGRAMME_COLUMNS =
-  'year, area_code, budget_cents, committed_cents, delegation_limit_cents, themes';
+  'year, area_code, budget_cents, committed_cents, delegation_limit_cents, themes, council_decision';
 
 /** An amount for a problem detail (which is English): €1234.50. */
 export function euro(cents: number): string {
@@ -31,6 +33,7 @@ export function toProgrammeView(row: ProgrammeRow): ProgrammeView {
     availableCents: budgetCents - committedCents,
     delegationLimitCents: Number(row.delegation_limit_cents),
     themes: row.themes,
+    councilDecision: row.council_decision ?? null,
   };
 }
 

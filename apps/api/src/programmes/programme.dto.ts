@@ -14,6 +14,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { MAX_CENTS } from '../cases/case.dto.js';
+import { CouncilDecided, CouncilDecisionBody } from '../common/council-decision.js';
 
 /** Programme years the API accepts; a four-digit string, so "2026.0", "0x7ea" or " 2026" are refused. */
 export const YEAR_PATTERN = /^(20\d\d|2100)$/;
@@ -91,6 +92,10 @@ export class AdoptProgrammeRequest {
     message: 'each theme must be a lower-case slug such as "buurtwelzijn"',
   })
   themes!: string[];
+
+  /** The raad adopts a programme in a meeting; its clerk registers which (required). */
+  @CouncilDecided()
+  councilDecision!: CouncilDecisionBody;
 }
 
 export class ProgrammeView {
@@ -101,6 +106,13 @@ export class ProgrammeView {
   @ApiProperty({ description: 'Euro cents: budgetCents - committedCents' }) availableCents!: number;
   @ApiProperty({ description: 'Euro cents' }) delegationLimitCents!: number;
   @ApiProperty({ type: [String] }) themes!: string[];
+  @ApiProperty({
+    type: CouncilDecisionBody,
+    nullable: true,
+    description:
+      'The council meeting of the latest adoption or revision; null for programmes adopted before v1.1',
+  })
+  councilDecision!: CouncilDecisionBody | null;
 }
 
 export class TransferRequest {

@@ -12,12 +12,16 @@ export class ProgrammesController {
   constructor(private readonly programmes: ProgrammesService) {}
 
   @Put(':year/:areaCode')
-  @Roles('council')
+  @Roles('clerk')
   @HttpCode(200)
   @ApiOperation({
     operationId: 'adoptProgramme',
     summary: "Adopt or revise an area's programme for a year",
-    description: 'A budget below what is already honoured against the programme is refused (409).',
+    description:
+      'A raadsbesluit: the council adopts the programme in a meeting, its clerk (griffier) registers it ' +
+      'with that meeting (councilDecision), which is stored with the programme and in its log entry. ' +
+      'A council member alone may not (403). A budget below what is already honoured against the ' +
+      'programme is refused (409).',
   })
   @ApiOkResponse({ type: ProgrammeView })
   @ApiProblems(400, 401, 403, 409)

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Frame } from '../../../../libs/workflows/src/index.js';
+import type { CouncilDecision, Frame } from '../../../../libs/workflows/src/index.js';
 import { query } from '../database/sql.js';
 import {
   type FrameRow,
@@ -17,17 +17,20 @@ export interface ProgrammeValues {
   budgetCents: number;
   delegationLimitCents: number;
   themes: string[];
+  /** The raad's meeting that took this decision, as its clerk registered it. */
+  councilDecision: CouncilDecision;
   /** created_at and updated_at of a new programme; updated_at of a revised one. */
   at: Date;
 }
 
-const INSERT = `INSERT INTO programmes (year, area_code, budget_cents, delegation_limit_cents, themes, created_at, updated_at)
-  VALUES (:year, :areaCode, :budgetCents, :delegationLimitCents, :themes::jsonb, :at, :at)
+const INSERT = `INSERT INTO programmes (year, area_code, budget_cents, delegation_limit_cents, themes, council_decision, created_at, updated_at)
+  VALUES (:year, :areaCode, :budgetCents, :delegationLimitCents, :themes::jsonb, :councilDecision::jsonb, :at, :at)
   ON CONFLICT (year, area_code) DO NOTHING
   RETURNING ${PROGRAMME_COLUMNS}`;
 
 const UPDATE = `UPDATE programmes
-  SET budget_cents = :budgetCents, delegation_limit_cents = :delegationLimitCents, themes = :themes::jsonb, updated_at = :at
+  SET budget_cents = :budgetCents, delegation_limit_cents = :delegationLimitCents, themes = :themes::jsonb,
+      council_decision = :councilDecision::jsonb, updated_at = :at
   WHERE year = :year AND area_code = :areaCode
   RETURNING ${PROGRAMME_COLUMNS}`;
 
@@ -132,5 +135,5 @@ export class ProgrammesRepository {
 }
 
 function valuesOf(p: ProgrammeValues): Record<string, unknown> {
-  return { ...p, themes: JSON.stringify(p.themes) };
+  return { ...p, themes: JSON.stringify(p.themes), councilDecision: JSON.stringify(p.councilDecision) };
 }

@@ -3,14 +3,18 @@ import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
 import { AreasService } from '../areas/areas.service.js';
 import { ProcessLogRepository } from '../audit/process-log.repository.js';
-import type { RefusalCode } from '../../../../libs/workflows/src/index.js';
+import type { CouncilDecision, RefusalCode } from '../../../../libs/workflows/src/index.js';
 import type { Actor } from '../auth/actor.js';
 import { Database } from '../database/database.service.js';
+import { councilDecisionOf, sameCouncilDecision } from '../common/council-decision.js';
 import type { AdoptProgrammeRequest, ProgrammeView } from './programme.dto.js';
 import { euro, toProgrammeView } from './programme-row.js';
 import { ProgrammesRepository } from './programmes.repository.js';
 
-/** The council's frame: per year and area a budget, a delegation limit and the programme goals. */
+/**
+ * The council's frame: per year and area a budget, a delegation limit and the programme goals,
+ * adopted by the raad in a meeting and registered by its clerk (griffier) with that meeting.
+ */
 @Injectable()
 export class ProgrammesService {
   constructor(
@@ -32,6 +36,7 @@ export class ProgrammesService {
     body: AdoptProgrammeRequest,
   ): Promise<ProgrammeView> {
     await this.areas.assertKnown([areaCode], 'areaCode');
+    const councilDecision = councilDecisionOf(body.councilDecision);
     return this.db.transaction(async (m) => {
       const values = {
         year,
@@ -39,12 +44,13 @@ export class ProgrammesService {
         budgetCents: body.budgetCents,
         delegationLimitCents: body.delegationLimitCents,
         themes: body.themes,
+        councilDecision,
         at: new Date(),
       };
       // A concurrent adoption of the same programme is waited for; then this one yields no row.
       const created = await this.programmes.insertIfAbsent(m, values);
       if (created) {
-        await this.appendLog(m, actor, 'PROGRAMME_ADOPTED', year, areaCode, body, null);
+        await this.appendLog(m, actor, 'PROGRAMME_ADOPTED', year, areaCode, values, null);
         return toProgrammeView(created);
       }
       const before = toProgrammeView((await this.programmes.findForUpdate(m, year, areaCode))!);
@@ -59,11 +65,13 @@ export class ProgrammesService {
       const unchanged =
         before.budgetCents === body.budgetCents &&
         before.delegationLimitCents === body.delegationLimitCents &&
-        JSON.stringify(before.themes) === JSON.stringify(body.themes);
-      // PUT is idempotent: adopting the same frame again changes nothing, so it logs nothing.
+        JSON.stringify(before.themes) === JSON.stringify(body.themes) &&
+        sameCouncilDecision(before.councilDecision, councilDecision);
+      // PUT is idempotent: the same frame by the same council decision again changes nothing, so
+      // it logs nothing. Another meeting's decision is a revision, even of the same figures.
       if (unchanged) return before;
       const revised = await this.programmes.update(m, values);
-      await this.appendLog(m, actor, 'PROGRAMME_REVISED', year, areaCode, body, before);
+      await this.appendLog(m, actor, 'PROGRAMME_REVISED', year, areaCode, values, before);
       return toProgrammeView(revised);
     });
   }
@@ -79,7 +87,9 @@ export class ProgrammesService {
     event: 'PROGRAMME_ADOPTED' | 'PROGRAMME_REVISED',
     year: number,
     areaCode: string,
-    body: AdoptProgrammeRequest,
+    adopted: Pick<ProgrammeView, 'budgetCents' | 'delegationLimitCents' | 'themes'> & {
+      councilDecision: CouncilDecision;
+    },
     before: ProgrammeView | null,
   ): Promise<void> {
     const frame = (p: Pick<ProgrammeView, 'budgetCents' | 'delegationLimitCents' | 'themes'>) => ({
@@ -95,8 +105,13 @@ export class ProgrammesService {
       fromState: null,
       toState: null,
       actor,
-      role: 'council',
-      payload: { year, ...frame(body), ...(before ? { previous: frame(before) } : {}) },
+      role: 'clerk',
+      payload: {
+        year,
+        ...frame(adopted),
+        councilDecision: adopted.councilDecision,
+        ...(before ? { previous: frame(before) } : {}),
+      },
     });
   }
 }

@@ -32,13 +32,17 @@ export class EventFieldView implements EventField {
   @ApiProperty() name!: string;
   @ApiProperty({ description: 'Dutch label for a form' }) label!: string;
   @ApiProperty({
-    enum: ['text', 'integer', 'choice', 'date', 'boolean', 'texts', 'records'],
+    enum: ['text', 'integer', 'choice', 'date', 'boolean', 'texts', 'records', 'record'],
     description:
-      'date: YYYY-MM-DD; texts: a list of texts; records: a list of objects with the fields in `of`',
+      'date: YYYY-MM-DD; texts: a list of texts; records: a list of objects with the fields in `of`; ' +
+      'record: one object with the fields in `of`',
   })
   kind!: EventField['kind'];
   @ApiProperty() required!: boolean;
-  @ApiPropertyOptional({ type: () => [EventFieldView], description: 'records: the fields of each item' })
+  @ApiPropertyOptional({
+    type: () => [EventFieldView],
+    description: 'records: the fields of each item; record: the fields of the object',
+  })
   of?: EventFieldView[];
   @ApiPropertyOptional() minItems?: number;
   @ApiPropertyOptional() maxItems?: number;

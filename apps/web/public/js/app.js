@@ -15,7 +15,9 @@ import * as signin from './screens/signin.js';
 import * as spending from './screens/spending.js';
 import * as workflows from './screens/workflows.js';
 
-const STAFF = ['official', 'alderman', 'council'];
+const STAFF = ['official', 'alderman', 'council', 'clerk'];
+/** Who follows the cases referred to the raad: its members read them, its clerk registers the decisions. */
+const RAAD = ['council', 'clerk'];
 
 /** [pattern, screen, roles that may see it (null: everyone, []: anyone signed in)] */
 const ROUTES = [
@@ -41,7 +43,7 @@ function menu() {
   if (has('resident'))
     items.push(['#/aanvragen', 'Mijn aanvragen'], ['#/aanvragen/nieuw', 'Nieuwe aanvraag']);
   if (hasAny(STAFF)) items.push(['#/aanvragen', 'Aanvragen']);
-  if (has('council')) {
+  if (hasAny(RAAD)) {
     for (const referred of statesTagged('referred')) {
       items.push([`#/aanvragen?state=${referred}`, 'Voorgelegd aan de raad']);
     }

@@ -2,7 +2,8 @@
 // name, Dutch label, kind, required, limits), and the body read back from that form. No event
 // has a hand-written form: a new event, or a new field, needs no change here unless it brings a
 // new kind. Kinds: text, integer (amounts in euro when the name ends in "Cents"), choice, date,
-// boolean, texts (a list of texts) and records (a list of objects whose fields are in `of`).
+// boolean, texts (a list of texts), records (a list of objects whose fields are in `of`) and
+// record (one object whose fields are in `of`, such as the raad's meeting of a raadsbesluit).
 
 import { choices, el, field } from './dom.js';
 import {
@@ -152,6 +153,8 @@ function control(f, c, id) {
       return f.name === 'indicatorValues' && c.agreement?.indicators?.length
         ? indicatorValues(f, id, c.agreement.indicators)
         : listOfRecords(f, id, help);
+    case 'record':
+      return oneRecord(f, id);
     default:
       return withField(f.name, single(f, id, { ...help, name: f.name }, optional));
   }
@@ -272,6 +275,33 @@ function listOfRecords(f, id, help) {
   );
 }
 
+/** Hints for the fields of one object, by the object's field and the sub-field's name. */
+const RECORD_HINTS = {
+  councilDecision: {
+    meetingOn: 'De dag van de raadsvergadering waarin de raad dit besloot.',
+    agendaItem: 'Het agendapunt waaronder de raad besloot, bijvoorbeeld 7.2.',
+  },
+};
+
+/**
+ * One object of several fields in a fieldset (the raad's meeting of a raadsbesluit): each
+ * control is named `<field>.<sub>`, the name the API's invalidParams give it.
+ */
+function oneRecord(f, id) {
+  const hints = RECORD_HINTS[f.name] ?? {};
+  return el(
+    'fieldset',
+    { class: 'field record-field', 'data-field': f.name, 'aria-describedby': `${id}-error` },
+    el('legend', {}, labelOf(f), f.required ? null : el('span', { class: 'optional' }, ' (niet verplicht)')),
+    el('p', { class: 'field-error', id: `${id}-error`, hidden: true }),
+    (f.of ?? []).map((sub) => {
+      const box = single(sub, `${id}-${sub.name}`, { name: `${f.name}.${sub.name}`, hint: hints[sub.name] });
+      box.setAttribute('data-sub', sub.name);
+      return box;
+    }),
+  );
+}
+
 /** Values measured for the indicators the agreement names: one number per indicator. */
 function indicatorValues(f, id, indicators) {
   const valueField = (f.of ?? []).find((sub) => sub.name === 'value') ?? { kind: 'integer' };
@@ -336,6 +366,15 @@ export function readEventBody(form, type, fields) {
         else values.push({ name: input.dataset.indicator, value });
       }
       if (values.length > 0 || f.required) body[f.name] = values;
+    } else if (f.kind === 'record') {
+      const item = {};
+      for (const sub of f.of ?? []) {
+        const input = box.querySelector(`[data-sub="${CSS.escape(sub.name)}"] :is(input, textarea)`);
+        if (!input) continue;
+        const value = readSingle(sub, input, errors);
+        if (value !== undefined) item[sub.name] = value;
+      }
+      if (Object.keys(item).length > 0 || f.required) body[f.name] = item;
     } else if (f.kind === 'records') {
       const items = [];
       for (const row of box.querySelectorAll('[data-row]')) {
@@ -413,6 +452,11 @@ function show(f, value) {
         { class: 'plain-list' },
         value.map((v) => el('li', {}, v)),
       );
+    case 'record':
+      return (f.of ?? [])
+        .filter((sub) => value[sub.name] !== undefined)
+        .map((sub) => `${labelOf(sub)}: ${show(sub, value[sub.name])}`)
+        .join('; ');
     case 'records':
       return el(
         'ul',

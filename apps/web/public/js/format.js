@@ -89,6 +89,7 @@ export const ROLES = {
   official: 'ambtenaar gebiedsteam',
   alderman: 'wethouder',
   council: 'raadslid',
+  clerk: 'griffier',
 };
 
 /** What happened, as the timeline and the audit trail say it. */

@@ -192,13 +192,15 @@ function decisions(c, list) {
 
 function decisionCard(c, d) {
   const titleId = `decision-${d.number}-title`;
-  // The council decides as a body; anyone else by name where the API gives one.
+  // The council decides as a body (its griffier registers it); anyone else by name where the API gives one.
   const by =
     d.decidedBy.role === 'council'
       ? 'De gemeenteraad'
-      : d.decidedBy.name
-        ? `${d.decidedBy.name} (${label(ROLES, d.decidedBy.role)})`
-        : label(ROLES, d.decidedBy.role);
+      : d.decidedBy.role === 'clerk'
+        ? `De gemeenteraad (vastgelegd door ${d.decidedBy.name ? `${d.decidedBy.name}, griffier` : 'de griffier'})`
+        : d.decidedBy.name
+          ? `${d.decidedBy.name} (${label(ROLES, d.decidedBy.role)})`
+          : label(ROLES, d.decidedBy.role);
   const rows = [
     ['Datum', formatDate(d.decidedAt)],
     ['Kenmerk', d.number],
@@ -409,9 +411,11 @@ function details(c, ctx) {
     c.currentCostCents !== undefined && c.currentCostCents !== null
       ? ['Kosten nu (gemeente)', euro(c.currentCostCents)]
       : null,
-    // Contact data is for the initiator and the area team, never for the council (AVG): the API
-    // leaves it out for the council, and this page does not show it to a council member anyway.
-    c.contactEmail && !ctx.me.roles.includes('council') ? ['E-mailadres voor contact', c.contactEmail] : null,
+    // Contact data is for the initiator and the area team, never for the council or its clerk
+    // (AVG): the API leaves it out for them, and this page does not show it to them anyway.
+    c.contactEmail && !['council', 'clerk'].some((r) => ctx.me.roles.includes(r))
+      ? ['E-mailadres voor contact', c.contactEmail]
+      : null,
   ].filter(Boolean);
   return el(
     'section',
@@ -514,6 +518,21 @@ function blockedLine(b, c, ctx, frame) {
 
 function actions(c, ctx, frame, reload) {
   const section = el('section', { 'aria-labelledby': 'actions-title', class: 'actions' });
+  // A raadslid reads a case referred to the raad; the raad decides in its meeting and the
+  // griffier registers that decision here.
+  if (c.availableEvents.length === 0 && hasTag(c.state, 'referred') && ctx.me.roles.includes('council')) {
+    section.append(
+      el('h2', { id: 'actions-title' }, 'Besluit van de raad'),
+      el(
+        'p',
+        { class: 'panel', 'data-read-only': '' },
+        'De raad besluit over deze aanvraag in een raadsvergadering. De griffier legt dat besluit hier vast, ' +
+          'met de datum van de raadsvergadering, het agendapunt en de stemmen. U kunt de aanvraag lezen, maar ' +
+          'niet zelf besluiten.',
+      ),
+    );
+    return section;
+  }
   const blocked = blockedOf(c);
   if (c.availableEvents.length === 0 && blocked.length === 0) return section;
   section.append(el('h2', { id: 'actions-title' }, 'Wat kunt u nu doen?'));

@@ -1,4 +1,4 @@
-// "Mijn aanvragen" for residents; for officials, aldermen and the council the cases they may
+// "Mijn aanvragen" for residents; for officials, aldermen, the council and its clerk the cases they may
 // see, with filters (state, type, area) and "Meer laden" through the API's cursor.
 
 import { api } from '../api.js';
@@ -8,10 +8,13 @@ import { hasTag, tagClasses } from '../workflow.js';
 
 const PAGE_SIZE = 20;
 
+/** The council's members and its clerk (griffier) read every case. */
+const readsEveryCase = (ctx) => ['council', 'clerk'].some((r) => ctx.me.roles.includes(r));
+
 export async function render(view, ctx) {
-  const staff = ['official', 'alderman', 'council'].some((r) => ctx.me.roles.includes(r));
+  const staff = ['official', 'alderman', 'council', 'clerk'].some((r) => ctx.me.roles.includes(r));
   const filters = staff ? readFilters(ctx.query) : {};
-  const referred = hasTag(filters.state, 'referred') && ctx.me.roles.includes('council');
+  const referred = hasTag(filters.state, 'referred') && readsEveryCase(ctx);
   const title = !staff
     ? 'Mijn aanvragen'
     : referred
@@ -106,9 +109,7 @@ function readFilters(query) {
 }
 
 function filterForm(ctx, filters) {
-  const areas = ctx.me.roles.includes('council')
-    ? ctx.areas
-    : ctx.areas.filter((a) => ctx.me.areas.includes(a.code));
+  const areas = readsEveryCase(ctx) ? ctx.areas : ctx.areas.filter((a) => ctx.me.areas.includes(a.code));
   const all = [['', 'Alle']];
   const form = el(
     'form',

@@ -1,15 +1,17 @@
-// The area programmes of a year: budget, committed, available. The alderman shifts budget
-// between areas; the council adopts or revises a programme.
+// The area programmes of a year: budget, committed, available, and the raadsbesluit that set
+// each. The alderman shifts budget between areas; the raad adopts or revises a programme in a
+// meeting, which the griffier (clerk) registers here; a raadslid reads it.
 
 import { api } from '../api.js';
 import { busy, el, field, loadError, missingRequired, showFormErrors, yearForm } from '../dom.js';
-import { centsToInput, currentYear, euro, formatDate, parseEuro } from '../format.js';
+import { centsToInput, currentYear, euro, formatDate, formatDay, parseEuro } from '../format.js';
 
 export async function render(view, ctx) {
   const year = Number(ctx.query.get('jaar')) || currentYear();
   document.title = `Programma's ${year} – Wijkflow`;
   const isAlderman = ctx.me.roles.includes('alderman');
   const isCouncil = ctx.me.roles.includes('council');
+  const isClerk = ctx.me.roles.includes('clerk');
   const [programmes, transfers] = await Promise.all([
     api(`/programmes/${year}`),
     isAlderman || isCouncil ? api(`/programmes/${year}/transfers`).catch((error) => error) : null,
@@ -28,7 +30,30 @@ export async function render(view, ctx) {
   );
   if (isAlderman) view.append(transferForm(programmes, ctx, year, reload));
   if (transfers) view.append(transferList(transfers, ctx));
-  if (isCouncil) view.append(adoptForm(programmes, ctx, year, reload));
+  if (isClerk) view.append(adoptForm(programmes, ctx, year, reload));
+  else if (isCouncil) {
+    view.append(
+      el(
+        'p',
+        { class: 'panel', 'data-read-only': '' },
+        'De raad stelt een programma vast in een raadsvergadering; de griffier legt dat besluit hier vast. ' +
+          'Als raadslid leest u de programma’s en de besluiten, maar stelt u ze niet zelf vast.',
+      ),
+    );
+  }
+}
+
+/** The raadsbesluit of a programme in one line: meeting, agenda item and votes, as far as recorded. */
+export function councilDecisionText(d) {
+  if (!d) return 'Niet vastgelegd';
+  const votes = [
+    d.votesFor !== undefined ? `${d.votesFor} stemmen voor` : null,
+    d.votesAgainst !== undefined ? `${d.votesAgainst} stemmen tegen` : null,
+  ].filter(Boolean);
+  return (
+    `Raadsvergadering ${formatDay(d.meetingOn)}, agendapunt ${d.agendaItem}` +
+    (votes.length ? ` (${votes.join(', ')})` : '')
+  );
 }
 
 function programmeTable(programmes, ctx, year) {
@@ -46,9 +71,15 @@ function programmeTable(programmes, ctx, year) {
         el(
           'tr',
           {},
-          ['Gebied', 'Budget', 'Toegekend', 'Beschikbaar', 'Mandaat wethouder', "Thema's"].map((h, i) =>
-            el('th', { scope: 'col', class: i > 0 && i < 5 ? 'num' : null }, h),
-          ),
+          [
+            'Gebied',
+            'Budget',
+            'Toegekend',
+            'Beschikbaar',
+            'Mandaat wethouder',
+            "Thema's",
+            'Besluit van de raad',
+          ].map((h, i) => el('th', { scope: 'col', class: i > 0 && i < 5 ? 'num' : null }, h)),
         ),
       ),
       el(
@@ -61,7 +92,7 @@ function programmeTable(programmes, ctx, year) {
               'tr',
               { 'data-area': area.code },
               el('th', { scope: 'row' }, area.name),
-              el('td', { colspan: '5', class: 'none' }, 'Geen programma vastgesteld'),
+              el('td', { colspan: '6', class: 'none' }, 'Geen programma vastgesteld'),
             );
           }
           return el(
@@ -73,6 +104,7 @@ function programmeTable(programmes, ctx, year) {
             el('td', { class: 'num' }, euro(p.availableCents)),
             el('td', { class: 'num' }, euro(p.delegationLimitCents)),
             el('td', {}, p.themes.join(', ')),
+            el('td', { class: 'council-decision' }, councilDecisionText(p.councilDecision)),
           );
         }),
       ),
@@ -220,7 +252,53 @@ function adoptForm(programmes, ctx, year, reload) {
       autocapitalize: 'none',
       required: true,
     }),
-    el('button', { type: 'submit' }, 'Stel vast'),
+    el(
+      'fieldset',
+      { class: 'field record-field', 'data-field': 'councilDecision' },
+      el('legend', {}, 'Besluit van de raad'),
+      el(
+        'p',
+        { class: 'hint' },
+        'U legt vast wat de raad besloot: in welke raadsvergadering, onder welk agendapunt en met hoeveel stemmen.',
+      ),
+      field({
+        id: 'adopt-meeting',
+        name: 'councilDecision.meetingOn',
+        label: 'Datum van de raadsvergadering',
+        type: 'date',
+        required: true,
+      }),
+      field({
+        id: 'adopt-agenda-item',
+        name: 'councilDecision.agendaItem',
+        label: 'Agendapunt',
+        hint: 'Bijvoorbeeld 7.2',
+        autocomplete: 'off',
+        maxlength: 200,
+        required: true,
+      }),
+      field({
+        id: 'adopt-votes-for',
+        name: 'councilDecision.votesFor',
+        label: 'Stemmen voor',
+        type: 'number',
+        inputmode: 'numeric',
+        min: 0,
+        step: 1,
+        optional: true,
+      }),
+      field({
+        id: 'adopt-votes-against',
+        name: 'councilDecision.votesAgainst',
+        label: 'Stemmen tegen',
+        type: 'number',
+        inputmode: 'numeric',
+        min: 0,
+        step: 1,
+        optional: true,
+      }),
+    ),
+    el('button', { type: 'submit' }, 'Leg het besluit vast'),
   );
   // Choosing an area with a programme fills in its current frame, to revise it.
   form.elements.areaCode.addEventListener('change', () => {
@@ -240,6 +318,16 @@ function adoptForm(programmes, ctx, year, reload) {
         errors.push({ name, reason: 'Vul een bedrag in euro in, bijvoorbeeld 100.000,00.' });
       }
     }
+    const councilDecision = {
+      meetingOn: String(data.get('councilDecision.meetingOn')).trim(),
+      agendaItem: String(data.get('councilDecision.agendaItem')).trim(),
+    };
+    for (const name of ['votesFor', 'votesAgainst']) {
+      const text = String(data.get(`councilDecision.${name}`) ?? '').trim();
+      if (text === '') continue;
+      if (/^\d+$/.test(text)) councilDecision[name] = Number(text);
+      else errors.push({ name: `councilDecision.${name}`, reason: 'Vul een geheel aantal stemmen in.' });
+    }
     if (errors.length) return showFormErrors(form, errors);
     const areaCode = data.get('areaCode');
     const body = {
@@ -248,11 +336,12 @@ function adoptForm(programmes, ctx, year, reload) {
         .split(',')
         .map((t) => t.trim())
         .filter(Boolean),
+      councilDecision,
     };
     await busy(form, async () => {
       try {
         await api(`/programmes/${year}/${encodeURIComponent(areaCode)}`, { method: 'PUT', body });
-        reload(`Het programma ${year} voor ${ctx.areaName(areaCode)} is vastgesteld.`);
+        reload(`Het besluit van de raad is vastgelegd: programma ${year} voor ${ctx.areaName(areaCode)}.`);
       } catch (error) {
         showFormErrors(form, error);
       }

@@ -10,6 +10,7 @@ const SUGGESTED_IDS = {
   official: 'ambtenaar-1',
   alderman: 'wethouder-1',
   council: 'raadslid-1',
+  clerk: 'griffier-1',
 };
 const WITH_AREAS = ['official', 'alderman'];
 
