@@ -39,12 +39,20 @@ function later(iso: string, ms: number): string {
 /**
  * What a transition means beyond its target, in its `meta`: `decision` marks a decision the
  * council is told of in the next report (a grant, a refusal, a settlement…). Read through
- * transitionMeta (event-effects.ts), never by naming events elsewhere.
+ * event-effects.ts, never by naming events elsewhere.
  */
 export interface TransitionMeta {
   decision?: true;
   /** A besluit the initiator receives as a letter, with its kind (decision-kinds.ts). */
   besluit?: DecisionKind;
+  /**
+   * Its actions change what the case holds committed against its programme (a grant commits;
+   * a settlement, revocation, withdrawal or termination releases): written under the
+   * programme's lock.
+   */
+  movesBudget?: true;
+  /** Its guard reads the area's programme of the current year (the frame). */
+  readsFrame?: true;
 }
 const DECISION: { meta: TransitionMeta } = { meta: { decision: true } };
 /** Notice of default, in every state where the application still waits for its decision. */
@@ -52,9 +60,13 @@ const notice = <S extends string>(state: S) =>
   ({ target: state, guard: 'noticeAllowed', actions: 'recordNotice' }) as const;
 
 /** A decision that is also a besluit: a numbered letter the initiator may object to. */
-const besluit = (kind: DecisionKind): { meta: TransitionMeta } => ({
-  meta: { decision: true, besluit: kind },
+const besluit = (kind: DecisionKind, more: TransitionMeta = {}): { meta: TransitionMeta } => ({
+  meta: { decision: true, besluit: kind, ...more },
 });
+/** A grant: it reads the programme and commits money against it. */
+const GRANT_META: TransitionMeta = { movesBudget: true, readsFrame: true };
+/** Money goes back to the programme. */
+const RELEASES: TransitionMeta = { movesBudget: true };
 
 export function createCaseMachine(type: CaseType) {
   return setup({
@@ -238,10 +250,14 @@ export function createCaseMachine(type: CaseType) {
             target: 'honoured',
             guard: 'honourAllowed',
             actions: ['recordHonour', 'recordDecided'],
-            ...besluit('grant'),
+            ...besluit('grant', GRANT_META),
           },
           REJECT: { target: 'rejected', actions: 'recordDecided', ...besluit('refusal') },
-          REFER_TO_COUNCIL: { target: 'awaiting_council', guard: 'referAllowed' },
+          REFER_TO_COUNCIL: {
+            target: 'awaiting_council',
+            guard: 'referAllowed',
+            meta: { readsFrame: true } satisfies TransitionMeta,
+          },
           WITHDRAW: { target: 'withdrawn', actions: 'recordDecided' },
           NOTICE_OF_DEFAULT: notice('assessed'),
         },
@@ -254,7 +270,7 @@ export function createCaseMachine(type: CaseType) {
             target: 'honoured',
             guard: 'councilHonourAllowed',
             actions: ['recordHonour', 'recordDecided'],
-            ...besluit('grant'),
+            ...besluit('grant', GRANT_META),
           },
           COUNCIL_REJECT: { target: 'rejected', actions: 'recordDecided', ...besluit('refusal') },
           NOTICE_OF_DEFAULT: notice('awaiting_council'),
@@ -269,8 +285,8 @@ export function createCaseMachine(type: CaseType) {
           ...(type === 'initiative'
             ? { SUBMIT_ACCOUNT: { target: 'accounted', actions: 'recordAccount' } }
             : { SIGN_AGREEMENT: { target: 'in_execution', actions: 'recordAgreement', ...DECISION } }),
-          REVOKE: { target: 'revoked', actions: 'releaseAll', ...besluit('revocation') },
-          WITHDRAW: { target: 'withdrawn', actions: 'releaseAll', ...DECISION },
+          REVOKE: { target: 'revoked', actions: 'releaseAll', ...besluit('revocation', RELEASES) },
+          WITHDRAW: { target: 'withdrawn', actions: 'releaseAll', meta: { decision: true, ...RELEASES } },
         },
       },
       ...(type === 'initiative' ? initiativeAfterGrant() : challengeAfterGrant()),
@@ -330,15 +346,15 @@ function initiativeAfterGrant() {
       meta: { label: 'Verantwoording ingediend' },
       on: {
         REVIEW_ACCOUNT: { target: 'account_reviewed', actions: 'recordAccountReview' },
-        REVOKE: { target: 'revoked', actions: 'releaseAll', ...besluit('revocation') },
+        REVOKE: { target: 'revoked', actions: 'releaseAll', ...besluit('revocation', RELEASES) },
       },
     },
     account_reviewed: {
       tags: ['decided', 'granted', 'funds_committed', 'in_progress'],
       meta: { label: 'Verantwoording beoordeeld' },
       on: {
-        SETTLE: { target: 'settled', actions: 'settle', ...besluit('settlement') },
-        REVOKE: { target: 'revoked', actions: 'releaseAll', ...besluit('revocation') },
+        SETTLE: { target: 'settled', actions: 'settle', ...besluit('settlement', RELEASES) },
+        REVOKE: { target: 'revoked', actions: 'releaseAll', ...besluit('revocation', RELEASES) },
       },
     },
     settled: {
@@ -359,8 +375,8 @@ function challengeAfterGrant() {
         PROGRESS_REVIEW: { target: 'in_execution' },
         EXTEND_AGREEMENT: { target: 'in_execution', actions: 'extendAgreement' },
         EVALUATE: { target: 'evaluated', ...DECISION },
-        TERMINATE: { target: 'terminated', actions: 'terminate', ...DECISION },
-        REVOKE: { target: 'revoked', actions: 'releaseAll', ...besluit('revocation') },
+        TERMINATE: { target: 'terminated', actions: 'terminate', meta: { decision: true, ...RELEASES } },
+        REVOKE: { target: 'revoked', actions: 'releaseAll', ...besluit('revocation', RELEASES) },
       },
     },
     evaluated: {

@@ -8,6 +8,7 @@ import {
   isDecision,
   mayMoveBudget,
   readsFrame,
+  transitionMetas,
 } from './event-effects.js';
 import type { DecisionKind } from './decision-kinds.js';
 
@@ -71,6 +72,50 @@ describe('mayMoveBudget', () => {
 describe('readsFrame', () => {
   it.each(EVENT_TYPES)('%s', (event) => {
     expect(readsFrame(event)).toBe(READS_FRAME.includes(event));
+  });
+});
+
+describe('transition meta: the machine says which transitions move money or read the frame', () => {
+  /** `state:EVENT` of every transition of a case type whose meta carries the flag. */
+  function flagged(type: CaseType, flag: 'movesBudget' | 'readsFrame'): string[] {
+    const found: string[] = [];
+    for (const state of CASE_STATES) {
+      for (const event of EVENT_TYPES) {
+        if (transitionMetas(type, state, event).some((m) => m[flag])) found.push(`${state}:${event}`);
+      }
+    }
+    return found.sort();
+  }
+  // Written out from the contract: per state, not per event (WITHDRAW moves money only after the grant).
+  const APPLICATION_MONEY = [
+    'assessed:HONOUR',
+    'awaiting_council:COUNCIL_HONOUR',
+    'honoured:REVOKE',
+    'honoured:WITHDRAW',
+  ];
+  const MONEY: Record<CaseType, string[]> = {
+    initiative: [
+      ...APPLICATION_MONEY,
+      'accounted:REVOKE',
+      'account_reviewed:REVOKE',
+      'account_reviewed:SETTLE',
+    ],
+    right_to_challenge: [...APPLICATION_MONEY, 'in_execution:REVOKE', 'in_execution:TERMINATE'],
+  };
+  const FRAME = ['assessed:HONOUR', 'assessed:REFER_TO_COUNCIL', 'awaiting_council:COUNCIL_HONOUR'];
+
+  it.each(CASE_TYPES)('%s: movesBudget on exactly the transitions that commit or release money', (type) => {
+    expect(flagged(type, 'movesBudget')).toEqual([...MONEY[type]].sort());
+  });
+  it.each(CASE_TYPES)('%s: readsFrame on exactly the transitions whose guard reads the programme', (type) => {
+    expect(flagged(type, 'readsFrame')).toEqual([...FRAME].sort());
+  });
+  it('a withdrawal before the grant moves no money', () => {
+    for (const type of CASE_TYPES) {
+      for (const state of ['submitted', 'awaiting_info', 'assessed'] as CaseState[]) {
+        expect(transitionMetas(type, state, 'WITHDRAW').some((m) => m.movesBudget)).toBe(false);
+      }
+    }
   });
 });
 

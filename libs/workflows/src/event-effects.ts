@@ -7,17 +7,10 @@ import { CASE_TYPES } from './case-types.js';
 import { getTypedCaseMachine, type TransitionMeta } from './case.machine.js';
 import type { DecisionKind } from './decision-kinds.js';
 
-/** The machine actions that change what a case holds committed against its programme. */
-const BUDGET_ACTIONS: ReadonlySet<string> = new Set(['recordHonour', 'settle', 'releaseAll', 'terminate']);
-/** The machine guards that read the area's programme (the frame). */
-const FRAME_GUARDS: ReadonlySet<string> = new Set(['honourAllowed', 'councilHonourAllowed', 'referAllowed']);
-
 interface TransitionFacts {
   caseType: CaseType;
   from: string;
   event: string;
-  actions: string[];
-  guard: string | null;
   meta: TransitionMeta;
 }
 
@@ -25,26 +18,22 @@ function transitionsOf(caseType: CaseType): TransitionFacts[] {
   const machine = getTypedCaseMachine(caseType);
   return Object.entries(machine.states).flatMap(([from, node]) =>
     Object.entries(node.on).flatMap(([event, defs]) =>
-      defs.map((d) => ({
-        caseType,
-        from,
-        event,
-        actions: d.actions.map((a) => (typeof a === 'string' ? a : String((a as { type?: unknown }).type))),
-        guard: typeof d.guard === 'string' ? d.guard : null,
-        meta: (d.meta ?? {}) as TransitionMeta,
-      })),
+      defs.map((d) => ({ caseType, from, event, meta: (d.meta ?? {}) as TransitionMeta })),
     ),
   );
 }
 
 // Built once: machines are immutable.
 const TRANSITIONS: readonly TransitionFacts[] = Object.freeze(CASE_TYPES.flatMap(transitionsOf));
-const MOVES_BUDGET = new Set(
-  TRANSITIONS.filter((t) => t.actions.some((a) => BUDGET_ACTIONS.has(a))).map((t) => t.event),
-);
-const READS_FRAME = new Set(
-  TRANSITIONS.filter((t) => t.guard && FRAME_GUARDS.has(t.guard)).map((t) => t.event),
-);
+const MOVES_BUDGET = new Set(TRANSITIONS.filter((t) => t.meta.movesBudget).map((t) => t.event));
+const READS_FRAME = new Set(TRANSITIONS.filter((t) => t.meta.readsFrame).map((t) => t.event));
+
+/** The meta of every transition of a case type's machine, `from` state and event, guards in order. */
+export function transitionMetas(caseType: CaseType, from: CaseState, event: string): TransitionMeta[] {
+  return TRANSITIONS.filter((t) => t.caseType === caseType && t.from === from && t.event === event).map(
+    (t) => t.meta,
+  );
+}
 const DECISIONS = new Set(
   TRANSITIONS.filter((t) => t.meta.decision).map((t) => `${t.caseType}:${t.from}:${t.event}`),
 );
