@@ -2,6 +2,7 @@
 // Which transition is a besluit, and of which kind, is in the machines' transition meta
 // (`besluit`); this file holds the words and the legal basis of each kind.
 import type { CaseType } from './case-types.js';
+import { addDays, amsterdamDate } from './dates.js';
 
 export const DECISION_KINDS = Object.freeze([
   'grant',
@@ -68,3 +69,22 @@ export const DECISION_WORDS: Readonly<Record<DecisionKind, DecisionWords>> = Obj
     },
   },
 });
+
+/** What the law says about a besluit of this kind on this case type taken at a moment. */
+export interface BesluitTerms {
+  legalBasis: string;
+  /** The last day to object (YYYY-MM-DD, Amsterdam); null when no objection is possible. */
+  objectionDeadline: string | null;
+}
+
+/**
+ * The legal basis of a besluit of `kind` on a case of `caseType`, taken at `at` (ISO 8601),
+ * and until when the initiator may object: the term starts the day after the decision is made
+ * known (Awb 6:8) and lasts six weeks (Awb 6:7).
+ */
+export function besluitTerms(kind: DecisionKind, caseType: CaseType, at: string): BesluitTerms {
+  return {
+    legalBasis: DECISION_WORDS[kind].legalBasis[caseType],
+    objectionDeadline: addDays(amsterdamDate(at), OBJECTION_TERM_DAYS),
+  };
+}

@@ -2,13 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
 import {
-  addDays,
-  amsterdamDate,
   applyEvent,
   besluitOf,
+  besluitTerms,
   budgetDelta,
-  DECISION_WORDS,
-  OBJECTION_TERM_DAYS,
   type CaseEventInput,
   type CaseState,
   EVENT_PERMISSIONS,
@@ -287,7 +284,6 @@ function decisionOf(t: AcceptedTransition): DecisionWrite | null {
   if (kind === null) return null;
   const facts = t.snapshot.context;
   const sent = t.event as unknown as { motivation?: string; conditions?: string };
-  const decidedOn = amsterdamDate(t.at.toISOString());
   const amountCents =
     kind === 'grant' ? facts.honouredAmountCents : kind === 'settlement' ? facts.settledAmountCents : null;
   return {
@@ -296,8 +292,6 @@ function decisionOf(t: AcceptedTransition): DecisionWrite | null {
     motivation: sent.motivation ?? '',
     conditions: sent.conditions ?? null,
     amountCents,
-    legalBasis: DECISION_WORDS[kind].legalBasis[t.row.type],
-    // The term to object starts the day after the decision is made known (Awb 6:8) and lasts six weeks.
-    objectionDeadline: addDays(decidedOn, OBJECTION_TERM_DAYS),
+    ...besluitTerms(kind, t.row.type, t.at.toISOString()),
   };
 }
