@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { headerSql, LOG_HASH_VERSION, logHashSql } from '../../../../libs/domain/src/index.js';
 import type { Role } from '../../../../libs/workflows/src/index.js';
 import type { Actor } from '../auth/actor.js';
-import { query } from '../database/sql.js';
+import { prepared, query } from '../database/sql.js';
 import {
   notificationCte,
   notificationParams,
@@ -148,7 +148,7 @@ const APPEND_NOTIFYING = `WITH ${logAppendCtes({ notify: true })} SELECT seq, ha
 export class ProcessLogRepository {
   /** Appends one entry inside the caller's transaction, as the transaction's last statement. */
   async append(m: EntityManager, e: LogAppend): Promise<LogHead> {
-    const [written] = await query<LogHead>(m, e.notify ? APPEND_NOTIFYING : APPEND, logAppendParams(e));
+    const [written] = await prepared<LogHead>(m, e.notify ? APPEND_NOTIFYING : APPEND, logAppendParams(e));
     return { seq: Number(written.seq), hash: written.hash };
   }
 

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { CaseState, CaseType, Frame, PersistedCase } from '../../../../libs/workflows/src/index.js';
 import { type LogAppend, logAppendCtes, logAppendParams } from '../audit/process-log.repository.js';
 import { notificationCte } from '../notifications/outbox.repository.js';
-import { query } from '../database/sql.js';
+import { prepared, query } from '../database/sql.js';
 import { type FrameRow, toFrame } from '../programmes/programme-row.js';
 import { CASE_COLUMNS, type CaseRow } from './case-row.js';
 
@@ -162,7 +162,7 @@ const INSERT = `INSERT INTO cases (id, reference, type, title, description, area
 export class CasesRepository {
   /** The case; with `lock`, locked until the caller's transaction ends. */
   async findById(m: EntityManager, id: string, lock = false): Promise<CaseRow | undefined> {
-    const [row] = await query<CaseRow>(
+    const [row] = await prepared<CaseRow>(
       m,
       lock
         ? `SELECT ${CASE_COLUMNS} FROM cases WHERE id = :id FOR UPDATE`
@@ -184,7 +184,7 @@ export class CasesRepository {
       p_limit: number;
       p_themes: string[];
     };
-    const [found] = await query<Joined>(
+    const [found] = await prepared<Joined>(
       m,
       `SELECT ${COLUMNS_OF_C}, p.budget_cents AS p_budget, p.committed_cents AS p_committed,
               p.delegation_limit_cents AS p_limit, p.themes AS p_themes
@@ -262,7 +262,7 @@ export class CasesRepository {
 
   async insert(m: EntityManager, c: NewCase): Promise<CaseRow> {
     const { snapshot, details, ...rest } = c;
-    const [row] = await query<CaseRow>(m, INSERT, {
+    const [row] = await prepared<CaseRow>(m, INSERT, {
       ...rest,
       state: snapshot.value,
       details: JSON.stringify(details),
@@ -283,7 +283,7 @@ export class CasesRepository {
     m: EntityManager,
     t: TransitionWrite,
   ): Promise<(CaseRow & { decision_number: string | null }) | undefined> {
-    const [updated] = await query<CaseRow & { decision_number: string | null }>(m, TRANSITION, {
+    const [updated] = await prepared<CaseRow & { decision_number: string | null }>(m, TRANSITION, {
       id: t.id,
       version: t.version,
       toState: t.toState,
@@ -340,7 +340,7 @@ export class CasesRepository {
     actorId: string,
     key: string,
   ): Promise<{ caseId: string; requestHash: string } | undefined> {
-    const [row] = await query<{ case_id: string; request_hash: string }>(
+    const [row] = await prepared<{ case_id: string; request_hash: string }>(
       m,
       `SELECT case_id, request_hash FROM idempotency_keys WHERE actor_id = :actorId AND key = :key`,
       { actorId, key },
@@ -356,7 +356,7 @@ export class CasesRepository {
     m: EntityManager,
     k: { actorId: string; key: string; requestHash: string; caseId: string },
   ): Promise<void> {
-    await query(
+    await prepared(
       m,
       `INSERT INTO idempotency_keys (actor_id, key, request_hash, case_id)
        VALUES (:actorId, :key, :requestHash, :caseId)`,
@@ -366,7 +366,7 @@ export class CasesRepository {
 
   /** The next number of a reference series (per prefix and year): 1, 2, 3…, without gaps. */
   async nextNumber(m: EntityManager, prefix: string, year: number): Promise<number> {
-    const [counter] = await query<{ last: number }>(
+    const [counter] = await prepared<{ last: number }>(
       m,
       `INSERT INTO case_counters (prefix, year, last) VALUES (:prefix, :year, 1)
        ON CONFLICT (prefix, year) DO UPDATE SET last = case_counters.last + 1 RETURNING last`,

@@ -117,8 +117,12 @@ function parse(source: string): Compiled {
       copyTo(i + 1);
     }
   }
-  const name = `wf_${createHash('sha256').update(text).digest('hex').slice(0, 20)}`;
-  return { name, text, names };
+  return { name: statementName(text), text, names };
+}
+
+/** The name of a positional statement text: the same text has the same name in every process. */
+export function statementName(text: string): string {
+  return `wf_${createHash('sha256').update(text).digest('hex').slice(0, 20)}`;
 }
 
 /** The index just past the closing quote of the literal or identifier opening at `start`. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CouncilDecision, Frame } from '../../../../libs/workflows/src/index.js';
-import { query } from '../database/sql.js';
+import { prepared, query } from '../database/sql.js';
 import {
   type FrameRow,
   PROGRAMME_COLUMNS,
@@ -52,7 +52,7 @@ export class ProgrammesRepository {
    * and a transfer all take, so none of them decides on an amount another is changing.
    */
   async findForUpdate(m: EntityManager, year: number, areaCode: string): Promise<ProgrammeRow | undefined> {
-    const [row] = await query<ProgrammeRow>(
+    const [row] = await prepared<ProgrammeRow>(
       m,
       `SELECT ${PROGRAMME_COLUMNS} FROM programmes WHERE year = :year AND area_code = :areaCode FOR UPDATE`,
       { year, areaCode },
@@ -77,7 +77,7 @@ export class ProgrammesRepository {
   /** The frames of these areas' programmes of the year, by area code (areas without one are absent). */
   async frames(m: EntityManager, year: number, areaCodes: string[]): Promise<Map<string, Frame>> {
     if (areaCodes.length === 0) return new Map();
-    const rows = await query<FrameRow & { area_code: string }>(
+    const rows = await prepared<FrameRow & { area_code: string }>(
       m,
       `SELECT area_code, budget_cents, committed_cents, delegation_limit_cents, themes FROM programmes
        WHERE year = :year AND area_code = ANY(:areaCodes::text[])`,
