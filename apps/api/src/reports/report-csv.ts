@@ -1,28 +1,11 @@
-import { EVENT_WORDS } from '../../../../libs/workflows/src/index.js';
 import type { ReportView } from './report.dto.js';
-
-/**
- * The columns of the CSV export, in order: one record per decision a report lists.
- * Machine-readable on purpose (codes, cents, ISO times) so the council's staff can total and
- * filter it, with the decision's Dutch word beside its code; the Markdown export is the one
- * for reading. `closed`: the case was closed by it and filed in the same report. No contact
- * data and no initiator id: the same minimisation as the JSON.
- */
-export const CSV_COLUMNS = [
-  'reportNumber',
-  'seq',
-  'decidedAt',
-  'reference',
-  'type',
-  'title',
-  'areaCode',
-  'theme',
-  'event',
-  'decision',
-  'amountCents',
-  'releasedCents',
-  'closed',
-] as const;
+import {
+  type CellValue,
+  type ColumnKind,
+  REPORT_COLUMNS,
+  amsterdamClock,
+  reportRows,
+} from './report-table.js';
 
 /**
  * Where a spreadsheet may start a cell inside a text of ours: at its start, and after every
@@ -54,33 +37,48 @@ export function csvField(value: string | number | null): string {
   return /[",;\t\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The decisions of one or more reports as CSV: a header row, CRLF line ends (RFC 4180). */
-export function reportsToCsv(reports: ReportView[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const r of reports) {
-    const filed = new Set(r.cases.map((c) => c.caseId));
-    const lastOfCase = new Map(r.decisions.map((d) => [d.caseId, d.seq]));
-    for (const d of r.decisions) {
-      lines.push(
-        [
-          r.number,
-          d.seq,
-          d.at,
-          d.reference,
-          d.type,
-          d.title,
-          d.areaCode,
-          d.theme,
-          d.event,
-          EVENT_WORDS[d.event].label,
-          d.amountCents ?? null,
-          d.releasedCents ?? null,
-          filed.has(d.caseId) && lastOfCase.get(d.caseId) === d.seq ? 'true' : 'false',
-        ]
-          .map(csvField)
-          .join(','),
-      );
+/** The headers of the CSV export, in order (see REPORT_COLUMNS). */
+export const CSV_COLUMNS = REPORT_COLUMNS.map((c) => c.header);
+
+/** Dutch Excel splits on `;` (the list separator where `,` is the decimal sign). */
+export const CSV_SEPARATOR = ';';
+
+/** Without a byte order mark Excel reads the file as Windows-1252, and "Coöperatie" breaks. */
+const BOM = '\uFEFF';
+
+/** A cell as Dutch Excel reads it as a value: 1200,50 for euro; 02-03-2026 14:05 for a moment. */
+function dutchCell(kind: ColumnKind, value: CellValue): string | number | null {
+  if (value === null) return null;
+  switch (kind) {
+    case 'euro':
+      // No thousands separator: a "." in a number is not read the same by every spreadsheet.
+      return (Number(value) / 100).toFixed(2).replace('.', ',');
+    case 'moment': {
+      const [year, month, day, hour, minute] = amsterdamClock(String(value));
+      return `${day}-${month}-${year} ${hour}:${minute}`;
     }
+    case 'yesNo':
+      return value ? 'ja' : 'nee';
+    case 'integer':
+      return Number(value);
+    default:
+      return String(value);
   }
-  return lines.join('\r\n') + '\r\n';
+}
+
+/**
+ * The decisions of one or more reports as CSV that Dutch Excel opens in columns: a byte order
+ * mark, a header row of Dutch names, `;` between fields, CRLF line ends, RFC 4180 quoting.
+ * Texts typed by people pass the formula guard (csvField); amounts and moments are ours.
+ */
+export function reportsToCsv(reports: ReportView[], areaNames: ReadonlyMap<string, string>): string {
+  const lines = [CSV_COLUMNS.map(csvField).join(CSV_SEPARATOR)];
+  for (const row of reportRows(reports, areaNames)) {
+    const cells = REPORT_COLUMNS.map((c) => {
+      const cell = dutchCell(c.kind, c.value(row));
+      return c.kind === 'text' ? csvField(cell) : cell === null ? '' : String(cell);
+    });
+    lines.push(cells.join(CSV_SEPARATOR));
+  }
+  return BOM + lines.join('\r\n') + '\r\n';
 }

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -16,6 +27,7 @@ import { ApiNotAcceptable, negotiate, sendAs } from '../common/negotiation.js';
 import { ApiProblems } from '../common/openapi.js';
 import { reportsToCsv } from './report-csv.js';
 import { reportToMarkdown } from './report-markdown.js';
+import { XLSX_TYPE, reportToXlsx } from './report-xlsx.js';
 import { ListReportsQuery, ReportIdParams, ReportPage, ReportView } from './report.dto.js';
 import { ReportsService } from './reports.service.js';
 
@@ -100,7 +112,7 @@ export class ReportsController {
         res,
         'text/csv; charset=utf-8; header=present',
         'raadsinformatiebrieven.csv',
-        reportsToCsv(page.items),
+        reportsToCsv(page.items, await this.areaNames()),
       );
     }
     return page;
@@ -110,7 +122,14 @@ export class ReportsController {
   @Roles('council', 'alderman')
   @ApiOperation({
     operationId: 'getReport',
-    summary: 'One raadsinformatiebrief: JSON, its decisions as CSV, or a readable Dutch Markdown document',
+    summary:
+      'One raadsinformatiebrief: JSON, its decisions as CSV or XLSX, or a readable Dutch Markdown document',
+    description:
+      'text/csv and the XLSX workbook list one decision a row with Dutch headers: Brief, Volgnummer, Besloten op, ' +
+      'Kenmerk, Soort, Titel, Gebied, Thema, Besluit, Bedrag, Terug naar het budget, Zaak afgerond. The CSV is ' +
+      'written for Dutch Excel: UTF-8 with a byte order mark, `;` between fields, amounts in euro with a decimal ' +
+      'comma (1200,50), moments in Amsterdam time as dd-mm-jjjj uu:mm, ja/nee; texts that a spreadsheet would run ' +
+      'as a formula get an apostrophe before them. The workbook has the same columns as typed cells (numbers, dates).',
   })
   @ApiOkResponse({
     description: 'The report',
@@ -118,6 +137,7 @@ export class ReportsController {
       [JSON_TYPE]: { schema: { $ref: getSchemaPath(ReportView) } },
       [CSV_TYPE]: { schema: { type: 'string' } },
       [MARKDOWN_TYPE]: { schema: { type: 'string' } },
+      [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
     },
   })
   @ApiProblems(400, 401, 403, 404)
@@ -126,17 +146,31 @@ export class ReportsController {
     @Param() params: ReportIdParams,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<ReportView | string> {
-    const format = negotiate(req, res, [JSON_TYPE, CSV_TYPE, MARKDOWN_TYPE]);
+  ): Promise<ReportView | string | StreamableFile> {
+    const format = negotiate(req, res, [JSON_TYPE, CSV_TYPE, MARKDOWN_TYPE, XLSX_TYPE]);
     const report = await this.reports.get(params.id);
     const name = `raadsinformatiebrief-${report.number}`;
     if (format === CSV_TYPE) {
-      return sendAs(res, 'text/csv; charset=utf-8; header=present', `${name}.csv`, reportsToCsv([report]));
+      const csv = reportsToCsv([report], await this.areaNames());
+      return sendAs(res, 'text/csv; charset=utf-8; header=present', `${name}.csv`, csv);
     }
     if (format === MARKDOWN_TYPE) {
-      const areaNames = new Map((await this.areas.list()).map((a) => [a.code, a.name]));
-      return sendAs(res, 'text/markdown; charset=utf-8', `${name}.md`, reportToMarkdown(report, areaNames));
+      const markdown = reportToMarkdown(report, await this.areaNames());
+      return sendAs(res, 'text/markdown; charset=utf-8', `${name}.md`, markdown);
+    }
+    if (format === XLSX_TYPE) {
+      const xlsx = await reportToXlsx(report, await this.areaNames());
+      // A file, not text: no charset on its type.
+      return new StreamableFile(xlsx, {
+        type: XLSX_TYPE,
+        disposition: `attachment; filename="${name}.xlsx"`,
+        length: xlsx.length,
+      });
     }
     return report;
+  }
+
+  private async areaNames(): Promise<Map<string, string>> {
+    return new Map((await this.areas.list()).map((a) => [a.code, a.name]));
   }
 }
