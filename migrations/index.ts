@@ -11,6 +11,7 @@ import { AfterTheDecision1765000000000 } from './1765000000000-after-the-decisio
 import { AccountReminders1765100000000 } from './1765100000000-account-reminders.js';
 import { Decisions1765200000000 } from './1765200000000-decisions.js';
 import { CouncilDecisions1765300000000 } from './1765300000000-council-decisions.js';
+import { CaseTypes1765400000000 } from './1765400000000-case-types.js';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AccountReminders1765100000000,
   Decisions1765200000000,
   CouncilDecisions1765300000000,
+  CaseTypes1765400000000,
 ];

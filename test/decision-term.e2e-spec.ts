@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { MachineOwnsDecisionTerm1764900000000 } from '../migrations/1764900000000-machine-owns-decision-term.js';
+import { MACHINE_VERSION } from '../libs/workflows/src/index.js';
 import { bearer, team } from './support/actors.js';
 import { initiative, sendEvent, submit } from './support/cases.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -99,6 +100,6 @@ describe('decision term: kept by the machine, projected onto the row', () => {
         Date.parse(answered.updatedAt as string) -
         Date.parse(before.snapshot.context.termSuspendedSince as string),
     );
-    expect((await stored(id)).machine_version).toBe(4);
+    expect((await stored(id)).machine_version).toBe(MACHINE_VERSION);
   });
 });

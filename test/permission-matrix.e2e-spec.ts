@@ -444,6 +444,7 @@ type Access = 'public' | 'authenticated' | Role[] | 'visibility';
 const ROLE_TABLE: Record<string, Access> = {
   issueDevToken: 'public',
   listAreas: 'public',
+  listCaseTypes: 'public',
   listWorkflows: 'public',
   getWorkflowDiagram: 'public',
   getOpenSpending: 'public',
@@ -463,6 +464,7 @@ const ROLE_TABLE: Record<string, Access> = {
   verifyAuditTrail: ['council'],
   verifyAuditTrailAgainstCheckpoints: ['council'],
   adoptProgramme: ['clerk'],
+  setCaseTypeTerms: ['clerk'],
   transferBudget: ['alderman'],
   listBudgetTransfers: ['alderman', 'council'],
   issueReport: ['alderman'],
@@ -543,6 +545,14 @@ describe('endpoint × role matrix of docs/api.md', () => {
         budgetCents: 1_000_000,
         delegationLimitCents: 100_000,
         themes: ['groen'],
+        councilDecision: councilDecision(),
+      },
+      // The law's terms: the cases of the other tests keep theirs anyway.
+      setCaseTypeTerms: {
+        decisionTermDays: 56,
+        maxExtensionDays: 56,
+        defaultRespondByDays: 14,
+        objectionTermDays: 42,
         councilDecision: councilDecision(),
       },
       transferBudget: { fromAreaCode: AREA, toAreaCode: 'west', amountCents: 100, reason: 'Herverdeling' },

@@ -4,6 +4,7 @@ import { AreasModule } from './areas/areas.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CasesModule } from './cases/cases.module.js';
+import { CaseTypesModule } from './case-types/case-types.module.js';
 import { DecisionsModule } from './decisions/decisions.module.js';
 import { WorkflowsModule } from './workflows/workflows.module.js';
 import { JwtAuthGuard, RolesGuard } from './auth/guards.js';
@@ -29,6 +30,7 @@ import { ReportsModule } from './reports/reports.module.js';
     AuthModule,
     AreasModule,
     AuditModule,
+    CaseTypesModule,
     CasesModule,
     DecisionsModule,
     WorkflowsModule,

@@ -1,5 +1,6 @@
 // Types and constants shared by the workflow library. The lifecycle itself lives in
 // case.machine.ts; everything here is plain data so the API can validate input against it.
+import type { CaseTerms } from './case-terms.js';
 
 export type CaseType = 'initiative' | 'right_to_challenge';
 export const CASE_TYPES: readonly CaseType[] = Object.freeze(['initiative', 'right_to_challenge'] as const);
@@ -159,6 +160,10 @@ export interface CaseFacts {
   noticeOfDefaultAt: string | null;
   /** When the application was decided on (it stops a penalty); null while open. */
   decidedAt: string | null;
+  /** The case type's terms as they were when the case was submitted: a later change leaves them. */
+  terms: CaseTerms;
+  /** Whether the decision term was extended (verdaging, Awb 4:14): it may be, once. */
+  termExtended: boolean;
 }
 
 export interface Indicator {
@@ -182,11 +187,14 @@ export interface IndicatorValue {
   value: number;
 }
 
-/** Facts known when a case is submitted, and the moment it was. */
+/**
+ * Facts known when a case is submitted, the moment it was, and the case type's terms then
+ * (absent: the law's, LEGAL_TERMS).
+ */
 export type NewCaseFacts = Pick<
   CaseFacts,
   'type' | 'areaCode' | 'theme' | 'initiatorId' | 'requestedAmountCents'
-> & { submittedAt: string };
+> & { submittedAt: string; terms?: CaseTerms };
 
 /** The area's programme of the current year, as locked by the transaction; null when there is none. */
 export interface Frame {

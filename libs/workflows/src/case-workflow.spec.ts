@@ -24,6 +24,7 @@ import {
   migrateSnapshot,
   refusalOf,
 } from './case-workflow.js';
+import { LEGAL_TERMS } from './case-terms.js';
 import { EMPTY_AFTER_SUBMISSION, MACHINE_VERSION } from './case.machine.js';
 import { EVENT_PERMISSIONS } from './permissions.js';
 import { readsFrame } from './event-effects.js';
@@ -225,6 +226,7 @@ function facts(type: CaseType, overrides: Partial<CaseFacts> = {}): CaseFacts {
     initiatorId: 'res-1',
     requestedAmountCents: REQUESTED,
     ...EMPTY_AFTER_SUBMISSION,
+    terms: { ...LEGAL_TERMS[type] },
     decisionDueAt: DUE,
     ...overrides,
   };
@@ -1145,12 +1147,15 @@ describe('migrateSnapshot', () => {
         const old = v2(type, state, grantedCents);
         const copy = structuredClone(old);
         const migrated = migrateSnapshot(old);
-        // Through version 3 to version 4, which adds the hersteltermijn, the notice and the moment of the decision.
+        // Through version 3 to version 4, which adds the hersteltermijn, the notice and the moment
+        // of the decision, and version 5, which adds the terms (the law's) and their extension.
         expect(migrated).toEqual({
           machineVersion: MACHINE_VERSION,
           value: state,
           context: {
             ...old.context,
+            terms: LEGAL_TERMS[type],
+            termExtended: false,
             respondBy: null,
             noticeOfDefaultAt: null,
             decidedAt: null,
@@ -1221,12 +1226,14 @@ describe('migrateSnapshot', () => {
   });
 
   describe('from version 3', () => {
-    /** A version 3 snapshot: the fixture's facts without what version 4 added. */
+    /** A version 3 snapshot: the fixture's facts without what versions 4 and 5 added. */
     const v3 = (type: CaseType, state: CaseState, overrides: Partial<CaseFacts> = {}): PersistedCase => {
       const {
         respondBy: _respondBy,
         noticeOfDefaultAt: _notice,
         decidedAt: _decidedAt,
+        terms: _terms,
+        termExtended: _termExtended,
         ...context
       } = at(state, type, {
         // Version 3 moved the term on only when the answer came.
@@ -1244,9 +1251,16 @@ describe('migrateSnapshot', () => {
         const copy = structuredClone(old);
         const migrated = migrateSnapshot(old);
         expect(migrated).toEqual({
-          machineVersion: 4,
+          machineVersion: MACHINE_VERSION,
           value: state,
-          context: { ...old.context, respondBy: null, noticeOfDefaultAt: null, decidedAt: null },
+          context: {
+            ...old.context,
+            respondBy: null,
+            noticeOfDefaultAt: null,
+            decidedAt: null,
+            terms: LEGAL_TERMS[type],
+            termExtended: false,
+          },
         });
         expect(Object.keys(migrated.context).sort()).toEqual(Object.keys(facts(type)).sort());
         expect(old).toEqual(copy);

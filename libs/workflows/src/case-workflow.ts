@@ -25,6 +25,7 @@ import {
   type CaseMachine,
 } from './case.machine.js';
 import { checkEventFields } from './event-fields.js';
+import { LEGAL_TERMS } from './case-terms.js';
 import { addMonths, amsterdamDate } from './dates.js';
 import { checkBusinessRules } from './honour-rules.js';
 import { unreachableStates } from './machine-graph.js';
@@ -61,6 +62,13 @@ const MIGRATIONS: Readonly<Record<number, (p: PersistedCase) => PersistedCase>> 
     machineVersion: 4,
     value: p.value,
     context: { ...p.context, respondBy: null, noticeOfDefaultAt: null, decidedAt: null },
+  }),
+  // Version 5 keeps the case type's terms in the case. A version 4 case was submitted under
+  // the law's terms, the only ones there were, and its term was never extended.
+  4: (p) => ({
+    machineVersion: 5,
+    value: p.value,
+    context: { ...p.context, terms: { ...LEGAL_TERMS[p.context.type] }, termExtended: false },
   }),
 };
 

@@ -11,6 +11,7 @@ import type {
   NewCaseFacts,
 } from './case-types.js';
 import { CASE_TYPES } from './case-types.js';
+import { LEGAL_TERMS } from './case-terms.js';
 import { EMPTY_AFTER_SUBMISSION, createCaseMachine, getCaseMachine } from './case.machine.js';
 
 const official: ActorRef = { id: 'off', roles: ['official'], areas: ['west'] };
@@ -184,9 +185,28 @@ describe.each(CASE_TYPES)('%s machine', (type) => {
     expect(s.context).toEqual({
       ...given,
       ...EMPTY_AFTER_SUBMISSION,
-      // Eight weeks after submission (Awb 4:13).
+      // No terms given: the law's; eight weeks after submission (Awb 4:13).
+      terms: LEGAL_TERMS[type],
       decisionDueAt: '2026-04-27T09:00:00.000Z',
     });
+  });
+
+  it('keeps the terms it is submitted under, and its decision term runs that long', () => {
+    const terms = {
+      decisionTermDays: 30,
+      maxExtensionDays: 10,
+      defaultRespondByDays: 7,
+      objectionTermDays: 60,
+    };
+    const [s] = initialTransition(createCaseMachine(type), { ...facts(type), terms });
+    expect(s.context.terms).toEqual(terms);
+    expect(s.context.terms).not.toBe(terms);
+    expect(s.context.decisionDueAt).toBe('2026-04-01T09:00:00.000Z');
+    const [one] = initialTransition(createCaseMachine(type), {
+      ...facts(type),
+      terms: { ...terms, decisionTermDays: 1 },
+    });
+    expect(one.context.decisionDueAt).toBe('2026-03-03T09:00:00.000Z');
   });
 
   it('guards make snapshot.can tell the truth about business rules', () => {
@@ -576,6 +596,7 @@ it('EMPTY_AFTER_SUBMISSION is every fact a later event fills in, empty, and froz
     respondBy: null,
     noticeOfDefaultAt: null,
     decidedAt: null,
+    termExtended: false,
     accountBy: null,
     conditions: null,
     account: null,

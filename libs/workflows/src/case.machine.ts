@@ -13,16 +13,13 @@ import {
   checkRespondByPassed,
 } from './honour-rules.js';
 import { addDays, amsterdamDate, startOfAmsterdamDay } from './dates.js';
+import { LEGAL_TERMS } from './case-terms.js';
 
 /** Bump when states, transitions or context change; stored beside every snapshot. */
-/** Bump when states, transitions or context change; stored beside every snapshot. */
-export const MACHINE_VERSION = 4;
+export const MACHINE_VERSION = 5;
 
-/** Eight weeks: the longest "reasonable term" for a decision on an application (Awb 4:13). */
-export const DECISION_TERM_DAYS = 56;
-
-/** The hersteltermijn when the official names none: two weeks to supply information (Awb 4:5). */
-export const DEFAULT_RESPOND_BY_DAYS = 14;
+/** Eight weeks: the law's longest "reasonable term" for a decision (Awb 4:13), unless the raad sets one. */
+export const DECISION_TERM_DAYS = LEGAL_TERMS.initiative.decisionTermDays;
 
 /** The moment the day `respondBy` ends in Amsterdam: until then the decision term stands still. */
 function endOfRespondBy(respondBy: string): string {
@@ -91,7 +88,8 @@ export function createCaseMachine(type: CaseType) {
       // A term that has already passed is not revived by a request: nothing is suspended then.
       suspendTerm: assign(({ context, event }) => {
         if (event.type !== 'REQUEST_INFO') return {};
-        const respondBy = event.respondBy ?? addDays(amsterdamDate(event.at), DEFAULT_RESPOND_BY_DAYS);
+        const respondBy =
+          event.respondBy ?? addDays(amsterdamDate(event.at), context.terms.defaultRespondByDays);
         const longest = Date.parse(endOfRespondBy(respondBy)) - Date.parse(event.at);
         const running = Date.parse(event.at) <= Date.parse(context.decisionDueAt);
         return {
@@ -204,15 +202,20 @@ export function createCaseMachine(type: CaseType) {
     id: type,
     initial: 'submitted',
     // Copy only the known facts, so the persisted context stays small and JSON-safe.
-    context: ({ input }) => ({
-      type,
-      areaCode: input.areaCode,
-      theme: input.theme,
-      initiatorId: input.initiatorId,
-      requestedAmountCents: input.requestedAmountCents,
-      ...EMPTY_AFTER_SUBMISSION,
-      decisionDueAt: later(input.submittedAt, DECISION_TERM_DAYS * DAY_MS),
-    }),
+    context: ({ input }) => {
+      // The terms of the case type at submission stay the case's own (a copy, JSON-safe).
+      const terms = { ...(input.terms ?? LEGAL_TERMS[type]) };
+      return {
+        type,
+        areaCode: input.areaCode,
+        theme: input.theme,
+        initiatorId: input.initiatorId,
+        requestedAmountCents: input.requestedAmountCents,
+        ...EMPTY_AFTER_SUBMISSION,
+        terms,
+        decisionDueAt: later(input.submittedAt, terms.decisionTermDays * DAY_MS),
+      };
+    },
     // Tags say what a state means to the rest of the system (see state-classes.ts): which
     // states are open, where the decision term runs, which a report lists. Every list of
     // states outside this library is derived from them; meta.label is the Dutch name people read.
@@ -327,6 +330,7 @@ export const EMPTY_AFTER_SUBMISSION = Object.freeze({
   respondBy: null,
   noticeOfDefaultAt: null,
   decidedAt: null,
+  termExtended: false,
   accountBy: null,
   conditions: null,
   account: null,

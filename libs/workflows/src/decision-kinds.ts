@@ -13,9 +13,6 @@ export const DECISION_KINDS = Object.freeze([
 ] as const);
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
-/** Six weeks to object, from the day after the decision is sent (Awb 6:7, 6:8). */
-export const OBJECTION_TERM_DAYS = 42;
-
 export interface DecisionWords {
   /** The letter's subject in Dutch ("Besluit op uw aanvraag: toekenning"). */
   title: string;
@@ -80,11 +77,16 @@ export interface BesluitTerms {
 /**
  * The legal basis of a besluit of `kind` on a case of `caseType`, taken at `at` (ISO 8601),
  * and until when the initiator may object: the term starts the day after the decision is made
- * known (Awb 6:8) and lasts six weeks (Awb 6:7).
+ * known (Awb 6:8) and lasts `objectionTermDays`, the case's own term (six weeks by law, Awb 6:7).
  */
-export function besluitTerms(kind: DecisionKind, caseType: CaseType, at: string): BesluitTerms {
+export function besluitTerms(
+  kind: DecisionKind,
+  caseType: CaseType,
+  at: string,
+  objectionTermDays: number,
+): BesluitTerms {
   return {
     legalBasis: DECISION_WORDS[kind].legalBasis[caseType],
-    objectionDeadline: addDays(amsterdamDate(at), OBJECTION_TERM_DAYS),
+    objectionDeadline: addDays(amsterdamDate(at), objectionTermDays),
   };
 }

@@ -1,5 +1,6 @@
 import type { CaseFacts, CaseState, CaseType, EventType } from './case-types.js';
 import { CASE_STATES, CASE_TYPES, EVENT_TYPES } from './case-types.js';
+import { LEGAL_TERMS } from './case-terms.js';
 import { EMPTY_AFTER_SUBMISSION } from './case.machine.js';
 import {
   DECISION_EVENTS,
@@ -209,6 +210,7 @@ describe('budgetDelta', () => {
     initiatorId: 'res-1',
     requestedAmountCents: 50_000,
     ...EMPTY_AFTER_SUBMISSION,
+    terms: { ...LEGAL_TERMS['initiative'] },
     committedCents,
     decisionDueAt: '2026-04-27T09:00:00.000Z',
   });

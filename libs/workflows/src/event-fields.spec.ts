@@ -1,5 +1,6 @@
 import type { Agreement, CaseEventInput, CaseFacts, CaseType } from './case-types.js';
 import { CASE_TYPES } from './case-types.js';
+import { LEGAL_TERMS } from './case-terms.js';
 import { EMPTY_AFTER_SUBMISSION } from './case.machine.js';
 import {
   ACCOUNT_BY_MAX_MONTHS,
@@ -21,6 +22,7 @@ function facts(type: CaseType, overrides: Partial<CaseFacts> = {}): CaseFacts {
     initiatorId: 'res-1',
     requestedAmountCents: 50_000,
     ...EMPTY_AFTER_SUBMISSION,
+    terms: { ...LEGAL_TERMS[type] },
     decisionDueAt: '2026-04-27T09:00:00.000Z',
     ...overrides,
   };

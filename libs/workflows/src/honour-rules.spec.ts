@@ -1,4 +1,5 @@
 import type { CaseFacts, Frame } from './case-types.js';
+import { LEGAL_TERMS } from './case-terms.js';
 import { EMPTY_AFTER_SUBMISSION } from './case.machine.js';
 import {
   checkBusinessRules,
@@ -15,6 +16,7 @@ const facts: CaseFacts = {
   initiatorId: 'r',
   requestedAmountCents: 1_000,
   ...EMPTY_AFTER_SUBMISSION,
+  terms: { ...LEGAL_TERMS['initiative'] },
   decisionDueAt: '2026-04-27T09:00:00.000Z',
 };
 const frame: Frame = { themes: ['green'], availableCents: 5_000, delegationLimitCents: 2_000 };

@@ -28,3 +28,4 @@ export * from './dates.js';
 export type { TransitionMeta } from './case.machine.js';
 export * from './decision-kinds.js';
 export * from './penalty.js';
+export * from './case-terms.js';

@@ -1,5 +1,6 @@
 import type { ActorRef, CaseFacts, EventType, Role } from './case-types.js';
 import { EVENT_TYPES } from './case-types.js';
+import { LEGAL_TERMS } from './case-terms.js';
 import { EMPTY_AFTER_SUBMISSION } from './case.machine.js';
 import {
   EVENT_PERMISSIONS,
@@ -18,6 +19,7 @@ const facts: CaseFacts = {
   initiatorId: 'res-1',
   requestedAmountCents: 100,
   ...EMPTY_AFTER_SUBMISSION,
+  terms: { ...LEGAL_TERMS['initiative'] },
   assessedBy: 'off-1',
   decisionDueAt: '2026-04-27T09:00:00.000Z',
 };

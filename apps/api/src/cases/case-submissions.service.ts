@@ -6,6 +6,7 @@ import { initialCase } from '../../../../libs/workflows/src/index.js';
 import { AreasService } from '../areas/areas.service.js';
 import { ProcessLogRepository } from '../audit/process-log.repository.js';
 import type { Actor } from '../auth/actor.js';
+import { CaseTypesService } from '../case-types/case-types.service.js';
 import { Database, pgCode } from '../database/database.service.js';
 import { type CaseView, RTC_FIELDS, type SubmitCaseRequest } from './case.dto.js';
 import { CaseViews } from './case-views.service.js';
@@ -26,6 +27,7 @@ export class CaseSubmissions {
     private readonly log: ProcessLogRepository,
     private readonly views: CaseViews,
     private readonly cases: CasesRepository,
+    private readonly caseTypes: CaseTypesService,
   ) {}
 
   async submit(actor: Actor, body: SubmitCaseRequest, idempotencyKey: string | null): Promise<SubmitResult> {
@@ -97,6 +99,8 @@ export class CaseSubmissions {
       initiatorId: actor.id,
       requestedAmountCents: body.requestedAmountCents,
       submittedAt: now.toISOString(),
+      // The case keeps its type's terms as they are now; a later change by the raad leaves it.
+      terms: await this.caseTypes.termsAt(m, body.type),
     });
     const details: Record<string, unknown> =
       body.type === 'right_to_challenge'

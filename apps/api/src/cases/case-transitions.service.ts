@@ -292,6 +292,7 @@ function decisionOf(t: AcceptedTransition): DecisionWrite | null {
     motivation: sent.motivation ?? '',
     conditions: sent.conditions ?? null,
     amountCents,
-    ...besluitTerms(kind, t.row.type, t.at.toISOString()),
+    // The term to object is the case's own, as its type had it when the case was submitted.
+    ...besluitTerms(kind, t.row.type, t.at.toISOString(), facts.terms.objectionTermDays),
   };
 }

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AreasRepository } from '../areas/areas.repository.js';
 import { CheckpointsRepository } from '../audit/checkpoints.repository.js';
 import { ProcessLogRepository } from '../audit/process-log.repository.js';
+import { CaseTypesRepository } from '../case-types/case-types.repository.js';
 import { CasesRepository } from '../cases/cases.repository.js';
 import { DecisionsRepository } from '../decisions/decisions.repository.js';
 import { OutboxRepository } from '../notifications/outbox.repository.js';
@@ -20,6 +21,7 @@ export const REPOSITORIES = [
   AccountRemindersRepository,
   AreasRepository,
   CasesRepository,
+  CaseTypesRepository,
   CheckpointsRepository,
   DecisionsRepository,
   OutboxRepository,

@@ -97,6 +97,7 @@ export const EVENTS = {
   SUBMIT: 'Aanvraag ingediend',
   PROGRAMME_ADOPTED: 'Programma vastgesteld',
   PROGRAMME_REVISED: 'Programma gewijzigd',
+  CASE_TYPE_TERMS_SET: 'Termijnen vastgesteld',
   BUDGET_TRANSFERRED: 'Budget overgeheveld',
   REPORT_ISSUED: 'Raadsinformatiebrief uitgebracht',
   // A case's events are added from GET /workflows at start (see workflow.js).
