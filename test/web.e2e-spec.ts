@@ -1358,8 +1358,8 @@ if (!haveChromium && inCi) {
       await page.click('button:has-text("Aanmelden met token")');
       await page.locator('.who-name', { hasText: 'Piet Paste' }).waitFor();
       expect(page.url()).not.toMatch(/ey[\w-]+\./); // no token in the address
-      await page.click('button:has-text("Afmelden")');
-      await page.locator('nav a', { hasText: 'Aanmelden' }).waitFor();
+      await page.click('button:has-text("Uitloggen")');
+      await page.locator('nav a', { hasText: 'Inloggen' }).waitFor();
       expect(await page.evaluate('sessionStorage.length')).toBe(0);
     });
   });

@@ -19,6 +19,7 @@ import { sendProblem } from './common/problem.filter.js';
 import { StorableTextPipe } from './common/storable-text.pipe.js';
 import { invalidParams } from './common/validation.js';
 import { webStatic } from './web/web-static.js';
+import { imageSources } from './web/web-theme.js';
 
 /** Everything about the HTTP surface that is not a route: shared by main.ts and the e2e tests. */
 export function configureApp(app: NestExpressApplication): void {
@@ -30,13 +31,14 @@ export function configureApp(app: NestExpressApplication): void {
   app.set('trust proxy', false);
   // upgrade-insecure-requests only on a secure connection: on plain http (a laptop, a LAN
   // address) it sent the browser to https for every stylesheet and script, which no one serves.
-  const overTls = helmet();
-  const overHttp = helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  const imgSrc = imageSources(config.theme);
+  const overTls = helmet({ contentSecurityPolicy: { directives: { imgSrc } } });
+  const overHttp = helmet({ contentSecurityPolicy: { directives: { imgSrc, upgradeInsecureRequests: null } } });
   app.use((req: Request, res: Response, next: NextFunction) =>
     (req.secure ? overTls : overHttp)(req, res, next),
   );
   // The web front end at / (static files under helmet's CSP); everything else passes to the API.
-  const web = webStatic();
+  const web = webStatic(config.theme);
   if (web) app.use(web);
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.setHeader('API-Version', API_VERSION);

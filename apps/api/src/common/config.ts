@@ -4,6 +4,10 @@
  */
 import { createPrivateKey } from 'node:crypto';
 import { parseWebhookSecret } from '../notifications/webhook-signature.js';
+import { ConfigError } from './config-error.js';
+import { loadThemeConfig, type ThemeConfig } from './theme-config.js';
+
+export { ConfigError };
 
 export type AuthMode = 'dev' | 'oidc';
 
@@ -54,16 +58,8 @@ export interface AppConfig {
   accountReminderIntervalMs: number;
   /** The municipality's name as its letters carry it (MUNICIPALITY_NAME). */
   municipalityName: string;
-}
-
-export class ConfigError extends Error {
-  constructor(
-    readonly setting: string,
-    reason: string,
-  ) {
-    super(`Invalid configuration: ${setting} ${reason}`);
-    this.name = 'ConfigError';
-  }
+  /** The web front end's look: name, colour, logo, footer links (THEME_*). */
+  theme: ThemeConfig;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -219,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'must be a name of printable characters without spaces or "+", such as gemeente-groningen.nl/wijkflow',
     );
   }
+  const theme = loadThemeConfig(env);
   return {
     nodeEnv,
     port: int(env, 'PORT', 3000, 0, 65535),
@@ -243,17 +240,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // At most an hour: checkpoints are promised at least hourly while the log grows.
     checkpointIntervalMs: int(env, 'CHECKPOINT_INTERVAL_MS', 3600000, 100, 3600000),
     accountReminderIntervalMs: reminderInterval(env),
-    municipalityName: municipalityName(env),
+    municipalityName: theme.municipalityName,
+    theme,
   };
-}
-
-/** A name for the head of a letter: printable, one line, not too long. */
-function municipalityName(env: NodeJS.ProcessEnv): string {
-  const name = (env.MUNICIPALITY_NAME ?? '').trim() || 'Gemeente Groningen';
-  if (name.length > 100 || /[\p{Cc}]/u.test(name)) {
-    throw new ConfigError('MUNICIPALITY_NAME', 'must be one line of at most 100 characters');
-  }
-  return name;
 }
 
 /** Injection token for AppConfig. */

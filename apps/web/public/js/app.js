@@ -4,6 +4,8 @@
 import { api, session } from './api.js';
 import { announce, clear, el, loadError } from './dom.js';
 import { ROLES, label } from './format.js';
+import { setUpMenu } from './menu.js';
+import { applyTheme, municipalityName } from './theme.js';
 import { loadWorkflows, statesTagged } from './workflow.js';
 import * as audit from './screens/audit.js';
 import * as caseDetail from './screens/case-detail.js';
@@ -52,7 +54,7 @@ function menu() {
   if (hasAny(['alderman', 'council'])) items.push(['#/rapportages', 'Raadsinformatiebrieven']);
   if (has('council')) items.push(['#/procesregistratie', 'Procesregistratie']);
   items.push(['#/openbaar/uitgaven', 'Uitgaven per gebied'], ['#/openbaar/werkwijze', 'Zo werkt het']);
-  if (!state.me) items.push(['#/aanmelden', 'Aanmelden']);
+  if (!state.me) items.push(['#/aanmelden', 'Inloggen']);
   // One entry per address (a resident who is also staff sees the list once).
   return items.filter(([href], i) => items.findIndex(([h]) => h === href) === i);
 }
@@ -68,7 +70,7 @@ function renderChrome() {
     const roles = state.me.roles.map((r) => label(ROLES, r)).join(', ');
     who.append(
       el('span', { class: 'who-name' }, state.me.name, el('span', { class: 'who-role' }, ` (${roles})`)),
-      el('button', { type: 'button', class: 'link-button', onclick: signOut }, 'Afmelden'),
+      el('button', { type: 'button', class: 'link-button sign-out', onclick: signOut }, 'Uitloggen'),
     );
   }
 }
@@ -76,7 +78,7 @@ function renderChrome() {
 function signOut() {
   session.signOut();
   state.me = null;
-  navigate('#/', 'U bent afgemeld.');
+  navigate('#/', 'U bent uitgelogd.');
 }
 
 function home(view, ctx) {
@@ -84,7 +86,7 @@ function home(view, ctx) {
     navigate('#/aanvragen', ctx.flash);
     return;
   }
-  document.title = 'Wijkflow – Gemeente Groningen';
+  document.title = ['Wijkflow', municipalityName()].filter(Boolean).join(' – ');
   view.append(
     el('h1', {}, 'Bewonersinitiatieven en Right to Challenge'),
     el(
@@ -93,8 +95,8 @@ function home(view, ctx) {
       'Heeft u een plan voor uw buurt? Vraag een bijdrage aan voor een bewonersinitiatief, of neem met ' +
         'Right to Challenge een taak van de gemeente over. Hier dient u uw aanvraag in en volgt u haar.',
     ),
-    el('p', {}, el('a', { href: '#/aanmelden', class: 'button' }, 'Aanmelden')),
-    el('h2', {}, 'Zonder aanmelden'),
+    el('p', {}, el('a', { href: '#/aanmelden', class: 'button' }, 'Inloggen')),
+    el('h2', {}, 'Zonder inloggen'),
     el(
       'ul',
       {},
@@ -132,7 +134,7 @@ async function route() {
   } else {
     const [m, screen, roles] = match;
     if (roles && !state.me) {
-      navigate('#/aanmelden', 'Meld u eerst aan.');
+      navigate('#/aanmelden', 'Log eerst in.');
       return;
     }
     if (roles && roles.length > 0 && !hasAny(roles)) {
@@ -176,6 +178,12 @@ async function start() {
     event.preventDefault();
     document.getElementById('main').focus();
   });
+  setUpMenu();
+  try {
+    await applyTheme();
+  } catch {
+    // The page keeps the plain name "Wijkflow" and no footer links; everything else works.
+  }
   try {
     state.areas = await api('/areas');
   } catch {
@@ -197,7 +205,7 @@ async function start() {
   window.addEventListener('wijkflow:signed-out', () => {
     state.me = null;
     if (!location.hash.startsWith('#/aanmelden'))
-      navigate('#/aanmelden', 'Uw sessie is verlopen. Meld u opnieuw aan.');
+      navigate('#/aanmelden', 'Uw sessie is verlopen. Log opnieuw in.');
     else renderChrome();
   });
   await route();

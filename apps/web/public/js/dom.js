@@ -2,6 +2,7 @@
 
 import { ApiError, describeError } from './api.js';
 import { euro, formatDay } from './format.js';
+import { componentClasses } from './nlds.js';
 
 /** el('p', { class: 'x', onclick: fn }, 'text', child, [more]) */
 export function el(tag, attrs = {}, ...children) {
@@ -12,6 +13,8 @@ export function el(tag, attrs = {}, ...children) {
     else if (value === true) node.setAttribute(name, '');
     else node.setAttribute(name, String(value));
   }
+  const nlds = componentClasses(tag, attrs);
+  if (nlds) node.classList.add(...nlds.split(' '));
   append(node, children);
   return node;
 }
@@ -60,15 +63,25 @@ export function field({ id, name, label, hint, kind = 'input', options = [], val
   } else {
     control = el('input', { type: 'text', ...common, value });
   }
+  control.classList.add('utrecht-form-field__input');
   return el(
     'div',
-    { class: 'field' },
-    el('label', { for: id }, label, optional ? el('span', { class: 'optional' }, ' (niet verplicht)') : null),
-    hint ? el('p', { class: 'hint', id: hintId }, hint) : null,
-    el('p', { class: 'field-error', id: errorId, hidden: true }),
+    { class: 'field utrecht-form-field utrecht-form-field--text' },
+    el(
+      'label',
+      { for: id, class: 'utrecht-form-field__label' },
+      label,
+      optional ? el('span', { class: 'optional' }, ' (niet verplicht)') : null,
+    ),
+    hint ? el('p', { class: HINT, id: hintId }, hint) : null,
+    el('p', { class: ERROR, id: errorId, hidden: true }),
     control,
   );
 }
+
+/** The description and error message of a field, as the app and NL Design System call them. */
+const HINT = 'hint utrecht-form-field-description';
+const ERROR = 'field-error utrecht-form-field-error-message';
 
 /** A group of radio buttons or check boxes in a fieldset. */
 export function choices({
@@ -84,17 +97,28 @@ export function choices({
   const hintId = hint ? `${idPrefix}-hint` : undefined;
   return el(
     'fieldset',
-    { class: 'field choices', 'aria-describedby': [hintId, `${idPrefix}-error`].filter(Boolean).join(' ') },
+    {
+      class: 'field choices utrecht-form-fieldset',
+      'aria-describedby': [hintId, `${idPrefix}-error`].filter(Boolean).join(' '),
+    },
     el('legend', {}, legend),
-    hint ? el('p', { class: 'hint', id: hintId }, hint) : null,
-    el('p', { class: 'field-error', id: `${idPrefix}-error`, hidden: true }),
+    hint ? el('p', { class: HINT, id: hintId }, hint) : null,
+    el('p', { class: ERROR, id: `${idPrefix}-error`, hidden: true }),
     options.map(([value, text]) => {
       const id = `${idPrefix}-${value}`;
       return el(
         'div',
-        { class: 'choice' },
-        el('input', { type, id, name, value, checked: checked.includes(value), required }),
-        el('label', { for: id }, text),
+        { class: `choice utrecht-form-field utrecht-form-field--${type}` },
+        el('input', {
+          type,
+          id,
+          name,
+          value,
+          checked: checked.includes(value),
+          required,
+          class: 'utrecht-form-field__input',
+        }),
+        el('label', { for: id, class: `utrecht-form-field__label utrecht-form-label--${type}` }, text),
       );
     }),
   );
@@ -287,7 +311,7 @@ export function problemBox(headline, apiError, items = [], onReload) {
       : null;
   const box = el(
     'div',
-    { class: 'form-problem', role: 'alert', tabindex: '-1' },
+    { class: 'form-problem utrecht-alert utrecht-alert--error', role: 'alert', tabindex: '-1' },
     el('p', { class: 'problem-headline' }, headline),
     details,
     items.length ? el('ul', {}, items) : null,
