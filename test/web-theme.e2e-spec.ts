@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { expectAccessible } from './support/axe.js';
 import { initiative, submit } from './support/cases.js';
 import {
   describeInBrowser,
@@ -203,6 +204,8 @@ describeInBrowser('test/web-theme.e2e-spec.ts', 'web front end: a municipalityâ€
       await page.goto(base + path);
       await page.locator('main h1').first().waitFor();
       if (await scrollsSideways(page)) wide.push(path);
+      // In the configured colours too, every page meets WCAG 2.1 AA.
+      await expectAccessible(page, `${path} at 320 px`);
     };
     const visitor = await open(NARROW);
     for (const path of ['/#/', '/#/aanmelden', '/#/openbaar/uitgaven', '/#/openbaar/werkwijze']) {
@@ -225,6 +228,7 @@ describeInBrowser('test/web-theme.e2e-spec.ts', 'web front end: a municipalityâ€
     // With the menu open as well.
     await official.click('#menu-button');
     if (await scrollsSideways(official)) wide.push('menu open');
+    await expectAccessible(official, 'menu open at 320 px');
     expect(wide).toEqual([]);
   });
 

@@ -71,3 +71,14 @@ export async function signInAs(
   await page.click('form button[type=submit]:has-text("Aanmelden")');
   await page.locator('.who-name', { hasText: who.name }).waitFor();
 }
+
+/**
+ * Goes to a page through the main menu as a person would: on a phone the menu is folded behind
+ * the Menu button (opened first), on a desktop it is always there.
+ */
+export async function chooseInMenu(page: Page, text: string): Promise<void> {
+  const button = page.locator('#menu-button');
+  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true')
+    await button.click();
+  await page.click(`#site-nav >> text=${text}`);
+}
