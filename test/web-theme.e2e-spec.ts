@@ -230,7 +230,7 @@ describeInBrowser('test/web-theme.e2e-spec.ts', 'web front end: a municipalityâ€
     if (await scrollsSideways(official)) wide.push('menu open');
     await expectAccessible(official, 'menu open at 320 px');
     expect(wide).toEqual([]);
-  });
+  }, 240_000); // eleven pages, each also through axe: minutes on a busy machine
 
   it('folds the menu behind a button on a phone, which opens and closes by keyboard', async () => {
     const page = await open(PHONE);
