@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { peakRssMb, processCpuMs } from './proc.js';
 
 /** The built API (dist/apps/api/src/main.js) as a child process, the way it runs in production. */
 export interface ApiProcess {
@@ -19,9 +20,6 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-/** USER_HZ: 100 on Linux on every architecture Node runs on. */
-const CLOCK_TICKS = 100;
-
 const SIGNING_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' })
   .privateKey.export({ type: 'pkcs8', format: 'pem' })
   .toString();
@@ -37,10 +35,15 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Starts the built API with `node`, or with `viaNpmStart` the way a developer does (`npm start`,
+ * its build step included; then `pid` is npm's, and stop() ends npm's process group).
+ */
 export async function startApi(
   root: string,
   env: Record<string, string>,
   nodeArgs: string[] = [],
+  { viaNpmStart = false } = {},
 ): Promise<ApiProcess> {
   const main = path.join(root, 'dist/apps/api/src/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
@@ -49,10 +52,15 @@ export async function startApi(
   // With --cpu-prof, a preload lets the process exit normally on SIGTERM so the profile is written.
   const profiling = nodeArgs.some((a) => a.startsWith('--cpu-prof'));
   const preload = profiling ? ['--require', path.join(root, 'bench/profile-on-exit.cjs')] : [];
-  const child = spawn(process.execPath, [...nodeArgs, ...preload, main], {
+  const [command, args] = viaNpmStart
+    ? ['npm', ['start', '--silent']]
+    : [process.execPath, [...nodeArgs, ...preload, main]];
+  const child = spawn(command, args, {
     cwd: root,
+    detached: viaNpmStart,
     env: {
       PATH: process.env.PATH,
+      ...(viaNpmStart && process.env.HOME ? { HOME: process.env.HOME } : {}),
       NODE_ENV: 'test',
       AUTH_MODE: 'dev',
       DEV_SIGNING_KEY: SIGNING_KEY,
@@ -76,7 +84,8 @@ export async function startApi(
       // not listening yet
     }
     if (performance.now() - started > 60000) {
-      child.kill('SIGKILL');
+      if (viaNpmStart) process.kill(-child.pid!, 'SIGKILL');
+      else child.kill('SIGKILL');
       throw new Error('the API did not become healthy within 60 s');
     }
     await new Promise((r) => setTimeout(r, 20));
@@ -96,28 +105,13 @@ export async function startApi(
       if (res.status !== 201) throw new Error(`dev-token: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { accessToken: string }).accessToken;
     },
-    cpuMs() {
-      try {
-        // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): utime, stime in ticks.
-        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-        return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-      } catch {
-        return null;
-      }
-    },
-    peakRssMb() {
-      try {
-        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        const kb = Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1]);
-        return Number.isFinite(kb) ? Math.round(kb / 1024) : null;
-      } catch {
-        return null;
-      }
-    },
+    cpuMs: () => processCpuMs(child.pid!),
+    peakRssMb: () => peakRssMb(child.pid!),
     async stop() {
       if (exited) return;
       const gone = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
+      if (viaNpmStart) process.kill(-child.pid!, 'SIGTERM');
+      else child.kill('SIGTERM');
       await gone;
     },
   };

@@ -13,7 +13,12 @@ import pg from 'pg';
 export interface ReferenceResult {
   tool: 'pgbench' | 'pg';
   tps: number;
+  /** Transactions done in the run. */
+  transactions: number;
 }
+
+/** The application name the reference's connections have, to tell their backends apart. */
+export const REFERENCE_APPLICATION = 'pgbench';
 
 function findPgbench(): string | null {
   const which = spawnSync('which', ['pgbench'], { encoding: 'utf8' });
@@ -54,9 +59,15 @@ export async function runReference(
     );
     const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(out) ?? /tps = ([\d.]+)/.exec(out);
     if (!tps) throw new Error(`could not read the tps from pgbench:\n${out}`);
-    return { tool: 'pgbench', tps: Number(tps[1]) };
+    const done = /number of transactions actually processed: (\d+)/.exec(out);
+    return {
+      tool: 'pgbench',
+      tps: Number(tps[1]),
+      transactions: done ? Number(done[1]) : Number(tps[1]) * seconds,
+    };
   }
-  return { tool: 'pg', tps: await runThroughPg(url, scriptFile, clients, seconds) };
+  const tps = await runThroughPg(url, scriptFile, clients, seconds);
+  return { tool: 'pg', tps, transactions: tps * seconds };
 }
 
 interface Script {
@@ -97,7 +108,7 @@ async function runThroughPg(
   const deadline = Date.now() + seconds * 1000;
   let done = 0;
   const client = async () => {
-    const c = new pg.Client({ connectionString: url });
+    const c = new pg.Client({ connectionString: url, application_name: REFERENCE_APPLICATION });
     await c.connect();
     try {
       while (Date.now() < deadline) {
