@@ -10,6 +10,7 @@ import path from 'node:path';
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const MAIN = path.join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 export const MIGRATE = path.join(ROOT, 'dist', 'apps', 'api', 'src', 'migrate.js');
+const BUILD_INFO = path.join(ROOT, 'dist', '.tsbuildinfo');
 
 /**
  * Settings the app reads; a spawned process gets only those a test gives it, and NODE_ENV=test
@@ -59,22 +60,24 @@ function newestSource(p: string): number {
 }
 
 /**
- * Builds dist/ with tsc unless it is newer than every source file (test files share one build).
- * Type errors are `npm run typecheck`'s to report: tsc still emits, and only a build that left
- * main.js or migrate.js behind the sources fails the test.
+ * Builds dist/ as `npm run build` does (tsc -b, incremental) unless its build info is newer than
+ * every source file (test files share one build). Type errors are `npm run typecheck`'s to
+ * report: tsc still emits, and only a build that left main.js or migrate.js missing fails the test.
  */
 export function ensureBuilt(): void {
   const newest = Math.max(
     ...['apps', 'libs', 'migrations', 'ormconfig.ts'].map((s) => newestSource(path.join(ROOT, s))),
   );
-  const fresh = () => [MAIN, MIGRATE].every((f) => existsSync(f) && statSync(f).mtimeMs >= newest);
+  // tsc -b writes only what changed, and touches the build info when it looked: its time is the build's.
+  const built = () => [MAIN, MIGRATE].every((f) => existsSync(f));
+  const fresh = () => built() && existsSync(BUILD_INFO) && statSync(BUILD_INFO).mtimeMs >= newest;
   if (fresh()) return;
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const res = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+  const res = spawnSync(process.execPath, [tsc, '-b', 'tsconfig.build.json'], {
     cwd: ROOT,
     encoding: 'utf8',
   });
-  if (res.status !== 0 && !fresh()) throw new Error(`build failed:\n${res.stdout}${res.stderr}`);
+  if (res.status !== 0 && !built()) throw new Error(`build failed:\n${res.stdout}${res.stderr}`);
 }
 
 /** A port nobody listens on right now (main.js with PORT=0 would not tell us its port). */
