@@ -396,3 +396,82 @@ describe('CasesRepository: the transition’s one statement', () => {
     expect(await r.read((m) => cases.findById(m, row.id))).toMatchObject({ version: 3 });
   });
 });
+
+describe('CasesRepository: the submission’s one statement', () => {
+  const resident = actor('resident-7', ['resident']);
+  /** Submits a new case (with `id`, if given) in the series INI-`year`. */
+  const submit = (year: number, id?: string) => {
+    const { reference: _r, ...c } = newCase({ initiatorId: 'resident-7', ...(id ? { id } : {}) });
+    return r.read((m) =>
+      cases.submit(
+        m,
+        { ...c, prefix: 'INI', year },
+        {
+          caseId: c.id,
+          areaCode: 'oost',
+          event: 'SUBMIT',
+          fromState: null,
+          toState: 'submitted',
+          actor: resident,
+          role: 'resident',
+          payload: { title: c.title, contactEmail: 'anna@example.org' },
+          notify: {
+            topic: 'case.submitted',
+            payload: { caseId: c.id, toState: 'submitted', recipient: 'resident-7' },
+          },
+        },
+      ),
+    );
+  };
+
+  it('numbers the case in its series and logs it under that reference, hashed as verify recomputes it', async () => {
+    const [head] = await r.rows<{ seq: number; hash: string }>(`SELECT seq, hash FROM log_head`);
+    const first = await submit(2041);
+    const second = await submit(2041);
+    expect([first.reference, second.reference]).toEqual(['INI-2041-000001', 'INI-2041-000002']);
+    expect(second).toMatchObject({ state: 'submitted', version: 1, contact_email: 'anna@example.org' });
+    expect(await r.read((m) => cases.findById(m, second.id))).toEqual(second);
+    const [entry] = await logOf(second.id);
+    expect(entry).toMatchObject({ seq: Number(head.seq) + 2, event: 'SUBMIT', to_state: 'submitted' });
+    expect(entry.payload).toEqual({ title: second.title });
+    expect(await outboxOf(second.id)).toEqual([
+      {
+        topic: 'case.submitted',
+        payload: {
+          caseId: second.id,
+          reference: 'INI-2041-000002',
+          toState: 'submitted',
+          recipient: 'resident-7',
+        },
+      },
+    ]);
+    const [stored] = await r.rows<{ prev_hash: string; hash: string; at: Date; case_reference: string }>(
+      `SELECT prev_hash, hash, at, case_reference FROM process_log WHERE seq = $1`,
+      [Number(head.seq) + 2],
+    );
+    expect(stored.case_reference).toBe('INI-2041-000002');
+    expect(stored.hash).toBe(
+      entryHash(stored.prev_hash, {
+        seq: Number(head.seq) + 2,
+        at: new Date(stored.at).toISOString(),
+        caseId: second.id,
+        caseReference: 'INI-2041-000002',
+        areaCode: 'oost',
+        event: 'SUBMIT',
+        fromState: null,
+        toState: 'submitted',
+        actorId: 'resident-7',
+        actorRole: 'resident',
+        actorName: null,
+        payload: entry.payload,
+      }),
+    );
+  });
+
+  it('takes no number when the insert fails: the series has no gap', async () => {
+    const taken = await submit(2042);
+    const failed = submit(2042, taken.id);
+    expect(pgCode(await failed.catch((e: unknown) => e))).toBe('23505');
+    expect((await submit(2042)).reference).toBe('INI-2042-000002');
+  });
+});

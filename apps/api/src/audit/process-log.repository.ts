@@ -44,23 +44,30 @@ export interface LogHead {
   hash: string;
 }
 
-/** Every column the entry stores is in its hash (rule LOG_HASH_VERSION), and the entry names that rule. */
-const HEADER = headerSql(
-  {
-    seq: 'seq + 1',
-    at: ':logAt::text',
-    caseId: ':logCaseId::text',
-    caseReference: ':logCaseReference::text',
-    areaCode: ':logAreaCode::text',
-    event: ':logEvent::text',
-    fromState: ':logFromState::text',
-    toState: ':logToState::text',
-    actorId: ':logActorId::text',
-    actorRole: ':logActorRole::text',
-    actorName: ':logActorName::text',
-  },
-  LOG_HASH_VERSION,
-);
+/**
+ * Every column the entry stores is in its hash (rule LOG_HASH_VERSION), and the entry names that
+ * rule. The case reference is a value (`:logCaseReference`) unless the statement makes it.
+ */
+function header(caseReference: string): string {
+  return headerSql(
+    {
+      seq: 'seq + 1',
+      at: ':logAt::text',
+      caseId: ':logCaseId::text',
+      caseReference,
+      areaCode: ':logAreaCode::text',
+      event: ':logEvent::text',
+      fromState: ':logFromState::text',
+      toState: ':logToState::text',
+      actorId: ':logActorId::text',
+      actorRole: ':logActorRole::text',
+      actorName: ':logActorName::text',
+    },
+    LOG_HASH_VERSION,
+  );
+}
+
+const CASE_REFERENCE_VALUE = ':logCaseReference::text';
 
 /**
  * The CTEs that append one entry to the hash-chained process log, for the caller to put in
@@ -68,23 +75,32 @@ const HEADER = headerSql(
  * computing the new hash in the database from the old one; `log_e` inserts the entry;
  * `log_o` (with `notify`) queues the notification. The head row is the one lock every change
  * shares, so it is taken inside the transaction's last statement and held only until COMMIT.
- * `condition` (SQL) lets the caller append only if its own update happened. The text depends
- * on these two only, and its values (`:log…`, `:notify…`) come from logAppendParams.
+ * `condition` (SQL) lets the caller append only if its own update happened; `caseReference`
+ * (SQL) is the case reference when the caller's statement makes it (a submission numbers its
+ * case), and `notifyAdds` adds to the notification's payload (see notificationCte). The text
+ * depends on the shape only, and its values (`:log…`, `:notify…`) come from logAppendParams
+ * (without `logCaseReference` when the statement makes it).
  */
-export function logAppendCtes(shape: { notify: boolean; condition?: string }): string {
+export function logAppendCtes(shape: {
+  notify: boolean;
+  condition?: string;
+  caseReference?: string;
+  notifyAdds?: string;
+}): string {
+  const caseReference = shape.caseReference ?? CASE_REFERENCE_VALUE;
   const ctes = `log_h AS (
-      UPDATE log_head SET seq = seq + 1, prev_hash = hash, hash = ${logHashSql('hash', HEADER, ':logPayload::text')}
+      UPDATE log_head SET seq = seq + 1, prev_hash = hash, hash = ${logHashSql('hash', header(caseReference), ':logPayload::text')}
       WHERE id = 1 AND (${shape.condition ?? 'TRUE'})
       RETURNING seq, prev_hash, hash),
     log_e AS (
       INSERT INTO process_log (seq, at, case_id, case_reference, area_code, event, from_state, to_state,
                                actor_id, actor_role, actor_name, payload, prev_hash, hash, hash_version)
-      SELECT log_h.seq, :logAt::timestamptz, :logCaseId::uuid, :logCaseReference::text, :logAreaCode::text,
+      SELECT log_h.seq, :logAt::timestamptz, :logCaseId::uuid, ${caseReference}, :logAreaCode::text,
              :logEvent::text, :logFromState::text, :logToState::text, :logActorId::text, :logActorRole::text,
              :logActorName::text, :logPayload::jsonb, log_h.prev_hash, log_h.hash, ${LOG_HASH_VERSION}
       FROM log_h
       RETURNING seq, hash)`;
-  return shape.notify ? `${ctes},\n    ${notificationCte('log_o', 'log_h')}` : ctes;
+  return shape.notify ? `${ctes},\n    ${notificationCte('log_o', 'log_h', shape.notifyAdds)}` : ctes;
 }
 
 /** The values of logAppendCtes for one entry; `at` is now. Personal data is dropped here. */

@@ -4,7 +4,6 @@ import type { EntityManager } from 'typeorm';
 import { canonicalJson, DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
 import { initialCase } from '../../../../libs/workflows/src/index.js';
 import { AreasService } from '../areas/areas.service.js';
-import { ProcessLogRepository } from '../audit/process-log.repository.js';
 import type { Actor } from '../auth/actor.js';
 import { CaseTypesService } from '../case-types/case-types.service.js';
 import { Database, pgCode } from '../database/database.service.js';
@@ -24,7 +23,6 @@ export class CaseSubmissions {
   constructor(
     private readonly db: Database,
     private readonly areas: AreasService,
-    private readonly log: ProcessLogRepository,
     private readonly views: CaseViews,
     private readonly cases: CasesRepository,
     private readonly caseTypes: CaseTypesService,
@@ -41,8 +39,10 @@ export class CaseSubmissions {
       }
     }
     const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
+    const write = (m: EntityManager) => this.insertCase(m, actor, body, idempotencyKey, requestHash);
     try {
-      return await this.db.transaction((m) => this.insertCase(m, actor, body, idempotencyKey, requestHash));
+      // Without a key the submission is one statement, its own transaction (see CasesRepository.submit).
+      return await (idempotencyKey ? this.db.transaction(write) : this.db.statement(write));
     } catch (error) {
       // A concurrent request with the same key won the race: answer with its case.
       if (idempotencyKey && pgCode(error) === '23505') {
@@ -88,10 +88,6 @@ export class CaseSubmissions {
       await this.cases.claimIdempotencyKey(m, { actorId: actor.id, key, requestHash, caseId: id });
     }
     const now = new Date();
-    const year = now.getUTCFullYear();
-    const prefix = REFERENCE_PREFIX[body.type];
-    const number = await this.cases.nextNumber(m, prefix, year);
-    const reference = `${prefix}-${year}-${String(number).padStart(6, '0')}`;
     const snapshot = initialCase({
       type: body.type,
       areaCode: body.areaCode,
@@ -112,37 +108,41 @@ export class CaseSubmissions {
             ...(body.currentCostCents !== undefined ? { currentCostCents: body.currentCostCents } : {}),
           }
         : {};
-    const row = await this.cases.insert(m, {
-      id,
-      reference,
-      type: body.type,
-      title: body.title,
-      description: body.description,
-      areaCode: body.areaCode,
-      theme: body.theme,
-      requestedAmountCents: body.requestedAmountCents,
-      initiatorId: actor.id,
-      contactEmail: body.contactEmail,
-      details,
-      snapshot,
-      at: now,
-    });
     const { contactEmail: _contact, ...payload } = body;
-    await this.log.append(m, {
-      caseId: id,
-      caseReference: reference,
-      areaCode: body.areaCode,
-      event: 'SUBMIT',
-      fromState: null,
-      toState: snapshot.value,
-      actor,
-      role: 'resident',
-      payload: { ...payload },
-      notify: {
-        topic: 'case.submitted',
-        payload: { caseId: id, reference, toState: snapshot.value, recipient: actor.id },
+    const row = await this.cases.submit(
+      m,
+      {
+        id,
+        prefix: REFERENCE_PREFIX[body.type],
+        year: now.getUTCFullYear(),
+        type: body.type,
+        title: body.title,
+        description: body.description,
+        areaCode: body.areaCode,
+        theme: body.theme,
+        requestedAmountCents: body.requestedAmountCents,
+        initiatorId: actor.id,
+        contactEmail: body.contactEmail,
+        details,
+        snapshot,
+        at: now,
       },
-    });
+      {
+        caseId: id,
+        areaCode: body.areaCode,
+        event: 'SUBMIT',
+        fromState: null,
+        toState: snapshot.value,
+        actor,
+        role: 'resident',
+        payload: { ...payload },
+        // The statement adds the reference it gives the case.
+        notify: {
+          topic: 'case.submitted',
+          payload: { caseId: id, toState: snapshot.value, recipient: actor.id },
+        },
+      },
+    );
     return { view: await this.views.toView(m, row, actor), replayed: false };
   }
 }

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CaseState, CaseType, Frame, PersistedCase } from '../../../../libs/workflows/src/index.js';
 import { type LogAppend, logAppendCtes, logAppendParams } from '../audit/process-log.repository.js';
-import { notificationCte } from '../notifications/outbox.repository.js';
+import { notificationCte, type QueuedNotification } from '../notifications/outbox.repository.js';
 import { prepared, query } from '../database/sql.js';
 import { type FrameRow, toFrame } from '../programmes/programme-row.js';
 import { CASE_COLUMNS, type CaseRow } from './case-row.js';
 
-/** A new case as submitted, with its machine's initial snapshot. */
+/** A new case as submitted, with its machine's initial snapshot (and the submission's log entry, see submit). */
 export interface NewCase {
   id: string;
   reference: string;
@@ -72,6 +72,20 @@ export interface DecisionWrite {
   legalBasis: string;
   /** The last day to object (YYYY-MM-DD); null when no objection is possible. */
   objectionDeadline: string | null;
+}
+
+/** The values of a new case's columns, as INSERT and SUBMIT name them. */
+function caseValues(c: Omit<NewCase, 'reference'> & { reference?: string }): Record<string, unknown> {
+  const { snapshot, details, ...rest } = c;
+  return {
+    ...rest,
+    state: snapshot.value,
+    details: JSON.stringify(details),
+    snapshot: JSON.stringify(snapshot),
+    machineVersion: snapshot.machineVersion,
+    // The machine computed the term; the column is its projection, for filters and indexes.
+    decisionDueAt: snapshot.context.decisionDueAt,
+  };
 }
 
 /** What a list of cases is restricted to; every member given narrows it. */
@@ -156,6 +170,34 @@ const INSERT = `INSERT INTO cases (id, reference, type, title, description, area
   VALUES (:id, :reference, :type, :title, :description, :areaCode, :theme, :requestedAmountCents, :state, 1,
     :initiatorId, :contactEmail, :details::jsonb, :snapshot::jsonb, :machineVersion, :at, :at, :decisionDueAt)
   RETURNING ${CASE_COLUMNS}`;
+
+/**
+ * A submission's ONE statement: `n` takes the next number of the series (prefix and year) for
+ * the reference, `c` inserts the case under it, and the SUBMIT entry is appended to the log with
+ * its notification, both naming the reference the statement made. Sent on its own it is its own
+ * transaction: the counter row and the log head are held for one statement and its commit, not
+ * across round trips.
+ */
+const SUBMIT = `WITH n AS (
+    INSERT INTO case_counters (prefix, year, last) VALUES (:prefix::text, :year::integer, 1)
+    ON CONFLICT (prefix, year) DO UPDATE SET last = case_counters.last + 1
+    RETURNING last),
+  c AS (
+    INSERT INTO cases (id, reference, type, title, description, area_code, theme, requested_amount_cents,
+      state, version, initiator_id, contact_email, details, snapshot, machine_version, created_at, updated_at,
+      decision_due_at)
+    SELECT :id, :prefix::text || '-' || :year::integer || '-' || lpad(n.last::text, greatest(6, length(n.last::text)), '0'),
+      :type, :title, :description, :areaCode, :theme, :requestedAmountCents, :state, 1, :initiatorId, :contactEmail,
+      :details::jsonb, :snapshot::jsonb, :machineVersion, :at, :at, :decisionDueAt
+    FROM n
+    RETURNING ${CASE_COLUMNS}),
+  ${logAppendCtes({
+    notify: true,
+    condition: 'EXISTS (SELECT 1 FROM c)',
+    caseReference: '(SELECT reference FROM c)',
+    notifyAdds: `jsonb_build_object('reference', (SELECT reference FROM c))`,
+  })}
+  SELECT c.* FROM c`;
 
 /** Cases, their submission's idempotency keys and reference counters, and the transition's statement. */
 @Injectable()
@@ -261,16 +303,25 @@ export class CasesRepository {
   }
 
   async insert(m: EntityManager, c: NewCase): Promise<CaseRow> {
-    const { snapshot, details, ...rest } = c;
-    const [row] = await prepared<CaseRow>(m, INSERT, {
-      ...rest,
-      state: snapshot.value,
-      details: JSON.stringify(details),
-      snapshot: JSON.stringify(snapshot),
-      machineVersion: snapshot.machineVersion,
-      // The machine computed the term; the column is its projection, for filters and indexes.
-      decisionDueAt: snapshot.context.decisionDueAt,
-    });
+    const [row] = await prepared<CaseRow>(m, INSERT, caseValues(c));
+    return row;
+  }
+
+  /**
+   * Submits a case in one statement (see SUBMIT): its reference is `prefix`-`year`-the next
+   * number of that series (000001, 000002, …, without gaps), and `log` (without a case
+   * reference: the statement makes it) is appended with its notification, whose payload gets
+   * the reference too.
+   */
+  async submit(
+    m: EntityManager,
+    c: Omit<NewCase, 'reference'> & { prefix: string; year: number },
+    log: Omit<LogAppend, 'caseReference'> & { notify: QueuedNotification },
+  ): Promise<CaseRow> {
+    const { prefix, year, ...values } = c;
+    // The statement makes the reference: the entry's is not a value.
+    const { logCaseReference: _made, ...logValues } = logAppendParams({ ...log, caseReference: null });
+    const [row] = await prepared<CaseRow>(m, SUBMIT, { ...caseValues(values), prefix, year, ...logValues });
     return row;
   }
 
