@@ -83,10 +83,10 @@ export async function startApi(
     } catch {
       // not listening yet
     }
-    if (performance.now() - started > 60000) {
+    if (performance.now() - started > 180_000) {
       if (viaNpmStart) process.kill(-child.pid!, 'SIGKILL');
       else child.kill('SIGKILL');
-      throw new Error('the API did not become healthy within 60 s');
+      throw new Error('the API did not become healthy within 180 s');
     }
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -238,6 +238,7 @@ interface PgFigures {
   verifyEntriesPerSecond: number;
   verifyValid: boolean;
   peakRssMbDuringTransitions: number | null;
+  peakRssMbAfterPhase: Record<string, number | null>;
   peakRssMb: number | null;
   roundTripsPerTransition: number;
 }
@@ -297,6 +298,7 @@ async function postgresFigures(benchUrl: string): Promise<PgFigures> {
     await assessLoad(app.url, fresh, tokens, 2);
     const transitions = await costed(app, db, '200', () => assessLoad(app.url, fresh, tokens, SECONDS));
     const rssTransitions = app.peakRssMb();
+    const rss: Record<string, number | null> = { transitions: rssTransitions };
     log(
       `transitions: ${transitions.perSecond.toFixed(0)}/s (${transitions.done}, ${transitions.refused} refused), ` +
         `p50 ${transitions.p50Ms} ms, p99 ${transitions.p99Ms} ms, CPU per transition: ` +
@@ -316,6 +318,7 @@ async function postgresFigures(benchUrl: string): Promise<PgFigures> {
     const submit = (n: number) => submitRequest(n, residents[n % residents.length]);
     await load(app.url, { duration: 2 }, submit);
     const submissions = await costed(app, db, '201', () => load(app.url, { duration: SECONDS }, submit));
+    rss.submissions = app.peakRssMb();
     log(
       `submissions: ${submissions.perSecond.toFixed(0)}/s, p99 ${submissions.p99Ms} ms, CPU per submission: ` +
         `API ${fixed(submissions.apiCpuMs)} ms, PostgreSQL ${fixed(submissions.postgresCpuMs)} ms`,
@@ -374,11 +377,13 @@ async function postgresFigures(benchUrl: string): Promise<PgFigures> {
       if (res.status !== 200) throw new Error(`list answered ${res.status}`);
     }
     listTimes.sort((a, b) => a - b);
+    rss.lists = app.peakRssMb();
     const at = (p: number) =>
       listTimes[Math.min(listTimes.length - 1, Math.ceil((p / 100) * listTimes.length) - 1)];
 
     // 7. The mixed load at a fixed rate: 70% case reads, 20% lists, 10% events.
     const mixed = await mixedLoad(app, active.slice(0, 20_000), fresh, tokens, listPath);
+    rss.mixed = app.peakRssMb();
     log(
       `mixed load at ${MIXED_RATE}/s: ${mixed.perSecond.toFixed(0)}/s answered, ${mixed.non2xx} not 2xx, ` +
         `p50 ${fixed(mixed.latency.p50, 1)} ms, p95 ${fixed(mixed.latency.p95, 1)} ms, p99 ${fixed(mixed.latency.p99, 1)} ms`,
@@ -396,6 +401,13 @@ async function postgresFigures(benchUrl: string): Promise<PgFigures> {
     log(`verify: ${verify.body.checked} entries in ${verifySeconds.toFixed(2)} s`);
 
     const peakRss = app.peakRssMb();
+    rss.verify = peakRss;
+    // Which phase grows the process: the peak (VmHWM) after each one.
+    log(
+      `peak RSS after each phase: ${Object.entries(rss)
+        .map(([k, v]) => `${k} ${v ?? '?'} MB`)
+        .join(', ')}`,
+    );
     await app.stop();
 
     // 9. Round trips per transition, counted on the wire by a pass-through (a separate process).
@@ -420,6 +432,7 @@ async function postgresFigures(benchUrl: string): Promise<PgFigures> {
       verifyEntriesPerSecond: verify.body.checked / verifySeconds,
       verifyValid: verify.body.valid,
       peakRssMbDuringTransitions: rssTransitions,
+      peakRssMbAfterPhase: rss,
       peakRssMb: peakRss,
       roundTripsPerTransition: roundTrips,
     };
@@ -601,6 +614,7 @@ async function main(): Promise<void> {
       pgStatStatements: p.statementStats,
       roundTripsPerTransition: Number(p.roundTripsPerTransition.toFixed(2)),
       peakRssMbDuringTransitions: p.peakRssMbDuringTransitions,
+      peakRssMbAfterPhase: p.peakRssMbAfterPhase,
       peakRssMb: p.peakRssMb,
       verify: {
         entries: p.verifyEntries,
