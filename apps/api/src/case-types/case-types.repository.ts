@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CaseTerms, CouncilDecision } from '../../../../libs/workflows/src/index.js';
-import { query } from '../database/sql.js';
+import { prepared, query } from '../database/sql.js';
 
 /** A case_types row: a case type, its Dutch name, its terms and what they rest on. */
 export interface CaseTypeRow {
@@ -38,7 +38,8 @@ export class CaseTypesRepository {
 
   /** The case type; with `lock`, locked until the caller's transaction ends. */
   async find(m: EntityManager, type: string, lock = false): Promise<CaseTypeRow | undefined> {
-    const [row] = await query<CaseTypeRow>(
+    // Prepared: every submission reads its type's terms.
+    const [row] = await prepared<CaseTypeRow>(
       m,
       `SELECT ${COLUMNS} FROM case_types WHERE type = :type${lock ? ' FOR UPDATE' : ''}`,
       { type },

@@ -41,7 +41,8 @@ export class CaseSubmissions {
     const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
     const write = (m: EntityManager) => this.insertCase(m, actor, body, idempotencyKey, requestHash);
     try {
-      // Without a key the submission is one statement, its own transaction (see CasesRepository.submit).
+      // Without a key the submission writes in one statement, its own transaction (CasesRepository.submit),
+      // after reading its type's terms.
       return await (idempotencyKey ? this.db.transaction(write) : this.db.statement(write));
     } catch (error) {
       // A concurrent request with the same key won the race: answer with its case.
