@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { entryHash, GENESIS_HASH } from '../../libs/domain/src/index.js';
-import type { CaseState, PersistedCase } from '../../libs/workflows/src/index.js';
 import { programmeYear } from '../../apps/api/src/cases/case-row.js';
 import { CasesRepository, type TransitionWrite } from '../../apps/api/src/cases/cases.repository.js';
 import { pgCode } from '../../apps/api/src/database/database.service.js';
 import { ProgrammesRepository } from '../../apps/api/src/programmes/programmes.repository.js';
-import { actor, createRepoApp, newCase, type RepoApp } from './repo-app.js';
+import { actor, createRepoApp, newCase, type RepoApp, transition } from './repo-app.js';
 
 const YEAR = programmeYear();
-const official = actor('official-1', ['official'], ['oost'], 'Olga Official');
 
 let r: RepoApp;
 let cases: CasesRepository;
@@ -28,62 +26,6 @@ beforeAll(async () => {
   );
 });
 afterAll(() => r.close());
-
-/** A transition of a stored case to `toState`, as CaseTransitions would write it. */
-function transition(
-  row: {
-    id: string;
-    version: number;
-    reference: string;
-    area_code: string;
-    theme: string;
-    initiator_id: string;
-  },
-  toState: CaseState,
-  over: Partial<TransitionWrite> = {},
-): TransitionWrite {
-  const snapshot = {
-    machineVersion: 2,
-    value: toState,
-    context: { decisionDueAt: '2027-01-01T00:00:00.000Z' },
-  };
-  return {
-    id: row.id,
-    version: row.version,
-    toState,
-    snapshot: snapshot as unknown as PersistedCase,
-    details: {},
-    decisionDueAt: '2027-01-01T00:00:00.000Z',
-    at: new Date(),
-    honouredCents: null,
-    settledCents: null,
-    releasedCents: null,
-    accountBy: null,
-    budgetDelta: 0,
-    year: null,
-    areaCode: row.area_code,
-    theme: row.theme,
-    delegationLimitBinds: false,
-    reportId: null,
-    decision: null,
-    log: {
-      caseId: row.id,
-      caseReference: row.reference,
-      areaCode: row.area_code,
-      event: 'ASSESS',
-      fromState: 'submitted',
-      toState,
-      actor: official,
-      role: 'official',
-      payload: { advice: 'honour', motivation: 'Past in het programma', contactEmail: 'no@example.org' },
-      notify: {
-        topic: 'case.state_changed',
-        payload: { caseId: row.id, reference: row.reference, toState, recipient: row.initiator_id },
-      },
-    },
-    ...over,
-  };
-}
 
 const logOf = (caseId: string) =>
   r.rows<{ seq: number; event: string; to_state: string; payload: Record<string, unknown> }>(

@@ -4,7 +4,7 @@ import { CasesRepository } from '../../apps/api/src/cases/cases.repository.js';
 import { pgCode } from '../../apps/api/src/database/database.service.js';
 import { statementName } from '../../apps/api/src/database/named.js';
 import { onPostgres } from '../support/test-app.js';
-import { createRepoApp, newCase, type RepoApp } from './repo-app.js';
+import { createRepoApp, newCase, type RepoApp, transition } from './repo-app.js';
 
 /**
  * The hot path's statements (a transition's read and write, a submission's insert) go to
@@ -34,38 +34,7 @@ interface PreparedRow {
       await cases.insert(m, c);
       for (let i = 0; i < 3; i++) {
         const row = (await cases.findById(m, c.id, true))!;
-        const written = await cases.commitTransition(m, {
-          id: row.id,
-          version: row.version,
-          toState: row.state,
-          snapshot: row.snapshot,
-          details: row.details,
-          decisionDueAt: row.decision_due_at,
-          at: new Date(),
-          honouredCents: null,
-          settledCents: null,
-          releasedCents: null,
-          accountBy: null,
-          budgetDelta: 0,
-          year: null,
-          areaCode: row.area_code,
-          theme: row.theme,
-          delegationLimitBinds: false,
-          reportId: null,
-          decision: null,
-          log: {
-            caseId: row.id,
-            caseReference: row.reference,
-            areaCode: row.area_code,
-            event: 'ASSESS',
-            fromState: row.state,
-            toState: row.state,
-            actor: { id: 'official-1', name: 'Olga', roles: ['official'], areas: ['oost'] },
-            role: 'official',
-            payload: {},
-            notify: { topic: 'case.state_changed', payload: { caseId: row.id } },
-          },
-        });
+        const written = await cases.commitTransition(m, transition(row, 'assessed'));
         expect(written).toMatchObject({ id: c.id, version: row.version + 1 });
       }
       return (await m.query(

@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { type CaseType, initialCase } from '../../libs/workflows/src/index.js';
+import {
+  type CaseState,
+  type CaseType,
+  initialCase,
+  type PersistedCase,
+} from '../../libs/workflows/src/index.js';
 import type { LogAppend } from '../../apps/api/src/audit/process-log.repository.js';
 import type { Actor } from '../../apps/api/src/auth/actor.js';
-import type { NewCase } from '../../apps/api/src/cases/cases.repository.js';
+import type { NewCase, TransitionWrite } from '../../apps/api/src/cases/cases.repository.js';
 import { Database } from '../../apps/api/src/database/database.service.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -95,5 +100,61 @@ export function newCase(over: Partial<Omit<NewCase, 'snapshot'>> & { type?: Case
       requestedAmountCents,
       submittedAt: at.toISOString(),
     }),
+  };
+}
+
+/** A transition of a stored case to `toState`, as CaseTransitions would write it. */
+export function transition(
+  row: {
+    id: string;
+    version: number;
+    reference: string;
+    area_code: string;
+    theme: string;
+    initiator_id: string;
+  },
+  toState: CaseState,
+  over: Partial<TransitionWrite> = {},
+): TransitionWrite {
+  const snapshot = {
+    machineVersion: 2,
+    value: toState,
+    context: { decisionDueAt: '2027-01-01T00:00:00.000Z' },
+  };
+  return {
+    id: row.id,
+    version: row.version,
+    toState,
+    snapshot: snapshot as unknown as PersistedCase,
+    details: {},
+    decisionDueAt: '2027-01-01T00:00:00.000Z',
+    at: new Date(),
+    honouredCents: null,
+    settledCents: null,
+    releasedCents: null,
+    accountBy: null,
+    budgetDelta: 0,
+    year: null,
+    areaCode: row.area_code,
+    theme: row.theme,
+    delegationLimitBinds: false,
+    reportId: null,
+    decision: null,
+    log: {
+      caseId: row.id,
+      caseReference: row.reference,
+      areaCode: row.area_code,
+      event: 'ASSESS',
+      fromState: 'submitted',
+      toState,
+      actor: actor('official-1', ['official'], ['oost'], 'Olga Official'),
+      role: 'official',
+      payload: { advice: 'honour', motivation: 'Past in het programma', contactEmail: 'no@example.org' },
+      notify: {
+        topic: 'case.state_changed',
+        payload: { caseId: row.id, reference: row.reference, toState, recipient: row.initiator_id },
+      },
+    },
+    ...over,
   };
 }
