@@ -2,10 +2,9 @@
 // (respondBy), setting an application aside when it passes (NOT_PROCESSED), and the notice of
 // default with its penalty once the decision term has passed (NOTICE_OF_DEFAULT, Awb 4:17).
 // Time is moved by rewriting the stored facts, as if the days had gone by.
-import { Database } from '../apps/api/src/database/database.service.js';
 import { addDays, amsterdamDate } from '../libs/workflows/src/index.js';
 import { bearer, type Cast, cast } from './support/actors.js';
-import { eventBody, getCase, initiative, postEvent, sendEvent, submit } from './support/cases.js';
+import { eventBody, getCase, initiative, postEvent, sendEvent, setFacts, submit } from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
@@ -26,21 +25,6 @@ describe('terms: respondBy, not processed, notice of default and penalty', () =>
   afterAll(() => t.close());
 
   const today = () => amsterdamDate(new Date().toISOString());
-
-  /** Rewrites facts of the stored case, as if time had passed; keeps the row's projection in step. */
-  async function setFacts(id: string, facts: Record<string, string | null>) {
-    await t.app.get(Database).transaction(async (m) => {
-      for (const [key, value] of Object.entries(facts)) {
-        await m.query(
-          `UPDATE cases SET snapshot = jsonb_set(snapshot, $2::text[], $3::jsonb) WHERE id = $1`,
-          [id, `{context,${key}}`, JSON.stringify(value)],
-        );
-      }
-      if (facts.decisionDueAt) {
-        await m.query(`UPDATE cases SET decision_due_at = $2 WHERE id = $1`, [id, facts.decisionDueAt]);
-      }
-    });
-  }
 
   it('gives the initiator two weeks by default, or the day the official names (1 to 90 days ahead)', async () => {
     const c = await submit(t, a.resident, initiative());
@@ -87,7 +71,7 @@ describe('terms: respondBy, not processed, notice of default and penalty', () =>
     expect((await getCase(t, a.official, c.id)).availableEvents).not.toContain('NOT_PROCESSED');
 
     // The last day was yesterday.
-    await setFacts(c.id, { respondBy: addDays(today(), -1) });
+    await setFacts(t, c.id, { respondBy: addDays(today(), -1) });
     expect((await getCase(t, a.official, c.id)).availableEvents).toContain('NOT_PROCESSED');
     const set = await sendEvent(t, a.official, c.id, {
       type: 'NOT_PROCESSED',
@@ -118,7 +102,7 @@ describe('terms: respondBy, not processed, notice of default and penalty', () =>
     const early = expectProblem(await postEvent(t, a.resident, c.id, { type: 'NOTICE_OF_DEFAULT' }), 409);
     expect(early.code).toBe('TERM_NOT_EXPIRED');
 
-    await setFacts(c.id, { decisionDueAt: new Date(Date.now() - 60_000).toISOString() });
+    await setFacts(t, c.id, { decisionDueAt: new Date(Date.now() - 60_000).toISOString() });
     const overdue = (
       await t.http.get('/api/v1/cases?overdue=true&limit=100').set(bearer(a.official)).expect(200)
     ).body;
@@ -132,14 +116,14 @@ describe('terms: respondBy, not processed, notice of default and penalty', () =>
     expect(again.code).toBe('NOTICE_ALREADY_GIVEN');
 
     // Twenty days ago: the penalty runs from six days ago, today included: 7 days of €23.
-    await setFacts(c.id, { noticeOfDefaultAt: new Date(Date.now() - 20 * DAY_MS).toISOString() });
+    await setFacts(t, c.id, { noticeOfDefaultAt: new Date(Date.now() - 20 * DAY_MS).toISOString() });
     expect((await getCase(t, a.resident, c.id)).penalty).toMatchObject({
       days: 7,
       amountCents: 16_100,
       frozen: false,
     });
     // Sixty days ago: capped at 42 days, €1,442.
-    await setFacts(c.id, { noticeOfDefaultAt: new Date(Date.now() - 60 * DAY_MS).toISOString() });
+    await setFacts(t, c.id, { noticeOfDefaultAt: new Date(Date.now() - 60 * DAY_MS).toISOString() });
     expect((await getCase(t, a.council, c.id)).penalty).toMatchObject({
       days: 42,
       amountCents: 144_200,
@@ -147,7 +131,7 @@ describe('terms: respondBy, not processed, notice of default and penalty', () =>
     });
 
     // The decision stops it: the day of the decision no longer counts.
-    await setFacts(c.id, { noticeOfDefaultAt: new Date(Date.now() - 20 * DAY_MS).toISOString() });
+    await setFacts(t, c.id, { noticeOfDefaultAt: new Date(Date.now() - 20 * DAY_MS).toISOString() });
     await sendEvent(t, a.official, c.id, eventBody('ASSESS'));
     const decided = await sendEvent(t, a.alderman, c.id, { type: 'REJECT', motivation: 'Past niet.' });
     expect(decided.penalty).toMatchObject({ days: 6, amountCents: 13_800, frozen: true });

@@ -213,28 +213,33 @@ export const WAITS_FOR_A_TERM: Readonly<Record<string, string>> = Object.freeze(
 });
 
 /**
+ * Rewrites facts of the stored case's machine context, as if time had passed, in one
+ * transaction; a new decisionDueAt is written to the row's projection too, to keep it in step.
+ */
+export async function setFacts(t: TestApp, id: string, facts: Record<string, string | null>): Promise<void> {
+  await t.app.get(Database).transaction(async (m) => {
+    for (const [key, value] of Object.entries(facts)) {
+      await m.query(`UPDATE cases SET snapshot = jsonb_set(snapshot, $2::text[], $3::jsonb) WHERE id = $1`, [
+        id,
+        `{context,${key}}`,
+        JSON.stringify(value),
+      ]);
+    }
+    if (facts.decisionDueAt) {
+      await m.query(`UPDATE cases SET decision_due_at = $2 WHERE id = $1`, [id, facts.decisionDueAt]);
+    }
+  });
+}
+
+/**
  * Lets the term an event waits for pass, by rewriting the stored case's facts as if the days
  * had gone by: respondBy becomes yesterday, decisionDueAt a minute ago.
  */
 export async function letTermPass(t: TestApp, id: string, event: string): Promise<void> {
-  const db = t.app.get(Database);
   if (event === 'NOT_PROCESSED') {
-    const yesterday = addDays(amsterdamDate(new Date().toISOString()), -1);
-    await db.transaction((m) =>
-      m.query(
-        `UPDATE cases SET snapshot = jsonb_set(snapshot, '{context,respondBy}', $2::jsonb) WHERE id = $1`,
-        [id, JSON.stringify(yesterday)],
-      ),
-    );
+    await setFacts(t, id, { respondBy: addDays(amsterdamDate(new Date().toISOString()), -1) });
   }
   if (event === 'NOTICE_OF_DEFAULT') {
-    const past = new Date(Date.now() - 60_000).toISOString();
-    await db.transaction((m) =>
-      m.query(
-        `UPDATE cases SET decision_due_at = $2, snapshot = jsonb_set(snapshot, '{context,decisionDueAt}', $3::jsonb)
-         WHERE id = $1`,
-        [id, past, JSON.stringify(past)],
-      ),
-    );
+    await setFacts(t, id, { decisionDueAt: new Date(Date.now() - 60_000).toISOString() });
   }
 }
