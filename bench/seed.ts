@@ -165,7 +165,7 @@ function template(kind: Kind, loops: number): { states: (CaseState | null)[]; sn
   const states: (CaseState | null)[] = [null, snapshot.value];
   for (const step of history(kind, loops, 'r', 'o', 'a').slice(1)) {
     const perm = EVENT_PERMISSIONS[step.body!.type];
-    const actor: ActorRef = { id: step.actor.id, roles: [perm.role], areas: ['oost'] };
+    const actor: ActorRef = { id: step.actor.id, roles: [...perm.roles], areas: ['oost'] };
     const outcome = applyEvent(snapshot, step.body!, actor, null, TEMPLATE_AT);
     if (!outcome.accepted) throw new Error(`seed history ${kind} refused: ${JSON.stringify(outcome)}`);
     snapshot = outcome.snapshot;

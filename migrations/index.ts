@@ -12,6 +12,7 @@ import { AccountReminders1765100000000 } from './1765100000000-account-reminders
 import { Decisions1765200000000 } from './1765200000000-decisions.js';
 import { CouncilDecisions1765300000000 } from './1765300000000-council-decisions.js';
 import { CaseTypes1765400000000 } from './1765400000000-case-types.js';
+import { TermExtension1765410000000 } from './1765410000000-term-extension.js';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Decisions1765200000000,
   CouncilDecisions1765300000000,
   CaseTypes1765400000000,
+  TermExtension1765410000000,
 ];

@@ -2,25 +2,14 @@
 // listed per case, readable as a PDF in Dutch with the municipality's name, the amount and
 // until when to object. The PDF is read back with poppler's pdftotext (Debian's
 // poppler-utils, which .ci/run installs), a reader that shares no code with the writer.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { Database } from '../apps/api/src/database/database.service.js';
 import { addDays, amsterdamDate, dutchDate } from '../libs/workflows/src/index.js';
 import { bearer, type Cast, cast } from './support/actors.js';
 import { binary } from './support/binary.js';
+import { pdfText } from './support/pdf.js';
 import { assessed, caseLog, eventBody, grantTerms, initiative, sendEvent } from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
-
-const run = promisify(execFile);
-
-/** The text of a PDF, as pdftotext reads it, with every run of white space one space. */
-async function pdfText(pdf: Buffer): Promise<string> {
-  const child = run('pdftotext', ['-layout', '-', '-'], { encoding: 'utf8', maxBuffer: 10_000_000 });
-  child.child.stdin!.end(pdf);
-  const { stdout } = await child;
-  return stdout.replace(/\s+/gu, ' ');
-}
 
 describe('decisions as letters', () => {
   let t: TestApp;

@@ -24,7 +24,7 @@ function eventRequest(
   area: 'oost' | 'west',
   type: CaseType,
 ): { token: string; body: Record<string, unknown> } {
-  const role = EVENT_PERMISSIONS[event as EventType].role;
+  const role = EVENT_PERMISSIONS[event as EventType].roles[0];
   const tokens: Record<Role, string> = {
     resident: a.resident,
     official: area === 'oost' ? a.official : a.officialElsewhere,

@@ -104,6 +104,14 @@ export function eventBody(
       return { type: event, reason: 'De vereniging stopt.', releasedCents: 0 };
     case 'NOTICE_OF_DEFAULT':
       return { type: event };
+    case 'EXTEND_TERM':
+      // 80 days from now: later than a fresh case's term (56 days, 70 and a bit while information
+      // is asked for) and within the 56 days it may be extended by.
+      return {
+        type: event,
+        reason: 'Wij wachten op het advies van de brandweer.',
+        newDueAt: new Date(Date.now() + 80 * 86_400_000).toISOString(),
+      };
     default:
       return { type: event, motivation: 'Zo besloten.' };
   }

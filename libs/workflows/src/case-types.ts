@@ -86,6 +86,7 @@ export type EventType =
   | 'TERMINATE'
   | 'NOT_PROCESSED'
   | 'NOTICE_OF_DEFAULT'
+  | 'EXTEND_TERM'
   | 'REPORT';
 export const EVENT_TYPES: readonly EventType[] = Object.freeze([
   'REQUEST_INFO',
@@ -108,6 +109,7 @@ export const EVENT_TYPES: readonly EventType[] = Object.freeze([
   'TERMINATE',
   'NOT_PROCESSED',
   'NOTICE_OF_DEFAULT',
+  'EXTEND_TERM',
   'REPORT',
 ] as const);
 /** REPORT is internal: only the reports service sends it, never a client via POST /cases/{id}/events. */
@@ -228,6 +230,8 @@ export type CaseEventInput =
   | { type: 'TERMINATE'; reason: string; releasedCents: number }
   | { type: 'NOT_PROCESSED'; motivation: string }
   | { type: 'NOTICE_OF_DEFAULT' }
+  /** Verdaging (Awb 4:14 lid 3): the decision term moved to `newDueAt` (ISO 8601), once. */
+  | { type: 'EXTEND_TERM'; reason: string; newDueAt: string }
   | { type: 'REPORT'; reportId: string };
 
 /** The fields of a grant (HONOUR, COUNCIL_HONOUR); which of the optional ones a case type needs is in event-fields.ts. */
@@ -271,6 +275,10 @@ export const REFUSAL_CODES = Object.freeze([
   'TERM_NOT_EXPIRED',
   /** NOTICE_OF_DEFAULT a second time. */
   'NOTICE_ALREADY_GIVEN',
+  /** EXTEND_TERM once the decision term has passed: there is nothing left to extend. */
+  'TERM_EXPIRED',
+  /** EXTEND_TERM a second time: the law allows one extension. */
+  'TERM_ALREADY_EXTENDED',
 ] as const);
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

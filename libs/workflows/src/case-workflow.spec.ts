@@ -39,12 +39,14 @@ const BEFORE_AND_AT_THE_DECISION: Partial<Record<CaseState, Transitions>> = {
     ASSESS: 'assessed',
     WITHDRAW: 'withdrawn',
     NOTICE_OF_DEFAULT: 'submitted',
+    EXTEND_TERM: 'submitted',
   },
   awaiting_info: {
     SUPPLY_INFO: 'submitted',
     WITHDRAW: 'withdrawn',
     NOT_PROCESSED: 'not_processed',
     NOTICE_OF_DEFAULT: 'awaiting_info',
+    EXTEND_TERM: 'awaiting_info',
   },
   assessed: {
     HONOUR: 'honoured',
@@ -52,11 +54,13 @@ const BEFORE_AND_AT_THE_DECISION: Partial<Record<CaseState, Transitions>> = {
     REFER_TO_COUNCIL: 'awaiting_council',
     WITHDRAW: 'withdrawn',
     NOTICE_OF_DEFAULT: 'assessed',
+    EXTEND_TERM: 'assessed',
   },
   awaiting_council: {
     COUNCIL_HONOUR: 'honoured',
     COUNCIL_REJECT: 'rejected',
     NOTICE_OF_DEFAULT: 'awaiting_council',
+    EXTEND_TERM: 'awaiting_council',
   },
   rejected: { REPORT: 'reported_to_raad' },
   not_processed: { REPORT: 'reported_to_raad' },
@@ -90,7 +94,7 @@ const statesOf = (type: CaseType) => Object.keys(TABLE[type]) as CaseState[];
 const hasState = (type: CaseType, state: CaseState) => TABLE[type][state] !== undefined;
 
 // Who may send what, also written out independently of permissions.ts.
-type Who = 'initiator' | 'areaOfficial' | 'areaAlderman' | 'anyAlderman' | 'clerk';
+type Who = 'initiator' | 'areaOfficial' | 'areaAlderman' | 'areaOfficialOrAlderman' | 'anyAlderman' | 'clerk';
 const WHO: Record<EventType, Who> = {
   REQUEST_INFO: 'areaOfficial',
   ASSESS: 'areaOfficial',
@@ -113,6 +117,8 @@ const WHO: Record<EventType, Who> = {
   TERMINATE: 'areaAlderman',
   NOT_PROCESSED: 'areaOfficial',
   NOTICE_OF_DEFAULT: 'initiator',
+  // Verdaging: whoever handles the case or decides on it.
+  EXTEND_TERM: 'areaOfficialOrAlderman',
   REPORT: 'anyAlderman',
 };
 /** Four eyes: who prepared the decision (in the fixtures below) and may therefore not take it. */
@@ -167,6 +173,8 @@ function mayAct(who: Who, a: ActorRef): boolean {
       return a.roles.includes('official') && a.areas.includes('west');
     case 'areaAlderman':
       return a.roles.includes('alderman') && a.areas.includes('west');
+    case 'areaOfficialOrAlderman':
+      return (a.roles.includes('official') || a.roles.includes('alderman')) && a.areas.includes('west');
     case 'anyAlderman':
       return a.roles.includes('alderman');
     case 'clerk':
@@ -336,6 +344,9 @@ function validEvent(type: EventType, caseType: CaseType = 'initiative'): CaseEve
       return { type, motivation: 'De gevraagde begroting is niet gekomen.' };
     case 'NOTICE_OF_DEFAULT':
       return { type };
+    case 'EXTEND_TERM':
+      // Four weeks after DUE: later than the term of every fixture (DUE_WHILE_ASKED too), within eight weeks of it.
+      return { type, reason: 'Advies van de brandweer nodig.', newDueAt: '2026-05-25T09:00:00.000Z' };
     case 'REPORT':
       return { type, reportId: 'rep-1' };
   }
@@ -360,6 +371,7 @@ function expected(
   // The rules with a clock: the fixtures' terms have passed at LATE, not at AT.
   if (event === 'NOT_PROCESSED' && moment === AT) return { code: 'RESPOND_BY_NOT_PASSED' };
   if (event === 'NOTICE_OF_DEFAULT' && moment === AT) return { code: 'TERM_NOT_EXPIRED' };
+  if (event === 'EXTEND_TERM' && moment === LATE) return { code: 'TERM_EXPIRED' };
   return { to };
 }
 
@@ -1043,7 +1055,7 @@ describe('PersistedCase', () => {
     const back = JSON.parse(json) as PersistedCase;
     expect(back).toEqual(o.snapshot);
     expect(JSON.stringify(back)).toBe(json);
-    expect(availableEvents(back, ACTORS.areaAlderman, ROOMY)).toEqual(['HONOUR', 'REJECT']);
+    expect(availableEvents(back, ACTORS.areaAlderman, ROOMY)).toEqual(['HONOUR', 'REJECT', 'EXTEND_TERM']);
   });
 
   it('every fixture state round-trips through JSON unchanged', () => {
@@ -1349,14 +1361,15 @@ describe('availableEvents', () => {
 
   it('lists what the actor may do now and that would be accepted', () => {
     expect(ev('submitted', ACTORS.initiator, ROOMY)).toEqual(['WITHDRAW']);
-    expect(ev('submitted', ACTORS.areaOfficial, ROOMY)).toEqual(['REQUEST_INFO', 'ASSESS']);
+    expect(ev('submitted', ACTORS.areaOfficial, ROOMY)).toEqual(['REQUEST_INFO', 'ASSESS', 'EXTEND_TERM']);
     expect(ev('submitted', ACTORS.otherOfficial, ROOMY)).toEqual([]);
     expect(ev('awaiting_info', ACTORS.initiator, ROOMY)).toEqual(['SUPPLY_INFO', 'WITHDRAW']);
     expect(ev('assessed', ACTORS.initiator, ROOMY)).toEqual(['WITHDRAW']);
-    expect(ev('assessed', ACTORS.areaAlderman, ROOMY)).toEqual(['HONOUR', 'REJECT']);
-    expect(ev('assessed', ACTORS.areaAlderman, TIGHT)).toEqual(['REJECT', 'REFER_TO_COUNCIL']);
-    expect(ev('assessed', ACTORS.areaAlderman, null)).toEqual(['REJECT']);
-    expect(ev('assessed', ACTORS.assessor, ROOMY)).toEqual([]);
+    expect(ev('assessed', ACTORS.areaAlderman, ROOMY)).toEqual(['HONOUR', 'REJECT', 'EXTEND_TERM']);
+    expect(ev('assessed', ACTORS.areaAlderman, TIGHT)).toEqual(['REJECT', 'REFER_TO_COUNCIL', 'EXTEND_TERM']);
+    expect(ev('assessed', ACTORS.areaAlderman, null)).toEqual(['REJECT', 'EXTEND_TERM']);
+    // Four eyes bars whoever assessed from deciding, not from extending the term.
+    expect(ev('assessed', ACTORS.assessor, ROOMY)).toEqual(['EXTEND_TERM']);
     expect(ev('awaiting_council', ACTORS.clerk, TIGHT)).toEqual(['COUNCIL_HONOUR', 'COUNCIL_REJECT']);
     expect(ev('awaiting_council', ACTORS.clerk, null)).toEqual(['COUNCIL_REJECT']);
     // A raadslid alone is not the raad: reads the case, decides nothing.
@@ -1365,8 +1378,8 @@ describe('availableEvents', () => {
 
   it('offers NOT_PROCESSED and NOTICE_OF_DEFAULT only once their day has come, by the clock', () => {
     const late = (...args: Parameters<typeof ev>) => atMoment(LATE, () => ev(...args));
-    // At AT the terms run: as above.
-    expect(ev('awaiting_info', ACTORS.areaOfficial, ROOMY)).toEqual([]);
+    // At AT the terms run: as above; the decision term can still be extended.
+    expect(ev('awaiting_info', ACTORS.areaOfficial, ROOMY)).toEqual(['EXTEND_TERM']);
     expect(late('submitted', ACTORS.initiator, ROOMY)).toEqual(['WITHDRAW', 'NOTICE_OF_DEFAULT']);
     expect(late('submitted', ACTORS.areaOfficial, ROOMY)).toEqual(['REQUEST_INFO', 'ASSESS']);
     expect(late('awaiting_info', ACTORS.initiator, ROOMY)).toEqual([
@@ -1387,6 +1400,11 @@ describe('availableEvents', () => {
       'SUPPLY_INFO',
       'WITHDRAW',
       'NOTICE_OF_DEFAULT',
+    ]);
+    // Extended once, the term cannot be extended again.
+    expect(ev('assessed', ACTORS.areaAlderman, ROOMY, 'initiative', { termExtended: true })).toEqual([
+      'HONOUR',
+      'REJECT',
     ]);
     // Nothing on a decided case, late or not.
     expect(late('honoured', ACTORS.initiator, null)).toEqual(['WITHDRAW', 'SUBMIT_ACCOUNT']);
@@ -1458,7 +1476,11 @@ describe('availableEvents', () => {
     expect(ev('in_execution', ACTORS.selfAlderman, ROOMY, 'right_to_challenge')).toEqual([]);
     // On someone else's case they act as usual.
     const other = { initiatorId: 'res-2' };
-    expect(ev('assessed', ACTORS.selfAlderman, ROOMY, 'initiative', other)).toEqual(['HONOUR', 'REJECT']);
+    expect(ev('assessed', ACTORS.selfAlderman, ROOMY, 'initiative', other)).toEqual([
+      'HONOUR',
+      'REJECT',
+      'EXTEND_TERM',
+    ]);
     expect(ev('awaiting_council', ACTORS.selfClerk, TIGHT, 'initiative', other)).toEqual([
       'COUNCIL_HONOUR',
       'COUNCIL_REJECT',
@@ -1467,7 +1489,11 @@ describe('availableEvents', () => {
   });
 
   it('probes right_to_challenge honouring with an agreement term', () => {
-    expect(ev('assessed', ACTORS.areaAlderman, ROOMY, 'right_to_challenge')).toEqual(['HONOUR', 'REJECT']);
+    expect(ev('assessed', ACTORS.areaAlderman, ROOMY, 'right_to_challenge')).toEqual([
+      'HONOUR',
+      'REJECT',
+      'EXTEND_TERM',
+    ]);
   });
 
   it('never lists REPORT, which is internal', () => {
@@ -1512,12 +1538,13 @@ describe('availableEvents', () => {
 });
 
 describe('blockedEvents', () => {
-  const ROLE_OF: Record<Who, ActorRef['roles'][number]> = {
-    initiator: 'resident',
-    areaOfficial: 'official',
-    areaAlderman: 'alderman',
-    anyAlderman: 'alderman',
-    clerk: 'clerk',
+  const ROLES_OF: Record<Who, ActorRef['roles']> = {
+    initiator: ['resident'],
+    areaOfficial: ['official'],
+    areaAlderman: ['alderman'],
+    areaOfficialOrAlderman: ['official', 'alderman'],
+    anyAlderman: ['alderman'],
+    clerk: ['clerk'],
   };
 
   it('with availableEvents, splits the events of the state the actor holds the role for, the refusal as applyEvent gives it', () => {
@@ -1529,7 +1556,9 @@ describe('blockedEvents', () => {
             for (const frame of [ROOMY, TIGHT, null]) {
               const where = { moment, type, state, actor: actor.id };
               const withRole = CLIENT_EVENT_TYPES.filter(
-                (e) => TABLE[type][state]?.[e] !== undefined && actor.roles.includes(ROLE_OF[WHO[e]]),
+                (e) =>
+                  TABLE[type][state]?.[e] !== undefined &&
+                  ROLES_OF[WHO[e]].some((r) => actor.roles.includes(r)),
               );
               const available = atMoment(moment, () => availableEvents(at(state, type), actor, frame));
               const blocked = atMoment(moment, () => blockedEvents(at(state, type), actor, frame));
@@ -1637,7 +1666,7 @@ describe('describeWorkflow', () => {
     expect(d.events).toEqual(EVENT_TYPES.filter((e) => handled.has(e)));
     expect(d.eventDetails.map((e) => e.type)).toEqual(d.events);
     for (const detail of d.eventDetails) {
-      expect(detail.roles).toEqual(detail.type === 'REPORT' ? [] : [EVENT_PERMISSIONS[detail.type].role]);
+      expect(detail.roles).toEqual(detail.type === 'REPORT' ? [] : [...EVENT_PERMISSIONS[detail.type].roles]);
       expect(detail.label).toMatch(/^[A-Z]/);
     }
   });

@@ -30,7 +30,7 @@ import { addMonths, amsterdamDate } from './dates.js';
 import { checkBusinessRules } from './honour-rules.js';
 import { unreachableStates } from './machine-graph.js';
 import { EVENT_WORDS } from './event-labels.js';
-import { EVENT_PERMISSIONS, checkFourEyes, checkPermission } from './permissions.js';
+import { EVENT_PERMISSIONS, checkFourEyes, checkPermission, holdsRoleFor } from './permissions.js';
 import { stateDetails, type StateDetail } from './state-classes.js';
 
 /**
@@ -280,6 +280,8 @@ function probeEvent(type: EventType, facts: CaseFacts): CaseEventInput {
       return { type, motivation: '' };
     case 'NOTICE_OF_DEFAULT':
       return { type };
+    case 'EXTEND_TERM':
+      return { type, reason: '', newDueAt: facts.decisionDueAt };
     case 'REPORT':
       return { type, reportId: '' };
   }
@@ -309,8 +311,7 @@ export function blockedEvents(p: PersistedCase, actor: ActorRef, frame: Frame | 
   const current = migrateSnapshot(p);
   const machine = getTypedCaseMachine(current.context.type);
   return CLIENT_EVENT_TYPES.filter(
-    (type) =>
-      stateHandles(machine, current.value, type) && actor.roles.includes(EVENT_PERMISSIONS[type].role),
+    (type) => stateHandles(machine, current.value, type) && holdsRoleFor(type, actor),
   ).flatMap((type) => {
     const outcome = refusalOf(current, probeEvent(type, current.context), actor, frame);
     return outcome && !outcome.accepted && 'refusal' in outcome
@@ -350,7 +351,7 @@ export function describeWorkflow(type: CaseType): WorkflowDescription {
     eventDetails: events.map((e) => ({
       type: e,
       ...EVENT_WORDS[e],
-      roles: EVENT_PERMISSIONS[e].internal ? [] : [EVENT_PERMISSIONS[e].role],
+      roles: EVENT_PERMISSIONS[e].internal ? [] : [...EVENT_PERMISSIONS[e].roles],
     })),
   };
 }

@@ -8,6 +8,7 @@ import type { StateTag } from './state-tags.js';
 import type { DecisionKind } from './decision-kinds.js';
 import {
   checkHonour,
+  checkExtendTerm,
   checkNoticeOfDefault,
   checkReferToCouncil,
   checkRespondByPassed,
@@ -50,11 +51,20 @@ export interface TransitionMeta {
   movesBudget?: true;
   /** Its guard reads the area's programme of the current year (the frame). */
   readsFrame?: true;
+  /** A letter the initiator receives that is no besluit (nothing to object to), with its kind. */
+  letter?: DecisionKind;
 }
 const DECISION: { meta: TransitionMeta } = { meta: { decision: true } };
 /** Notice of default, in every state where the application still waits for its decision. */
 const notice = <S extends string>(state: S) =>
   ({ target: state, guard: 'noticeAllowed', actions: 'recordNotice' }) as const;
+/** Verdaging, in every state where the application still waits for its decision: a letter, no besluit. */
+const extension = <S extends string>(state: S) => ({
+  target: state,
+  guard: 'extensionAllowed' as const,
+  actions: 'extendTerm' as const,
+  meta: { letter: 'extension' } satisfies TransitionMeta,
+});
 
 /** A decision that is also a besluit: a numbered letter the initiator may object to. */
 const besluit = (kind: DecisionKind, more: TransitionMeta = {}): { meta: TransitionMeta } => ({
@@ -78,6 +88,7 @@ export function createCaseMachine(type: CaseType) {
       referAllowed: ({ context, event }) => checkReferToCouncil(context, event.frame ?? null) === null,
       respondByPassed: ({ context, event }) => checkRespondByPassed(context, event.at) === null,
       noticeAllowed: ({ context, event }) => checkNoticeOfDefault(context, event.at) === null,
+      extensionAllowed: ({ context, event }) => checkExtendTerm(context, event.at) === null,
     },
     actions: {
       recordAssessor: assign({ assessedBy: ({ event }) => event.actor.id }),
@@ -125,6 +136,13 @@ export function createCaseMachine(type: CaseType) {
       // The application is decided on (or withdrawn): a penalty for lateness stops growing.
       recordDecided: assign({ decidedAt: ({ event }) => event.at }),
       recordNotice: assign({ noticeOfDefaultAt: ({ event }) => event.at }),
+      // Verdaging (Awb 4:14 lid 3): the term ends at the new moment, once. A suspension that
+      // follows moves it on from there, like any other term.
+      extendTerm: assign(({ event }) =>
+        event.type === 'EXTEND_TERM'
+          ? { decisionDueAt: new Date(event.newDueAt).toISOString(), termExtended: true }
+          : {},
+      ),
       // The grant (verlening): its amount is committed against the programme until released.
       recordHonour: assign(({ event }) => {
         if (event.type !== 'HONOUR' && event.type !== 'COUNCIL_HONOUR') return {};
@@ -228,6 +246,7 @@ export function createCaseMachine(type: CaseType) {
           ASSESS: { target: 'assessed', actions: 'recordAssessor' },
           WITHDRAW: { target: 'withdrawn', actions: 'recordDecided' },
           NOTICE_OF_DEFAULT: notice('submitted'),
+          EXTEND_TERM: extension('submitted'),
         },
       },
       awaiting_info: {
@@ -243,6 +262,7 @@ export function createCaseMachine(type: CaseType) {
             ...besluit('set_aside'),
           },
           NOTICE_OF_DEFAULT: notice('awaiting_info'),
+          EXTEND_TERM: extension('awaiting_info'),
         },
       },
       assessed: {
@@ -263,6 +283,7 @@ export function createCaseMachine(type: CaseType) {
           },
           WITHDRAW: { target: 'withdrawn', actions: 'recordDecided' },
           NOTICE_OF_DEFAULT: notice('assessed'),
+          EXTEND_TERM: extension('assessed'),
         },
       },
       awaiting_council: {
@@ -277,6 +298,7 @@ export function createCaseMachine(type: CaseType) {
           },
           COUNCIL_REJECT: { target: 'rejected', actions: 'recordDecided', ...besluit('refusal') },
           NOTICE_OF_DEFAULT: notice('awaiting_council'),
+          EXTEND_TERM: extension('awaiting_council'),
         },
       },
       // Granted: the initiative is carried out and accounted for; a Right to Challenge waits

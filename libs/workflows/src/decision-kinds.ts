@@ -10,6 +10,8 @@ export const DECISION_KINDS = Object.freeze([
   'set_aside',
   'settlement',
   'revocation',
+  // Verdaging (Awb 4:14 lid 3): a letter, but no besluit (transition meta `letter`).
+  'extension',
 ] as const);
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
@@ -63,6 +65,15 @@ export const DECISION_WORDS: Readonly<Record<DecisionKind, DecisionWords>> = Obj
       initiative: 'Artikel 4:48 van de Algemene wet bestuursrecht (intrekking van de subsidieverlening).',
       right_to_challenge:
         'Artikel 4:48 van de Algemene wet bestuursrecht (intrekking) en de overeenkomst die op de toekenning volgde.',
+    },
+  },
+  extension: {
+    title: 'Verdaging van de beslistermijn',
+    legalBasis: {
+      initiative:
+        'Artikel 4:14, derde lid, van de Algemene wet bestuursrecht (verdaging van de beslistermijn).',
+      right_to_challenge:
+        'Artikel 4:14, derde lid, van de Algemene wet bestuursrecht (verdaging van de beslistermijn).',
     },
   },
 });

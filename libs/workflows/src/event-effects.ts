@@ -69,6 +69,25 @@ export function besluitOf(caseType: CaseType, from: CaseState, event: string): D
   return BESLUITEN.get(`${caseType}:${from}:${event}`) ?? null;
 }
 
+const LETTERS = new Map(
+  TRANSITIONS.filter((t) => t.meta.letter).map((t) => [`${t.caseType}:${t.from}:${t.event}`, t.meta.letter!]),
+);
+
+/**
+ * The letter the initiator receives for the event, sent in `from`: a besluit (which may be
+ * objected to) or a letter that is none (a verdaging); null when the event sends no letter.
+ */
+export function letterOf(
+  caseType: CaseType,
+  from: CaseState,
+  event: string,
+): { kind: DecisionKind; besluit: boolean } | null {
+  const besluit = besluitOf(caseType, from, event);
+  if (besluit !== null) return { kind: besluit, besluit: true };
+  const letter = LETTERS.get(`${caseType}:${from}:${event}`);
+  return letter === undefined ? null : { kind: letter, besluit: false };
+}
+
 /** The events that are a decision in some state of some case type, for filters and documentation. */
 export const DECISION_EVENTS: readonly EventType[] = Object.freeze([
   ...new Set(TRANSITIONS.filter((t) => t.meta.decision).map((t) => t.event as EventType)),

@@ -12,7 +12,9 @@ import type {
   IndicatorValue,
 } from './case-types.js';
 import { addDays, addMonths, amsterdamDate } from './dates.js';
-import { MAX_AGREEMENT_MONTHS } from './honour-rules.js';
+import { checkExtendTerm, MAX_AGREEMENT_MONTHS } from './honour-rules.js';
+
+const DAY_MS = 86_400_000;
 
 /** Fields of an event that one case type requires and the other may not send. */
 export const FIELDS_BY_CASE_TYPE: Readonly<Record<CaseType, { required: string[]; notAllowed: string[] }>> =
@@ -140,6 +142,22 @@ export function checkEventFields(facts: CaseFacts, event: CaseEventInput, at: st
         problems.push({
           name: 'newEndsOn',
           reason: `must be at most ${MAX_AGREEMENT_MONTHS} months after the agreement started (${latest})`,
+        });
+      }
+      break;
+    }
+    case 'EXTEND_TERM': {
+      // No day would do once the term has passed or was extended: the 409 says why (checkExtendTerm).
+      if (checkExtendTerm(facts, at) !== null) break;
+      const due = Date.parse(facts.decisionDueAt);
+      const latest = new Date(due + facts.terms.maxExtensionDays * DAY_MS).toISOString();
+      const asked = Date.parse(event.newDueAt);
+      if (!(asked > due)) {
+        problems.push({ name: 'newDueAt', reason: `must be after the current term, ${facts.decisionDueAt}` });
+      } else if (asked > Date.parse(latest)) {
+        problems.push({
+          name: 'newDueAt',
+          reason: `must be at most ${facts.terms.maxExtensionDays} days after the current term (${latest})`,
         });
       }
       break;

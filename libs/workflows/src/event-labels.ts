@@ -30,6 +30,7 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventWords>> = Object.freez
   TERMINATE: { label: 'Overeenkomst beëindigd', action: 'Beëindig de overeenkomst' },
   NOT_PROCESSED: { label: 'Buiten behandeling gesteld', action: 'Stel buiten behandeling' },
   NOTICE_OF_DEFAULT: { label: 'In gebreke gesteld', action: 'Stel de gemeente in gebreke' },
+  EXTEND_TERM: { label: 'Beslistermijn verdaagd', action: 'Verdaag de beslistermijn' },
   REPORT: { label: 'Gemeld aan de raad' },
 });
 
@@ -61,6 +62,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = Object.freeze({
   onTrack: 'Ligt het op schema?',
   indicatorValues: 'Gemeten waarden van de indicatoren',
   newEndsOn: 'Nieuwe einddatum',
+  newDueAt: 'Nieuwe uiterste beslisdatum',
   evaluation: 'Evaluatie',
   releasedCents: 'Bedrag dat terugvloeit naar het budget (euro)',
   // The fields of an indicator, and of a measured value of one.

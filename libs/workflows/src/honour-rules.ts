@@ -93,6 +93,26 @@ export function checkRespondByPassed(facts: CaseFacts, at: string): Violation | 
 }
 
 /** Notice of default (Awb 4:17) once, and only once the decision term has passed. */
+/**
+ * Verdaging (Awb 4:14 lid 3): the decision term may be extended once, and only while it still
+ * runs (up to and including the moment decisionDueAt); a term that has passed is not revived.
+ */
+export function checkExtendTerm(facts: CaseFacts, at: string): Violation | null {
+  if (facts.termExtended) {
+    return {
+      code: 'TERM_ALREADY_EXTENDED',
+      detail: 'The decision term of this application was already extended; the law allows that once.',
+    };
+  }
+  if (Date.parse(at) > Date.parse(facts.decisionDueAt)) {
+    return {
+      code: 'TERM_EXPIRED',
+      detail: `The decision was due by ${facts.decisionDueAt}; a term that has passed cannot be extended.`,
+    };
+  }
+  return null;
+}
+
 export function checkNoticeOfDefault(facts: CaseFacts, at: string): Violation | null {
   if (facts.noticeOfDefaultAt !== null) {
     return {
@@ -132,6 +152,8 @@ export function checkBusinessRules(
       return checkRespondByPassed(facts, at);
     case 'NOTICE_OF_DEFAULT':
       return checkNoticeOfDefault(facts, at);
+    case 'EXTEND_TERM':
+      return checkExtendTerm(facts, at);
     case 'HONOUR':
       return checkHonour(facts, event, frame, { delegationLimit: true });
     case 'COUNCIL_HONOUR':

@@ -115,6 +115,15 @@ function eventFor(type: EventType, facts: CaseFacts, n: number, at = AT): CaseEv
       return { type, motivation: 'm' };
     case 'NOTICE_OF_DEFAULT':
       return { type };
+    case 'EXTEND_TERM': {
+      // Not later, a day, four weeks, exactly the case's most, a day more: sometimes refused.
+      const days = [0, 1, 28, facts.terms.maxExtensionDays, facts.terms.maxExtensionDays + 1][n % 5];
+      return {
+        type,
+        reason: 'r',
+        newDueAt: new Date(Date.parse(facts.decisionDueAt) + days * DAY).toISOString(),
+      };
+    }
     case 'REPORT':
       return { type, reportId: 'rep' };
   }
@@ -382,7 +391,22 @@ describe('random lives of a case (fast-check)', () => {
             }
             if (event.type === 'NOT_PROCESSED') expect(amsterdamDate(at) > b.respondBy!).toBe(true);
             if (event.type === 'REQUEST_INFO') dueAtRequest = b.decisionDueAt;
-            if (event.type === 'SUPPLY_INFO') {
+            if (event.type === 'EXTEND_TERM') {
+              // Once, while the term runs, to a later moment at most maxExtensionDays on.
+              const moved = Date.parse(a.decisionDueAt) - Date.parse(b.decisionDueAt);
+              expect({ ...where, before: b.termExtended, after: a.termExtended }).toEqual({
+                ...where,
+                before: false,
+                after: true,
+              });
+              expect(Date.parse(at)).toBeLessThanOrEqual(Date.parse(b.decisionDueAt));
+              expect(a.decisionDueAt).toBe(event.newDueAt);
+              expect(moved).toBeGreaterThan(0);
+              expect(moved).toBeLessThanOrEqual(b.terms.maxExtensionDays * DAY);
+              // Extended while information is asked for: the answer gives back to the longer term.
+              if (dueAtRequest !== '')
+                dueAtRequest = new Date(Date.parse(dueAtRequest) + moved).toISOString();
+            } else if (event.type === 'SUPPLY_INFO') {
               // What the suspension added in the end: from the request until the answer, or
               // until respondBy ended if that came first; nothing if the term had passed before
               // the request (a lapsed term is not revived).
@@ -406,6 +430,7 @@ describe('random lives of a case (fast-check)', () => {
     // notice of default after the term, and suspensions ended both before and after respondBy.
     expect(accepted).toContain('NOT_PROCESSED');
     expect(accepted).toContain('NOTICE_OF_DEFAULT');
+    expect(accepted).toContain('EXTEND_TERM');
     expect(suspensionsEnded.beforeRespondBy).toBeGreaterThan(5);
     expect(suspensionsEnded.after).toBeGreaterThan(5);
   });

@@ -26,15 +26,19 @@ const facts: CaseFacts = {
 
 describe('EVENT_PERMISSIONS', () => {
   // Written out from the lifecycle table of docs/api.md.
-  const office = (role: Role, scope: Scope, fourEyes: FourEyesFact | null = null): EventPermission => ({
-    role,
+  const office = (
+    role: Role | Role[],
+    scope: Scope,
+    fourEyes: FourEyesFact | null = null,
+  ): EventPermission => ({
+    roles: typeof role === 'string' ? [role] : role,
     scope,
     fourEyes,
     internal: false,
     notByInitiator: true,
   });
   const initiator: EventPermission = {
-    role: 'resident',
+    roles: ['resident'],
     scope: 'initiator',
     fourEyes: null,
     internal: false,
@@ -64,13 +68,15 @@ describe('EVENT_PERMISSIONS', () => {
       NOT_PROCESSED: office('official', 'area'),
       // Ingebrekestelling (Awb 4:17): the applicant, against the municipality.
       NOTICE_OF_DEFAULT: initiator,
-      REPORT: { role: 'alderman', scope: 'all', fourEyes: null, internal: true, notByInitiator: false },
+      // Verdaging (Awb 4:14): the official who handles the case or the alderman who decides it.
+      EXTEND_TERM: office(['official', 'alderman'], 'area'),
+      REPORT: { roles: ['alderman'], scope: 'all', fourEyes: null, internal: true, notByInitiator: false },
     });
     // Nobody acts on their own case: every event of the municipality is barred to the initiator.
     for (const [event, perm] of Object.entries(EVENT_PERMISSIONS)) {
       expect({ event, notByInitiator: perm.notByInitiator }).toEqual({
         event,
-        notByInitiator: perm.role !== 'resident' && !perm.internal,
+        notByInitiator: !perm.roles.includes('resident') && !perm.internal,
       });
     }
     expect(Object.keys(EVENT_PERMISSIONS).sort()).toEqual([...EVENT_TYPES].sort());

@@ -6,7 +6,8 @@ import type { ActorRef, CaseFacts, EventType, Role, Violation } from './case-typ
 export type Scope = 'area' | 'initiator' | 'all';
 
 export interface EventPermission {
-  role: Role;
+  /** The roles that may send it; an actor who holds one of them acts in the first they hold. */
+  roles: readonly Role[];
   scope: Scope;
   /**
    * Four eyes: the fact naming who prepared this decision, who may therefore not take it
@@ -29,11 +30,18 @@ export type FourEyesFact = 'assessedBy' | 'reviewedBy';
 
 type Flags = Partial<Pick<EventPermission, 'fourEyes' | 'internal' | 'notByInitiator'>>;
 
-const p = (role: Role, scope: Scope, flags: Flags = {}): EventPermission =>
-  Object.freeze({ role, scope, fourEyes: null, internal: false, notByInitiator: false, ...flags });
+const p = (role: Role | readonly Role[], scope: Scope, flags: Flags = {}): EventPermission =>
+  Object.freeze({
+    roles: Object.freeze(typeof role === 'string' ? [role] : [...role]),
+    scope,
+    fourEyes: null,
+    internal: false,
+    notByInitiator: false,
+    ...flags,
+  });
 
 /** Office events: handled or decided for the municipality, never by whoever submitted the case. */
-const office = (role: Role, scope: Scope, fourEyes: FourEyesFact | null = null) =>
+const office = (role: Role | readonly Role[], scope: Scope, fourEyes: FourEyesFact | null = null) =>
   p(role, scope, { fourEyes, notByInitiator: true });
 
 export const EVENT_PERMISSIONS: Readonly<Record<EventType, EventPermission>> = Object.freeze({
@@ -58,6 +66,8 @@ export const EVENT_PERMISSIONS: Readonly<Record<EventType, EventPermission>> = O
   TERMINATE: office('alderman', 'area'),
   NOT_PROCESSED: office('official', 'area'),
   NOTICE_OF_DEFAULT: p('resident', 'initiator'),
+  // Verdaging (Awb 4:14): whoever handles the case or decides on it sees the term will not do.
+  EXTEND_TERM: office(['official', 'alderman'], 'area'),
   REPORT: p('alderman', 'all', { internal: true }),
 });
 
@@ -68,7 +78,7 @@ export const EVENT_PERMISSIONS: Readonly<Record<EventType, EventPermission>> = O
 const OFFICE_ROLES: ReadonlySet<Role> = new Set(
   Object.values(EVENT_PERMISSIONS)
     .filter((perm) => perm.notByInitiator)
-    .map((perm) => perm.role),
+    .flatMap((perm) => perm.roles),
 );
 
 const ROLE_PHRASE: Record<Role, string> = {
@@ -80,8 +90,24 @@ const ROLE_PHRASE: Record<Role, string> = {
 };
 
 function phrase(perm: EventPermission): string {
-  if (perm.scope === 'area' || perm.scope === 'initiator') return ROLE_PHRASE[perm.role];
-  return perm.role === 'council' || perm.role === 'clerk' ? ROLE_PHRASE[perm.role] : `an ${perm.role}`;
+  return perm.roles
+    .map((role) =>
+      perm.scope === 'area' || perm.scope === 'initiator' || role === 'council' || role === 'clerk'
+        ? ROLE_PHRASE[role]
+        : `an ${role}`,
+    )
+    .join(' or ');
+}
+
+/** Whether the actor holds one of the roles that may send the event (scope not considered). */
+export function holdsRoleFor(event: EventType, actor: Pick<ActorRef, 'roles'>): boolean {
+  return EVENT_PERMISSIONS[event].roles.some((role) => actor.roles.includes(role));
+}
+
+/** The role the actor sends the event in, for the log: the first of the event's roles they hold. */
+export function actingRole(event: EventType, actor: Pick<ActorRef, 'roles'>): Role {
+  const roles = EVENT_PERMISSIONS[event].roles;
+  return roles.find((role) => actor.roles.includes(role)) ?? roles[0];
 }
 
 /**
@@ -113,7 +139,7 @@ export function checkConflictOfInterest(
 /** Role and scope check. */
 function checkRole(event: EventType, actor: ActorRef, facts: CaseFacts): Violation | null {
   const perm = EVENT_PERMISSIONS[event];
-  const hasRole = actor.roles.includes(perm.role);
+  const hasRole = holdsRoleFor(event, actor);
   const inScope =
     perm.scope === 'all' ||
     (perm.scope === 'area' && actor.areas.includes(facts.areaCode)) ||

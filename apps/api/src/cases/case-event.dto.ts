@@ -7,9 +7,11 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   Length,
+  Matches,
   Max,
   Min,
   ValidateNested,
@@ -169,6 +171,20 @@ export class ProgressReviewEvent extends WithIndicatorValues {
 export class ExtendAgreementEvent extends Motivated {
   @ApiProperty({ format: 'date' }) @IsCalendarDate() newEndsOn!: string;
 }
+export class ExtendTermEvent extends EventBody {
+  @ApiProperty({ description: 'Why the decision cannot be taken in time (stated in the letter)' })
+  @IsString()
+  @Length(1, 5000)
+  reason!: string;
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      "The moment the decision is now due by: after decisionDueAt, at most the case type's maxExtensionDays after it",
+  })
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'newDueAt must be an ISO 8601 time' })
+  @Matches(/T\d{2}:\d{2}/, { message: 'newDueAt must be a time, such as 2027-03-01T17:00:00Z' })
+  newDueAt!: string;
+}
 export class EvaluateEvent extends WithIndicatorValues {
   @ApiProperty() @IsString() @Length(1, 10000) evaluation!: string;
 }
@@ -202,6 +218,7 @@ const BODY_CLASSES: Record<Exclude<EventType, 'REPORT'>, new () => EventBody> = 
   TERMINATE: TerminateEvent,
   NOT_PROCESSED: MotivatedEvent,
   NOTICE_OF_DEFAULT: BareEvent,
+  EXTEND_TERM: ExtendTermEvent,
 };
 
 /** Every body class once, for the OpenAPI document's oneOf. */

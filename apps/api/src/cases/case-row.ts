@@ -84,6 +84,7 @@ function afterDecision(row: CaseRow): Partial<CaseView> {
   if (f.agreement !== null) view.agreement = f.agreement;
   if (f.agreementMonths !== null) view.agreementMonths = f.agreementMonths;
   if (f.respondBy !== null) view.respondBy = f.respondBy;
+  view.termExtended = f.termExtended;
   const penalty = penaltyOf(f, new Date().toISOString());
   if (penalty !== null) view.penalty = penalty;
   return view;

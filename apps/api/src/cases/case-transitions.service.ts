@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
 import {
+  actingRole,
   applyEvent,
-  besluitOf,
+  letterOf,
   besluitTerms,
   budgetDelta,
   type CaseEventInput,
@@ -49,6 +50,8 @@ export function refusalError(r: Refusal): DomainError {
     case 'RESPOND_BY_NOT_PASSED':
     case 'TERM_NOT_EXPIRED':
     case 'NOTICE_ALREADY_GIVEN':
+    case 'TERM_EXPIRED':
+    case 'TERM_ALREADY_EXTENDED':
       return new DomainError(ErrorCode.RuleViolation, r.detail, extras);
     default: {
       const unmapped: never = r.code;
@@ -252,7 +255,7 @@ export class CaseTransitions {
       areaCode: row.area_code,
       theme: row.theme,
       // The delegation limit binds the alderman (HONOUR), not the council (COUNCIL_HONOUR).
-      delegationLimitBinds: EVENT_PERMISSIONS[type].role === 'alderman',
+      delegationLimitBinds: EVENT_PERMISSIONS[type].roles.includes('alderman'),
       reportId: t.reportId ?? null,
       decision: decisionOf(t),
       log: {
@@ -263,7 +266,7 @@ export class CaseTransitions {
         fromState: row.state,
         toState,
         actor,
-        role: EVENT_PERMISSIONS[type].role,
+        role: actingRole(type, actor),
         payload,
         notify: {
           topic: 'case.state_changed',
@@ -275,24 +278,30 @@ export class CaseTransitions {
 }
 
 /**
- * The besluit an accepted transition is, as its letter will say it: kind, legal basis, the
- * motivation and obligations sent with the event, the amount it decides (the grant, or the
- * settled amount), and until when the initiator may object; null for an event that is none.
+ * The letter an accepted transition sends, as it will say it: kind, legal basis, the
+ * motivation (or reason) and obligations sent with the event, the amount it decides (the
+ * grant, or the settled amount), and until when the initiator may object; a verdaging, which
+ * is no besluit, has no objection deadline and names the new term. Null for an event that
+ * sends no letter.
  */
 function decisionOf(t: AcceptedTransition): DecisionWrite | null {
-  const kind = besluitOf(t.row.type, t.row.state, t.event.type);
-  if (kind === null) return null;
+  const letter = letterOf(t.row.type, t.row.state, t.event.type);
+  if (letter === null) return null;
+  const { kind } = letter;
   const facts = t.snapshot.context;
-  const sent = t.event as unknown as { motivation?: string; conditions?: string };
+  const sent = t.event as unknown as { motivation?: string; reason?: string; conditions?: string };
   const amountCents =
     kind === 'grant' ? facts.honouredAmountCents : kind === 'settlement' ? facts.settledAmountCents : null;
+  // The term to object is the case's own, as its type had it when the case was submitted.
+  const terms = besluitTerms(kind, t.row.type, t.at.toISOString(), facts.terms.objectionTermDays);
   return {
     kind,
     year: programmeYear(t.at),
-    motivation: sent.motivation ?? '',
+    motivation: sent.motivation ?? sent.reason ?? '',
     conditions: sent.conditions ?? null,
     amountCents,
-    // The term to object is the case's own, as its type had it when the case was submitted.
-    ...besluitTerms(kind, t.row.type, t.at.toISOString(), facts.terms.objectionTermDays),
+    legalBasis: terms.legalBasis,
+    objectionDeadline: letter.besluit ? terms.objectionDeadline : null,
+    dueAt: kind === 'extension' ? facts.decisionDueAt : null,
   };
 }

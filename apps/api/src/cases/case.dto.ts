@@ -214,6 +214,10 @@ export class CaseView {
   reportedIn!: string[];
   @ApiPropertyOptional({ format: 'date', description: 'The last day to supply the information asked for' })
   respondBy?: string;
+  @ApiPropertyOptional({
+    description: 'Whether the decision term was extended (verdaging, Awb 4:14); it can be once',
+  })
+  termExtended?: boolean;
   @ApiPropertyOptional({ type: PenaltyView }) penalty?: PenaltyView;
 }
 

@@ -70,8 +70,10 @@ export interface DecisionWrite {
   conditions: string | null;
   amountCents: number | null;
   legalBasis: string;
-  /** The last day to object (YYYY-MM-DD); null when no objection is possible. */
+  /** The last day to object (YYYY-MM-DD); null when no objection is possible (a letter that is no besluit). */
   objectionDeadline: string | null;
+  /** A verdaging: the moment the decision is now due by (ISO 8601); null for any other letter. */
+  dueAt: string | null;
 }
 
 /** The values of a new case's columns, as INSERT and SUBMIT name them. */
@@ -125,11 +127,12 @@ const DECISION_CTES = `n AS (
   d AS (
     INSERT INTO decisions (number, case_id, kind, event, seq, decided_at, decided_by_id, decided_by_name,
                            decided_by_role, motivation, conditions, amount_cents, legal_basis,
-                           objection_possible, objection_deadline)
+                           objection_possible, objection_deadline, due_at)
     SELECT 'BES-' || :decisionYear::text || '-' || lpad(n.last::text, 6, '0'), :id::uuid, :decisionKind::text,
            :logEvent::text, log_e.seq, :at::timestamptz, :logActorId::text, :logActorName::text,
            :logActorRole::text, :decisionMotivation::text, :decisionConditions::text, :decisionAmount::bigint,
-           :decisionLegalBasis::text, :objectionDeadline::date IS NOT NULL, :objectionDeadline::date
+           :decisionLegalBasis::text, :objectionDeadline::date IS NOT NULL, :objectionDeadline::date,
+           :letterDueAt::timestamptz
     FROM n, log_e
     RETURNING number)`;
 
@@ -361,6 +364,7 @@ export class CasesRepository {
       decisionAmount: t.decision?.amountCents ?? null,
       decisionLegalBasis: t.decision?.legalBasis ?? null,
       objectionDeadline: t.decision?.objectionDeadline ?? null,
+      letterDueAt: t.decision?.dueAt ?? null,
     });
     return updated;
   }

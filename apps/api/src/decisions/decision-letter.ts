@@ -4,7 +4,13 @@
 // shown without a PDF reader; renderLetter only lays it out.
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { DECISION_WORDS, type DecisionKind, dutchDate } from '../../../../libs/workflows/src/index.js';
+import {
+  amsterdamDate,
+  DECISION_WORDS,
+  type DecisionKind,
+  daysFrom,
+  dutchDate,
+} from '../../../../libs/workflows/src/index.js';
 import { CASE_TYPE_NL, formatEuro, formatLongDate } from '../common/dutch.js';
 import type { DecisionView } from './decision.dto.js';
 
@@ -30,6 +36,8 @@ export interface LetterSection {
 
 export interface LetterText {
   municipality: string;
+  /** The document's title: a besluit, or a letter that is none. */
+  title: string;
   /** Lines at the head: date, reference, subject. */
   head: { label: string; value: string }[];
   salutation: string;
@@ -78,6 +86,11 @@ function decisionSentences(kind: DecisionKind, d: DecisionView, c: LetterCase): 
       }
       return sentences;
     }
+    case 'extension':
+      return [
+        'Wij kunnen niet binnen de termijn die daarvoor geldt op uw aanvraag beslissen. Daarom verdagen wij de beslistermijn.',
+        `U ontvangt ons besluit uiterlijk op ${d.newDueAt ? formatLongDate(d.newDueAt) : ''}.`,
+      ];
     case 'revocation':
       return [
         c.honouredAmountCents === null
@@ -85,6 +98,16 @@ function decisionSentences(kind: DecisionKind, d: DecisionView, c: LetterCase): 
           : `Wij trekken de toekenning van ${formatEuro(c.honouredAmountCents)} in. Het bedrag gaat terug naar het budget van het gebied.`,
       ];
   }
+}
+
+const DUTCH_NUMBERS = ['', 'een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien'];
+
+/** The term to object as people say it: six weeks by law, or what the raad set (acht weken, 50 dagen). */
+function objectionTerm(d: DecisionView): string {
+  const days = daysFrom(amsterdamDate(d.decidedAt), d.objectionDeadline!);
+  const weeks = days / 7;
+  if (Number.isInteger(weeks) && weeks < DUTCH_NUMBERS.length) return `${DUTCH_NUMBERS[weeks]} weken`;
+  return `${days} dagen`;
 }
 
 /** The municipality as a sentence names it: "Gemeente Groningen" becomes "de gemeente Groningen". */
@@ -97,17 +120,34 @@ export function letterText(d: DecisionView, c: LetterCase, municipality: string)
   const ofMunicipality = inSentence(municipality);
   const kind = d.kind as DecisionKind;
   const words = DECISION_WORDS[kind];
+  // A verdaging is a letter, but no besluit: it decides nothing one could object to.
+  const besluit = d.objectionPossible;
   const sections: LetterSection[] = [
-    { heading: 'Ons besluit', paragraphs: decisionSentences(kind, d, c) },
-    { heading: 'Waarom wij zo besluiten', paragraphs: [d.motivation] },
+    {
+      heading: besluit ? 'Ons besluit' : 'Wij hebben meer tijd nodig',
+      paragraphs: decisionSentences(kind, d, c),
+    },
+    {
+      heading: besluit ? 'Waarom wij zo besluiten' : 'Waarom wij meer tijd nodig hebben',
+      paragraphs: [d.motivation],
+    },
   ];
   if (d.conditions) sections.push({ heading: 'Voorwaarden', paragraphs: [d.conditions] });
   sections.push({ heading: 'Wettelijke grondslag', paragraphs: [d.legalBasis] });
-  if (d.objectionPossible && d.objectionDeadline) {
+  if (!besluit) {
+    sections.push({
+      heading: 'Kunt u hiertegen bezwaar maken?',
+      paragraphs: [
+        'Nee. Deze brief is geen besluit: wij laten u weten dat wij later beslissen dan eerst gold.',
+        'Hebben wij ook op de nieuwe datum nog niet beslist, dan kunt u ons in gebreke stellen. Dat kan in Wijkflow, bij uw aanvraag. Twee weken daarna moeten wij u een dwangsom betalen voor elke dag dat wij te laat zijn (artikel 4:17 van de Algemene wet bestuursrecht).',
+      ],
+    });
+  }
+  if (besluit && d.objectionDeadline) {
     sections.push({
       heading: 'Bent u het niet eens met dit besluit?',
       paragraphs: [
-        `Dan kunt u bezwaar maken. Dat doet u binnen zes weken na de dag waarop wij dit besluit hebben verzonden, dus uiterlijk op ${dutchDate(d.objectionDeadline)}.`,
+        `Dan kunt u bezwaar maken. Dat doet u binnen ${objectionTerm(d)} na de dag waarop wij dit besluit hebben verzonden, dus uiterlijk op ${dutchDate(d.objectionDeadline)}.`,
         `U kunt bezwaar maken in Wijkflow, bij uw aanvraag, of met een brief aan het college van burgemeester en wethouders van ${ofMunicipality}. Zet in uw bezwaar uw naam en adres, de datum, het kenmerk van dit besluit (${d.number}) en waarom u het er niet mee eens bent, en onderteken het.`,
         'Bezwaar maken houdt dit besluit niet tegen. Is uw zaak spoedeisend, dan kunt u de voorzieningenrechter van de rechtbank vragen om een voorlopige voorziening.',
       ],
@@ -116,11 +156,17 @@ export function letterText(d: DecisionView, c: LetterCase, municipality: string)
   const signer = SIGNER[d.decidedBy.role] ?? d.decidedBy.role;
   return {
     municipality,
+    title: besluit ? `Besluit ${d.number}` : `Brief ${d.number}: ${words.title.toLowerCase()}`,
     head: [
       { label: 'Datum', value: formatLongDate(d.decidedAt) },
       { label: 'Ons kenmerk', value: d.number },
       { label: 'Uw aanvraag', value: `${c.reference} (${CASE_TYPE_NL[c.type].toLowerCase()})` },
-      { label: 'Onderwerp', value: `Besluit op uw aanvraag ‘${c.title}’: ${words.title.toLowerCase()}` },
+      {
+        label: 'Onderwerp',
+        value: besluit
+          ? `Besluit op uw aanvraag ‘${c.title}’: ${words.title.toLowerCase()}`
+          : `${words.title} voor uw aanvraag ‘${c.title}’`,
+      },
     ],
     salutation: 'Beste aanvrager,',
     sections,
@@ -136,14 +182,14 @@ export function letterText(d: DecisionView, c: LetterCase, municipality: string)
 }
 
 /** The letter as a PDF (A4, fonts embedded, Dutch as its language). */
-export function renderLetter(text: LetterText, number: string): Promise<Buffer> {
+export function renderLetter(text: LetterText): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 72, bottom: 72, left: 72, right: 72 },
     lang: 'nl-NL',
     displayTitle: true,
     info: {
-      Title: `Besluit ${number}`,
+      Title: text.title,
       Author: text.municipality,
       Subject: text.head.find((h) => h.label === 'Onderwerp')?.value ?? '',
       Creator: 'Wijkflow',

@@ -33,6 +33,11 @@ export class DecisionView {
   @ApiProperty() objectionPossible!: boolean;
   @ApiPropertyOptional({ format: 'date', description: 'The last day to object (six weeks, Awb 6:7)' })
   objectionDeadline?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'A verdaging (kind extension, no besluit): the moment the decision is now due by',
+  })
+  newDueAt?: string;
 }
 
 export function toDecisionView(row: DecisionRow): DecisionView {
@@ -51,5 +56,6 @@ export function toDecisionView(row: DecisionRow): DecisionView {
   if (row.conditions !== null) view.conditions = row.conditions;
   if (row.amount_cents !== null) view.amountCents = Number(row.amount_cents);
   if (row.objection_deadline !== null) view.objectionDeadline = row.objection_deadline;
+  if (row.due_at) view.newDueAt = new Date(row.due_at).toISOString();
   return view;
 }

@@ -19,10 +19,13 @@ export interface DecisionRow {
   objection_possible: boolean;
   /** YYYY-MM-DD, as text: a day, not a moment. */
   objection_deadline: string | null;
+  /** A verdaging: the moment the decision is now due by; null for any other letter. */
+  due_at: Date | null;
 }
 
 const COLUMNS = `number, case_id, kind, event, seq, decided_at, decided_by_name, decided_by_role, motivation,
-  conditions, amount_cents, legal_basis, objection_possible, to_char(objection_deadline, 'YYYY-MM-DD') AS objection_deadline`;
+  conditions, amount_cents, legal_basis, objection_possible, to_char(objection_deadline, 'YYYY-MM-DD') AS objection_deadline,
+  due_at`;
 
 /** The decisions (besluiten) of cases, oldest first. */
 @Injectable()

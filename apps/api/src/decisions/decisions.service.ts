@@ -48,7 +48,7 @@ export class DecisionsService {
       },
       this.config.municipalityName,
     );
-    return renderLetter(text, decision.number);
+    return renderLetter(text);
   }
 
   private async withCase(actor: Actor, caseId: string, number: string) {

@@ -129,6 +129,11 @@ const RULES = {
       ? `de aanvrager mag de gevraagde informatie nog geven tot en met ${formatDay(f.respondBy)}. Pas daarna kan de aanvraag buiten behandeling worden gesteld.`
       : 'De aanvrager heeft nog tijd om de gevraagde informatie te geven.',
   NOTICE_ALREADY_GIVEN: () => 'De gemeente is al in gebreke gesteld; dat kan één keer.',
+  TERM_EXPIRED: (f) =>
+    f.decisionDueAt
+      ? `de termijn om te beslissen is op ${formatDate(f.decisionDueAt)} verstreken; een verstreken termijn kan niet meer worden verdaagd.`
+      : 'De termijn om te beslissen is verstreken; die kan niet meer worden verdaagd.',
+  TERM_ALREADY_EXTENDED: () => 'De beslistermijn is al verdaagd; dat kan één keer.',
   CONCURRENT_UPDATE: () => 'De aanvraag werd tegelijk door iemand anders gewijzigd. Laad haar opnieuw.',
   IDEMPOTENCY_KEY_REUSED: () =>
     'Dit formulier is al verstuurd met andere gegevens. Begin een nieuw formulier.',
