@@ -5,7 +5,6 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Server } from 'node:http';
-import { Logger } from 'nestjs-pino';
 import { DomainError } from '../../../libs/domain/src/index.js';
 import { assertAllStatesReachable } from '../../../libs/workflows/src/index.js';
 import { AppModule } from './app.module.js';
@@ -14,6 +13,7 @@ import { API_VERSION } from './common/api-version.js';
 import { answerShapeRefusal, verifyJsonShape } from './common/body-shape.js';
 import { type AppConfig, APP_CONFIG } from './common/config.js';
 import { HTTP_LOGGER, type HttpLogger } from './common/logging.js';
+import { NestPinoLogger } from './common/nest-logger.js';
 import { buildOpenApi } from './common/openapi.js';
 import { sendProblem } from './common/problem.filter.js';
 import { StorableTextPipe } from './common/storable-text.pipe.js';
@@ -24,9 +24,10 @@ import { imageSources } from './web/web-theme.js';
 /** Everything about the HTTP surface that is not a route: shared by main.ts and the e2e tests. */
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get<AppConfig>(APP_CONFIG);
-  app.useLogger(app.get(Logger));
+  const logger = app.get(NestPinoLogger);
+  app.useLogger(logger);
   // First, so that every request gets a request id and a log line, even those refused early.
-  app.use(app.get<HttpLogger>(HTTP_LOGGER));
+  app.use(logger.middleware(app.get<HttpLogger>(HTTP_LOGGER)));
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   // upgrade-insecure-requests only on a secure connection: on plain http (a laptop, a LAN

@@ -12,7 +12,7 @@ function lanAddresses(): string[] {
 
 async function main(): Promise<void> {
   const { createApp } = await import('./app.setup.js');
-  const { Logger } = await import('nestjs-pino');
+  const { NestPinoLogger } = await import('./common/nest-logger.js');
   // Creating the app validates the settings (AppConfigModule), before anything else runs.
   const app = await createApp();
   const { port } = app.get<AppConfig>(APP_CONFIG);
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const listening = typeof address === 'object' && address !== null ? address.port : port;
   const others = lanAddresses().map((ip) => `http://${ip}:${listening}`);
   app
-    .get(Logger)
+    .get(NestPinoLogger)
     .log(
       `Wijkflow luistert op http://localhost:${listening}` +
         (others.length > 0 ? ` (op andere apparaten: ${others.join(', ')})` : ''),

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LoggerModule } from 'nestjs-pino';
+import { Global, Module } from '@nestjs/common';
 import { type DestinationStream, type LevelWithSilent, stdSerializers } from 'pino';
 import { type HttpLogger, pinoHttp } from 'pino-http';
 import { APP_CONFIG, type AppConfig } from './config.js';
+import { NestPinoLogger } from './nest-logger.js';
 
 const REQUEST_ID = /^[\w-]{1,64}$/;
 
@@ -89,13 +90,21 @@ export function httpLogger(config: AppConfig, destination?: DestinationStream): 
 }
 
 /**
- * nestjs-pino on top of our own pino-http middleware (`useExisting`): Nest's Logger writes
- * through the same pino instance, with the request's id inside a request. The middleware is
- * mounted by configureApp ahead of helmet and the body parser, so requests that never reach
- * a route (malformed JSON, too large, trailing slash) are logged and get an id too.
+ * The pino-http logger and Nest's Logger on top of the same pino instance (NestPinoLogger),
+ * with the request's id inside a request. configureApp mounts the middleware ahead of helmet
+ * and the body parser, so requests that never reach a route (malformed JSON, too large,
+ * trailing slash) are logged and get an id too.
  */
-export const Logging = LoggerModule.forRootAsync({
-  providers: [{ provide: HTTP_LOGGER, inject: [APP_CONFIG], useFactory: httpLogger }],
-  inject: [HTTP_LOGGER],
-  useFactory: (http: HttpLogger) => ({ pinoHttp: { logger: http.logger }, useExisting: true }),
-});
+@Global()
+@Module({
+  providers: [
+    { provide: HTTP_LOGGER, inject: [APP_CONFIG], useFactory: httpLogger },
+    {
+      provide: NestPinoLogger,
+      inject: [HTTP_LOGGER],
+      useFactory: (http: HttpLogger) => new NestPinoLogger(http.logger),
+    },
+  ],
+  exports: [HTTP_LOGGER, NestPinoLogger],
+})
+export class Logging {}
