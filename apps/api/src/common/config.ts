@@ -27,6 +27,10 @@ export interface AppConfig {
   oidcIssuer: string | null;
   oidcAudience: string | null;
   oidcAlgorithms: string[];
+  /** The web front end's public client at the issuer (OIDC_CLIENT_ID); null: no sign-in page, only tokens. */
+  oidcClientId: string | null;
+  /** The scopes the web front end asks for (OIDC_SCOPE), `openid` always among them. */
+  oidcScope: string;
   devSigningKey: string | null;
   devTokenTtlSeconds: number;
   /** The longest lifetime a token may have (exp - iat, and exp - now); longer ones are refused. */
@@ -60,6 +64,8 @@ export interface AppConfig {
   municipalityName: string;
   /** The web front end's look: name, colour, logo, footer links (THEME_*). */
   theme: ThemeConfig;
+  /** Adopt a demo frame (programmes of this year) on an empty database (DEMO_DATA; never in production). */
+  demoData: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -242,7 +248,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accountReminderIntervalMs: reminderInterval(env),
     municipalityName: theme.municipalityName,
     theme,
+    ...oidcClient(env),
+    demoData: demoData(env, nodeEnv),
   };
+}
+
+/**
+ * What the web front end needs to sign in at the issuer: public settings, served by
+ * GET /auth/config. OIDC_CLIENT_ID is optional: an API that only serves other front ends
+ * needs none.
+ */
+function oidcClient(env: NodeJS.ProcessEnv): Pick<AppConfig, 'oidcClientId' | 'oidcScope'> {
+  const oidcClientId = env.OIDC_CLIENT_ID || null;
+  if (oidcClientId !== null && !/^[\x21-\x7e]{1,200}$/.test(oidcClientId)) {
+    throw new ConfigError('OIDC_CLIENT_ID', 'must be 1 to 200 printable characters without spaces');
+  }
+  const scopes = (env.OIDC_SCOPE || 'openid profile').trim().split(/\s+/);
+  if (!scopes.includes('openid') || !scopes.every((scope) => /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope))) {
+    throw new ConfigError('OIDC_SCOPE', 'must be scopes separated by spaces, "openid" among them');
+  }
+  return { oidcClientId, oidcScope: scopes.join(' ') };
+}
+
+/**
+ * DEMO_DATA: on by default in development only; never in production, where a demo frame
+ * adopted by no council would be a frame all the same (asking for it there stops the app).
+ */
+function demoData(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv | null): boolean {
+  const on = bool(env, 'DEMO_DATA', nodeEnv === 'development');
+  if (on && nodeEnv === 'production') {
+    throw new ConfigError(
+      'DEMO_DATA',
+      'must not be true when NODE_ENV=production (demo data is for development)',
+    );
+  }
+  return on;
 }
 
 /** Injection token for AppConfig. */

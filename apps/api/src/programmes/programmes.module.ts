@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module.js';
+import { DemoFrame } from './demo-frame.service.js';
 import { ProgrammesController } from './programmes.controller.js';
 import { ProgrammesService } from './programmes.service.js';
 import { TransfersController } from './transfers.controller.js';
@@ -9,7 +10,7 @@ import { TransfersService } from './transfers.service.js';
 @Module({
   imports: [AreasModule],
   controllers: [ProgrammesController, TransfersController],
-  providers: [ProgrammesService, TransfersService],
+  providers: [ProgrammesService, TransfersService, DemoFrame],
   exports: [ProgrammesService, TransfersService],
 })
 export class ProgrammesModule {}
