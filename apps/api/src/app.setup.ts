@@ -33,8 +33,12 @@ export function configureApp(app: NestExpressApplication): void {
   // upgrade-insecure-requests only on a secure connection: on plain http (a laptop, a LAN
   // address) it sent the browser to https for every stylesheet and script, which no one serves.
   const imgSrc = imageSources(config.theme);
-  const overTls = helmet({ contentSecurityPolicy: { directives: { imgSrc } } });
-  const overHttp = helmet({ contentSecurityPolicy: { directives: { imgSrc, upgradeInsecureRequests: null } } });
+  // In OIDC mode the web front end talks to the issuer itself (discovery, token, end_session).
+  const connectSrc = ["'self'", ...(config.authMode === 'oidc' ? [new URL(config.oidcIssuer!).origin] : [])];
+  const overTls = helmet({ contentSecurityPolicy: { directives: { imgSrc, connectSrc } } });
+  const overHttp = helmet({
+    contentSecurityPolicy: { directives: { imgSrc, connectSrc, upgradeInsecureRequests: null } },
+  });
   app.use((req: Request, res: Response, next: NextFunction) =>
     (req.secure ? overTls : overHttp)(req, res, next),
   );

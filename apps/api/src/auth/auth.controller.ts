@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../common/config.js';
 import { ApiProblems } from '../common/openapi.js';
 import { WriteRateLimit } from '../common/rate-limit.js';
 import { type Actor, CurrentActor, Public } from './actor.js';
-import { ActorView, DevTokenRequest, DevTokenResponse } from './dev-token.dto.js';
+import { ActorView, AuthConfigView, DevTokenRequest, DevTokenResponse } from './dev-token.dto.js';
 import { DEV_ALGORITHM, DEV_AUDIENCE, DEV_ISSUER, SigningKeyService } from './signing-key.service.js';
 
 @ApiTags('auth')
@@ -40,6 +40,25 @@ export class AuthController {
       .setExpirationTime(`${expiresIn}s`)
       .sign(this.keys.privateKey);
     return { accessToken, tokenType: 'Bearer', expiresIn };
+  }
+
+  /**
+   * How a browser signs in here: with dev tokens, or at the OpenID Provider with the web front
+   * end's public client (authorization code flow with PKCE). Public: it is needed before
+   * anyone has a token, and it holds nothing secret.
+   */
+  @Public()
+  @Get('config')
+  @ApiOperation({ operationId: 'getAuthConfig', summary: 'How a browser signs in (public client settings)' })
+  @ApiOkResponse({ type: AuthConfigView })
+  signInSettings(): AuthConfigView {
+    if (this.config.authMode === 'dev') return { mode: 'dev' };
+    return {
+      mode: 'oidc',
+      issuer: this.config.oidcIssuer!,
+      clientId: this.config.oidcClientId,
+      scope: this.config.oidcScope,
+    };
   }
 
   /** Who the bearer token says the caller is: lets a client (the web front end) show and check it. */

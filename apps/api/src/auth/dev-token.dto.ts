@@ -56,3 +56,27 @@ export class ActorView {
   @ApiProperty({ type: [String], example: ['centrum'], description: 'Area codes the actor works for' })
   areas!: string[];
 }
+
+/** What a browser needs to sign in: public settings only (never a secret). */
+export class AuthConfigView {
+  @ApiProperty({
+    enum: ['dev', 'oidc'],
+    description: 'dev: tokens from POST /auth/dev-token; oidc: from the OpenID Provider below',
+  })
+  mode!: 'dev' | 'oidc';
+  @ApiPropertyOptional({
+    description: 'OIDC: the issuer, whose discovery document names the endpoints',
+    example: 'https://login.gemeente.nl/realms/wijkflow',
+  })
+  issuer?: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description:
+      "OIDC: the web front end's public client (authorization code with PKCE); null if none is set up",
+    example: 'wijkflow-web',
+  })
+  clientId?: string | null;
+  @ApiPropertyOptional({ description: 'OIDC: the scopes to ask for', example: 'openid profile' })
+  scope?: string;
+}

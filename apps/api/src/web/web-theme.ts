@@ -18,6 +18,10 @@ const VENDOR: Record<string, [pkg: string, file: string]> = {
   ],
   // The components (utrecht-button, utrecht-textbox, utrecht-table, utrecht-page-header, …).
   '/vendor/nlds/utrecht-components.css': ['@utrecht/component-library-css', 'dist/index.css'],
+  // Sign-in at the OpenID Provider (js/auth.js), as its browser build: one script with
+  // jwt-decode inside (global `oidc`). The ES module build imports 'jwt-decode' by bare name,
+  // which a browser resolves only through an import map, an inline script the CSP refuses.
+  '/vendor/oidc-client-ts.min.js': ['oidc-client-ts', 'dist/browser/oidc-client-ts.min.js'],
 };
 
 export interface VendorFile {

@@ -2,6 +2,7 @@
 // Addresses carry only screen names, ids and filters: never a token or an e-mail address.
 
 import { api, session } from './api.js';
+import * as auth from './auth.js';
 import { announce, clear, el, loadError } from './dom.js';
 import { ROLES, label } from './format.js';
 import { setUpMenu } from './menu.js';
@@ -75,9 +76,10 @@ function renderChrome() {
   }
 }
 
-function signOut() {
-  session.signOut();
+async function signOut() {
   state.me = null;
+  // At the provider the browser leaves for end_session and comes back to / (auth.finishSignIn).
+  if ((await auth.signOut()) === 'redirecting') return;
   navigate('#/', 'U bent uitgelogd.');
 }
 
@@ -194,9 +196,14 @@ async function start() {
   } catch {
     // Screens fall back to the API's codes for states and events.
   }
+  // Back from the OpenID Provider (sign-in or sign-out), or a session this tab already has.
+  const returned = await auth.finishSignIn();
+  if (returned === 'signed-out') state.flash = 'U bent uitgelogd.';
+  else if (returned && returned !== 'signed-in') state.flash = returned;
   if (session.token()) {
     try {
       state.me = await api('/auth/me');
+      if (returned === 'signed-in') state.flash = `U bent ingelogd als ${state.me.name}.`;
     } catch {
       state.me = null; // an expired token: api() has already forgotten it
     }
@@ -204,6 +211,7 @@ async function start() {
   window.addEventListener('hashchange', route);
   window.addEventListener('wijkflow:signed-out', () => {
     state.me = null;
+    auth.forgetUser();
     if (!location.hash.startsWith('#/aanmelden'))
       navigate('#/aanmelden', 'Uw sessie is verlopen. Log opnieuw in.');
     else renderChrome();

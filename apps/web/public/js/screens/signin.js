@@ -1,7 +1,9 @@
-// Sign-in. In development (AUTH_MODE=dev) pick a role and get a token from the API; where the
-// API uses the municipality's own login (OIDC) that endpoint answers 404 and you paste a token.
+// Sign-in. In development (AUTH_MODE=dev) pick a role and get a token from the API, or paste
+// one. Where the API uses the municipality's own login (OIDC), "Inloggen" goes to its OpenID
+// Provider (js/auth.js); without a web client set up there (OIDC_CLIENT_ID) you paste a token.
 
 import { api, ApiError, session } from '../api.js';
+import { signInAtProvider, signInSettings, signsInAtProvider } from '../auth.js';
 import { busy, choices, el, field, missingRequired, showFormErrors } from '../dom.js';
 import { ROLES, label } from '../format.js';
 
@@ -22,10 +24,15 @@ export async function render(view, ctx) {
       el(
         'p',
         {},
-        `U bent aangemeld als ${ctx.me.name} (${ctx.me.roles.map((r) => label(ROLES, r)).join(', ')}).`,
+        `U bent ingelogd als ${ctx.me.name} (${ctx.me.roles.map((r) => label(ROLES, r)).join(', ')}).`,
       ),
-      el('p', {}, 'Wilt u als iemand anders verder? Meld u dan eerst af (rechtsboven).'),
+      el('p', {}, 'Wilt u als iemand anders verder? Log dan eerst uit (rechtsboven).'),
     );
+    return;
+  }
+  const settings = await signInSettings();
+  if (signsInAtProvider(settings)) {
+    view.append(providerSignIn());
     return;
   }
   const tokenForm = tokenSignIn(ctx);
@@ -192,5 +199,33 @@ async function finish(ctx, token, form) {
   const me = await api('/auth/me');
   form.reset();
   ctx.signedIn(me);
-  ctx.navigate('#/', `U bent aangemeld als ${me.name}.`);
+  ctx.navigate('#/', `U bent ingelogd als ${me.name}.`);
+}
+
+/** OIDC: one button to the municipality's login page (DigiD, eHerkenning or an employee account). */
+function providerSignIn() {
+  const button = el('button', { type: 'button' }, 'Inloggen');
+  const status = el('p', { class: 'hint', role: 'status' });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    status.textContent = 'U gaat naar de inlogpagina van de gemeente…';
+    try {
+      await signInAtProvider();
+    } catch {
+      button.disabled = false;
+      status.textContent = 'De inlogdienst van de gemeente is nu niet bereikbaar. Probeer het later opnieuw.';
+    }
+  });
+  return el(
+    'div',
+    { class: 'stack' },
+    el(
+      'p',
+      {},
+      'U logt in bij de inlogdienst van de gemeente, als inwoner bijvoorbeeld met DigiD, als ' +
+        'organisatie met eHerkenning, als medewerker met uw account. Daarna komt u hier terug.',
+    ),
+    el('p', {}, button),
+    status,
+  );
 }
