@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { bearer } from './support/actors.js';
-import { describeInBrowser, launchChromium } from './support/browser.js';
+import { chooseInMenu, describeInBrowser, launchChromium } from './support/browser.js';
 import { openIdProvider, type TestProvider } from './support/openid-provider.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -155,7 +155,7 @@ describeInBrowser(
       const renewed = (await token(page))!;
       expect(renewed).not.toBe(first);
       await t.http.get('/api/v1/auth/me').set(bearer(renewed)).expect(200);
-      await page.click('nav a:has-text("Mijn aanvragen")');
+      await chooseInMenu(page, 'Mijn aanvragen');
       await page.locator('main a:has-text("Bankjes in het Oosterpark")').waitFor();
 
       // Uitloggen: the provider asks to confirm, ends its session and sends the browser back.
@@ -164,7 +164,7 @@ describeInBrowser(
       await page.click('button:has-text("Yes, sign me out")');
       await page.locator('#status', { hasText: 'U bent uitgelogd.' }).waitFor();
       expect(page.url()).toBe(`${base}/#/`);
-      await page.locator('nav a', { hasText: 'Inloggen' }).waitFor();
+      await page.locator('#nav a', { hasText: 'Inloggen' }).waitFor({ state: 'attached' });
       expect(await page.evaluate('sessionStorage.length')).toBe(0);
 
       // Logged out at the provider too: Inloggen asks for the login again.
