@@ -116,7 +116,9 @@ describe('configuration at start-up', () => {
       const exited = await app.stop();
       expect(exited.stderr).toBe('');
     }
-  });
+    // A first start in development migrates a new database and adopts the demo frame; on a
+    // loaded machine that took over 30 s (spawn-app itself waits up to 60 s for /health).
+  }, 120_000);
 });
 
 describe("npm start: the developer's command", () => {

@@ -3,6 +3,7 @@
 // default with its penalty once the decision term has passed (NOTICE_OF_DEFAULT, Awb 4:17).
 // Time is moved by rewriting the stored facts, as if the days had gone by.
 import { addDays, amsterdamDate } from '../libs/workflows/src/index.js';
+import { formatEuro } from '../apps/api/src/common/dutch.js';
 import { bearer, type Cast, cast } from './support/actors.js';
 import { eventBody, getCase, initiative, postEvent, sendEvent, setFacts, submit } from './support/cases.js';
 import { seedProgramme } from './support/programmes.js';
@@ -135,5 +136,24 @@ describe('terms: respondBy, not processed, notice of default and penalty', () =>
     await sendEvent(t, a.official, c.id, eventBody('ASSESS'));
     const decided = await sendEvent(t, a.alderman, c.id, { type: 'REJECT', motivation: 'Past niet.' });
     expect(decided.penalty).toMatchObject({ days: 6, amountCents: 13_800, frozen: true });
+
+    // The next report lists the refusal with the penalty it froze, and counts it in the totals.
+    const report = (await t.http.post('/api/v1/reports').set(bearer(a.alderman)).expect(201)).body;
+    type Listed = { caseId: string; event: string; penaltyCents?: number };
+    const listed = (report.decisions as Listed[]).filter((d) => d.caseId === c.id);
+    expect(listed).toEqual([expect.objectContaining({ event: 'REJECT', penaltyCents: 13_800 })]);
+    const owed = (report.decisions as Listed[]).reduce((sum, d) => sum + (d.penaltyCents ?? 0), 0);
+    expect(report.totals.penaltyAmountCents).toBe(owed);
+    const oost = report.totals.byArea.find((x: { areaCode: string }) => x.areaCode === 'oost');
+    expect(oost.penaltyAmountCents).toBeGreaterThanOrEqual(13_800);
+    expect(
+      report.totals.byArea.find((x: { areaCode: string }) => x.areaCode === 'west').penaltyAmountCents,
+    ).toBe(0);
+    const brief = await t.http
+      .get(`/api/v1/reports/${report.id}`)
+      .set(bearer(a.council))
+      .set('Accept', 'text/markdown')
+      .expect(200);
+    expect(brief.text).toContain(`Dwangsommen omdat te laat is beslist: ${formatEuro(owed)}.`);
   });
 });

@@ -1,5 +1,6 @@
 import { DECISION_EVENTS, EVENT_WORDS, stateLabel } from '../../../../libs/workflows/src/index.js';
 import type { ReportDecisionView, ReportView } from './report.dto.js';
+import { withDecisionTotals } from './report-row.js';
 import { CASE_TYPE_NL, formatEuro, formatLongDate } from '../common/dutch.js';
 
 const TZ = 'Europe/Amsterdam';
@@ -46,21 +47,13 @@ function table(head: string[], align: ('l' | 'r')[], rows: string[][]): string[]
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** Totals as issued before reports listed decisions lack the settled and released figures: 0 there. */
-const withMoney = <T extends object>(x: T) => ({
-  settledCount: 0,
-  settledAmountCents: 0,
-  releasedAmountCents: 0,
-  ...x,
-});
-
 /**
  * The raadsinformatiebrief as a readable Dutch document. `areaNames` maps area codes to
  * their names; an unknown code is shown as is.
  */
 export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, string>): string {
   const area = (code: string) => mdText(areaNames.get(code) ?? code);
-  const t = withMoney(r.totals);
+  const t = withDecisionTotals(r.totals);
   const amount = (cents: number | null | undefined) => (cents == null ? '' : formatEuro(cents));
   const date = (iso: string) => shortDate.format(new Date(iso));
   // One section per kind of decision, in the order the machines know them.
@@ -102,6 +95,9 @@ export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, s
     if (t.releasedAmountCents > 0) {
       out.push(`- Teruggevloeid naar het budget van de gebieden: ${formatEuro(t.releasedAmountCents)}.`);
     }
+    if (t.penaltyAmountCents > 0) {
+      out.push(`- Dwangsommen omdat te laat is beslist: ${formatEuro(t.penaltyAmountCents)}.`);
+    }
     out.push(
       `- Afgeronde zaken: ${t.caseCount}.`,
       `- Budgetverschuivingen: ${count(t.transferCount, 'verschuiving', 'verschuivingen')}, samen ${formatEuro(t.transferredAmountCents)}.`,
@@ -116,7 +112,7 @@ export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, s
         ['Gebied', 'Thema', 'Toekenningen', 'Afwijzingen', 'Toegekend', 'Vastgesteld', 'Teruggevloeid'],
         ['l', 'l', 'r', 'r', 'r', 'r', 'r'],
         t.byAreaTheme
-          .map(withMoney)
+          .map(withDecisionTotals)
           .map((x) => [
             area(x.areaCode),
             mdText(x.theme),
@@ -146,7 +142,7 @@ export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, s
       ],
       ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       t.byArea
-        .map(withMoney)
+        .map(withDecisionTotals)
         .map((a) => [
           area(a.areaCode),
           a.programme ? formatEuro(a.programme.budgetCents) : 'geen programma',

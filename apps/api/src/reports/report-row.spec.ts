@@ -1,4 +1,9 @@
-import type { CaseState, CaseType } from '../../../../libs/workflows/src/index.js';
+import {
+  type CaseState,
+  type CaseType,
+  initialCase,
+  type PersistedCase,
+} from '../../../../libs/workflows/src/index.js';
 import {
   type DecisionEntryRow,
   type ReportRow,
@@ -14,6 +19,7 @@ const entry = (
   event: string,
   to: CaseState | null,
   amounts: { honoured?: number; settled?: number; released?: number } = {},
+  snapshot: PersistedCase = caseWith({}),
 ): DecisionEntryRow => ({
   seq: 41,
   at: new Date('2026-03-01T10:00:00.000Z'),
@@ -29,7 +35,21 @@ const entry = (
   honoured_amount_cents: amounts.honoured === undefined ? null : String(amounts.honoured),
   settled_amount_cents: amounts.settled === undefined ? null : String(amounts.settled),
   released_amount_cents: amounts.released === undefined ? null : String(amounts.released),
+  snapshot,
 });
+
+/** A case's snapshot with the facts of a notice of default and a decision. */
+function caseWith(facts: { noticeOfDefaultAt?: string; decidedAt?: string }): PersistedCase {
+  const c = initialCase({
+    type: 'initiative',
+    areaCode: 'oost',
+    theme: 'groen',
+    initiatorId: 'resident-1',
+    requestedAmountCents: 100_000,
+    submittedAt: '2025-12-01T10:00:00.000Z',
+  });
+  return { ...c, context: { ...c.context, ...facts } };
+}
 
 const base = {
   seq: 41,
@@ -203,5 +223,91 @@ describe('toReportView', () => {
 
   it('gives a report issued before decisions were listed an empty list of them', () => {
     expect(toReportView(row({})).decisions).toEqual([]);
+  });
+});
+
+describe('the penalty a decision froze', () => {
+  const decidedAt = '2026-03-01T10:00:00.000Z';
+  // Notice on 1 February: the penalty runs from 15 February (Amsterdam) up to 28 February,
+  // the day before the decision: 14 days of €23.
+  const noticeOfDefaultAt = '2026-02-01T09:00:00.000Z';
+
+  it('is on the decision that stopped it, frozen at that decision', () => {
+    const d = toCountedDecision(
+      entry('initiative', 'assessed', 'REJECT', 'rejected', {}, caseWith({ noticeOfDefaultAt, decidedAt })),
+    );
+    expect(d?.penaltyCents).toBe(14 * 2_300);
+  });
+
+  it('is not on a later decision of the same case, nor where no notice was given or none had started', () => {
+    const later = entry(
+      'initiative',
+      'account_reviewed',
+      'SETTLE',
+      'settled',
+      { honoured: 100_000, settled: 100_000 },
+      caseWith({ noticeOfDefaultAt, decidedAt: '2026-01-15T10:00:00.000Z' }),
+    );
+    expect(toCountedDecision(later)?.penaltyCents).toBeUndefined();
+    const noNotice = entry('initiative', 'assessed', 'REJECT', 'rejected', {}, caseWith({ decidedAt }));
+    expect(toCountedDecision(noNotice)?.penaltyCents).toBeUndefined();
+    // Notice ten days before the decision: the two weeks had not passed, nothing is owed.
+    const early = caseWith({ noticeOfDefaultAt: '2026-02-19T09:00:00.000Z', decidedAt });
+    expect(
+      toCountedDecision(entry('initiative', 'assessed', 'REJECT', 'rejected', {}, early))?.penaltyCents,
+    ).toBeUndefined();
+  });
+});
+
+describe('totals of reports issued before a figure existed', () => {
+  it('reads 0 for every decision figure a stored report lacks, at every level', () => {
+    const old = {
+      honouredCount: 1,
+      rejectedCount: 0,
+      honouredAmountCents: 5_000,
+      caseCount: 0,
+      decisionCount: 1,
+      transferCount: 0,
+      transferredAmountCents: 0,
+      programmeYear: 2026,
+    };
+    const view = toReportView({
+      id: '00000000-0000-4000-8000-000000000009',
+      number: 1,
+      created_at: new Date('2026-03-01T10:00:00.000Z'),
+      log_head_seq: 3,
+      log_head_hash: 'h',
+      body: {
+        issuedBy: { id: 'a', name: 'A' },
+        cases: [],
+        transfers: [],
+        totals: {
+          ...old,
+          byAreaTheme: [
+            {
+              areaCode: 'oost',
+              theme: 'groen',
+              honouredCount: 1,
+              rejectedCount: 0,
+              honouredAmountCents: 5_000,
+            },
+          ],
+          byArea: [
+            {
+              areaCode: 'oost',
+              honouredCount: 1,
+              rejectedCount: 0,
+              honouredAmountCents: 5_000,
+              transferredNetCents: 0,
+              programme: null,
+            },
+          ],
+        },
+      } as unknown as ReportRow['body'],
+    });
+    const zeros = { settledCount: 0, settledAmountCents: 0, releasedAmountCents: 0, penaltyAmountCents: 0 };
+    expect(view.totals).toMatchObject({ ...zeros, honouredAmountCents: 5_000 });
+    expect(view.totals.byAreaTheme[0]).toMatchObject(zeros);
+    expect(view.totals.byArea[0]).toMatchObject({ ...zeros, honouredCount: 1 });
   });
 });

@@ -6,7 +6,7 @@ const d = (
   areaCode: string,
   theme: string,
   kind: DecisionKind,
-  amounts: { amountCents?: number; releasedCents?: number } = {},
+  amounts: { amountCents?: number; releasedCents?: number; penaltyCents?: number } = {},
 ): CountedDecision => ({
   seq: 1,
   at: '2026-01-01T00:00:00.000Z',
@@ -22,15 +22,16 @@ const d = (
 });
 const tr = (from: string, to: string, amountCents: number) =>
   ({ fromAreaCode: from, toAreaCode: to, amountCents }) as ReportTransferView;
-const zero = { settledCount: 0, settledAmountCents: 0, releasedAmountCents: 0 };
+const zero = { settledCount: 0, settledAmountCents: 0, releasedAmountCents: 0, penaltyAmountCents: 0 };
 
 describe('computeTotals', () => {
-  it('counts grants, refusals and settlements per area and theme, sums what went back, nets transfers', () => {
+  it('counts grants, refusals and settlements per area and theme, sums what went back and the penalties, nets transfers', () => {
     const totals = computeTotals(
       [
         d('oost', 'groen', 'grant', { amountCents: 300 }),
-        d('oost', 'groen', 'refusal'),
-        d('west', 'spelen', 'grant', { amountCents: 200 }),
+        // Decided late, after a notice of default: the penalty the decision froze.
+        d('oost', 'groen', 'refusal', { penaltyCents: 32_200 }),
+        d('west', 'spelen', 'grant', { amountCents: 200, penaltyCents: 2_300 }),
         d('oost', 'anders', 'grant', { amountCents: 5 }),
         // A settlement below the grant, a revocation and a termination: money back.
         d('oost', 'groen', 'settlement', { amountCents: 250, releasedCents: 50 }),
@@ -54,6 +55,7 @@ describe('computeTotals', () => {
       settledCount: 1,
       settledAmountCents: 250,
       releasedAmountCents: 177,
+      penaltyAmountCents: 34_500,
       transferCount: 2,
       transferredAmountCents: 90,
       programmeYear: 2026,
@@ -68,11 +70,12 @@ describe('computeTotals', () => {
         x.settledCount,
         x.settledAmountCents,
         x.releasedAmountCents,
+        x.penaltyAmountCents,
       ]),
     ).toEqual([
-      ['oost', 'anders', 1, 0, 5, 0, 0, 7],
-      ['oost', 'groen', 1, 1, 300, 1, 250, 50],
-      ['west', 'spelen', 1, 0, 200, 0, 0, 120],
+      ['oost', 'anders', 1, 0, 5, 0, 0, 7, 0],
+      ['oost', 'groen', 1, 1, 300, 1, 250, 50, 32_200],
+      ['west', 'spelen', 1, 0, 200, 0, 0, 120, 2_300],
     ]);
     expect(totals.byArea).toEqual([
       {
@@ -83,6 +86,7 @@ describe('computeTotals', () => {
         settledCount: 1,
         settledAmountCents: 250,
         releasedAmountCents: 57,
+        penaltyAmountCents: 32_200,
         transferredNetCents: -70,
         programme: { year: 2026, budgetCents: 1_000, committedCents: 305, availableCents: 695 },
       },
@@ -93,6 +97,7 @@ describe('computeTotals', () => {
         honouredAmountCents: 200,
         ...zero,
         releasedAmountCents: 120,
+        penaltyAmountCents: 2_300,
         transferredNetCents: 50,
         programme: null,
       },

@@ -21,6 +21,7 @@ interface Amounts {
   settledCount: number;
   settledAmountCents: number;
   releasedAmountCents: number;
+  penaltyAmountCents: number;
 }
 
 const noAmounts = (): Amounts => ({
@@ -30,6 +31,7 @@ const noAmounts = (): Amounts => ({
   settledCount: 0,
   settledAmountCents: 0,
   releasedAmountCents: 0,
+  penaltyAmountCents: 0,
 });
 
 /** Adds one decision to each of `into`. */
@@ -45,6 +47,7 @@ function count(d: CountedDecision, ...into: Amounts[]): void {
       x.settledAmountCents += d.amountCents ?? 0;
     }
     x.releasedAmountCents += d.releasedCents ?? 0;
+    x.penaltyAmountCents += d.penaltyCents ?? 0;
   }
 }
 

@@ -80,6 +80,12 @@ export class ReportDecisionView {
       'grant, a revocation, a withdrawal after the grant, a termination)',
   })
   releasedCents?: number;
+  @ApiPropertyOptional({
+    description:
+      'Euro cents of the penalty (dwangsom, Awb 4:17) owed because this decision came after the term; ' +
+      'the decision froze it. Only on the decision that stopped a penalty that had started',
+  })
+  penaltyCents?: number;
 }
 
 export class ReportTransferView {
@@ -93,9 +99,8 @@ export class ReportTransferView {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
-export class AreaThemeTotals {
-  @ApiProperty() areaCode!: string;
-  @ApiProperty() theme!: string;
+/** What the decisions of a report did, counted at every level of the totals. */
+export class DecisionTotals {
   @ApiProperty({ description: 'Grants among the decisions of this report' }) honouredCount!: number;
   @ApiProperty({ description: 'Refusals among the decisions of this report' }) rejectedCount!: number;
   @ApiProperty({ description: 'Euro cents granted in the decisions of this report' })
@@ -107,6 +112,16 @@ export class AreaThemeTotals {
     description: 'Euro cents that went back to the programmes by the decisions of this report',
   })
   releasedAmountCents!: number;
+  @ApiProperty({
+    description:
+      'Euro cents of penalties (dwangsom, Awb 4:17) owed for deciding late, as frozen by the decisions of this report',
+  })
+  penaltyAmountCents!: number;
+}
+
+export class AreaThemeTotals extends DecisionTotals {
+  @ApiProperty() areaCode!: string;
+  @ApiProperty() theme!: string;
 }
 
 export class ProgrammeStanding {
@@ -116,19 +131,8 @@ export class ProgrammeStanding {
   @ApiProperty({ description: 'Euro cents' }) availableCents!: number;
 }
 
-export class AreaTotals {
+export class AreaTotals extends DecisionTotals {
   @ApiProperty() areaCode!: string;
-  @ApiProperty({ description: 'Grants among the decisions of this report' }) honouredCount!: number;
-  @ApiProperty({ description: 'Refusals among the decisions of this report' }) rejectedCount!: number;
-  @ApiProperty({ description: 'Euro cents granted in the decisions of this report' })
-  honouredAmountCents!: number;
-  @ApiProperty({ description: 'Settlements among the decisions of this report' }) settledCount!: number;
-  @ApiProperty({ description: 'Euro cents settled in the decisions of this report' })
-  settledAmountCents!: number;
-  @ApiProperty({
-    description: 'Euro cents that went back to the programmes by the decisions of this report',
-  })
-  releasedAmountCents!: number;
   @ApiProperty({
     description: 'Euro cents moved into (positive) or out of (negative) the area by this report’s transfers',
   })
@@ -142,15 +146,9 @@ export class AreaTotals {
   programme!: ProgrammeStanding | null;
 }
 
-export class ReportTotals {
+export class ReportTotals extends DecisionTotals {
   @ApiProperty({ description: 'Closed cases this report moved to reported_to_raad' }) caseCount!: number;
   @ApiProperty({ description: 'Decisions this report lists' }) decisionCount!: number;
-  @ApiProperty({ description: 'Grants among them' }) honouredCount!: number;
-  @ApiProperty({ description: 'Refusals among them' }) rejectedCount!: number;
-  @ApiProperty({ description: 'Euro cents granted' }) honouredAmountCents!: number;
-  @ApiProperty({ description: 'Settlements among them' }) settledCount!: number;
-  @ApiProperty({ description: 'Euro cents settled' }) settledAmountCents!: number;
-  @ApiProperty({ description: 'Euro cents that went back to the programmes' }) releasedAmountCents!: number;
   @ApiProperty() transferCount!: number;
   @ApiProperty({ description: 'Euro cents' }) transferredAmountCents!: number;
   @ApiProperty({ description: 'The programme year the budgets are from' }) programmeYear!: number;

@@ -110,7 +110,8 @@ export class ReportsRepository {
        FROM log_head h
        LEFT JOIN (
          SELECT l.seq, l.at, l.case_id, l.event, l.from_state, l.to_state, c.reference, c.type, c.title,
-                c.area_code, c.theme, c.honoured_amount_cents, c.settled_amount_cents, c.released_amount_cents
+                c.area_code, c.theme, c.honoured_amount_cents, c.settled_amount_cents, c.released_amount_cents,
+                c.snapshot
          FROM process_log l JOIN cases c ON c.id = l.case_id
          WHERE l.seq > :afterSeq AND l.event = ANY(:events::text[])
        ) e ON e.seq <= h.seq
