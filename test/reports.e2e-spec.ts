@@ -371,6 +371,8 @@ describe('reports to the council: the first report', () => {
       settledCount: 1,
       settledAmountCents: 240_000,
       releasedAmountCents: 310_000,
+      // No case of this fixture was decided late.
+      penaltyAmountCents: 0,
       transferCount: 1,
       transferredAmountCents: 100_000,
       programmeYear: YEAR,
@@ -385,6 +387,7 @@ describe('reports to the council: the first report', () => {
         settledCount: 0,
         settledAmountCents: 0,
         releasedAmountCents: 150_000,
+        penaltyAmountCents: 0,
       },
       {
         areaCode: 'oost',
@@ -395,6 +398,7 @@ describe('reports to the council: the first report', () => {
         settledCount: 1,
         settledAmountCents: 240_000,
         releasedAmountCents: 60_000,
+        penaltyAmountCents: 0,
       },
       {
         areaCode: 'west',
@@ -405,6 +409,7 @@ describe('reports to the council: the first report', () => {
         settledCount: 0,
         settledAmountCents: 0,
         releasedAmountCents: 100_000,
+        penaltyAmountCents: 0,
       },
     ]);
     const byArea = new Map(totals.byArea.map((x) => [x.areaCode, x]));
@@ -417,6 +422,7 @@ describe('reports to the council: the first report', () => {
       settledCount: 1,
       settledAmountCents: 240_000,
       releasedAmountCents: 210_000,
+      penaltyAmountCents: 0,
       transferredNetCents: -100_000,
       // Committed: the running grants, the settled amount; what was revoked or withdrawn went back.
       programme: { year: YEAR, budgetCents: 9_900_000, committedCents: 1_240_000, availableCents: 8_660_000 },
@@ -561,6 +567,7 @@ describe('reports to the council: the first report', () => {
         'at',
         'caseId',
         'event',
+        'penaltyCents',
         'reference',
         'releasedCents',
         'seq',
@@ -571,6 +578,7 @@ describe('reports to the council: the first report', () => {
     );
     expect(decision.required).not.toContain('amountCents');
     expect(decision.required).not.toContain('releasedCents');
+    expect(decision.required).not.toContain('penaltyCents');
     expect(decision.properties.event.enum).toEqual([...DECISION_EVENTS]);
     expect(doc.components.schemas.ReportView.properties.decisions.items.$ref).toBe(
       '#/components/schemas/ReportDecisionView',
@@ -582,6 +590,7 @@ describe('reports to the council: the first report', () => {
           'settledCount',
           'settledAmountCents',
           'releasedAmountCents',
+          'penaltyAmountCents',
         ]),
       );
     }
