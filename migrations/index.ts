@@ -13,6 +13,7 @@ import { Decisions1765200000000 } from './1765200000000-decisions.js';
 import { CouncilDecisions1765300000000 } from './1765300000000-council-decisions.js';
 import { CaseTypes1765400000000 } from './1765400000000-case-types.js';
 import { TermExtension1765410000000 } from './1765410000000-term-extension.js';
+import { AreaNeighbourhoods1765500000000 } from './1765500000000-area-neighbourhoods.js';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CouncilDecisions1765300000000,
   CaseTypes1765400000000,
   TermExtension1765410000000,
+  AreaNeighbourhoods1765500000000,
 ];

@@ -18,6 +18,12 @@ describe('foundation: conventions, areas, health, auth', () => {
       'west',
       'zuid',
     ]);
+    // Each with the wijken it covers, none in two areas.
+    const wijken = res.body.flatMap((a: { neighbourhoods: string[] }) => a.neighbourhoods);
+    expect(res.body.find((a: { code: string }) => a.code === 'oost').neighbourhoods).toContain('Lewenborg');
+    expect(res.body.find((a: { code: string }) => a.code === 'west').neighbourhoods).toContain('Selwerd');
+    for (const area of res.body) expect(area.neighbourhoods.length).toBeGreaterThan(0);
+    expect(new Set(wijken).size).toBe(wijken.length);
     expect(res.headers['api-version']).toMatch(/^\d+\.\d+\.\d+$/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['cache-control']).toBe('no-store');

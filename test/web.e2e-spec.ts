@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import ExcelJS from 'exceljs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { Database } from '../apps/api/src/database/database.service.js';
 import { bearer, cast, type Cast } from './support/actors.js';
@@ -101,7 +102,19 @@ if (!haveChromium && inCi) {
       return page;
     }
 
-    async function signIn(page: Page, role: string, name: string, sub: string, areas: string[] = []) {
+    /** Who signs in for each role, unless a test names someone else: the same person every time. */
+    const PEOPLE = {
+      resident: { name: 'Anna de Vries', sub: 'resident-1' }, // the initiator of the cases submitted by the tests
+      official: { name: 'Olga Official', sub: 'ambtenaar-web', areas: ['oost'] },
+      alderman: { name: 'Wethouder Wim', sub: 'wethouder-web', areas: ['oost'] },
+      council: { name: 'Raadslid Roos', sub: 'raadslid-web' },
+      clerk: { name: 'Griffier Gerda', sub: 'griffier-web' },
+    };
+    type Person = { name: string; sub: string; areas?: string[] };
+
+    /** Signs in through the dev sign-in screen as the role's person (or `who`), and waits for the name. */
+    async function signInAs(page: Page, role: keyof typeof PEOPLE, who: Partial<Person> = {}) {
+      const { name, sub, areas = [] }: Person = { ...PEOPLE[role], ...who };
       await page.goto(`${base}/#/aanmelden`);
       await page.locator('#signin-name').waitFor();
       await page.check(`#role-${role}`);
@@ -110,6 +123,17 @@ if (!haveChromium && inCi) {
       for (const area of areas) await page.check(`#areas-${area}`);
       await page.click('form button[type=submit]:has-text("Aanmelden")');
       await page.locator('.who-name', { hasText: name }).waitFor();
+    }
+
+    /** A fresh browser profile of the given size, signed in as the role's person (or `who`). */
+    async function openAs(
+      role: keyof typeof PEOPLE,
+      options: typeof PHONE | typeof DESKTOP | typeof NARROW,
+      who: Partial<Person> = {},
+    ): Promise<Page> {
+      const page = await open(options);
+      await signInAs(page, role, who);
+      return page;
     }
 
     // allTextContents does not wait: wait for the row first, or a screen still loading reads as empty.
@@ -170,6 +194,11 @@ if (!haveChromium && inCi) {
       await page.locator(`#${id}-error`).waitFor();
       return plain(await page.locator(`#${id}-error`).textContent());
     };
+    /** A moment's day in Groningen as the pages write it: "2 februari 2027". */
+    const dutchMoment = (iso: string) =>
+      new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'long' }).format(
+        new Date(iso),
+      );
     const dutchDay = (day: string) =>
       new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', dateStyle: 'long' }).format(
         new Date(`${day}T00:00:00Z`),
@@ -230,6 +259,24 @@ if (!haveChromium && inCi) {
         expect([path, (await t.http.get(path)).status]).toEqual([path, 404]);
       }
       expect((await t.http.post('/').send({})).status).toBe(404);
+      // The browser builds of Mermaid, marked and DOMPurify from node_modules, and nothing else there.
+      for (const path of [
+        '/vendor/mermaid/mermaid.esm.min.mjs',
+        '/vendor/marked/marked.esm.js',
+        '/vendor/dompurify/purify.es.mjs',
+      ]) {
+        const vendor = await t.http.get(path).expect(200);
+        expect([path, vendor.headers['content-type']]).toEqual([path, expect.stringMatching(/javascript/)]);
+      }
+      for (const path of [
+        '/vendor/mermaid/package.json',
+        '/vendor/mermaid/mermaid.js',
+        '/vendor/mermaid/',
+        '/vendor/marked/marked.umd.js',
+        '/vendor/exceljs/package.json',
+      ]) {
+        expect([path, (await t.http.get(path)).status]).toEqual([path, 404]);
+      }
 
       const openapi = await t.http.get('/api/v1/openapi.json').expect(200);
       const paths = Object.keys(openapi.body.paths as Record<string, unknown>);
@@ -250,11 +297,20 @@ if (!haveChromium && inCi) {
         await page.goto(base + path);
         await page.locator('main h1', { hasText: heading }).waitFor();
       }
-      // The Mermaid text of both machines, in a <pre>.
+      // Both machines drawn as pictures (SVG, by Mermaid from /vendor/, no CDN) with Dutch names;
+      // the Mermaid text folded away beneath each.
+      await page.locator('[data-diagram=right_to_challenge] svg').waitFor();
+      expect(await page.locator('[data-diagram] > svg[role=img]').count()).toBe(2);
+      const drawn = plain(await page.locator('[data-diagram=initiative] svg').textContent());
+      for (const words of ['Ingediend', 'Beoordeeld', 'Toegekend', 'Subsidie vastgesteld']) {
+        expect([words, drawn.includes(words)]).toEqual([words, true]);
+      }
+      expect(drawn).not.toMatch(/\b(ASSESS|HONOUR|submitted)\b/);
       await expect(page.locator('pre.diagram').allTextContents()).resolves.toEqual([
-        expect.stringContaining('stateDiagram-v2'),
-        expect.stringContaining('stateDiagram-v2'),
+        expect.stringMatching(/^stateDiagram-v2\n {2}state "Ingediend" as \w+\n/),
+        expect.stringMatching(/^stateDiagram-v2\n {2}state "Ingediend" as \w+\n/),
       ]);
+      await page.screenshot({ path: '/tmp/wijkflow-web-diagram.png', fullPage: true });
       // The steps say what a person can do about the terms and the decisions.
       const steps = (await page.locator('ol.steps li').allTextContents()).join(' ');
       for (const words of ['buiten behandeling stellen', 'in gebreke stellen', 'dwangsom', 'bezwaar maken']) {
@@ -270,8 +326,7 @@ if (!haveChromium && inCi) {
 
     it('walks an initiative: submission, grant with an account day, account, review, settlement, report', async () => {
       // Resident, 360 × 740.
-      const resident = await open(PHONE);
-      await signIn(resident, 'resident', 'Anna de Vries', 'inwoner-web');
+      const resident = await openAs('resident', PHONE, { sub: 'inwoner-web' });
       // (Browser code as strings: this file is type-checked without the DOM library.)
       expect(
         await resident.evaluate("[sessionStorage.getItem('wijkflow.token') !== null, localStorage.length]"),
@@ -279,27 +334,77 @@ if (!haveChromium && inCi) {
       await chooseInMenu(resident, 'Nieuwe aanvraag');
       await resident.fill('#case-title', 'Speeltuin Oosterpark');
       await resident.fill('#case-description', 'Een speeltuin voor de kinderen van de buurt.');
-      await resident.selectOption('#case-areaCode', 'oost');
+      // Each area with the wijken it covers.
+      expect(plain(await resident.locator('label[for=case-area-oost]').textContent())).toMatch(
+        /^Oost Wijken: Oosterparkwijk, .*Lewenborg/,
+      );
+      // An area without a programme this year: said plainly, with what it means; the theme is typed then.
+      await resident.check('#case-area-centrum');
+      const noProgramme = plain(await resident.locator('[data-no-programme=centrum]').textContent());
+      expect(noProgramme).toMatch(/voor Centrum nog geen programma voor \d{4} vastgesteld/);
+      expect(noProgramme).toContain('pas toekennen');
       await resident.fill('#case-theme', 'Speel Ruimte');
       await resident.fill('#case-requestedAmountCents', '2.500,00');
       await resident.fill('#case-contactEmail', EMAIL);
-      await resident.click('button:has-text("Dien de aanvraag in")');
-      // The server's 400 lands beside the field it is about.
+      await resident.click('button:has-text("Controleer uw aanvraag")');
+      await resident.locator('main h1', { hasText: 'Controleer uw aanvraag' }).waitFor();
+      await resident.click('button:has-text("Verstuur de aanvraag")');
+      // The server's 400 lands beside the field it is about, back on the form.
       await resident.locator('#case-theme-error').waitFor();
       expect(plain(await resident.locator('#case-theme-error').textContent())).toMatch(/kleine letters/);
       expect(await resident.getAttribute('#case-theme', 'aria-invalid')).toBe('true');
+      expect(await accessibilityProblems(resident)).toEqual([]);
       await resident.screenshot({ path: '/tmp/wijkflow-web-resident-form.png', fullPage: true });
 
-      await resident.fill('#case-theme', 'speelruimte');
-      await resident.dblclick('button:has-text("Dien de aanvraag in")'); // a double tap
+      // Oost has a programme: its themes are chosen, not typed.
+      await resident.check('#case-area-oost');
+      expect(await resident.locator('#case-theme option').allTextContents()).toEqual([
+        'Kies een thema',
+        'Speelruimte',
+        'Groen',
+      ]);
+      await resident.selectOption('#case-theme', 'speelruimte');
+      await resident.click('button:has-text("Controleer uw aanvraag")');
+      // The review step: every answer in words, a way back with the answers kept.
+      expect(await definitions(resident, '[data-review]')).toEqual({
+        'Soort aanvraag': 'Bewonersinitiatief',
+        Titel: 'Speeltuin Oosterpark',
+        Omschrijving: 'Een speeltuin voor de kinderen van de buurt.',
+        Gebied: 'Oost',
+        Thema: 'Speelruimte',
+        'Gevraagd bedrag': '€ 2.500,00',
+        'Uw e-mailadres': EMAIL,
+      });
+      expect(await resident.evaluate<string>('document.activeElement.textContent')).toBe(
+        'Controleer uw aanvraag',
+      );
+      await resident.screenshot({ path: '/tmp/wijkflow-web-resident-review.png', fullPage: true });
+      await resident.click('button:has-text("Wijzig uw aanvraag")');
+      expect(await resident.inputValue('#case-title')).toBe('Speeltuin Oosterpark');
+      expect(await resident.inputValue('#case-theme')).toBe('speelruimte');
+      await resident.click('button:has-text("Controleer uw aanvraag")');
+      await resident.dblclick('button:has-text("Verstuur de aanvraag")'); // a double tap
+      // After sending: what happens now, and by when the municipality decides.
+      await resident.locator('main h1', { hasText: 'Uw aanvraag is ingediend' }).waitFor();
+      await resident.locator('#status', { hasText: 'Uw aanvraag is ingediend' }).waitFor();
+      const caseId = resident.url().split('/').at(-2) as string;
+      const sent = await getCase(t, await t.token('inwoner-web', ['resident']), caseId);
+      expect(plain(await resident.locator('[data-reference]').textContent())).toBe(sent.reference);
+      expect(plain(await resident.locator('main [data-term=decision]').textContent())).toBe(
+        `De gemeente beslist uiterlijk op ${dutchMoment(sent.decisionDueAt as string)}.`,
+      );
+      const next = (await resident.locator('ol.steps li').allTextContents()).map(plain);
+      expect(next[0]).toBe('Het gebiedsteam van Oost bekijkt uw aanvraag en geeft de wethouder advies.');
+      expect(next.join(' ')).toContain('bezwaar maken');
+      expect(await resident.locator('[data-no-programme]').count()).toBe(0);
+      await resident.screenshot({ path: '/tmp/wijkflow-web-resident-sent.png', fullPage: true });
+      await resident.click('a:has-text("Bekijk uw aanvraag")');
       await resident.locator('.state-line').waitFor();
       expect(await stateOf(resident)).toBe('Ingediend');
-      await resident.locator('#status', { hasText: 'Uw aanvraag is ingediend' }).waitFor();
       expect(plain(await resident.locator('.panel').first().textContent())).toMatch(
         /Besluit uiterlijk op \d+ \w+ \d{4}/,
       );
       const url = resident.url();
-      const caseId = url.split('/').pop() as string;
       expect(url).not.toContain('@');
       await expect(resident.locator('.timeline li').allTextContents()).resolves.toEqual([
         expect.stringContaining('Aanvraag ingediend'),
@@ -320,8 +425,7 @@ if (!haveChromium && inCi) {
       expect(mine.body.items.map((c: { id: string }) => c.id)).toEqual([caseId]); // one case for two taps
 
       // Official of the area: filters, then ASSESS.
-      const official = await open(DESKTOP);
-      await signIn(official, 'official', 'Olga Official', 'ambtenaar-web', ['oost']);
+      const official = await openAs('official', DESKTOP);
       await official.selectOption('#filter-state', 'submitted');
       await official.click('form.filters button[type=submit]');
       await official.click('.card a:has-text("Speeltuin Oosterpark")');
@@ -335,8 +439,7 @@ if (!haveChromium && inCi) {
       expect(await official.locator('[data-event]').count()).toBe(0); // four eyes: nothing left for her
 
       // Alderman: HONOUR with the day the account is due, with If-Match.
-      const alderman = await open(DESKTOP);
-      await signIn(alderman, 'alderman', 'Wethouder Wim', 'wethouder-web', ['oost']);
+      const alderman = await openAs('alderman', DESKTOP);
       await showCase(alderman, caseId);
       await alderman.locator('[data-event=HONOUR]').waitFor();
       expect(await alderman.inputValue('#event-honour-amountCents')).toBe('2500,00');
@@ -479,10 +582,33 @@ if (!haveChromium && inCi) {
       const csv = readFileSync((await download.path()) as string, 'utf8');
       expect(csv).toContain('Speeltuin Oosterpark');
       expect(csv).not.toContain('@');
+      // For Dutch Excel: a byte order mark, Dutch headers, `;` between fields.
+      expect(csv.startsWith('\uFEFFBrief;Volgnummer;Besloten op;')).toBe(true);
+      // The same decisions as an Excel workbook, read back.
+      const [workbookFile] = await Promise.all([
+        alderman.waitForEvent('download'),
+        alderman.click('[data-report="1"] button:has-text("Excel")'),
+      ]);
+      expect(workbookFile.suggestedFilename()).toBe('raadsinformatiebrief-1.xlsx');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile((await workbookFile.path()) as string);
+      const sheet = workbook.getWorksheet('Besluiten') as ExcelJS.Worksheet;
+      expect(sheet.getRow(2).getCell(6).value).toBe('Speeltuin Oosterpark');
+      expect([sheet.getRow(2).getCell(9).value, sheet.getRow(2).getCell(10).value]).toEqual([
+        'Toegekend',
+        2000,
+      ]);
+      // The brief read in the app: the Markdown as HTML, sanitised.
+      await alderman.click('[data-report="1"] a:has-text("Lees raadsinformatiebrief 1")');
+      await alderman.locator('article.brief h1', { hasText: 'Raadsinformatiebrief 1' }).waitFor();
+      expect(await alderman.locator('article.brief table').count()).toBeGreaterThan(0);
+      expect(plain(await alderman.locator('article.brief').textContent())).toContain('Speeltuin Oosterpark');
+      expect(await alderman.locator('article.brief script, article.brief img').count()).toBe(0);
+      expect(await accessibilityProblems(alderman)).toEqual([]);
+      await alderman.screenshot({ path: '/tmp/wijkflow-web-brief.png', fullPage: true });
 
       // Council: the log verifies, and the case shows no e-mail address anywhere.
-      const council = await open(DESKTOP);
-      await signIn(council, 'council', 'Raadslid Roos', 'raadslid-web');
+      const council = await openAs('council', DESKTOP);
       await chooseInMenu(council, 'Procesregistratie');
       await council.click('button:has-text("Controleer de procesregistratie")');
       await council.locator('.verdict').waitFor();
@@ -496,6 +622,17 @@ if (!haveChromium && inCi) {
       expect(await stateOf(council)).toMatch(/gemeld aan de raad/i);
       expect(await moneyOf(council)).toMatchObject({ 'Vastgesteld bedrag': '€ 1.800,00' });
       expect(await council.content()).not.toContain('@');
+
+      // The resident reads the outcome and its letter, not that the raad was told.
+      await showCase(resident, caseId);
+      expect(await stateOf(resident)).toBe('Subsidie vastgesteld: € 1.800,00');
+      const status = plain(await resident.locator('.panel').first().textContent());
+      expect(status).toMatch(
+        /Besluit: Subsidie vastgesteld: € 1\.800,00 ?Besloten op \d+ \w+ \d{4}\. Uw aanvraag is afgerond\./,
+      );
+      expect(status).not.toMatch(/gemeld aan de raad/i);
+      await resident.locator('.panel').first().locator('button:has-text("Brief downloaden")').waitFor();
+      await resident.screenshot({ path: '/tmp/wijkflow-web-outcome.png', fullPage: true });
 
       // Public, not signed in: the committed amount is open data.
       const visitor = await open(PHONE, '/#/openbaar/uitgaven');
@@ -514,14 +651,13 @@ if (!haveChromium && inCi) {
 
     it('walks a Right to Challenge: grant, signed agreement, progress review, extension, evaluation (320 px)', async () => {
       // Resident on a 320 px phone submits a Right to Challenge.
-      const resident = await open(NARROW);
-      await signIn(resident, 'resident', 'Bram Buurman', 'inwoner-rtc-web');
+      const resident = await openAs('resident', NARROW, { name: 'Bram Buurman', sub: 'inwoner-rtc-web' });
       await chooseInMenu(resident, 'Nieuwe aanvraag');
       await resident.check('#case-type-right_to_challenge');
       await resident.fill('#case-title', 'Groenonderhoud Oosterpark');
       await resident.fill('#case-description', 'De buurt maait en snoeit het park zelf.');
-      await resident.selectOption('#case-areaCode', 'oost');
-      await resident.fill('#case-theme', 'groen');
+      await resident.check('#case-area-oost');
+      await resident.selectOption('#case-theme', 'groen');
       await resident.fill('#case-requestedAmountCents', '4.000,00');
       await resident.fill('#case-contactEmail', 'bram@example.org');
       await resident.fill('#case-challengedTask', 'Onderhoud van het groen in het Oosterpark');
@@ -529,20 +665,29 @@ if (!haveChromium && inCi) {
       await resident.check('#case-claim-cheaper');
       await resident.fill('#case-proposedCostCents', '4.000,00');
       await resident.fill('#case-currentCostCents', '5.000,00');
-      await resident.click('button:has-text("Dien de aanvraag in")');
-      await resident.locator('.state-line [data-state=submitted]').waitFor();
-      const caseId = resident.url().split('/').pop() as string;
+      await resident.click('button:has-text("Controleer uw aanvraag")');
+      expect(await definitions(resident, '[data-review]')).toMatchObject({
+        'Soort aanvraag': 'Right to Challenge',
+        'U doet de taak': 'Goedkoper dan de gemeente',
+        'Kosten als u het doet': '€ 4.000,00',
+        'Kosten nu (gemeente)': '€ 5.000,00',
+      });
+      await resident.click('button:has-text("Verstuur de aanvraag")');
+      await resident.locator('main h1', { hasText: 'Uw aanvraag is ingediend' }).waitFor();
+      // Nothing wider than the 320 px phone on the review and the page after it.
+      expect(await resident.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+        320,
+      );
+      const caseId = resident.url().split('/').at(-2) as string;
 
-      const official = await open(DESKTOP);
-      await signIn(official, 'official', 'Olga Official', 'ambtenaar-web', ['oost']);
+      const official = await openAs('official', DESKTOP);
       await showCase(official, caseId);
       await official.check('#event-assess-advice-honour');
       await official.fill('#event-assess-motivation', 'Goedkoper dan nu, en de buurt doet mee.');
       await send(official, 'ASSESS', 'assessed');
 
       // Alderman, on a 320 px phone too: the grant asks for the agreement's term, not for an account's day.
-      const alderman = await open(NARROW);
-      await signIn(alderman, 'alderman', 'Wethouder Wim', 'wethouder-web', ['oost']);
+      const alderman = await openAs('alderman', NARROW);
       await showCase(alderman, caseId);
       await alderman.locator('[data-event=HONOUR]').waitFor();
       expect(await alderman.locator('#event-honour-accountBy').count()).toBe(0);
@@ -722,8 +867,7 @@ if (!haveChromium && inCi) {
         indicators: [],
         fallback: 'De gemeente ruimt weer zelf.',
       });
-      const alderman = await open(PHONE);
-      await signIn(alderman, 'alderman', 'Wethouder Wim', 'wethouder-web', ['oost']);
+      const alderman = await openAs('alderman', PHONE);
       await showCase(alderman, c.id);
       // Terminating ends the agreement: folded away, red, and confirmed before it is sent.
       const fold = alderman.locator('details.fold', { hasText: 'Beëindig de overeenkomst' });
@@ -768,8 +912,7 @@ if (!haveChromium && inCi) {
     it('lists the accounts that are overdue and says so on the case', async () => {
       const c = await submit(t, a.resident, initiative({ title: 'Buurtmoestuin Oost' }));
       await decide(t, a, c.id, 'honoured', 50_000);
-      const official = await open(DESKTOP);
-      await signIn(official, 'official', 'Olga Official', 'ambtenaar-web', ['oost']);
+      const official = await openAs('official', DESKTOP);
       // The filter asks the API for ?accountOverdue=true.
       const asked: string[] = [];
       official.on('request', (r) => r.url().includes('/api/v1/cases?') && asked.push(r.url()));
@@ -824,8 +967,7 @@ if (!haveChromium && inCi) {
     it('shows the decisions of a case newest first and downloads each letter as a PDF, token in a header only', async () => {
       const c = await submit(t, a.resident, initiative({ title: 'Bloembakken Oost' }));
       await decide(t, a, c.id, 'honoured', 75_000, { conditions: 'Vermeld de gemeente op de bloembakken.' });
-      const resident = await open(PHONE);
-      await signIn(resident, 'resident', 'Anna de Vries', 'resident-1'); // the initiator (a.resident)
+      const resident = await openAs('resident', PHONE); // the initiator (a.resident)
       const sent: { url: string; headers: Record<string, string> }[] = [];
       resident.on('request', (r) => sent.push({ url: r.url(), headers: r.headers() }));
       await showCase(resident, c.id);
@@ -923,8 +1065,7 @@ if (!haveChromium && inCi) {
 
     it('asks for information until a day, and sets the application aside once that day has passed', async () => {
       const c = await submit(t, a.resident, initiative({ title: 'Zitbanken Oost' }));
-      const official = await open(DESKTOP);
-      await signIn(official, 'official', 'Olga Official', 'ambtenaar-web', ['oost']);
+      const official = await openAs('official', DESKTOP);
       await showCase(official, c.id);
       await official.locator('[data-event=REQUEST_INFO]').waitFor();
       // The optional day from the workflow's fields: its label, the default and the limits in words.
@@ -955,8 +1096,7 @@ if (!haveChromium && inCi) {
       ).toContain(`Aanvullen uiterlijk op${dutchDay(respondBy)}`);
 
       // The resident reads the question and the day.
-      const resident = await open(PHONE);
-      await signIn(resident, 'resident', 'Anna de Vries', 'resident-1');
+      const resident = await openAs('resident', PHONE);
       await showCase(resident, c.id);
       const panel = plain(await resident.locator('.panel').first().textContent());
       expect(panel).toContain('Gevraagde informatie: Hoeveel bankjes, en waar?');
@@ -998,8 +1138,7 @@ if (!haveChromium && inCi) {
       );
       const due = new Date(Date.now() - 60_000).toISOString();
       await setFacts(c.id, { decisionDueAt: due });
-      const resident = await open(PHONE);
-      await signIn(resident, 'resident', 'Anna de Vries', 'resident-1');
+      const resident = await openAs('resident', PHONE);
       await showCase(resident, c.id);
       expect(plain(await resident.locator('[data-term=decision]').textContent())).toBe(
         `De gemeente had uiterlijk op ${dutchDate(due)} moeten beslissen.`,
@@ -1040,8 +1179,7 @@ if (!haveChromium && inCi) {
       // Sixty days on: the penalty reached its maximum.
       await setFacts(c.id, { noticeOfDefaultAt: new Date(Date.now() - 60 * DAY_MS).toISOString() });
       const capped = (await getCase(t, a.resident, c.id)).penalty as { accruesFrom: string };
-      const official = await open(DESKTOP);
-      await signIn(official, 'official', 'Olga Official', 'ambtenaar-web', ['oost']);
+      const official = await openAs('official', DESKTOP);
       await showCase(official, c.id);
       expect(await definitions(official, '[data-penalty]')).toMatchObject({
         'Loopt sinds': dutchDay(capped.accruesFrom),
@@ -1136,8 +1274,7 @@ if (!haveChromium && inCi) {
         advice: 'honour',
         motivation: 'Goed plan.',
       });
-      const wim = await open(PHONE);
-      await signIn(wim, 'alderman', 'Wethouder Wim', 'alderman-1', ['oost']);
+      const wim = await openAs('alderman', PHONE, { sub: 'alderman-1' });
       await showCase(wim, large.id);
       expect(await blockedLines(wim)).toEqual([
         [
@@ -1189,8 +1326,7 @@ if (!haveChromium && inCi) {
       expect(await wim.locator('.blocked-action').count()).toBe(0);
 
       // A resident reads until when the municipality decides, and that notice of default comes after.
-      const resident = await open(PHONE);
-      await signIn(resident, 'resident', 'Anna de Vries', 'resident-1');
+      const resident = await openAs('resident', PHONE);
       await showCase(resident, own.id);
       const due = (await getCase(t, a.resident, own.id)).decisionDueAt as string;
       expect(await blockedLines(resident)).toEqual([
@@ -1216,8 +1352,7 @@ if (!haveChromium && inCi) {
       await sendEvent(t, a.alderman, c.id, { type: 'REFER_TO_COUNCIL', motivation: 'Boven mijn mandaat.' });
 
       // A raadslid reads the referred case and the programmes, and decides nothing.
-      const raadslid = await open(DESKTOP);
-      await signIn(raadslid, 'council', 'Raadslid Roos', 'raadslid-web');
+      const raadslid = await openAs('council', DESKTOP);
       await chooseInMenu(raadslid, 'Voorgelegd aan de raad');
       await raadslid.locator('.cards a', { hasText: 'Skatebaan Oost' }).click();
       await raadslid.locator('[data-read-only]').waitFor();
@@ -1230,8 +1365,7 @@ if (!haveChromium && inCi) {
       expect(await raadslid.locator('#adopt-title').count()).toBe(0);
 
       // The griffier signs in as such and registers the raad's grant with its meeting.
-      const griffier = await open(PHONE);
-      await signIn(griffier, 'clerk', 'Griffier Gerda', 'griffier-web');
+      const griffier = await openAs('clerk', PHONE);
       expect(plain(await griffier.locator('.who-role').textContent())).toBe('(griffier)');
       await chooseInMenu(griffier, 'Voorgelegd aan de raad');
       await griffier.locator('.cards a', { hasText: 'Skatebaan Oost' }).click();
@@ -1318,8 +1452,7 @@ if (!haveChromium && inCi) {
         .send(initiative({ title: 'Bankjes Oosterpark' }))
         .expect(201);
       const id = created.body.id as string;
-      const official = await open(DESKTOP);
-      await signIn(official, 'official', 'Olga Official', 'ambtenaar-web', ['oost']);
+      const official = await openAs('official', DESKTOP);
       await official.goto(`${base}/#/aanvragen/${id}`);
       await official.locator('[data-event=REQUEST_INFO]').waitFor();
       // Meanwhile someone else acts on the case: the page still shows version 1.

@@ -1,3 +1,4 @@
+import { stateLabel } from '../libs/workflows/src/index.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
 /** The states of each lifecycle, as docs/api.md draws them. */
@@ -158,5 +159,26 @@ describe('workflows: described and drawn from the machines', () => {
     expect(text).not.toContain('honoured --> reported_to_raad');
     for (const s of STATES.right_to_challenge) expect(text).toContain(s);
     expectProblem(await t.http.get('/api/v1/workflows/unknown/diagram'), 400);
+  });
+
+  it('draws the same diagram with Dutch names for people (labels=nl), the codes staying the ids', async () => {
+    const codes = (await t.http.get('/api/v1/workflows/initiative/diagram').expect(200)).text;
+    const res = await t.http.get('/api/v1/workflows/initiative/diagram?labels=nl').expect(200);
+    const text: string = res.text;
+    expect(text.split('\n')[0]).toBe('stateDiagram-v2');
+    expect(text).toContain(`state "${stateLabel('reported_to_raad')}" as reported_to_raad`);
+    expect(text).toContain('submitted --> assessed : Beoordeeld');
+    expect(text).toContain('assessed --> honoured : Toegekend');
+    expect(text).not.toMatch(/ : [A-Z_]+$/m);
+    // One drawn line per line of the diagram with codes: the same transitions.
+    const arrows = (x: string) => x.split('\n').filter((l) => l.includes('-->')).length;
+    expect(arrows(text)).toBe(arrows(codes));
+    for (const s of STATES.initiative) expect(text).toMatch(new RegExp(`^  state "[^"]+" as ${s}$`, 'm'));
+    expect((await t.http.get('/api/v1/workflows/initiative/diagram?labels=codes').expect(200)).text).toBe(
+      codes,
+    );
+    for (const q of ['labels=en', 'labels=', 'other=1']) {
+      expectProblem(await t.http.get(`/api/v1/workflows/initiative/diagram?${q}`), 400);
+    }
   });
 });

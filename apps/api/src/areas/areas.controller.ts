@@ -6,6 +6,12 @@ import { AreasService } from './areas.service.js';
 export class AreaView {
   @ApiProperty({ example: 'centrum' }) code!: string;
   @ApiProperty({ example: 'Centrum' }) name!: string;
+  @ApiProperty({
+    type: [String],
+    example: ['Binnenstad', 'Hortusbuurt-Ebbingekwartier', 'Oosterpoort'],
+    description: 'The neighbourhoods (wijken) the area covers',
+  })
+  neighbourhoods!: string[];
 }
 
 @ApiTags('areas')
@@ -18,6 +24,10 @@ export class AreasController {
   @ApiOperation({ operationId: 'listAreas', summary: 'The areas of the municipality' })
   @ApiOkResponse({ type: [AreaView] })
   async list(): Promise<AreaView[]> {
-    return (await this.areas.list()).map(({ code, name }) => ({ code, name }));
+    return (await this.areas.list()).map(({ code, name, neighbourhoods }) => ({
+      code,
+      name,
+      neighbourhoods,
+    }));
   }
 }

@@ -6,12 +6,14 @@ import { query } from '../database/sql.js';
 export interface Area {
   code: string;
   name: string;
+  /** The wijken the area covers, in the order people know them. */
+  neighbourhoods: string[];
 }
 
 /** The areas; the migrations write them, the application only reads. */
 @Injectable()
 export class AreasRepository {
   list(m: EntityManager): Promise<Area[]> {
-    return query<Area>(m, `SELECT code, name FROM areas ORDER BY code`);
+    return query<Area>(m, `SELECT code, name, neighbourhoods FROM areas ORDER BY code`);
   }
 }

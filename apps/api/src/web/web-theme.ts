@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { mix, type ThemeConfig } from '../common/theme-config.js';
@@ -29,13 +30,44 @@ export interface VendorFile {
   file: string;
 }
 
+/**
+ * Browser builds of the packages the pages import (ES modules, loaded only by the screen that
+ * uses them): [address prefix, package, folder in the package, which files]. Mermaid's build
+ * is one module with its chunks beside it, imported by relative address.
+ */
+const VENDOR_MODULES: [prefix: string, pkg: string, dir: string, files: RegExp][] = [
+  [
+    '/vendor/mermaid/',
+    'mermaid',
+    'dist',
+    /^(mermaid\.esm\.min\.mjs|chunks\/mermaid\.esm\.min\/[\w-]+\.mjs)$/,
+  ],
+  ['/vendor/marked/', 'marked', 'lib', /^marked\.esm\.js$/],
+  ['/vendor/dompurify/', 'dompurify', 'dist', /^purify\.es\.mjs$/],
+];
+
 export function vendorFiles(): Map<string, VendorFile> {
   const require = createRequire(import.meta.url);
   const files = new Map<string, VendorFile>();
   for (const [address, [pkg, file]] of Object.entries(VENDOR)) {
     files.set(address, { root: path.dirname(require.resolve(`${pkg}/package.json`)), file });
   }
+  for (const [prefix, pkg, dir, wanted] of VENDOR_MODULES) {
+    const root = path.join(packageRoot(require.resolve(pkg), pkg), dir);
+    for (const entry of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+      const address = entry.split(path.sep).join('/');
+      if (wanted.test(address)) files.set(prefix + address, { root, file: entry });
+    }
+  }
   return files;
+}
+
+/** The folder of an installed package from its main file (not every package exports package.json). */
+function packageRoot(main: string, pkg: string): string {
+  for (let dir = path.dirname(main); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (path.basename(dir) === path.basename(pkg) && existsSync(path.join(dir, 'package.json'))) return dir;
+  }
+  throw new Error(`package ${pkg} not found`);
 }
 
 /** The CSP's img-src: this server, data: (helmet's default), and the logo's server if it has one elsewhere. */

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -7,7 +7,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import {
   CASE_TYPES,
   type CaseType,
@@ -77,6 +77,19 @@ export class WorkflowTypeParams {
   type!: CaseType;
 }
 
+export class DiagramQuery {
+  @ApiPropertyOptional({
+    enum: ['codes', 'nl'],
+    default: 'codes',
+    description:
+      'codes: states and events by their codes (for tools); nl: drawn with their Dutch names, the codes ' +
+      'staying the ids of the states (`state "Ingediend" as submitted`)',
+  })
+  @IsOptional()
+  @IsIn(['codes', 'nl'], { message: 'labels must be one of codes, nl' })
+  labels?: 'codes' | 'nl';
+}
+
 @ApiTags('workflows')
 @Controller('workflows')
 export class WorkflowsController {
@@ -110,7 +123,7 @@ export class WorkflowsController {
   @ApiProduces('text/plain')
   @ApiOkResponse({ schema: { type: 'string' } })
   @ApiProblems(400)
-  diagram(@Param() params: WorkflowTypeParams): string {
-    return toMermaid(params.type);
+  diagram(@Param() params: WorkflowTypeParams, @Query() query: DiagramQuery): string {
+    return toMermaid(params.type, { dutch: query.labels === 'nl' });
   }
 }

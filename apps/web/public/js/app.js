@@ -12,8 +12,10 @@ import * as audit from './screens/audit.js';
 import * as caseDetail from './screens/case-detail.js';
 import * as caseForm from './screens/case-form.js';
 import * as caseList from './screens/case-list.js';
+import * as caseSent from './screens/case-sent.js';
 import * as programmes from './screens/programmes.js';
 import * as reports from './screens/reports.js';
+import * as reportView from './screens/report-view.js';
 import * as signin from './screens/signin.js';
 import * as spending from './screens/spending.js';
 import * as workflows from './screens/workflows.js';
@@ -29,8 +31,10 @@ const ROUTES = [
   [/^\/aanvragen$/, caseList, []],
   [/^\/aanvragen\/nieuw$/, caseForm, ['resident']],
   [/^\/aanvragen\/([0-9a-fA-F-]{36})$/, caseDetail, []],
+  [/^\/aanvragen\/([0-9a-fA-F-]{36})\/ingediend$/, caseSent, ['resident']],
   [/^\/programmas$/, programmes, STAFF],
   [/^\/rapportages$/, reports, ['alderman', 'council']],
+  [/^\/rapportages\/([0-9a-fA-F-]{36})$/, reportView, ['alderman', 'council']],
   [/^\/procesregistratie$/, audit, ['council']],
   [/^\/openbaar\/uitgaven$/, spending, null],
   [/^\/openbaar\/werkwijze$/, workflows, null],

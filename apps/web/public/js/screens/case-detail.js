@@ -46,7 +46,7 @@ export async function render(view, ctx) {
     el('p', { class: 'back' }, el('a', { href: '#/aanvragen' }, '← Terug naar de lijst')),
     el('h1', {}, c.title),
     el('p', { class: 'subtitle' }, `${c.reference} · ${label(TYPES, c.type)} · ${ctx.areaName(c.areaCode)}`),
-    statusPanel(c, log),
+    statusPanel(c, log, decided, ctx),
     penalty(c, ctx),
     decisions(c, decided),
     money(c, log),
@@ -58,7 +58,38 @@ export async function render(view, ctx) {
   view.append(...parts.filter(Boolean));
 }
 
-function statusPanel(c, log) {
+/**
+ * The newest decision, as the initiator reads the outcome once the case is closed and reported
+ * to the raad: "Toegekend: € 1.200,00" with its letter, not the reporting state.
+ */
+function outcomeFor(c, decided, ctx) {
+  if (!hasTag(c.state, 'reported') || ctx.me.id !== c.initiatorId) return null;
+  if (!Array.isArray(decided) || decided.length === 0) return null;
+  return decided.reduce((newest, d) => (d.seq > newest.seq ? d : newest));
+}
+
+function statusPanel(c, log, decided, ctx) {
+  const outcome = outcomeFor(c, decided, ctx);
+  if (outcome) {
+    return el(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'status-title' },
+      el('h2', { id: 'status-title', class: 'visually-hidden' }, 'Status'),
+      el(
+        'p',
+        { class: 'state-line' },
+        'Besluit: ',
+        el(
+          'span',
+          { class: `badge ${tagClasses(c.state)}`, 'data-state': c.state, 'data-outcome': outcome.number },
+          label(EVENTS, outcome.event),
+          outcome.amountCents !== undefined ? `: ${euro(outcome.amountCents)}` : null,
+        ),
+      ),
+      el('p', {}, `Besloten op ${formatDate(outcome.decidedAt)}. Uw aanvraag is afgerond.`),
+      el('p', { class: 'button-row' }, letterButton(c, outcome, `decision-${outcome.number}-title`)),
+    );
+  }
   const open = hasTag(c.state, 'open');
   const question = hasTag(c.state, 'awaiting_initiator')
     ? lastWith(log, 'question')?.payload?.question

@@ -1,11 +1,13 @@
-// Raadsinformatiebrieven: the alderman issues the next one; alderman and council read them and
-// download them as CSV or Markdown (fetched with Accept, offered as a file).
+// Raadsinformatiebrieven: the alderman issues the next one; alderman and council read them in
+// the app (report-view.js) and download their decisions for a spreadsheet (Excel or CSV) or the
+// brief as text (Markdown), fetched with Accept and offered as a file.
 
 import { api, describeError } from '../api.js';
 import { announce, busy, el, problemBox, moreButton } from '../dom.js';
 import { EVENTS, count, euro, formatDateTime, label } from '../format.js';
 
 const PAGE_SIZE = 20;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function render(view, ctx) {
   document.title = 'Raadsinformatiebrieven – Wijkflow';
@@ -106,7 +108,13 @@ function card(report) {
     el(
       'p',
       { class: 'button-row' },
-      downloadButton(report, 'text/csv', 'csv', 'Download als CSV (spreadsheet)'),
+      el(
+        'a',
+        { href: `#/rapportages/${report.id}`, class: 'button', 'data-read': report.number },
+        `Lees raadsinformatiebrief ${report.number}`,
+      ),
+      downloadButton(report, XLSX, 'xlsx', 'Download de besluiten als Excel-bestand'),
+      downloadButton(report, 'text/csv', 'csv', 'Download de besluiten als CSV'),
       downloadButton(report, 'text/markdown', 'md', 'Download als tekst (Markdown)'),
     ),
   );
@@ -129,8 +137,10 @@ function downloadButton(report, accept, extension, text) {
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
-      const body = await api(`/reports/${report.id}`, { accept });
-      const url = URL.createObjectURL(new Blob([body], { type: `${accept};charset=utf-8` }));
+      // The bytes as sent (a Blob, not text): decoding as text would drop the CSV's byte order mark.
+      const body = await api(`/reports/${report.id}`, { accept, blob: true });
+      const type = accept === XLSX ? accept : `${accept};charset=utf-8`;
+      const url = URL.createObjectURL(new Blob([body], { type }));
       const link = el('a', {
         href: url,
         download: `raadsinformatiebrief-${report.number}.${extension}`,

@@ -1,5 +1,7 @@
 // How a case is handled, in words and as the state diagram the API draws from its own machine
-// (Mermaid text in a <pre>: readable as is, and pasteable into any Mermaid viewer).
+// with Dutch names (GET /workflows/{type}/diagram?labels=nl), drawn as a picture (SVG) in the
+// browser by Mermaid, served from this server (/vendor/mermaid/, no CDN). The Mermaid text
+// stays beside it, folded away, for whoever cannot see the picture or wants to reuse it.
 
 import { api } from '../api.js';
 import { el } from '../dom.js';
@@ -31,7 +33,7 @@ export async function render(view) {
   document.title = 'Zo werkt het – Wijkflow';
   const types = Object.keys(TYPES);
   const diagrams = await Promise.all(
-    types.map((type) => api(`/workflows/${type}/diagram`, { accept: 'text/plain' })),
+    types.map((type) => api(`/workflows/${type}/diagram?labels=nl`, { accept: 'text/plain' })),
   );
   view.append(
     el('h1', {}, 'Zo werkt het'),
@@ -46,14 +48,67 @@ export async function render(view) {
       { class: 'details' },
       Object.entries(STATES).map(([code, text]) => [el('dt', {}, text), el('dd', {}, el('code', {}, code))]),
     ),
-    ...types.map((type, i) =>
-      el(
-        'section',
-        { 'aria-labelledby': `diagram-${type}` },
-        el('h2', { id: `diagram-${type}` }, `Toestandsdiagram: ${TYPES[type]}`),
-        el('p', { class: 'hint' }, 'In Mermaid-notatie (stateDiagram-v2), rechtstreeks uit het proces zelf.'),
-        el('pre', { class: 'diagram', tabindex: '0', 'data-type': type }, diagrams[i]),
-      ),
+    ...types.map((type, i) => diagramSection(type, diagrams[i])),
+  );
+}
+
+function diagramSection(type, text) {
+  const picture = el('div', { class: 'diagram-picture', 'data-diagram': type });
+  const section = el(
+    'section',
+    { 'aria-labelledby': `diagram-${type}` },
+    el('h2', { id: `diagram-${type}` }, `Toestandsdiagram: ${TYPES[type]}`),
+    el(
+      'p',
+      { class: 'hint' },
+      'Elk vak is een status van de aanvraag, elke pijl wat er gebeurt. Rechtstreeks uit het proces zelf.',
+    ),
+    picture,
+    el(
+      'details',
+      { class: 'fold' },
+      el('summary', {}, 'Het diagram als tekst (Mermaid)'),
+      el('pre', { class: 'diagram', tabindex: '0', 'data-type': type }, text),
     ),
   );
+  draw(picture, type, text);
+  return section;
+}
+
+let mermaidLoaded = null;
+
+/** Mermaid, loaded once and only on this page (it is large). */
+function loadMermaid() {
+  mermaidLoaded ??= import('/vendor/mermaid/mermaid.esm.min.mjs').then(({ default: mermaid }) => {
+    // strict: no scripts, no HTML in labels; Mermaid sanitises what it draws itself.
+    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral' });
+    return mermaid;
+  });
+  return mermaidLoaded;
+}
+
+/**
+ * Draws the diagram into `picture`. Mermaid returns SVG as text; it is parsed as SVG (an XML
+ * document, no HTML parser and no scripts) and put in the page as nodes. Without Mermaid the
+ * text below the picture is the diagram.
+ */
+async function draw(picture, type, text) {
+  try {
+    const mermaid = await loadMermaid();
+    const { svg } = await mermaid.render(`diagram-svg-${type}`, text);
+    const parsed = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement;
+    if (parsed.nodeName !== 'svg') throw new Error('no SVG');
+    const node = document.importNode(parsed, true);
+    node.setAttribute('role', 'img');
+    node.setAttribute('aria-label', `Toestandsdiagram ${TYPES[type]}; als tekst hieronder`);
+    picture.replaceChildren(node);
+  } catch {
+    picture.replaceChildren(
+      el(
+        'p',
+        { class: 'hint' },
+        'Het diagram kan hier niet als plaatje worden getoond; hieronder staat het als tekst.',
+      ),
+    );
+  }
 }
