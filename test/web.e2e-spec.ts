@@ -15,7 +15,8 @@ import {
   sendEvent,
   submit,
 } from './support/cases.js';
-import { chooseInMenu } from './support/browser.js';
+import { expectAccessible } from './support/axe.js';
+import { chooseInMenu, signInAs as signInThrough } from './support/browser.js';
 import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
@@ -112,18 +113,9 @@ if (!haveChromium && inCi) {
     };
     type Person = { name: string; sub: string; areas?: string[] };
 
-    /** Signs in through the dev sign-in screen as the role's person (or `who`), and waits for the name. */
-    async function signInAs(page: Page, role: keyof typeof PEOPLE, who: Partial<Person> = {}) {
-      const { name, sub, areas = [] }: Person = { ...PEOPLE[role], ...who };
-      await page.goto(`${base}/#/aanmelden`);
-      await page.locator('#signin-name').waitFor();
-      await page.check(`#role-${role}`);
-      await page.fill('#signin-name', name);
-      await page.fill('#signin-sub', sub);
-      for (const area of areas) await page.check(`#areas-${area}`);
-      await page.click('form button[type=submit]:has-text("Aanmelden")');
-      await page.locator('.who-name', { hasText: name }).waitFor();
-    }
+    /** Signs in through the sign-in screen (support/browser.ts) as the role's person, or `who`. */
+    const signInAs = (page: Page, role: keyof typeof PEOPLE, who: Partial<Person> = {}) =>
+      signInThrough(page, base, { role, ...PEOPLE[role], ...who });
 
     /** A fresh browser profile of the given size, signed in as the role's person (or `who`). */
     async function openAs(
@@ -310,6 +302,7 @@ if (!haveChromium && inCi) {
         expect.stringMatching(/^stateDiagram-v2\n {2}state "Ingediend" as \w+\n/),
         expect.stringMatching(/^stateDiagram-v2\n {2}state "Ingediend" as \w+\n/),
       ]);
+      await expectAccessible(page, 'the diagrams as pictures');
       await page.screenshot({ path: '/tmp/wijkflow-web-diagram.png', fullPage: true });
       // The steps say what a person can do about the terms and the decisions.
       const steps = (await page.locator('ol.steps li').allTextContents()).join(' ');
@@ -354,6 +347,7 @@ if (!haveChromium && inCi) {
       expect(plain(await resident.locator('#case-theme-error').textContent())).toMatch(/kleine letters/);
       expect(await resident.getAttribute('#case-theme', 'aria-invalid')).toBe('true');
       expect(await accessibilityProblems(resident)).toEqual([]);
+      await expectAccessible(resident, 'new application: the server refused the theme');
       await resident.screenshot({ path: '/tmp/wijkflow-web-resident-form.png', fullPage: true });
 
       // Oost has a programme: its themes are chosen, not typed.
@@ -378,6 +372,7 @@ if (!haveChromium && inCi) {
       expect(await resident.evaluate<string>('document.activeElement.textContent')).toBe(
         'Controleer uw aanvraag',
       );
+      await expectAccessible(resident, 'Controleer uw aanvraag');
       await resident.screenshot({ path: '/tmp/wijkflow-web-resident-review.png', fullPage: true });
       await resident.click('button:has-text("Wijzig uw aanvraag")');
       expect(await resident.inputValue('#case-title')).toBe('Speeltuin Oosterpark');
@@ -397,6 +392,7 @@ if (!haveChromium && inCi) {
       expect(next[0]).toBe('Het gebiedsteam van Oost bekijkt uw aanvraag en geeft de wethouder advies.');
       expect(next.join(' ')).toContain('bezwaar maken');
       expect(await resident.locator('[data-no-programme]').count()).toBe(0);
+      await expectAccessible(resident, 'after sending');
       await resident.screenshot({ path: '/tmp/wijkflow-web-resident-sent.png', fullPage: true });
       await resident.click('a:has-text("Bekijk uw aanvraag")');
       await resident.locator('.state-line').waitFor();
@@ -605,6 +601,7 @@ if (!haveChromium && inCi) {
       expect(plain(await alderman.locator('article.brief').textContent())).toContain('Speeltuin Oosterpark');
       expect(await alderman.locator('article.brief script, article.brief img').count()).toBe(0);
       expect(await accessibilityProblems(alderman)).toEqual([]);
+      await expectAccessible(alderman, 'the brief in the app');
       await alderman.screenshot({ path: '/tmp/wijkflow-web-brief.png', fullPage: true });
 
       // Council: the log verifies, and the case shows no e-mail address anywhere.
@@ -632,6 +629,7 @@ if (!haveChromium && inCi) {
       );
       expect(status).not.toMatch(/gemeld aan de raad/i);
       await resident.locator('.panel').first().locator('button:has-text("Brief downloaden")').waitFor();
+      await expectAccessible(resident, 'the outcome for the resident');
       await resident.screenshot({ path: '/tmp/wijkflow-web-outcome.png', fullPage: true });
 
       // Public, not signed in: the committed amount is open data.
