@@ -1289,13 +1289,14 @@ if (!haveChromium && inCi) {
       ]);
       const refer = wim.locator('[data-event=REFER_TO_COUNCIL]');
       expect(plain(await refer.locator('h3').textContent())).toBe('Leg voor aan de raad');
-      // Where "Ken toe" would be, before the action that is left, in the order of GET /workflows.
+      // Where "Ken toe" would be, before the actions that are left (referring, and extending the
+      // term once: EXTEND_TERM), in the order of GET /workflows.
       expect(
         await wim.evaluate<string[]>(
           "[...document.querySelectorAll('section.actions > [data-blocked], section.actions > [data-event]')]" +
             '.map((e) => e.dataset.blocked || e.dataset.event)',
         ),
-      ).toEqual(['HONOUR', 'REFER_TO_COUNCIL']);
+      ).toEqual(['HONOUR', 'REFER_TO_COUNCIL', 'EXTEND_TERM']);
       expect(await wim.locator('[data-event=HONOUR]').count()).toBe(0);
       expect(await wim.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
       await wim.screenshot({ path: '/tmp/wijkflow-web-blocked.png', fullPage: true });
