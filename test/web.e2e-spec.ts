@@ -100,6 +100,7 @@ if (!haveChromium && inCi) {
       });
       await page.goto(base + path);
       await page.locator('main h1').first().waitFor();
+      await expectAccessible(page, `${path} opened`);
       return page;
     }
 
@@ -114,8 +115,10 @@ if (!haveChromium && inCi) {
     type Person = { name: string; sub: string; areas?: string[] };
 
     /** Signs in through the sign-in screen (support/browser.ts) as the role's person, or `who`. */
-    const signInAs = (page: Page, role: keyof typeof PEOPLE, who: Partial<Person> = {}) =>
-      signInThrough(page, base, { role, ...PEOPLE[role], ...who });
+    const signInAs = async (page: Page, role: keyof typeof PEOPLE, who: Partial<Person> = {}) => {
+      await signInThrough(page, base, { role, ...PEOPLE[role], ...who });
+      await expectAccessible(page, `signed in as ${role}`);
+    };
 
     /** A fresh browser profile of the given size, signed in as the role's person (or `who`). */
     async function openAs(
@@ -175,15 +178,18 @@ if (!haveChromium && inCi) {
       if (page.url() === url) await page.reload();
       else await page.goto(url);
       await page.locator('.state-line').waitFor();
+      await expectAccessible(page, `case ${id}`);
     };
     /** Sends the event's form and waits until the page shows the case in `state`. */
     const send = async (page: Page, event: string, state: string) => {
       await page.click(`[data-event=${event}] button[type=submit]`);
       await page.locator(`.state-line [data-state=${state}]`).waitFor();
+      await expectAccessible(page, `after ${event}`);
     };
     /** The message shown at a field after sending, and the field's own marks. */
     const errorAt = async (page: Page, id: string) => {
       await page.locator(`#${id}-error`).waitFor();
+      await expectAccessible(page, `message at #${id}`);
       return plain(await page.locator(`#${id}-error`).textContent());
     };
     /** A moment's day in Groningen as the pages write it: "2 februari 2027". */
@@ -288,6 +294,7 @@ if (!haveChromium && inCi) {
       ]) {
         await page.goto(base + path);
         await page.locator('main h1', { hasText: heading }).waitFor();
+        await expectAccessible(page, path);
       }
       // Both machines drawn as pictures (SVG, by Mermaid from /vendor/, no CDN) with Dutch names;
       // the Mermaid text folded away beneath each.
@@ -409,10 +416,12 @@ if (!haveChromium && inCi) {
       expect(await resident.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
         360,
       );
+      await expectAccessible(resident, 'resident-case');
       await resident.screenshot({ path: '/tmp/wijkflow-web-resident-case.png', fullPage: true });
 
       await chooseInMenu(resident, 'Mijn aanvragen');
       await resident.locator('.card', { hasText: 'Speeltuin Oosterpark' }).waitFor();
+      await expectAccessible(resident, 'Mijn aanvragen');
       expect(await resident.locator('.card').count()).toBe(1);
       const mine = await t.http
         .get('/api/v1/cases')
@@ -450,6 +459,7 @@ if (!haveChromium && inCi) {
       await alderman.fill('#event-honour-accountBy', today());
       await alderman.click('[data-event=HONOUR] button[type=submit]');
       await alderman.locator('[data-event=HONOUR] .form-problem .problem-details').waitFor();
+      await expectAccessible(alderman, 'HONOUR refused by the server');
       expect(await errorAt(alderman, 'event-honour-accountBy')).toBe(
         `Kies een datum van ${dutchDay(addMonths(today(), 1))} tot en met ${dutchDay(addMonths(today(), 36))}.`,
       );
@@ -553,6 +563,7 @@ if (!haveChromium && inCi) {
       expect(await resident.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
         360,
       );
+      await expectAccessible(resident, 'settled');
       await resident.screenshot({ path: '/tmp/wijkflow-web-settled.png', fullPage: true });
 
       // Alderman issues the raadsinformatiebrief and downloads it as CSV.
@@ -560,6 +571,7 @@ if (!haveChromium && inCi) {
       await alderman.click('button:has-text("Breng de raadsinformatiebrief uit")');
       await alderman.locator('[data-report="1"]').waitFor();
       await alderman.locator('#status', { hasText: 'met 2 besluiten' }).waitFor();
+      await expectAccessible(alderman, 'raadsinformatiebrief issued');
       // Both decisions of the case (the grant and the settlement), and the case, closed, once.
       expect(
         (await alderman.locator('[data-report="1"] .report-summary').allTextContents()).map(plain),
@@ -610,6 +622,7 @@ if (!haveChromium && inCi) {
       await chooseInMenu(council, 'Procesregistratie');
       await council.click('button:has-text("Controleer de procesregistratie")');
       await council.locator('.verdict').waitFor();
+      await expectAccessible(council, 'procesregistratie verified');
       expect(await council.getAttribute('.verdict', 'data-valid')).toBe('true');
       expect(plain(await council.locator('.verdict-title').textContent())).toBe(
         'In orde: de procesregistratie is volledig en ongewijzigd.',
@@ -645,6 +658,7 @@ if (!haveChromium && inCi) {
         '€ 1.800,00',
         '€ 200,00',
       ]);
+      await expectAccessible(visitor, 'spending');
       await visitor.screenshot({ path: '/tmp/wijkflow-web-spending.png', fullPage: true });
     });
 
@@ -745,6 +759,7 @@ if (!haveChromium && inCi) {
       expect(await alderman.getAttribute('[data-field=indicators]', 'aria-describedby')).toContain(
         'event-sign_agreement-indicators-error',
       );
+      await expectAccessible(alderman, 'sign-agreement');
       await alderman.screenshot({ path: '/tmp/wijkflow-web-sign-agreement.png', fullPage: true });
       // The form, its lists and its messages fit a 320 px phone.
       expect(await alderman.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
@@ -842,6 +857,7 @@ if (!haveChromium && inCi) {
       expect(await resident.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
         320,
       );
+      await expectAccessible(resident, 'rtc-evaluated');
       await resident.screenshot({ path: '/tmp/wijkflow-web-rtc-evaluated.png', fullPage: true });
     });
 
@@ -918,6 +934,7 @@ if (!haveChromium && inCi) {
       await official.check('#filter-accountOverdue-true');
       await official.click('form.filters button[type=submit]');
       await official.locator('main h1', { hasText: 'Verantwoording te laat' }).waitFor();
+      await expectAccessible(official, 'overdue accounts');
       expect(official.url()).toContain('accountOverdue=true');
       expect(asked.at(-1)).toContain('accountOverdue=true');
       expect(await official.isChecked('#filter-accountOverdue-true')).toBe(true);
@@ -1028,6 +1045,7 @@ if (!haveChromium && inCi) {
       expect(await resident.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
         360,
       );
+      await expectAccessible(resident, 'decisions');
       await resident.screenshot({ path: '/tmp/wijkflow-web-decisions.png', fullPage: true });
 
       // Above the alderman's delegation limit the council decides, as a body.
@@ -1208,6 +1226,7 @@ if (!haveChromium && inCi) {
       expect(await resident.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
         360,
       );
+      await expectAccessible(resident, 'penalty');
       await resident.screenshot({ path: '/tmp/wijkflow-web-penalty.png', fullPage: true });
     });
 
@@ -1222,6 +1241,7 @@ if (!haveChromium && inCi) {
     /** The actions a case page says cannot be done now: [event, refusal code, the line]. */
     const blockedLines = async (page: Page) => {
       await page.locator('section.actions h2').waitFor();
+      await expectAccessible(page, 'actions');
       const lines = page.locator('.blocked-action');
       const out: [string, string, string][] = [];
       for (let i = 0; i < (await lines.count()); i++) {
@@ -1299,6 +1319,7 @@ if (!haveChromium && inCi) {
       ).toEqual(['HONOUR', 'REFER_TO_COUNCIL', 'EXTEND_TERM']);
       expect(await wim.locator('[data-event=HONOUR]').count()).toBe(0);
       expect(await wim.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+      await expectAccessible(wim, 'blocked');
       await wim.screenshot({ path: '/tmp/wijkflow-web-blocked.png', fullPage: true });
       // A theme outside the area's programme: the theme and the programme's themes are named.
       const sport = await submit(
@@ -1360,12 +1381,14 @@ if (!haveChromium && inCi) {
       await chooseInMenu(raadslid, 'Voorgelegd aan de raad');
       await raadslid.locator('.cards a', { hasText: 'Skatebaan Oost' }).click();
       await raadslid.locator('[data-read-only]').waitFor();
+      await expectAccessible(raadslid, 'referred case read-only');
       expect(plain(await raadslid.locator('[data-read-only]').textContent())).toContain(
         'De griffier legt dat besluit hier vast',
       );
       expect(await raadslid.locator('[data-event]').count()).toBe(0);
       await chooseInMenu(raadslid, "Programma's");
       await raadslid.locator('p[data-read-only]').waitFor();
+      await expectAccessible(raadslid, 'programmes read-only');
       expect(await raadslid.locator('#adopt-title').count()).toBe(0);
 
       // The griffier signs in as such and registers the raad's grant with its meeting.
@@ -1421,6 +1444,7 @@ if (!haveChromium && inCi) {
       // The griffier registers the raad's adoption of zuid's programme, with its meeting.
       await chooseInMenu(griffier, "Programma's");
       await griffier.locator('#adopt-title').waitFor();
+      await expectAccessible(griffier, 'adopt a programme');
       expect(await accessibilityProblems(griffier)).toEqual([]);
       await griffier.selectOption('#adopt-area', 'zuid');
       await griffier.fill('#adopt-budget', '50.000,00');
@@ -1435,6 +1459,7 @@ if (!haveChromium && inCi) {
       await griffier.fill('#adopt-votes-against', '9');
       await griffier.click('button:has-text("Leg het besluit vast")');
       await griffier.locator('#status', { hasText: 'Het besluit van de raad is vastgelegd' }).waitFor();
+      await expectAccessible(griffier, 'programme adopted');
       const zuid = await cells(griffier, 'tr[data-area=zuid]');
       expect(zuid[0]).toBe('Zuid');
       expect(zuid.at(-1)).toBe(
@@ -1469,6 +1494,7 @@ if (!haveChromium && inCi) {
       await official.click('[data-event=REQUEST_INFO] button[type=submit]');
       const problem = official.locator('[data-event=REQUEST_INFO] .form-problem');
       await problem.waitFor();
+      await expectAccessible(official, 'stale version (412)');
       expect(plain(await problem.textContent())).toMatch(
         /Iemand anders heeft deze aanvraag intussen gewijzigd.*\(412/,
       );
@@ -1492,6 +1518,7 @@ if (!haveChromium && inCi) {
       await page.fill('#signin-token', 'not-a-token');
       await page.click('button:has-text("Aanmelden met token")');
       await page.locator('#signin-token-error', { hasText: 'niet geaccepteerd' }).waitFor();
+      await expectAccessible(page, 'token refused');
       await page.fill('#signin-token', await t.token('resident-oidc', ['resident'], [], 'Piet Paste'));
       await page.click('button:has-text("Aanmelden met token")');
       await page.locator('.who-name', { hasText: 'Piet Paste' }).waitFor();
