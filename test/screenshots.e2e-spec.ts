@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -15,6 +16,8 @@ import { createTestApp, type TestApp } from './support/test-app.js';
  * `npm run screenshots` (WIJKFLOW_SCREENSHOTS=1); an ordinary test run skips this file, as
  * test/web.e2e-spec.ts checks the same pages already.
  */
+// Pages in a browser, each also checked by axe: minutes on a busy machine.
+jest.setTimeout(240_000);
 const OUT = path.join(import.meta.dirname, '..', 'docs', 'screenshots');
 const SIZES: [string, BrowserContextOptions][] = [
   ['telefoon', PHONE],

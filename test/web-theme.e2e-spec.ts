@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { expectAccessible } from './support/axe.js';
@@ -31,6 +32,8 @@ const THEME = {
 const LOGO =
   '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40"/></svg>';
 /** A case title with a long Dutch compound: the heading that once made a 320 px screen scroll sideways. */
+// Pages in a browser, each also checked by axe: minutes on a busy machine.
+jest.setTimeout(240_000);
 const LONG_TITLE = 'BuurtmoestuinvrijwilligersonderhoudsprogrammacoÃ¶rdinatie Oosterparkwijk';
 
 describe('theme settings', () => {
@@ -230,7 +233,7 @@ describeInBrowser('test/web-theme.e2e-spec.ts', 'web front end: a municipalityâ€
     if (await scrollsSideways(official)) wide.push('menu open');
     await expectAccessible(official, 'menu open at 320 px');
     expect(wide).toEqual([]);
-  }, 240_000); // eleven pages, each also through axe: minutes on a busy machine
+  });
 
   it('folds the menu behind a button on a phone, which opens and closes by keyboard', async () => {
     const page = await open(PHONE);

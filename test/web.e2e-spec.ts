@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
@@ -44,6 +45,8 @@ const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch:
 const NARROW = { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 const EMAIL = 'anna@example.org';
+// Walks through many screens, each checked by axe (WCAG 2.1 AA): minutes on a busy machine.
+jest.setTimeout(240_000);
 
 /** Text as a person reads it: Intl puts no-break spaces in "€ 2.000,00". */
 const plain = (s: string | null) =>
