@@ -371,11 +371,12 @@ function agreement(c, log) {
     section.append(
       el(
         'div',
-        { class: 'table-scroll' },
+        // Scrolls sideways on a phone: reachable by keyboard, named by its caption (as the other tables).
+        { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'indicators-caption' },
         el(
           'table',
           { class: 'indicators' },
-          el('caption', {}, 'Indicatoren'),
+          el('caption', { id: 'indicators-caption' }, 'Indicatoren'),
           el(
             'thead',
             {},
