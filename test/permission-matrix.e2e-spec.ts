@@ -447,6 +447,8 @@ const ROLE_TABLE: Record<string, Access> = {
   listAreas: 'public',
   listCaseTypes: 'public',
   listWorkflows: 'public',
+  // The web front end reads how to sign in before anyone has.
+  getAuthConfig: 'public',
   getWorkflowDiagram: 'public',
   getOpenSpending: 'public',
   getLogCheckpoint: 'public',
