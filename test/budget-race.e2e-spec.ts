@@ -85,8 +85,8 @@ describe('budget race', () => {
       .set(bearer(a.alderman))
       .expect(200);
     expect(stillAssessed.body.items).toHaveLength(20);
-    // With nothing left, no remaining case offers HONOUR any more.
-    for (const c of stillAssessed.body.items) expect(c.availableEvents).toEqual(['REJECT']);
+    // With nothing left, no remaining case offers HONOUR any more (extending the term still is).
+    for (const c of stillAssessed.body.items) expect(c.availableEvents).toEqual(['REJECT', 'EXTEND_TERM']);
     await expectCommittedMatchesLog(t, a.council);
   });
 
