@@ -45,7 +45,11 @@ describe('AreasRepository', () => {
   it('lists the areas by code', async () => {
     const areas = await r.read((m) => r.get(AreasRepository).list(m));
     expect(areas.map((a) => a.code)).toEqual(['centrum', 'oost', 'oude-wijken', 'west', 'zuid']);
-    expect(areas[0]).toEqual({ code: 'centrum', name: 'Centrum' });
+    expect(areas[0]).toEqual({
+      code: 'centrum',
+      name: 'Centrum',
+      neighbourhoods: ['Binnenstad', 'Hortusbuurt-Ebbingekwartier', 'Oosterpoort'],
+    });
   });
 });
 
