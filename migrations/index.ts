@@ -14,6 +14,7 @@ import { CouncilDecisions1765300000000 } from './1765300000000-council-decisions
 import { CaseTypes1765400000000 } from './1765400000000-case-types.js';
 import { TermExtension1765410000000 } from './1765410000000-term-extension.js';
 import { AreaNeighbourhoods1765500000000 } from './1765500000000-area-neighbourhoods.js';
+import { Objections1765600000000 } from './1765600000000-objections.js';
 
 export const MIGRATIONS = [
   InitialSchema1764300000000,
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CaseTypes1765400000000,
   TermExtension1765410000000,
   AreaNeighbourhoods1765500000000,
+  Objections1765600000000,
 ];

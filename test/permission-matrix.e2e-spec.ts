@@ -132,6 +132,8 @@ function initiatorInOffice(actor: MatrixActor): boolean {
 interface Prepared {
   assessedBy: string | null;
   reviewedBy: string | null;
+  /** Who heard the objector: they may not decide on the objection. */
+  heardBy: string | null;
 }
 
 interface Expected {
@@ -190,8 +192,12 @@ function pathsTo(type: CaseType, amount: number): Map<CaseState, EventType[]> {
     areaCode: AREA,
     theme,
     initiatorId: 'resident-1',
-    requestedAmountCents: amount,
+    requestedAmountCents: type === 'objection' ? 0 : amount,
     submittedAt: new Date().toISOString(),
+    // An objection is made against a besluit of an application (see caseIn).
+    ...(type === 'objection'
+      ? { objectionTo: { decisionNumber: 'BES-1', caseId: 'case-1', objectionDeadline: '2999-12-31' } }
+      : {}),
   });
   const paths = new Map<CaseState, EventType[]>([[start.value, []]]);
   const queue: PersistedCase[] = [start];
@@ -236,6 +242,22 @@ describe('permission matrix: every event as every actor, in every reachable stat
       .set(bearer(tokens.get(actor.key)!))
       .send(body);
 
+  /** A fresh objection of the initiator against the refusal of a fresh initiative (POST .../objections). */
+  async function objection(): Promise<{ body: { id: string } }> {
+    const refused = await caseIn('initiative', SMALL, 'rejected');
+    const [refusal] = (
+      await t.http
+        .get(`/api/v1/cases/${refused.id}/decisions`)
+        .set(bearer(tokens.get('initiator')!))
+        .expect(200)
+    ).body;
+    return t.http
+      .post(`/api/v1/cases/${refused.id}/decisions/${refusal.number}/objections`)
+      .set(bearer(tokens.get('initiator')!))
+      .send({ grounds: 'Het plan past wel in het programma.' })
+      .expect(201);
+  }
+
   /** A fresh case of this type and amount, driven to `state` through the API. */
   async function caseIn(
     type: CaseType,
@@ -246,14 +268,17 @@ describe('permission matrix: every event as every actor, in every reachable stat
       type === 'initiative'
         ? initiative({ requestedAmountCents: amount })
         : rightToChallenge({ areaCode: AREA, requestedAmountCents: amount });
-    const created = await t.http
-      .post('/api/v1/cases')
-      .set(bearer(tokens.get('initiator')!))
-      .send(body)
-      .expect(201);
+    const created =
+      type === 'objection'
+        ? await objection()
+        : await t.http
+            .post('/api/v1/cases')
+            .set(bearer(tokens.get('initiator')!))
+            .send(body)
+            .expect(201);
     const path = pathsTo(type, amount).get(state);
     if (!path) throw new Error(`${state} is not reachable for ${type} with ${amount}`);
-    const prepared: Prepared = { assessedBy: null, reviewedBy: null };
+    const prepared: Prepared = { assessedBy: null, reviewedBy: null, heardBy: null };
     for (const event of path) {
       const actor = SETUP_ACTOR[EVENT_PERMISSIONS[event].roles[0]];
       if (event in WAITS_FOR_A_TERM) await letTermPass(t, created.body.id, event);
@@ -262,6 +287,7 @@ describe('permission matrix: every event as every actor, in every reachable stat
         throw new Error(`setup ${event} on the way to ${state}: ${res.status} ${res.text}`);
       if (event === 'ASSESS') prepared.assessedBy = actor.id;
       if (event === 'REVIEW_ACCOUNT') prepared.reviewedBy = actor.id;
+      if (event === 'HEAR') prepared.heardBy = actor.id;
     }
     return { id: created.body.id, ...prepared };
   }
@@ -462,6 +488,8 @@ const ROLE_TABLE: Record<string, Access> = {
   getCaseLog: 'visibility',
   listCaseDecisions: 'visibility',
   getCaseDecision: 'visibility',
+  // The initiator only (test/objections: 404 for whoever may not see the case, 403 for the others).
+  objectToDecision: 'visibility',
   sendCaseEvent: 'visibility', // the matrix above
   listAuditTrail: ['council'],
   verifyAuditTrail: ['council'],

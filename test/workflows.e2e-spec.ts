@@ -18,6 +18,8 @@ const STATES = {
   initiative: [...SHARED, 'accounted', 'account_reviewed', 'settled'],
   right_to_challenge: [...SHARED, 'in_execution', 'evaluated', 'terminated'],
 };
+/** An objection (bezwaar) against a decision: its own small lifecycle. */
+const OBJECTION_STATES = ['received', 'heard', 'decided', 'withdrawn', 'reported_to_raad'];
 
 describe('workflows: described and drawn from the machines', () => {
   let t: TestApp;
@@ -26,10 +28,41 @@ describe('workflows: described and drawn from the machines', () => {
   });
   afterAll(() => t.close());
 
-  it('lists both case types publicly with their states and events', async () => {
+  it('lists every case type publicly with its states and events, the objection too', async () => {
     const res = await t.http.get('/api/v1/workflows').expect(200);
-    expect(res.body.map((w: { type: string }) => w.type)).toEqual(['initiative', 'right_to_challenge']);
-    for (const w of res.body) {
+    expect(res.body.map((w: { type: string }) => w.type)).toEqual([
+      'initiative',
+      'right_to_challenge',
+      'objection',
+    ]);
+    const objection = res.body[2];
+    expect(objection).toMatchObject({
+      initial: 'received',
+      events: ['WITHDRAW', 'HEAR', 'DECIDE_OBJECTION', 'REPORT'],
+    });
+    expect([...objection.states].sort()).toEqual([...OBJECTION_STATES].sort());
+    const decide = objection.eventDetails.find((e: { type: string }) => e.type === 'DECIDE_OBJECTION');
+    expect(decide).toMatchObject({
+      label: 'Op bezwaar beslist',
+      action: 'Beslis op het bezwaar',
+      roles: ['alderman'],
+    });
+    expect(decide.fields.find((f: { name: string }) => f.name === 'outcome')).toMatchObject({
+      kind: 'choice',
+      required: true,
+      choices: ['founded', 'unfounded', 'inadmissible'],
+      choiceLabels: {
+        founded: expect.stringMatching(/^Gegrond/),
+        unfounded: expect.stringMatching(/^Ongegrond/),
+      },
+    });
+    expect(objection.eventDetails.find((e: { type: string }) => e.type === 'WITHDRAW')).toMatchObject({
+      action: 'Trek het bezwaar in',
+    });
+    expect(objection.stateDetails.find((d: { name: string }) => d.name === 'withdrawn').label).toBe(
+      'Bezwaar ingetrokken',
+    );
+    for (const w of res.body.slice(0, 2)) {
       expect(w.initial).toBe('submitted');
       expect([...w.states].sort()).toEqual([...STATES[w.type as keyof typeof STATES]].sort());
       expect(w.events).toEqual(
@@ -158,6 +191,18 @@ describe('workflows: described and drawn from the machines', () => {
     }
     expect(text).not.toContain('honoured --> reported_to_raad');
     for (const s of STATES.right_to_challenge) expect(text).toContain(s);
+    // A founded objection takes a decided case back (REOPEN), also once reported.
+    expect(text).toContain('reported_to_raad --> assessed : REOPEN');
+    const objection = (await t.http.get('/api/v1/workflows/objection/diagram').expect(200)).text;
+    for (const line of [
+      '[*] --> received',
+      'received --> heard : HEAR',
+      'heard --> decided : DECIDE_OBJECTION',
+      'heard --> withdrawn : WITHDRAW',
+      'decided --> reported_to_raad : REPORT',
+    ]) {
+      expect(objection).toContain(line);
+    }
     expectProblem(await t.http.get('/api/v1/workflows/unknown/diagram'), 400);
   });
 

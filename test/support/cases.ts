@@ -112,6 +112,10 @@ export function eventBody(
         reason: 'Wij wachten op het advies van de brandweer.',
         newDueAt: new Date(Date.now() + 80 * 86_400_000).toISOString(),
       };
+    case 'HEAR':
+      return { type: event, heardOn: today, minutes: 'De bezwaarmaker lichtte het bezwaar toe.' };
+    case 'DECIDE_OBJECTION':
+      return { type: event, outcome: 'unfounded', motivation: 'Het besluit blijft in stand.' };
     default:
       return { type: event, motivation: 'Zo besloten.' };
   }
@@ -250,4 +254,66 @@ export async function letTermPass(t: TestApp, id: string, event: string): Promis
   if (event === 'NOTICE_OF_DEFAULT') {
     await setFacts(t, id, { decisionDueAt: new Date(Date.now() - 60_000).toISOString() });
   }
+}
+
+/** POST /cases/{id}/decisions/{number}/objections, answered as it comes. */
+export function postObjection(
+  t: TestApp,
+  token: string,
+  caseId: string,
+  number: string,
+  body: unknown,
+): Test {
+  return t.http
+    .post(`/api/v1/cases/${caseId}/decisions/${number}/objections`)
+    .set(bearer(token))
+    .send(body as object);
+}
+
+/** The initiator objects to a decision of their case; 201 or it throws. */
+export async function objectTo(
+  t: TestApp,
+  token: string,
+  caseId: string,
+  number: string,
+  grounds = 'Het bedrag is te laag voor wat wij willen doen.',
+): Promise<CaseView> {
+  const res = await postObjection(t, token, caseId, number, { grounds });
+  if (res.status !== 201) throw new Error(`objection failed: ${res.status} ${res.text}`);
+  return res.body;
+}
+
+/** The decisions (besluiten) of a case, oldest first; 200 or it throws. */
+export async function decisionsOf(
+  t: TestApp,
+  token: string,
+  caseId: string,
+): Promise<({ number: string; event: string; objectionDeadline?: string } & Record<string, unknown>)[]> {
+  return (await t.http.get(`/api/v1/cases/${caseId}/decisions`).set(bearer(token)).expect(200)).body;
+}
+
+/**
+ * Lets the term to object to a decision pass, as if weeks had gone by: its objectionDeadline
+ * becomes yesterday. Decisions are immutable, so the test lifts the guard for this one change.
+ */
+export async function letObjectionTermPass(t: TestApp, number: string): Promise<string> {
+  const yesterday = addDays(amsterdamDate(new Date().toISOString()), -1);
+  await t.app.get(Database).transaction(async (m) => {
+    await m.query(`ALTER TABLE decisions DISABLE TRIGGER decisions_no_update_delete`);
+    await m.query(`UPDATE decisions SET objection_deadline = $2 WHERE number = $1`, [number, yesterday]);
+    await m.query(`ALTER TABLE decisions ENABLE TRIGGER decisions_no_update_delete`);
+  });
+  return yesterday;
+}
+
+/** An objection of `resident` against the refusal of a fresh initiative in `area`; 201 or it throws. */
+export async function objectionCase(
+  t: TestApp,
+  people: { resident: string; official: string; alderman: string },
+  area = 'oost',
+): Promise<CaseView> {
+  const c = await submit(t, people.resident, initiative({ areaCode: area }));
+  await decide(t, people, c.id, 'rejected');
+  const [refusal] = await decisionsOf(t, people.resident, c.id);
+  return objectTo(t, people.resident, c.id, refusal.number);
 }

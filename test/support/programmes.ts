@@ -83,7 +83,7 @@ export async function programmeOf(
  * programme of `year` holds committed equals the sum over the cases granted against it of
  * what each still holds: the grant (HONOUR, COUNCIL_HONOUR; a grant commits the programme of
  * the year it is made in), then the settled amount after SETTLE, nothing after REVOKE or a
- * WITHDRAW of a grant, the grant less what TERMINATE released. Checked against GET /programmes/{year}.
+ * WITHDRAW of a grant or a REOPEN after a founded objection, the grant less what TERMINATE released. Checked against GET /programmes/{year}.
  */
 export async function expectCommittedMatchesLog(
   t: TestApp,
@@ -116,7 +116,7 @@ export async function expectCommittedMatchesLog(
         }
       } else if (grant && e.event === 'SETTLE') {
         grant.cents = Number(e.payload.settledCents);
-      } else if (grant && (e.event === 'REVOKE' || e.event === 'WITHDRAW')) {
+      } else if (grant && (e.event === 'REVOKE' || e.event === 'WITHDRAW' || e.event === 'REOPEN')) {
         grant.cents = 0;
       } else if (grant && e.event === 'TERMINATE') {
         grant.cents -= Number(e.payload.releasedCents);

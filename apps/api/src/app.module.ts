@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { CaseTypesModule } from './case-types/case-types.module.js';
 import { DecisionsModule } from './decisions/decisions.module.js';
+import { ObjectionsModule } from './objections/objections.module.js';
 import { WorkflowsModule } from './workflows/workflows.module.js';
 import { JwtAuthGuard, RolesGuard } from './auth/guards.js';
 import { AppConfigModule } from './common/config.module.js';
@@ -33,6 +34,7 @@ import { ReportsModule } from './reports/reports.module.js';
     CaseTypesModule,
     CasesModule,
     DecisionsModule,
+    ObjectionsModule,
     WorkflowsModule,
     ProgrammesModule,
     OpenDataModule,

@@ -3,7 +3,7 @@
 // and a case stored before terms were kept per case is given the law's.
 import { LEGAL_TERMS, TERM_NAMES, TERM_RANGES, type CaseTerms } from './case-terms.js';
 import type { ActorRef, CaseType, PersistedCase } from './case-types.js';
-import { CASE_TYPES } from './case-types.js';
+import { APPLICATION_TYPES, CASE_TYPES } from './case-types.js';
 import { applyEvent, initialCase, migrateSnapshot } from './case-workflow.js';
 import { MACHINE_VERSION } from './case.machine.js';
 import { MAX_RESPOND_BY_DAYS } from './event-fields.js';
@@ -35,8 +35,9 @@ const SHORT: CaseTerms = {
 };
 
 describe('the law’s terms', () => {
-  it('hold for every case type: eight weeks, eight more at most, two weeks, six weeks (Awb 4:13, 4:14, 4:5, 6:7)', () => {
-    for (const type of CASE_TYPES) {
+  it('hold for every application type: eight weeks, eight more at most, two weeks, six weeks (Awb 4:13, 4:14, 4:5, 6:7)', () => {
+    // An objection: six weeks to decide, six more at most (Awb 7:10); objection.machine.spec.ts.
+    for (const type of APPLICATION_TYPES) {
       expect(LEGAL_TERMS[type]).toEqual({
         decisionTermDays: 56,
         maxExtensionDays: 56,
@@ -61,7 +62,7 @@ describe('the law’s terms', () => {
   });
 });
 
-describe.each(CASE_TYPES)('%s: a case keeps the terms it was submitted under', (type) => {
+describe.each(APPLICATION_TYPES)('%s: a case keeps the terms it was submitted under', (type) => {
   it('without terms given, the law’s: due eight weeks after submission', () => {
     const p = submitted(type);
     expect(p.context.terms).toEqual(LEGAL_TERMS[type]);
@@ -111,7 +112,7 @@ describe.each(CASE_TYPES)('%s: a case keeps the terms it was submitted under', (
   });
 });
 
-describe.each(CASE_TYPES)('%s: the decision term extended (verdaging, Awb 4:14 lid 3)', (type) => {
+describe.each(APPLICATION_TYPES)('%s: the decision term extended (verdaging, Awb 4:14 lid 3)', (type) => {
   // Submitted Monday 2 March 2026 10:00 in Amsterdam: due eight weeks later, 27 April 11:00
   // (summer time; 09:00 UTC), and it may be moved at most 56 days on, to 22 June.
   const DUE = '2026-04-27T09:00:00.000Z';

@@ -42,6 +42,15 @@ export const LEGAL_TERMS: Readonly<Record<CaseType, Readonly<CaseTerms>>> = Obje
     defaultRespondByDays: 14,
     objectionTermDays: 42,
   }),
+  // An objection is decided within six weeks after the objection term ended, extended by at
+  // most six (Awb 7:10); the term to object is that of any besluit, though none lies against
+  // the decision on an objection (one appeals to the court).
+  objection: Object.freeze({
+    decisionTermDays: 42,
+    maxExtensionDays: 42,
+    defaultRespondByDays: 14,
+    objectionTermDays: 42,
+  }),
 });
 
 /**

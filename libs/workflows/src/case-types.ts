@@ -1,9 +1,20 @@
 // Types and constants shared by the workflow library. The lifecycle itself lives in
 // case.machine.ts; everything here is plain data so the API can validate input against it.
 import type { CaseTerms } from './case-terms.js';
+import type { TransitionMeta } from './machine-parts.js';
 
-export type CaseType = 'initiative' | 'right_to_challenge';
-export const CASE_TYPES: readonly CaseType[] = Object.freeze(['initiative', 'right_to_challenge'] as const);
+export type CaseType = 'initiative' | 'right_to_challenge' | 'objection';
+export const CASE_TYPES: readonly CaseType[] = Object.freeze([
+  'initiative',
+  'right_to_challenge',
+  'objection',
+] as const);
+/** The types a resident applies with (POST /cases): an application (aanvraag). */
+export type ApplicationType = Exclude<CaseType, 'objection'>;
+export const APPLICATION_TYPES: readonly ApplicationType[] = Object.freeze([
+  'initiative',
+  'right_to_challenge',
+] as const);
 
 export type CaseState =
   | 'submitted'
@@ -21,6 +32,9 @@ export type CaseState =
   | 'evaluated'
   | 'terminated'
   | 'not_processed'
+  | 'received'
+  | 'heard'
+  | 'decided'
   | 'reported_to_raad';
 export const CASE_STATES: readonly CaseState[] = Object.freeze([
   'submitted',
@@ -38,6 +52,9 @@ export const CASE_STATES: readonly CaseState[] = Object.freeze([
   'evaluated',
   'terminated',
   'not_processed',
+  'received',
+  'heard',
+  'decided',
   'reported_to_raad',
 ] as const);
 
@@ -87,6 +104,9 @@ export type EventType =
   | 'NOT_PROCESSED'
   | 'NOTICE_OF_DEFAULT'
   | 'EXTEND_TERM'
+  | 'HEAR'
+  | 'DECIDE_OBJECTION'
+  | 'REOPEN'
   | 'REPORT';
 export const EVENT_TYPES: readonly EventType[] = Object.freeze([
   'REQUEST_INFO',
@@ -110,11 +130,20 @@ export const EVENT_TYPES: readonly EventType[] = Object.freeze([
   'NOT_PROCESSED',
   'NOTICE_OF_DEFAULT',
   'EXTEND_TERM',
+  'HEAR',
+  'DECIDE_OBJECTION',
+  'REOPEN',
   'REPORT',
 ] as const);
-/** REPORT is internal: only the reports service sends it, never a client via POST /cases/{id}/events. */
-export const CLIENT_EVENT_TYPES: readonly EventType[] = Object.freeze(
-  EVENT_TYPES.filter((e) => e !== 'REPORT'),
+/**
+ * The events only the system sends, never a client via POST /cases/{id}/events: REPORT (the
+ * reports service) and REOPEN (a founded objection, on the case whose decision it objected to).
+ */
+export type InternalEventType = 'REPORT' | 'REOPEN';
+export type ClientEventType = Exclude<EventType, InternalEventType>;
+const INTERNAL_EVENT_TYPES: readonly EventType[] = ['REPORT', 'REOPEN'];
+export const CLIENT_EVENT_TYPES: readonly ClientEventType[] = Object.freeze(
+  EVENT_TYPES.filter((e): e is ClientEventType => !INTERNAL_EVENT_TYPES.includes(e)),
 );
 
 export interface ActorRef {
@@ -166,6 +195,30 @@ export interface CaseFacts {
   terms: CaseTerms;
   /** Whether the decision term was extended (verdaging, Awb 4:14): it may be, once. */
   termExtended: boolean;
+  /**
+   * Objection cases only (absent on applications, so their snapshots are unchanged): the
+   * besluit objected to and what became of the objection.
+   */
+  objection?: ObjectionFacts;
+  /** Objection cases only: who heard the objector; they may not also decide on it (four eyes). */
+  heardBy?: string | null;
+}
+
+/** What a decision on an objection can be (Awb 7:11): gegrond, ongegrond, niet-ontvankelijk. */
+export const OBJECTION_OUTCOMES = Object.freeze(['founded', 'unfounded', 'inadmissible'] as const);
+export type ObjectionOutcome = (typeof OBJECTION_OUTCOMES)[number];
+
+/** An objection (bezwaar) against a besluit, as its case's machine keeps it. */
+export interface ObjectionFacts {
+  /** The besluit objected to (BES-…). */
+  decisionNumber: string;
+  /** The case the besluit was taken on. */
+  caseId: string;
+  /** Received after the objection term ended (Awb 6:11 lets the college admit it anyway). */
+  late: boolean;
+  /** The hearing (Awb 7:2): the day and what was said. */
+  hearing: { heardOn: string; minutes: string } | null;
+  outcome: ObjectionOutcome | null;
 }
 
 export interface Indicator {
@@ -196,7 +249,12 @@ export interface IndicatorValue {
 export type NewCaseFacts = Pick<
   CaseFacts,
   'type' | 'areaCode' | 'theme' | 'initiatorId' | 'requestedAmountCents'
-> & { submittedAt: string; terms?: CaseTerms };
+> & {
+  submittedAt: string;
+  terms?: CaseTerms;
+  /** Objection cases: the besluit objected to and the last day of its objection term (YYYY-MM-DD). */
+  objectionTo?: { decisionNumber: string; caseId: string; objectionDeadline: string };
+};
 
 /** The area's programme of the current year, as locked by the transaction; null when there is none. */
 export interface Frame {
@@ -232,6 +290,9 @@ export type CaseEventInput =
   | { type: 'NOTICE_OF_DEFAULT' }
   /** Verdaging (Awb 4:14 lid 3): the decision term moved to `newDueAt` (ISO 8601), once. */
   | { type: 'EXTEND_TERM'; reason: string; newDueAt: string }
+  | { type: 'HEAR'; heardOn: string; minutes: string }
+  | { type: 'DECIDE_OBJECTION'; outcome: ObjectionOutcome; motivation: string }
+  | { type: 'REOPEN'; objectionId: string; objectionReference: string; decisionNumber: string }
   | { type: 'REPORT'; reportId: string };
 
 /** The fields of a grant (HONOUR, COUNCIL_HONOUR); which of the optional ones a case type needs is in event-fields.ts. */
@@ -279,6 +340,8 @@ export const REFUSAL_CODES = Object.freeze([
   'TERM_EXPIRED',
   /** EXTEND_TERM a second time: the law allows one extension. */
   'TERM_ALREADY_EXTENDED',
+  /** An objection against a letter that is no besluit (objectionPossible false). */
+  'NOT_OBJECTIONABLE',
 ] as const);
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
@@ -310,7 +373,15 @@ export interface FieldProblem {
 }
 
 export type Outcome =
-  | { accepted: true; fromState: CaseState; toState: CaseState; snapshot: PersistedCase; facts: CaseFacts }
+  | {
+      accepted: true;
+      fromState: CaseState;
+      toState: CaseState;
+      snapshot: PersistedCase;
+      facts: CaseFacts;
+      /** The meta of the transition taken: what the event does beyond moving the case. */
+      meta: TransitionMeta;
+    }
   | { accepted: false; refusal: Refusal }
   | { accepted: false; invalidFields: FieldProblem[] };
 

@@ -12,7 +12,7 @@ import type {
   PersistedCase,
   RefusalCode,
 } from './case-types.js';
-import { CASE_STATES, CASE_TYPES, CLIENT_EVENT_TYPES, EVENT_TYPES } from './case-types.js';
+import { APPLICATION_TYPES, CASE_STATES, CASE_TYPES, CLIENT_EVENT_TYPES, EVENT_TYPES } from './case-types.js';
 import {
   applyEvent,
   assertAllStatesReachable,
@@ -62,32 +62,47 @@ const BEFORE_AND_AT_THE_DECISION: Partial<Record<CaseState, Transitions>> = {
     NOTICE_OF_DEFAULT: 'awaiting_council',
     EXTEND_TERM: 'awaiting_council',
   },
-  rejected: { REPORT: 'reported_to_raad' },
-  not_processed: { REPORT: 'reported_to_raad' },
-  revoked: { REPORT: 'reported_to_raad' },
+  // A founded objection sends a decided case back to assessed (REOPEN, internal).
+  rejected: { REPORT: 'reported_to_raad', REOPEN: 'assessed' },
+  not_processed: { REPORT: 'reported_to_raad', REOPEN: 'assessed' },
+  revoked: { REPORT: 'reported_to_raad', REOPEN: 'assessed' },
   withdrawn: {},
-  reported_to_raad: {},
+  reported_to_raad: { REOPEN: 'assessed' },
 };
 const TABLE: Record<CaseType, Partial<Record<CaseState, Transitions>>> = {
   initiative: {
     ...BEFORE_AND_AT_THE_DECISION,
-    honoured: { SUBMIT_ACCOUNT: 'accounted', REVOKE: 'revoked', WITHDRAW: 'withdrawn' },
-    accounted: { REVIEW_ACCOUNT: 'account_reviewed', REVOKE: 'revoked' },
-    account_reviewed: { SETTLE: 'settled', REVOKE: 'revoked' },
-    settled: { REPORT: 'reported_to_raad' },
+    honoured: { SUBMIT_ACCOUNT: 'accounted', REVOKE: 'revoked', WITHDRAW: 'withdrawn', REOPEN: 'assessed' },
+    accounted: { REVIEW_ACCOUNT: 'account_reviewed', REVOKE: 'revoked', REOPEN: 'assessed' },
+    account_reviewed: { SETTLE: 'settled', REVOKE: 'revoked', REOPEN: 'assessed' },
+    settled: { REPORT: 'reported_to_raad', REOPEN: 'assessed' },
   },
   right_to_challenge: {
     ...BEFORE_AND_AT_THE_DECISION,
-    honoured: { SIGN_AGREEMENT: 'in_execution', REVOKE: 'revoked', WITHDRAW: 'withdrawn' },
+    honoured: {
+      SIGN_AGREEMENT: 'in_execution',
+      REVOKE: 'revoked',
+      WITHDRAW: 'withdrawn',
+      REOPEN: 'assessed',
+    },
     in_execution: {
       PROGRESS_REVIEW: 'in_execution',
       EXTEND_AGREEMENT: 'in_execution',
       EVALUATE: 'evaluated',
       TERMINATE: 'terminated',
       REVOKE: 'revoked',
+      REOPEN: 'assessed',
     },
-    evaluated: { REPORT: 'reported_to_raad' },
-    terminated: { REPORT: 'reported_to_raad' },
+    evaluated: { REPORT: 'reported_to_raad', REOPEN: 'assessed' },
+    terminated: { REPORT: 'reported_to_raad', REOPEN: 'assessed' },
+  },
+  // An objection (bezwaar): heard, then decided; withdrawn by the objector before that.
+  objection: {
+    received: { HEAR: 'heard', WITHDRAW: 'withdrawn' },
+    heard: { DECIDE_OBJECTION: 'decided', WITHDRAW: 'withdrawn' },
+    decided: { REPORT: 'reported_to_raad' },
+    withdrawn: {},
+    reported_to_raad: {},
   },
 };
 const statesOf = (type: CaseType) => Object.keys(TABLE[type]) as CaseState[];
@@ -119,11 +134,16 @@ const WHO: Record<EventType, Who> = {
   NOTICE_OF_DEFAULT: 'initiator',
   // Verdaging: whoever handles the case or decides on it.
   EXTEND_TERM: 'areaOfficialOrAlderman',
+  HEAR: 'areaOfficial',
+  DECIDE_OBJECTION: 'areaAlderman',
+  // Sent by a founded objection as its deciding alderman, who works for the area.
+  REOPEN: 'areaAlderman',
   REPORT: 'anyAlderman',
 };
 /** Four eyes: who prepared the decision (in the fixtures below) and may therefore not take it. */
 const ASSESSOR = 'ass-1';
 const REVIEWER = 'rev-1';
+const HEARER = 'hear-1';
 const PREPARED_BY: Partial<Record<EventType, string>> = {
   HONOUR: ASSESSOR,
   REJECT: ASSESSOR,
@@ -131,6 +151,7 @@ const PREPARED_BY: Partial<Record<EventType, string>> = {
   COUNCIL_HONOUR: ASSESSOR,
   COUNCIL_REJECT: ASSESSOR,
   SETTLE: REVIEWER,
+  DECIDE_OBJECTION: HEARER,
 };
 
 const ACTORS: Record<string, ActorRef> = {
@@ -146,6 +167,8 @@ const ACTORS: Record<string, ActorRef> = {
   assessor: { id: ASSESSOR, roles: ['official', 'alderman'], areas: ['west'] },
   // Reviewed the account as official and is also the area's alderman: four eyes on SETTLE.
   reviewer: { id: REVIEWER, roles: ['official', 'alderman'], areas: ['west'] },
+  // Heard the objector as official and is also the area's alderman: four eyes on DECIDE_OBJECTION.
+  hearer: { id: HEARER, roles: ['official', 'alderman'], areas: ['west'] },
   nobody: { id: 'x', roles: [], areas: ['west'] },
   // The initiator, who also works for the municipality: conflict of interest applies.
   selfOfficial: { id: 'res-1', roles: ['resident', 'official'], areas: ['west'] },
@@ -162,6 +185,7 @@ const NOT_A_CONFLICT = new Set<EventType>([
   'WITHDRAW',
   'SUBMIT_ACCOUNT',
   'NOTICE_OF_DEFAULT',
+  'REOPEN',
   'REPORT',
 ]);
 
@@ -226,16 +250,27 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** What an objection case holds when received: the besluit it is against. */
+const OBJECTION = deepFreeze({
+  decisionNumber: 'BES-2026-000001',
+  caseId: 'case-1',
+  late: false,
+  hearing: null,
+  outcome: null,
+});
+const HEARING = deepFreeze({ heardOn: '2026-03-02', minutes: 'De bezwaarmaker lichtte het toe.' });
+
 function facts(type: CaseType, overrides: Partial<CaseFacts> = {}): CaseFacts {
   return {
     type,
     areaCode: 'west',
     theme: 'green',
     initiatorId: 'res-1',
-    requestedAmountCents: REQUESTED,
+    requestedAmountCents: type === 'objection' ? 0 : REQUESTED,
     ...EMPTY_AFTER_SUBMISSION,
     terms: { ...LEGAL_TERMS[type] },
     decisionDueAt: DUE,
+    ...(type === 'objection' ? { objection: OBJECTION, heardBy: null } : {}),
     ...overrides,
   };
 }
@@ -284,7 +319,19 @@ const FACTS_IN: Record<CaseState, (type: CaseType) => Partial<CaseFacts>> = {
     releasedAmountCents: 10_000,
     committedCents: GRANT - 10_000,
   }),
-  reported_to_raad: (t) => (t === 'initiative' ? FACTS_IN.settled(t) : FACTS_IN.evaluated(t)),
+  received: () => ({}),
+  heard: () => ({ heardBy: HEARER, objection: { ...OBJECTION, hearing: HEARING } }),
+  decided: () => ({
+    heardBy: HEARER,
+    objection: { ...OBJECTION, hearing: HEARING, outcome: 'unfounded' },
+    decidedAt: AT,
+  }),
+  reported_to_raad: (t) =>
+    t === 'initiative'
+      ? FACTS_IN.settled(t)
+      : t === 'objection'
+        ? FACTS_IN.decided(t)
+        : FACTS_IN.evaluated(t),
 };
 
 function at(state: CaseState, type: CaseType, overrides: Partial<CaseFacts> = {}): PersistedCase {
@@ -347,6 +394,17 @@ function validEvent(type: EventType, caseType: CaseType = 'initiative'): CaseEve
     case 'EXTEND_TERM':
       // Four weeks after DUE: later than the term of every fixture (DUE_WHILE_ASKED too), within eight weeks of it.
       return { type, reason: 'Advies van de brandweer nodig.', newDueAt: '2026-05-25T09:00:00.000Z' };
+    case 'HEAR':
+      return { type, ...HEARING };
+    case 'DECIDE_OBJECTION':
+      return { type, outcome: 'unfounded', motivation: 'Het besluit blijft.' };
+    case 'REOPEN':
+      return {
+        type,
+        objectionId: 'obj-1',
+        objectionReference: 'BZW-2026-000001',
+        decisionNumber: 'BES-2026-000001',
+      };
     case 'REPORT':
       return { type, reportId: 'rep-1' };
   }
@@ -643,7 +701,7 @@ describe('business rules', () => {
       'BUDGET_EXCEEDED',
     ],
   ])('HONOUR: %s', (_d, event, frame, want) => {
-    for (const type of CASE_TYPES) expect(run(type, 'assessed', event(type), frame)).toBe(want);
+    for (const type of APPLICATION_TYPES) expect(run(type, 'assessed', event(type), frame)).toBe(want);
   });
 
   it('a grant of a right_to_challenge needs agreementMonths and may not name accountBy; an initiative the other way round', () => {
@@ -693,7 +751,7 @@ describe('business rules', () => {
   });
 
   it('COUNCIL_HONOUR applies the budget rules but no delegation limit', () => {
-    for (const type of CASE_TYPES) {
+    for (const type of APPLICATION_TYPES) {
       expect(run(type, 'awaiting_council', councilHonour(type, REQUESTED), TIGHT)).toBe('honoured');
       expect(run(type, 'awaiting_council', councilHonour(type, REQUESTED), null)).toBe('NO_PROGRAMME');
       expect(run(type, 'awaiting_council', councilHonour(type, REQUESTED), { ...TIGHT, themes: [] })).toBe(
@@ -722,7 +780,7 @@ describe('business rules', () => {
 
   it('REJECT and every event after the grant need no programme', () => {
     expect(run('initiative', 'assessed', { type: 'REJECT', motivation: 'm' }, null)).toBe('rejected');
-    for (const type of CASE_TYPES) {
+    for (const type of APPLICATION_TYPES) {
       for (const state of statesOf(type)) {
         if (['submitted', 'awaiting_info', 'assessed', 'awaiting_council'].includes(state)) continue;
         for (const [event, to] of Object.entries(TABLE[type][state] ?? {})) {
@@ -915,7 +973,7 @@ describe('a case walked end to end', () => {
     return p;
   };
 
-  it.each(CASE_TYPES)('%s: starts submitted with the given facts and nothing after them', (type) => {
+  it.each(APPLICATION_TYPES)('%s: starts submitted with the given facts and nothing after them', (type) => {
     expect(submitted(type)).toEqual({
       machineVersion: MACHINE_VERSION,
       value: 'submitted',
@@ -996,7 +1054,7 @@ describe('a case walked end to end', () => {
     });
   });
 
-  it.each(CASE_TYPES)('%s: withdrawn after the grant, everything goes back', (type) => {
+  it.each(APPLICATION_TYPES)('%s: withdrawn after the grant, everything goes back', (type) => {
     const p = walk(submitted(type), [
       ...upToTheGrant(type),
       [validEvent('WITHDRAW'), ACTORS.initiator, null, 'withdrawn'],
@@ -1009,7 +1067,7 @@ describe('a case walked end to end', () => {
   });
 
   it('does not mutate the snapshot it was given', () => {
-    for (const type of CASE_TYPES) {
+    for (const type of APPLICATION_TYPES) {
       for (const state of statesOf(type)) {
         for (const event of EVENT_TYPES) {
           const p = at(state, type);
@@ -1059,7 +1117,7 @@ describe('PersistedCase', () => {
   });
 
   it('every fixture state round-trips through JSON unchanged', () => {
-    for (const type of CASE_TYPES) {
+    for (const type of APPLICATION_TYPES) {
       for (const state of statesOf(type)) {
         const p = at(state, type);
         expect(JSON.parse(JSON.stringify(p))).toEqual(p);
@@ -1084,7 +1142,7 @@ describe('PersistedCase', () => {
 describe('migrateSnapshot', () => {
   const p = at('assessed', 'initiative');
   it('is the identity for the current version', () => {
-    for (const type of CASE_TYPES) {
+    for (const type of APPLICATION_TYPES) {
       for (const state of statesOf(type)) {
         const current = at(state, type);
         expect(migrateSnapshot(current)).toEqual(current);
@@ -1106,7 +1164,7 @@ describe('migrateSnapshot', () => {
     expect(() => migrateSnapshot({ ...p, context: { ...p.context, type: 'x' as CaseType } })).toThrow();
   });
   it('throws on a state its case type does not have', () => {
-    for (const type of CASE_TYPES) {
+    for (const type of APPLICATION_TYPES) {
       for (const state of CASE_STATES.filter((s) => !hasState(type, s))) {
         expect(() => migrateSnapshot(at(state, type))).toThrow(/state/);
         expect(() => availableEvents(at(state, type), ACTORS.areaAlderman, ROOMY)).toThrow(/state/);
@@ -1153,7 +1211,7 @@ describe('migrateSnapshot', () => {
       ['reported_to_raad', null],
     ];
 
-    it.each(CASE_TYPES.flatMap((t) => V2_CASES.map(([s, g]) => [t, s, g] as const)))(
+    it.each(APPLICATION_TYPES.flatMap((t) => V2_CASES.map(([s, g]) => [t, s, g] as const)))(
       '%s in %s (granted %s) keeps its state and facts and gains empty ones, the grant committed in full',
       (type, state, grantedCents) => {
         const old = v2(type, state, grantedCents);
@@ -1189,7 +1247,7 @@ describe('migrateSnapshot', () => {
       },
     );
 
-    it.each(CASE_TYPES)('%s: a version 2 grant goes on under version 4', (type) => {
+    it.each(APPLICATION_TYPES)('%s: a version 2 grant goes on under version 4', (type) => {
       const old = v2(type, 'honoured', GRANT);
       const next = type === 'initiative' ? 'SUBMIT_ACCOUNT' : 'SIGN_AGREEMENT';
       expect(availableEvents(old, ACTORS.initiator, ROOMY)).toEqual(
@@ -1211,12 +1269,13 @@ describe('migrateSnapshot', () => {
       });
     });
 
-    it.each(CASE_TYPES)(
+    it.each(APPLICATION_TYPES)(
       '%s: a version 2 reported_to_raad stays closed, a rejection is still reportable',
       (type) => {
         for (const actor of Object.values(ACTORS)) {
           expect(availableEvents(v2(type, 'reported_to_raad', GRANT), actor, ROOMY)).toEqual([]);
-          for (const e of EVENT_TYPES) {
+          // Only a founded objection (REOPEN, internal) takes it out again.
+          for (const e of EVENT_TYPES.filter((e) => e !== 'REOPEN')) {
             expect(
               summary(applyEvent(v2(type, 'reported_to_raad', GRANT), validEvent(e, type), actor, ROOMY, AT)),
             ).toBe('STATE');
@@ -1256,7 +1315,7 @@ describe('migrateSnapshot', () => {
     };
     const V3_STATES = (type: CaseType) => statesOf(type).filter((s) => s !== 'not_processed');
 
-    it.each(CASE_TYPES.flatMap((t) => V3_STATES(t).map((s) => [t, s] as const)))(
+    it.each(APPLICATION_TYPES.flatMap((t) => V3_STATES(t).map((s) => [t, s] as const)))(
       '%s in %s keeps its state and facts and gains no respondBy, no notice and no moment of decision',
       (type, state) => {
         const old = v3(type, state);
@@ -1280,7 +1339,7 @@ describe('migrateSnapshot', () => {
       },
     );
 
-    it.each(CASE_TYPES)(
+    it.each(APPLICATION_TYPES)(
       '%s: a suspension begun under version 3 lasts until the answer, however late, and cannot end in NOT_PROCESSED',
       (type) => {
         const old = v3(type, 'awaiting_info');
@@ -1304,7 +1363,7 @@ describe('migrateSnapshot', () => {
       },
     );
 
-    it.each(CASE_TYPES)(
+    it.each(APPLICATION_TYPES)(
       '%s: no notice of default while a version 3 suspension lasts, unless the term had passed before it began',
       (type) => {
         const notice = validEvent('NOTICE_OF_DEFAULT');
@@ -1336,17 +1395,20 @@ describe('migrateSnapshot', () => {
       },
     );
 
-    it.each(CASE_TYPES)('%s: notice of default on a version 3 case once its term has passed', (type) => {
-      const old = v3(type, 'assessed');
-      const notice = validEvent('NOTICE_OF_DEFAULT');
-      expect(summary(applyEvent(old, notice, ACTORS.initiator, null, DUE))).toBe('TERM_NOT_EXPIRED');
-      const given = applyEvent(old, notice, ACTORS.initiator, null, LATE);
-      expect(given).toMatchObject({
-        accepted: true,
-        toState: 'assessed',
-        facts: { noticeOfDefaultAt: LATE },
-      });
-    });
+    it.each(APPLICATION_TYPES)(
+      '%s: notice of default on a version 3 case once its term has passed',
+      (type) => {
+        const old = v3(type, 'assessed');
+        const notice = validEvent('NOTICE_OF_DEFAULT');
+        expect(summary(applyEvent(old, notice, ACTORS.initiator, null, DUE))).toBe('TERM_NOT_EXPIRED');
+        const given = applyEvent(old, notice, ACTORS.initiator, null, LATE);
+        expect(given).toMatchObject({
+          accepted: true,
+          toState: 'assessed',
+          facts: { noticeOfDefaultAt: LATE },
+        });
+      },
+    );
   });
 });
 
@@ -1447,7 +1509,7 @@ describe('availableEvents', () => {
   });
 
   it('offers nothing on a closed case: the report moves it, never a person', () => {
-    for (const type of CASE_TYPES) {
+    for (const type of APPLICATION_TYPES) {
       for (const state of [
         'rejected',
         'not_processed',
@@ -1497,7 +1559,7 @@ describe('availableEvents', () => {
   });
 
   it('never lists REPORT, which is internal', () => {
-    for (const type of CASE_TYPES) {
+    for (const type of APPLICATION_TYPES) {
       for (const state of statesOf(type)) {
         for (const actor of Object.values(ACTORS)) {
           const events = ev(state, actor, ROOMY, type);
@@ -1659,16 +1721,32 @@ describe('describeWorkflow', () => {
   it.each(CASE_TYPES)('%s describes the machine', (type) => {
     const d = describeWorkflow(type);
     expect(d.type).toBe(type);
-    expect(d.initial).toBe('submitted');
+    expect(d.initial).toBe(type === 'objection' ? 'received' : 'submitted');
     expect([...d.states].sort()).toEqual(statesOf(type).sort());
     expect(d.stateDetails.map((s) => s.name)).toEqual(d.states);
     const handled = new Set(Object.values(TABLE[type]).flatMap((t) => Object.keys(t ?? {})));
     expect(d.events).toEqual(EVENT_TYPES.filter((e) => handled.has(e)));
     expect(d.eventDetails.map((e) => e.type)).toEqual(d.events);
     for (const detail of d.eventDetails) {
-      expect(detail.roles).toEqual(detail.type === 'REPORT' ? [] : [...EVENT_PERMISSIONS[detail.type].roles]);
+      expect(detail.roles).toEqual(
+        EVENT_PERMISSIONS[detail.type].internal ? [] : [...EVENT_PERMISSIONS[detail.type].roles],
+      );
       expect(detail.label).toMatch(/^[A-Z]/);
     }
+  });
+
+  it('words an objection as an objection: the objector withdraws the objection', () => {
+    const withdraw = (type: CaseType) =>
+      describeWorkflow(type).eventDetails.find((e) => e.type === 'WITHDRAW');
+    expect(withdraw('objection')).toMatchObject({
+      label: 'Bezwaar ingetrokken',
+      action: 'Trek het bezwaar in',
+    });
+    expect(withdraw('initiative')).toMatchObject({
+      label: 'Aanvraag ingetrokken',
+      action: 'Trek de aanvraag in',
+    });
+    expect(describeWorkflow('objection').events).toEqual(['WITHDRAW', 'HEAR', 'DECIDE_OBJECTION', 'REPORT']);
   });
 
   it('keeps the events of one case type out of the other', () => {

@@ -29,7 +29,8 @@ import { LEGAL_TERMS } from './case-terms.js';
 import { addMonths, amsterdamDate } from './dates.js';
 import { checkBusinessRules } from './honour-rules.js';
 import { unreachableStates } from './machine-graph.js';
-import { EVENT_WORDS } from './event-labels.js';
+import { eventWords } from './event-labels.js';
+import type { TransitionMeta } from './machine-parts.js';
 import { EVENT_PERMISSIONS, checkFourEyes, checkPermission, holdsRoleFor } from './permissions.js';
 import { stateDetails, type StateDetail } from './state-classes.js';
 
@@ -88,6 +89,9 @@ const STATE_PHRASE: Record<CaseState, string> = {
   evaluated: 'evaluated',
   terminated: 'terminated',
   not_processed: 'set aside for want of the information asked for',
+  received: 'an objection waiting to be heard',
+  heard: 'an objection heard and waiting for its decision',
+  decided: 'an objection decided on',
   reported_to_raad: 'closed and reported to the council',
 };
 
@@ -159,7 +163,23 @@ export function applyEvent(
     toState: persisted.value,
     snapshot: persisted,
     facts: { ...persisted.context },
+    meta: next.meta,
   };
+}
+
+/**
+ * The meta of the transition the machine takes: the first of the state's transitions for the
+ * event whose guard passes, as XState itself chooses (guards are pure functions of context and
+ * event, given by the machine's implementations).
+ */
+function takenMeta(machine: CaseMachine, state: CaseState, event: MachineEvent, context: CaseFacts) {
+  const defs = machine.states[state]?.on[event.type] ?? [];
+  const guards = machine.implementations.guards as Record<
+    string,
+    (args: { context: CaseFacts; event: MachineEvent }) => boolean
+  >;
+  const taken = defs.find((d) => typeof d.guard !== 'string' || guards[d.guard]({ context, event }));
+  return (taken?.meta ?? {}) as TransitionMeta satisfies TransitionMeta;
 }
 
 /**
@@ -177,8 +197,9 @@ function machineStep(
   const snapshot = machine.resolveState({ value: current.value, context: { ...current.context } });
   const machineEvent = { ...event, actor, frame, at } as MachineEvent;
   if (!snapshot.can(machineEvent)) return { accepted: false as const };
+  const meta = takenMeta(machine, current.value, machineEvent, current.context);
   const [next] = transition(machine, snapshot, machineEvent);
-  return { accepted: true as const, snapshot: next };
+  return { accepted: true as const, snapshot: next, meta };
 }
 
 /** Only the machine, without refusalOf's checks: for the test that the two agree. */
@@ -282,12 +303,18 @@ function probeEvent(type: EventType, facts: CaseFacts): CaseEventInput {
       return { type };
     case 'EXTEND_TERM':
       return { type, reason: '', newDueAt: facts.decisionDueAt };
+    case 'HEAR':
+      return { type, heardOn: today, minutes: '' };
+    case 'DECIDE_OBJECTION':
+      return { type, outcome: 'unfounded', motivation: '' };
+    case 'REOPEN':
+      return { type, objectionId: '', objectionReference: '', decisionNumber: '' };
     case 'REPORT':
       return { type, reportId: '' };
   }
 }
 
-/** Client events this actor may send now and that would be accepted; REPORT is never listed. */
+/** Client events this actor may send now and that would be accepted; internal events (REPORT, REOPEN) never are. */
 export function availableEvents(p: PersistedCase, actor: ActorRef, frame: Frame | null): EventType[] {
   const current = migrateSnapshot(p);
   return CLIENT_EVENT_TYPES.filter(
@@ -350,7 +377,7 @@ export function describeWorkflow(type: CaseType): WorkflowDescription {
     stateDetails: details,
     eventDetails: events.map((e) => ({
       type: e,
-      ...EVENT_WORDS[e],
+      ...eventWords(type, e),
       roles: EVENT_PERMISSIONS[e].internal ? [] : [...EVENT_PERMISSIONS[e].roles],
     })),
   };

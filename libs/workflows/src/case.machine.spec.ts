@@ -5,12 +5,11 @@ import type {
   Agreement,
   CaseFacts,
   CaseState,
-  CaseType,
   Frame,
   MachineEvent,
   NewCaseFacts,
 } from './case-types.js';
-import { CASE_TYPES } from './case-types.js';
+import { APPLICATION_TYPES, type ApplicationType } from './case-types.js';
 import { LEGAL_TERMS } from './case-terms.js';
 import { EMPTY_AFTER_SUBMISSION, createCaseMachine, getCaseMachine } from './case.machine.js';
 
@@ -26,7 +25,7 @@ const AT = '2026-03-03T09:00:00.000Z';
 const LATER = '2026-09-15T10:00:00.000Z';
 const GRANT = 40_000;
 
-const STATES: Record<CaseType, CaseState[]> = {
+const STATES: Record<ApplicationType, CaseState[]> = {
   initiative: [
     'submitted',
     'awaiting_info',
@@ -68,9 +67,10 @@ const AGREEMENT: Agreement = {
 };
 
 /** The context a fresh case of this type starts with. */
-const contextOf = (type: CaseType) => initialTransition(createCaseMachine(type), facts(type))[0].context;
+const contextOf = (type: ApplicationType) =>
+  initialTransition(createCaseMachine(type), facts(type))[0].context;
 
-const facts = (type: CaseType): NewCaseFacts => ({
+const facts = (type: ApplicationType): NewCaseFacts => ({
   type,
   areaCode: 'west',
   theme: 'green',
@@ -133,18 +133,18 @@ function validEvents(frameForRefer: Frame | null, late = LATER): MachineEvent[] 
   ];
 }
 
-function reachedStates(type: CaseType, events: MachineEvent[]): Set<string> {
+function reachedStates(type: ApplicationType, events: MachineEvent[]): Set<string> {
   const paths = getShortestPaths(createCaseMachine(type), { events, input: facts(type) });
   return new Set(paths.map((p) => String(p.state.value)));
 }
 
 /** The machine of `type` resolved in `state` with the context of a fresh case plus `context`. */
-function resolved(type: CaseType, state: CaseState, context: Partial<CaseFacts> = {}) {
+function resolved(type: ApplicationType, state: CaseState, context: Partial<CaseFacts> = {}) {
   return createCaseMachine(type).resolveState({ value: state, context: { ...contextOf(type), ...context } });
 }
 
 /** Sends one event to the machine of `type` in `state`: the next state and context. */
-function send(type: CaseType, state: CaseState, context: Partial<CaseFacts>, event: MachineEvent) {
+function send(type: ApplicationType, state: CaseState, context: Partial<CaseFacts>, event: MachineEvent) {
   const snapshot = resolved(type, state, context);
   expect(snapshot.can(event)).toBe(true);
   const [next] = transition(createCaseMachine(type), snapshot, event);
@@ -152,7 +152,7 @@ function send(type: CaseType, state: CaseState, context: Partial<CaseFacts>, eve
 }
 
 /** What a granted case holds, as recordHonour left it. */
-const granted = (type: CaseType): Partial<CaseFacts> => ({
+const granted = (type: ApplicationType): Partial<CaseFacts> => ({
   assessedBy: 'off',
   honouredAmountCents: GRANT,
   committedCents: GRANT,
@@ -160,7 +160,7 @@ const granted = (type: CaseType): Partial<CaseFacts> => ({
   ...(type === 'initiative' ? { accountBy: '2026-12-31' } : { agreementMonths: 24 }),
 });
 
-describe.each(CASE_TYPES)('%s machine', (type) => {
+describe.each(APPLICATION_TYPES)('%s machine', (type) => {
   it('reaches every state of its type through its guards (graph walk with xstate/graph)', () => {
     expect([...reachedStates(type, validEvents(tight))].sort()).toEqual([...STATES[type]].sort());
   });
@@ -267,13 +267,14 @@ describe.each(CASE_TYPES)('%s machine', (type) => {
     });
   });
 
-  it('marks withdrawn and reported_to_raad as final, and only those', () => {
+  // A founded objection can take a reported case out again (REOPEN): reported_to_raad is not final.
+  it('marks withdrawn as final, and only that', () => {
     const machine = getCaseMachine(type);
     for (const s of STATES[type]) {
       const actor = createActor(machine, {
         snapshot: machine.resolveState({ value: s, context: { ...contextOf(type) } }),
       });
-      const final = s === 'withdrawn' || s === 'reported_to_raad';
+      const final = s === 'withdrawn';
       expect({ s, type: machine.states[s].type }).toEqual({ s, type: final ? 'final' : 'atomic' });
       expect({ s, status: actor.getSnapshot().status }).toEqual({ s, status: final ? 'done' : 'active' });
     }
@@ -619,7 +620,7 @@ it("the machine leaves a grant's type-specific fields to checkEventFields: its g
     frame: roomy,
     at: AT,
   };
-  for (const type of CASE_TYPES) {
+  for (const type of APPLICATION_TYPES) {
     expect(resolved(type, 'assessed', { assessedBy: 'off' }).can(honourWithoutEither)).toBe(true);
   }
 });

@@ -3,7 +3,8 @@
 // permissions and four eyes are checked by applyEvent before the machine is asked.
 import { assign, setup, type AnyStateMachine } from 'xstate';
 import type { CaseFacts, CaseType, MachineEvent, NewCaseFacts } from './case-types.js';
-import { CASE_TYPES } from './case-types.js';
+import type { ApplicationType } from './case-types.js';
+import { createObjectionMachine } from './objection.machine.js';
 import type { StateTag } from './state-tags.js';
 import type { DecisionKind } from './decision-kinds.js';
 import {
@@ -15,6 +16,9 @@ import {
 } from './honour-rules.js';
 import { addDays, amsterdamDate, startOfAmsterdamDay } from './dates.js';
 import { LEGAL_TERMS } from './case-terms.js';
+import { DAY_MS, EMPTY_AFTER_SUBMISSION, REPORTED, later, type TransitionMeta } from './machine-parts.js';
+
+export { EMPTY_AFTER_SUBMISSION, type TransitionMeta };
 
 /** Bump when states, transitions or context change; stored beside every snapshot. */
 export const MACHINE_VERSION = 5;
@@ -27,33 +31,6 @@ function endOfRespondBy(respondBy: string): string {
   return startOfAmsterdamDay(addDays(respondBy, 1));
 }
 
-const DAY_MS = 24 * 3600 * 1000;
-
-/** `iso` moved on by `ms` milliseconds, as ISO 8601. */
-function later(iso: string, ms: number): string {
-  return new Date(Date.parse(iso) + ms).toISOString();
-}
-
-/**
- * What a transition means beyond its target, in its `meta`: `decision` marks a decision the
- * council is told of in the next report (a grant, a refusal, a settlement…). Read through
- * event-effects.ts, never by naming events elsewhere.
- */
-export interface TransitionMeta {
-  decision?: true;
-  /** A besluit the initiator receives as a letter, with its kind (decision-kinds.ts). */
-  besluit?: DecisionKind;
-  /**
-   * Its actions change what the case holds committed against its programme (a grant commits;
-   * a settlement, revocation, withdrawal or termination releases): written under the
-   * programme's lock.
-   */
-  movesBudget?: true;
-  /** Its guard reads the area's programme of the current year (the frame). */
-  readsFrame?: true;
-  /** A letter the initiator receives that is no besluit (nothing to object to), with its kind. */
-  letter?: DecisionKind;
-}
 const DECISION: { meta: TransitionMeta } = { meta: { decision: true } };
 /** Notice of default, in every state where the application still waits for its decision. */
 const notice = <S extends string>(state: S) =>
@@ -70,12 +47,19 @@ const extension = <S extends string>(state: S) => ({
 const besluit = (kind: DecisionKind, more: TransitionMeta = {}): { meta: TransitionMeta } => ({
   meta: { decision: true, besluit: kind, ...more },
 });
+/**
+ * REOPEN (internal): a founded objection against a besluit sends the case back to `assessed`,
+ * from every state a besluit leads to (withdrawn excepted: the initiator ended it).
+ */
+const REOPEN = {
+  REOPEN: { target: 'assessed', actions: 'reopen', meta: { movesBudget: true } satisfies TransitionMeta },
+} as const;
 /** A grant: it reads the programme and commits money against it. */
 const GRANT_META: TransitionMeta = { movesBudget: true, readsFrame: true };
 /** Money goes back to the programme. */
 const RELEASES: TransitionMeta = { movesBudget: true };
 
-export function createCaseMachine(type: CaseType) {
+export function createCaseMachine(type: ApplicationType) {
   return setup({
     types: {} as { context: CaseFacts; events: MachineEvent; input: NewCaseFacts; tags: StateTag },
     guards: {
@@ -133,8 +117,9 @@ export function createCaseMachine(type: CaseType) {
           respondBy: null,
         };
       }),
-      // The application is decided on (or withdrawn): a penalty for lateness stops growing.
-      recordDecided: assign({ decidedAt: ({ event }) => event.at }),
+      // The application is decided on (or withdrawn): a penalty for lateness stops growing. A
+      // decision taken again after a founded objection does not set it going again.
+      recordDecided: assign({ decidedAt: ({ context, event }) => context.decidedAt ?? event.at }),
       recordNotice: assign({ noticeOfDefaultAt: ({ event }) => event.at }),
       // Verdaging (Awb 4:14 lid 3): the term ends at the new moment, once. A suspension that
       // follows moves it on from there, like any other term.
@@ -206,6 +191,15 @@ export function createCaseMachine(type: CaseType) {
           ? { agreement: { ...context.agreement, endsOn: event.newEndsOn } }
           : {},
       ),
+      // A founded objection (Awb 7:11): the decision is taken again from the assessment. What
+      // the case held committed goes back to its programme (budgetDelta), and the grant and
+      // what followed it (terms, account, agreement, what was released) no longer stand; a new
+      // decision term runs. Who assessed the case still may not decide it (four eyes), and a
+      // penalty stays frozen (decidedAt stays: the first decision stopped it).
+      reopen: assign(({ context, event }) => ({
+        ...REOPENED,
+        decisionDueAt: later(event.at, context.terms.decisionTermDays * DAY_MS),
+      })),
       // The task comes back early: the part of the grant not needed goes back to the programme.
       terminate: assign(({ context, event }) =>
         event.type === 'TERMINATE'
@@ -312,56 +306,50 @@ export function createCaseMachine(type: CaseType) {
             : { SIGN_AGREEMENT: { target: 'in_execution', actions: 'recordAgreement', ...DECISION } }),
           REVOKE: { target: 'revoked', actions: 'releaseAll', ...besluit('revocation', RELEASES) },
           WITHDRAW: { target: 'withdrawn', actions: 'releaseAll', meta: { decision: true, ...RELEASES } },
+          ...REOPEN,
         },
       },
       ...(type === 'initiative' ? initiativeAfterGrant() : challengeAfterGrant()),
       rejected: {
         tags: ['decided', 'refused', 'reportable'],
         meta: { label: 'Afgewezen' },
-        on: { REPORT: 'reported_to_raad' },
+        on: { REPORT: 'reported_to_raad', ...REOPEN },
       },
       // Buiten behandeling (Awb 4:5): the information asked for did not come in time.
       not_processed: {
         tags: ['decided', 'refused', 'reportable'],
         meta: { label: 'Buiten behandeling gesteld' },
-        on: { REPORT: 'reported_to_raad' },
+        on: { REPORT: 'reported_to_raad', ...REOPEN },
       },
       revoked: {
         tags: ['decided', 'reportable'],
         meta: { label: 'Toekenning ingetrokken' },
-        on: { REPORT: 'reported_to_raad' },
+        on: { REPORT: 'reported_to_raad', ...REOPEN },
       },
       withdrawn: { type: 'final', tags: ['closed'], meta: { label: 'Aanvraag ingetrokken' } },
-      // Closed, and the raad has been told of the decision that closed it. What stays
-      // committed (a settled amount, the part of a terminated agreement) stays spent.
-      reported_to_raad: {
-        type: 'final',
-        tags: ['decided', 'closed', 'reported', 'funds_committed'],
-        meta: { label: 'Afgerond en gemeld aan de raad' },
-      },
+      // A founded objection against its last decision opens it again (REOPEN), so it is not final.
+      reported_to_raad: { ...REPORTED, on: REOPEN },
     },
   });
 }
 
-/** The facts that only later events fill in: empty when a case is submitted. */
-export const EMPTY_AFTER_SUBMISSION = Object.freeze({
-  assessedBy: null,
+/** What a founded objection undoes: everything that followed the decision objected to. */
+const REOPENED = Object.freeze({
+  committedCents: 0,
   honouredAmountCents: null,
+  settledAmountCents: null,
+  releasedAmountCents: null,
   agreementMonths: null,
-  termSuspendedSince: null,
-  respondBy: null,
-  noticeOfDefaultAt: null,
-  decidedAt: null,
-  termExtended: false,
   accountBy: null,
   conditions: null,
   account: null,
   accountReview: null,
   reviewedBy: null,
-  settledAmountCents: null,
-  releasedAmountCents: null,
-  committedCents: 0,
   agreement: null,
+  termSuspendedSince: null,
+  respondBy: null,
+  // The new term may be extended once, like the first.
+  termExtended: false,
 });
 
 /** A bewonersinitiatief after the grant: account, review, settlement (Awb 4:44–4:47). */
@@ -373,6 +361,7 @@ function initiativeAfterGrant() {
       on: {
         REVIEW_ACCOUNT: { target: 'account_reviewed', actions: 'recordAccountReview' },
         REVOKE: { target: 'revoked', actions: 'releaseAll', ...besluit('revocation', RELEASES) },
+        ...REOPEN,
       },
     },
     account_reviewed: {
@@ -381,12 +370,13 @@ function initiativeAfterGrant() {
       on: {
         SETTLE: { target: 'settled', actions: 'settle', ...besluit('settlement', RELEASES) },
         REVOKE: { target: 'revoked', actions: 'releaseAll', ...besluit('revocation', RELEASES) },
+        ...REOPEN,
       },
     },
     settled: {
       tags: ['decided', 'granted', 'funds_committed', 'reportable'],
       meta: { label: 'Subsidie vastgesteld' },
-      on: { REPORT: 'reported_to_raad' },
+      on: { REPORT: 'reported_to_raad', ...REOPEN },
     },
   } as const;
 }
@@ -403,27 +393,31 @@ function challengeAfterGrant() {
         EVALUATE: { target: 'evaluated', ...DECISION },
         TERMINATE: { target: 'terminated', actions: 'terminate', meta: { decision: true, ...RELEASES } },
         REVOKE: { target: 'revoked', actions: 'releaseAll', ...besluit('revocation', RELEASES) },
+        ...REOPEN,
       },
     },
     evaluated: {
       tags: ['decided', 'granted', 'funds_committed', 'reportable'],
       meta: { label: 'Geëvalueerd' },
-      on: { REPORT: 'reported_to_raad' },
+      on: { REPORT: 'reported_to_raad', ...REOPEN },
     },
     terminated: {
       tags: ['decided', 'funds_committed', 'reportable'],
       meta: { label: 'Overeenkomst beëindigd' },
-      on: { REPORT: 'reported_to_raad' },
+      on: { REPORT: 'reported_to_raad', ...REOPEN },
     },
   } as const;
 }
 
 export type CaseMachine = ReturnType<typeof createCaseMachine>;
 
-// Built once: machines are immutable definitions.
-const MACHINES: Readonly<Record<CaseType, CaseMachine>> = Object.freeze(
-  Object.fromEntries(CASE_TYPES.map((t) => [t, createCaseMachine(t)])) as Record<CaseType, CaseMachine>,
-);
+// Built once: machines are immutable definitions. The objection's machine has the same
+// context, events and input types, so the rest of the library handles it like any other.
+const MACHINES: Readonly<Record<CaseType, CaseMachine>> = Object.freeze({
+  initiative: createCaseMachine('initiative'),
+  right_to_challenge: createCaseMachine('right_to_challenge'),
+  objection: createObjectionMachine() as unknown as CaseMachine,
+});
 
 export function getCaseMachine(type: CaseType): AnyStateMachine {
   return getTypedCaseMachine(type);

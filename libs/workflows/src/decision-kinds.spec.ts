@@ -1,5 +1,6 @@
-import { CASE_TYPES } from './case-types.js';
-import { DECISION_KINDS, besluitTerms } from './decision-kinds.js';
+import { CASE_STATES, CASE_TYPES, EVENT_TYPES } from './case-types.js';
+import { besluitTerms } from './decision-kinds.js';
+import { besluitOf } from './event-effects.js';
 
 /** The law's term to object, as a case has it unless the raad set another (Awb 6:7). */
 const SIX_WEEKS = 42;
@@ -29,14 +30,21 @@ describe('besluitTerms: legal basis and objection deadline of a besluit', () => 
     );
   });
 
-  it('names the article of the Awb for every kind and application type', () => {
-    for (const kind of DECISION_KINDS) {
-      for (const type of CASE_TYPES) {
-        expect(besluitTerms(kind, type, '2026-12-02T10:00:00.000Z', SIX_WEEKS).legalBasis).toMatch(
-          /Algemene wet bestuursrecht/,
-        );
+  it('names the article of the Awb for every besluit any machine takes', () => {
+    let besluiten = 0;
+    for (const type of CASE_TYPES) {
+      for (const state of CASE_STATES) {
+        for (const event of EVENT_TYPES) {
+          const kind = besluitOf(type, state, event);
+          if (kind === null) continue;
+          besluiten++;
+          expect(besluitTerms(kind, type, '2026-12-02T10:00:00.000Z', SIX_WEEKS).legalBasis).toMatch(
+            /Algemene wet bestuursrecht/,
+          );
+        }
       }
     }
+    expect(besluiten).toBeGreaterThan(10);
     expect(besluitTerms('grant', 'initiative', '2026-12-02T10:00:00.000Z', SIX_WEEKS).legalBasis).toContain(
       '4:29',
     );
@@ -46,5 +54,15 @@ describe('besluitTerms: legal basis and objection deadline of a besluit', () => 
     expect(
       besluitTerms('revocation', 'right_to_challenge', '2026-12-02T10:00:00.000Z', SIX_WEEKS).legalBasis,
     ).toContain('4:48');
+  });
+
+  it('a decision on an objection can be appealed, not objected to: no deadline to object', () => {
+    expect(besluitTerms('objection_decision', 'objection', '2026-12-02T10:00:00.000Z', SIX_WEEKS)).toEqual({
+      legalBasis: expect.stringContaining('7:11'),
+      objectionDeadline: null,
+    });
+    expect(() =>
+      besluitTerms('objection_decision', 'initiative', '2026-12-02T10:00:00.000Z', SIX_WEEKS),
+    ).toThrow(/legal basis/);
   });
 });

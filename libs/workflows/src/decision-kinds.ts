@@ -12,18 +12,28 @@ export const DECISION_KINDS = Object.freeze([
   'revocation',
   // Verdaging (Awb 4:14 lid 3): a letter, but no besluit (transition meta `letter`).
   'extension',
+  /** Beslissing op bezwaar (Awb 7:11, 7:12). */
+  'objection_decision',
 ] as const);
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
 export interface DecisionWords {
   /** The letter's subject in Dutch ("Besluit op uw aanvraag: toekenning"). */
   title: string;
-  /** The legal basis per case type, as the letter states it. */
-  legalBasis: Readonly<Record<CaseType, string>>;
+  /** The legal basis per case type the kind is taken on, as the letter states it. */
+  legalBasis: Readonly<Partial<Record<CaseType, string>>>;
+  /**
+   * Whether one may object to it (bezwaar). Not against a decision on an objection: then one
+   * appeals to the court (beroep, Awb 7:1 and 8:1).
+   */
+  objectionPossible: boolean;
+  /** A letter that decides nothing (a verdaging): no besluit, so nothing to object or appeal to. */
+  noBesluit?: true;
 }
 
 export const DECISION_WORDS: Readonly<Record<DecisionKind, DecisionWords>> = Object.freeze({
   grant: {
+    objectionPossible: true,
     title: 'Toekenning',
     legalBasis: {
       initiative:
@@ -33,6 +43,7 @@ export const DECISION_WORDS: Readonly<Record<DecisionKind, DecisionWords>> = Obj
     },
   },
   refusal: {
+    objectionPossible: true,
     title: 'Afwijzing',
     legalBasis: {
       initiative: 'Artikel 4:35 van de Algemene wet bestuursrecht (weigering van een subsidie).',
@@ -42,6 +53,7 @@ export const DECISION_WORDS: Readonly<Record<DecisionKind, DecisionWords>> = Obj
   },
   // Buiten behandeling gesteld (Awb 4:5).
   set_aside: {
+    objectionPossible: true,
     title: 'Buiten behandeling gesteld',
     legalBasis: {
       initiative:
@@ -51,6 +63,7 @@ export const DECISION_WORDS: Readonly<Record<DecisionKind, DecisionWords>> = Obj
     },
   },
   settlement: {
+    objectionPossible: true,
     title: 'Vaststelling',
     legalBasis: {
       initiative:
@@ -60,6 +73,7 @@ export const DECISION_WORDS: Readonly<Record<DecisionKind, DecisionWords>> = Obj
     },
   },
   revocation: {
+    objectionPossible: true,
     title: 'Intrekking',
     legalBasis: {
       initiative: 'Artikel 4:48 van de Algemene wet bestuursrecht (intrekking van de subsidieverlening).',
@@ -68,12 +82,22 @@ export const DECISION_WORDS: Readonly<Record<DecisionKind, DecisionWords>> = Obj
     },
   },
   extension: {
+    objectionPossible: false,
+    noBesluit: true,
     title: 'Verdaging van de beslistermijn',
     legalBasis: {
       initiative:
         'Artikel 4:14, derde lid, van de Algemene wet bestuursrecht (verdaging van de beslistermijn).',
       right_to_challenge:
         'Artikel 4:14, derde lid, van de Algemene wet bestuursrecht (verdaging van de beslistermijn).',
+    },
+  },
+  objection_decision: {
+    objectionPossible: false,
+    title: 'Beslissing op bezwaar',
+    legalBasis: {
+      objection:
+        'Artikelen 7:11 en 7:12 van de Algemene wet bestuursrecht (heroverweging en beslissing op bezwaar).',
     },
   },
 });
@@ -96,8 +120,13 @@ export function besluitTerms(
   at: string,
   objectionTermDays: number,
 ): BesluitTerms {
+  const words = DECISION_WORDS[kind];
+  const legalBasis = words.legalBasis[caseType];
+  // A machine that takes a besluit of a kind on a type without its words is a modelling error;
+  // decision-kinds.spec.ts checks every besluit transition of every machine.
+  if (legalBasis === undefined) throw new Error(`No legal basis for a ${kind} on a case of type ${caseType}`);
   return {
-    legalBasis: DECISION_WORDS[kind].legalBasis[caseType],
-    objectionDeadline: addDays(amsterdamDate(at), objectionTermDays),
+    legalBasis,
+    objectionDeadline: words.objectionPossible ? addDays(amsterdamDate(at), objectionTermDays) : null,
   };
 }

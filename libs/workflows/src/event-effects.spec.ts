@@ -1,5 +1,5 @@
 import type { CaseFacts, CaseState, CaseType, EventType } from './case-types.js';
-import { CASE_STATES, CASE_TYPES, EVENT_TYPES } from './case-types.js';
+import { APPLICATION_TYPES, CASE_STATES, CASE_TYPES, EVENT_TYPES } from './case-types.js';
 import { LEGAL_TERMS } from './case-terms.js';
 import { EMPTY_AFTER_SUBMISSION } from './case.machine.js';
 import {
@@ -8,13 +8,23 @@ import {
   budgetDelta,
   isDecision,
   mayMoveBudget,
+  mayReopen,
   readsFrame,
   transitionMetas,
 } from './event-effects.js';
 import type { DecisionKind } from './decision-kinds.js';
 
 // Written out from the contract's lifecycle, independently of the machines.
-const MOVES_MONEY: EventType[] = ['HONOUR', 'COUNCIL_HONOUR', 'SETTLE', 'REVOKE', 'WITHDRAW', 'TERMINATE'];
+const MOVES_MONEY: EventType[] = [
+  'HONOUR',
+  'COUNCIL_HONOUR',
+  'SETTLE',
+  'REVOKE',
+  'WITHDRAW',
+  'TERMINATE',
+  // A founded objection reopens a decided case: what it held committed goes back.
+  'REOPEN',
+];
 const READS_FRAME: EventType[] = ['HONOUR', 'COUNCIL_HONOUR', 'REFER_TO_COUNCIL'];
 
 /** The decisions the next report lists, per case type: `state:EVENT`. */
@@ -43,6 +53,8 @@ const DECISIONS: Record<CaseType, string[]> = {
     'in_execution:TERMINATE',
     'in_execution:REVOKE',
   ],
+  // The decision on an objection (beslissing op bezwaar).
+  objection: ['heard:DECIDE_OBJECTION'],
 };
 
 /** The besluiten: the decisions the initiator receives as a numbered letter, with their kind. */
@@ -62,6 +74,7 @@ const BESLUITEN: Record<CaseType, Record<string, DecisionKind>> = {
     'account_reviewed:SETTLE': 'settlement',
   },
   right_to_challenge: { ...APPLICATION_BESLUITEN, 'in_execution:REVOKE': 'revocation' },
+  objection: { 'heard:DECIDE_OBJECTION': 'objection_decision' },
 };
 
 describe('mayMoveBudget', () => {
@@ -88,11 +101,14 @@ describe('transition meta: the machine says which transitions move money or read
     return found.sort();
   }
   // Written out from the contract: per state, not per event (WITHDRAW moves money only after the grant).
+  // REOPEN from every state a besluit leads to (withdrawn excepted), releasing what stays committed.
+  const reopen = (states: string[]) => states.map((s) => `${s}:REOPEN`);
   const APPLICATION_MONEY = [
     'assessed:HONOUR',
     'awaiting_council:COUNCIL_HONOUR',
     'honoured:REVOKE',
     'honoured:WITHDRAW',
+    ...reopen(['honoured', 'rejected', 'not_processed', 'revoked', 'reported_to_raad']),
   ];
   const MONEY: Record<CaseType, string[]> = {
     initiative: [
@@ -100,16 +116,33 @@ describe('transition meta: the machine says which transitions move money or read
       'accounted:REVOKE',
       'account_reviewed:REVOKE',
       'account_reviewed:SETTLE',
+      ...reopen(['accounted', 'account_reviewed', 'settled']),
     ],
-    right_to_challenge: [...APPLICATION_MONEY, 'in_execution:REVOKE', 'in_execution:TERMINATE'],
+    right_to_challenge: [
+      ...APPLICATION_MONEY,
+      'in_execution:REVOKE',
+      'in_execution:TERMINATE',
+      ...reopen(['in_execution', 'evaluated', 'terminated']),
+    ],
+    // An objection holds no money.
+    objection: [],
   };
-  const FRAME = ['assessed:HONOUR', 'assessed:REFER_TO_COUNCIL', 'awaiting_council:COUNCIL_HONOUR'];
+  const APPLICATION_FRAME = [
+    'assessed:HONOUR',
+    'assessed:REFER_TO_COUNCIL',
+    'awaiting_council:COUNCIL_HONOUR',
+  ];
+  const FRAME: Record<CaseType, string[]> = {
+    initiative: APPLICATION_FRAME,
+    right_to_challenge: APPLICATION_FRAME,
+    objection: [],
+  };
 
   it.each(CASE_TYPES)('%s: movesBudget on exactly the transitions that commit or release money', (type) => {
     expect(flagged(type, 'movesBudget')).toEqual([...MONEY[type]].sort());
   });
   it.each(CASE_TYPES)('%s: readsFrame on exactly the transitions whose guard reads the programme', (type) => {
-    expect(flagged(type, 'readsFrame')).toEqual([...FRAME].sort());
+    expect(flagged(type, 'readsFrame')).toEqual([...FRAME[type]].sort());
   });
   it('a withdrawal before the grant moves no money', () => {
     for (const type of CASE_TYPES) {
@@ -117,6 +150,28 @@ describe('transition meta: the machine says which transitions move money or read
         expect(transitionMetas(type, state, 'WITHDRAW').some((m) => m.movesBudget)).toBe(false);
       }
     }
+  });
+});
+
+describe('reopensOriginal: only a founded objection reopens the case objected against', () => {
+  it('is on the founded DECIDE_OBJECTION of a heard objection, and nowhere else', () => {
+    const found: string[] = [];
+    for (const type of CASE_TYPES) {
+      for (const state of CASE_STATES) {
+        for (const event of EVENT_TYPES) {
+          const metas = transitionMetas(type, state, event);
+          if (metas.some((m) => m.reopensOriginal)) found.push(`${type}:${state}:${event}`);
+        }
+      }
+    }
+    expect(found).toEqual(['objection:heard:DECIDE_OBJECTION']);
+    // Two transitions: the founded one first (guarded), then the others.
+    expect(
+      transitionMetas('objection', 'heard', 'DECIDE_OBJECTION').map((m) => m.reopensOriginal ?? false),
+    ).toEqual([true, false]);
+    expect(mayReopen('DECIDE_OBJECTION')).toBe(true);
+    for (const event of EVENT_TYPES.filter((e) => e !== 'DECIDE_OBJECTION'))
+      expect(mayReopen(event)).toBe(false);
   });
 });
 
@@ -132,7 +187,7 @@ describe('isDecision', () => {
   });
 
   it('WITHDRAW from honoured is a decision, before the grant it is not', () => {
-    for (const type of CASE_TYPES) {
+    for (const type of APPLICATION_TYPES) {
       expect(isDecision(type, 'honoured', 'WITHDRAW')).toBe(true);
       for (const state of ['submitted', 'awaiting_info', 'assessed'] as CaseState[]) {
         expect(isDecision(type, state, 'WITHDRAW')).toBe(false);
@@ -195,6 +250,7 @@ describe('DECISION_EVENTS', () => {
         'EVALUATE',
         'TERMINATE',
         'NOT_PROCESSED',
+        'DECIDE_OBJECTION',
       ].sort(),
     );
     expect(new Set(DECISION_EVENTS).size).toBe(DECISION_EVENTS.length);

@@ -27,6 +27,7 @@ function transitionsOf(caseType: CaseType): TransitionFacts[] {
 const TRANSITIONS: readonly TransitionFacts[] = Object.freeze(CASE_TYPES.flatMap(transitionsOf));
 const MOVES_BUDGET = new Set(TRANSITIONS.filter((t) => t.meta.movesBudget).map((t) => t.event));
 const READS_FRAME = new Set(TRANSITIONS.filter((t) => t.meta.readsFrame).map((t) => t.event));
+const MAY_REOPEN = new Set(TRANSITIONS.filter((t) => t.meta.reopensOriginal).map((t) => t.event));
 
 /** The meta of every transition of a case type's machine, `from` state and event, guards in order. */
 export function transitionMetas(caseType: CaseType, from: CaseState, event: string): TransitionMeta[] {
@@ -45,6 +46,14 @@ const DECISIONS = new Set(
  */
 export function mayMoveBudget(event: EventType): boolean {
   return MOVES_BUDGET.has(event);
+}
+
+/**
+ * Whether the event may reopen another case (a founded objection reopens the case objected
+ * against): it must then be written in one transaction with that case's REOPEN.
+ */
+export function mayReopen(event: EventType): boolean {
+  return MAY_REOPEN.has(event);
 }
 
 /** Whether the event's rules read the area's programme of the current year. */

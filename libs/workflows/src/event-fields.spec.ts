@@ -1,5 +1,5 @@
 import type { Agreement, CaseEventInput, CaseFacts, CaseType } from './case-types.js';
-import { CASE_TYPES } from './case-types.js';
+import { APPLICATION_TYPES } from './case-types.js';
 import { LEGAL_TERMS } from './case-terms.js';
 import { EMPTY_AFTER_SUBMISSION } from './case.machine.js';
 import {
@@ -400,7 +400,7 @@ describe.each(['PROGRESS_REVIEW', 'EVALUATE'] as const)(
 );
 
 it('finds nothing wrong with events whose fields do not depend on the case', () => {
-  for (const type of CASE_TYPES) {
+  for (const type of APPLICATION_TYPES) {
     const f = granted(type, { agreement: AGREEMENT });
     for (const e of [
       { type: 'REQUEST_INFO', question: 'q' },
@@ -423,4 +423,18 @@ it('finds nothing wrong with events whose fields do not depend on the case', () 
       });
     }
   }
+});
+
+describe('HEAR: a hearing is recorded once it has been held', () => {
+  const objection: CaseFacts = { ...granted('initiative'), type: 'objection', heardBy: null };
+  const hear = (heardOn: string): CaseEventInput => ({ type: 'HEAR', heardOn, minutes: 'm' });
+  it('today or earlier, in Amsterdam', () => {
+    expect(checkEventFields(objection, hear('2026-03-02'), AT)).toEqual([]);
+    expect(checkEventFields(objection, hear('2026-02-27'), AT)).toEqual([]);
+    expect(checkEventFields(objection, hear('2026-03-03'), AT)).toEqual([
+      { name: 'heardOn', reason: 'must be 2026-03-02 or earlier' },
+    ]);
+    // 00:30 on 3 March in Amsterdam is already the next day there.
+    expect(checkEventFields(objection, hear('2026-03-03'), '2026-03-02T23:30:00.000Z')).toEqual([]);
+  });
 });

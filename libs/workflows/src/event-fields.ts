@@ -16,14 +16,15 @@ import { checkExtendTerm, MAX_AGREEMENT_MONTHS } from './honour-rules.js';
 
 const DAY_MS = 86_400_000;
 
-/** Fields of an event that one case type requires and the other may not send. */
-export const FIELDS_BY_CASE_TYPE: Readonly<Record<CaseType, { required: string[]; notAllowed: string[] }>> =
-  Object.freeze({
-    // A subsidy is accounted for by a date (Awb 4:46); it has no agreement term.
-    initiative: { required: ['accountBy'], notAllowed: ['agreementMonths'] },
-    // A Right to Challenge becomes an agreement for a term; it is not accounted for as a subsidy.
-    right_to_challenge: { required: ['agreementMonths'], notAllowed: ['accountBy'] },
-  });
+/** Fields of a grant that one application type requires and the other may not send. */
+export const FIELDS_BY_CASE_TYPE: Readonly<
+  Partial<Record<CaseType, { required: string[]; notAllowed: string[] }>>
+> = Object.freeze({
+  // A subsidy is accounted for by a date (Awb 4:46); it has no agreement term.
+  initiative: { required: ['accountBy'], notAllowed: ['agreementMonths'] },
+  // A Right to Challenge becomes an agreement for a term; it is not accounted for as a subsidy.
+  right_to_challenge: { required: ['agreementMonths'], notAllowed: ['accountBy'] },
+});
 
 /** The grant's events: the ones FIELDS_BY_CASE_TYPE applies to. */
 const GRANTS: ReadonlySet<EventType> = new Set(['HONOUR', 'COUNCIL_HONOUR']);
@@ -70,8 +71,8 @@ function indicatorNames(
 export function checkEventFields(facts: CaseFacts, event: CaseEventInput, at: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const sent = event as unknown as Record<string, unknown>;
-  if (GRANTS.has(event.type)) {
-    const rule = FIELDS_BY_CASE_TYPE[facts.type];
+  const rule = FIELDS_BY_CASE_TYPE[facts.type];
+  if (GRANTS.has(event.type) && rule) {
     for (const name of rule.required) {
       // A JSON null passes the body's @IsOptional(): it is as missing as an absent field.
       if (sent[name] === undefined || sent[name] === null)
@@ -102,6 +103,10 @@ export function checkEventFields(facts: CaseFacts, event: CaseEventInput, at: st
           problems.push({ name: 'accountBy', reason: `must be between ${earliest} and ${latest}` });
         }
       }
+      break;
+    case 'HEAR':
+      // A hearing is recorded once it has been held.
+      if (event.heardOn > today) problems.push({ name: 'heardOn', reason: `must be ${today} or earlier` });
       break;
     case 'REVIEW_ACCOUNT':
       problems.push(...upToGrant('advisedCents', event.advisedCents, facts));

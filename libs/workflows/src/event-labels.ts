@@ -1,7 +1,7 @@
 // The Dutch words for each event: `label` says what happened (timeline, audit trail,
 // reports), `action` is what a person does (a button). A Record over EventType, so a new
 // event does not compile until it has its words.
-import type { EventType } from './case-types.js';
+import type { CaseType, EventType } from './case-types.js';
 
 export interface EventWords {
   label: string;
@@ -31,8 +31,22 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventWords>> = Object.freez
   NOT_PROCESSED: { label: 'Buiten behandeling gesteld', action: 'Stel buiten behandeling' },
   NOTICE_OF_DEFAULT: { label: 'In gebreke gesteld', action: 'Stel de gemeente in gebreke' },
   EXTEND_TERM: { label: 'Beslistermijn verdaagd', action: 'Verdaag de beslistermijn' },
+  HEAR: { label: 'Bezwaarmaker gehoord', action: 'Leg de hoorzitting vast' },
+  DECIDE_OBJECTION: { label: 'Op bezwaar beslist', action: 'Beslis op het bezwaar' },
+  REOPEN: { label: 'Heropend na een gegrond bezwaar' },
   REPORT: { label: 'Gemeld aan de raad' },
 });
+
+/** Where an event means something else on one case type: an objector withdraws an objection. */
+const WORDS_BY_CASE_TYPE: Readonly<Partial<Record<CaseType, Partial<Record<EventType, EventWords>>>>> =
+  Object.freeze({
+    objection: { WITHDRAW: { label: 'Bezwaar ingetrokken', action: 'Trek het bezwaar in' } },
+  });
+
+/** The Dutch words of an event on a case of this type. */
+export function eventWords(type: CaseType, event: EventType): EventWords {
+  return WORDS_BY_CASE_TYPE[type]?.[event] ?? EVENT_WORDS[event];
+}
 
 /**
  * The Dutch label of each field an event body can carry, for forms drawn from GET /workflows.
@@ -76,4 +90,18 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = Object.freeze({
   agendaItem: 'Agendapunt',
   votesFor: 'Stemmen voor',
   votesAgainst: 'Stemmen tegen',
+  // An objection (bezwaar): its grounds, the hearing and the decision on it.
+  grounds: 'Waarom bent u het niet eens met het besluit?',
+  heardOn: 'Datum van de hoorzitting',
+  minutes: 'Verslag van de hoorzitting',
+  outcome: 'Beslissing op het bezwaar',
+});
+
+/** The Dutch words of a field's choices, for forms: an objection is gegrond, ongegrond… */
+export const CHOICE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = Object.freeze({
+  outcome: {
+    founded: 'Gegrond: het besluit wordt heroverwogen',
+    unfounded: 'Ongegrond: het besluit blijft',
+    inadmissible: 'Niet-ontvankelijk',
+  },
 });

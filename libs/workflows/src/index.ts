@@ -25,7 +25,8 @@ export type { BlockedEvent, EventDetail, WorkflowDescription } from './case-work
 export * from './event-effects.js';
 export * from './event-fields.js';
 export * from './dates.js';
-export type { TransitionMeta } from './case.machine.js';
+export type { TransitionMeta } from './machine-parts.js';
+export { objectionDecisionDue, isLateObjection } from './objection.machine.js';
 export * from './decision-kinds.js';
 export * from './penalty.js';
 export * from './case-terms.js';

@@ -6,34 +6,47 @@ import { machineGraph, unreachableStates } from './machine-graph.js';
 
 // Written out from the lifecycle of docs/api.md: the states of each case type and how many
 // transitions lead out of each (a self-transition counted too).
-// NOTICE_OF_DEFAULT and EXTEND_TERM are self-transitions in each of the four open states.
+// NOTICE_OF_DEFAULT and EXTEND_TERM are self-transitions in each of the four open states; REOPEN
+// (a founded objection) leads out of every state a besluit leads to, withdrawn excepted.
 const SHARED_OUT: Partial<Record<CaseState, number>> = {
   submitted: 5,
   // SUPPLY_INFO, WITHDRAW, NOT_PROCESSED, NOTICE_OF_DEFAULT, EXTEND_TERM.
   awaiting_info: 5,
   assessed: 6,
   awaiting_council: 4,
-  // SUBMIT_ACCOUNT or SIGN_AGREEMENT, REVOKE, WITHDRAW.
-  honoured: 3,
-  rejected: 1,
-  not_processed: 1,
-  revoked: 1,
+  // SUBMIT_ACCOUNT or SIGN_AGREEMENT, REVOKE, WITHDRAW, REOPEN.
+  honoured: 4,
+  rejected: 2,
+  not_processed: 2,
+  revoked: 2,
   withdrawn: 0,
-  reported_to_raad: 0,
+  reported_to_raad: 1,
 };
 const OUT: Record<CaseType, Partial<Record<CaseState, number>>> = {
-  initiative: { ...SHARED_OUT, accounted: 2, account_reviewed: 2, settled: 1 },
+  initiative: { ...SHARED_OUT, accounted: 3, account_reviewed: 3, settled: 2 },
   // PROGRESS_REVIEW and EXTEND_AGREEMENT stay in in_execution.
-  right_to_challenge: { ...SHARED_OUT, in_execution: 5, evaluated: 1, terminated: 1 },
+  right_to_challenge: { ...SHARED_OUT, in_execution: 6, evaluated: 2, terminated: 2 },
+  // DECIDE_OBJECTION twice: founded (which reopens the original) and otherwise.
+  objection: { received: 2, heard: 3, decided: 1, withdrawn: 0, reported_to_raad: 0 },
+};
+const INITIAL: Record<CaseType, CaseState> = {
+  initiative: 'submitted',
+  right_to_challenge: 'submitted',
+  objection: 'received',
+};
+const FINAL: Record<CaseType, CaseState[]> = {
+  initiative: ['withdrawn'],
+  right_to_challenge: ['withdrawn'],
+  objection: ['reported_to_raad', 'withdrawn'],
 };
 const total = (type: CaseType) => Object.values(OUT[type]).reduce((a, b) => a + (b ?? 0), 0);
 
 describe('machineGraph', () => {
   it.each(CASE_TYPES)('%s: reads states, finals and every transition from the machine', (type) => {
     const g = machineGraph(getCaseMachine(type));
-    expect(g.initial).toBe('submitted');
+    expect(g.initial).toBe(INITIAL[type]);
     expect([...g.states].sort()).toEqual(Object.keys(OUT[type]).sort());
-    expect(g.finalStates.sort()).toEqual(['reported_to_raad', 'withdrawn']);
+    expect(g.finalStates.sort()).toEqual(FINAL[type]);
     for (const state of g.states) {
       expect({ state, out: g.transitions.filter((t) => t.source === state).length }).toEqual({
         state,
@@ -43,9 +56,10 @@ describe('machineGraph', () => {
     expect(g.transitions).toHaveLength(total(type));
   });
 
-  it('counts 31 transitions for an initiative and 33 for a Right to Challenge', () => {
-    expect(machineGraph(getCaseMachine('initiative')).transitions).toHaveLength(31);
-    expect(machineGraph(getCaseMachine('right_to_challenge')).transitions).toHaveLength(33);
+  it('counts 39 transitions for an initiative, 41 for a Right to Challenge and 6 for an objection', () => {
+    expect(machineGraph(getCaseMachine('initiative')).transitions).toHaveLength(39);
+    expect(machineGraph(getCaseMachine('right_to_challenge')).transitions).toHaveLength(41);
+    expect(machineGraph(getCaseMachine('objection')).transitions).toHaveLength(6);
   });
 
   it('keeps self-transitions as edges from a state to itself', () => {

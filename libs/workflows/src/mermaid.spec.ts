@@ -1,5 +1,5 @@
 import { createMachine } from 'xstate';
-import type { CaseState, CaseType, EventType } from './case-types.js';
+import type { CaseState, CaseType } from './case-types.js';
 import { CASE_STATES, CASE_TYPES, EVENT_TYPES } from './case-types.js';
 import { machineToMermaid, toMermaid } from './mermaid.js';
 
@@ -31,9 +31,19 @@ const SHARED_LINES = [
   'not_processed --> reported_to_raad : REPORT',
   'revoked --> reported_to_raad : REPORT',
 ];
+/** A founded objection sends a decided case back to assessed (not after a withdrawal). */
+const reopenedFrom = (states: CaseState[]) => states.map((s) => `${s} --> assessed : REOPEN`);
+const REOPENED_FROM_BOTH: CaseState[] = [
+  'honoured',
+  'rejected',
+  'not_processed',
+  'revoked',
+  'reported_to_raad',
+];
 const TRANSITION_LINES: Record<CaseType, string[]> = {
   initiative: [
     ...SHARED_LINES,
+    ...reopenedFrom([...REOPENED_FROM_BOTH, 'accounted', 'account_reviewed', 'settled']),
     'honoured --> accounted : SUBMIT_ACCOUNT',
     'accounted --> account_reviewed : REVIEW_ACCOUNT',
     'accounted --> revoked : REVOKE',
@@ -43,6 +53,7 @@ const TRANSITION_LINES: Record<CaseType, string[]> = {
   ],
   right_to_challenge: [
     ...SHARED_LINES,
+    ...reopenedFrom([...REOPENED_FROM_BOTH, 'in_execution', 'evaluated', 'terminated']),
     'honoured --> in_execution : SIGN_AGREEMENT',
     'in_execution --> in_execution : PROGRESS_REVIEW',
     'in_execution --> in_execution : EXTEND_AGREEMENT',
@@ -52,16 +63,33 @@ const TRANSITION_LINES: Record<CaseType, string[]> = {
     'evaluated --> reported_to_raad : REPORT',
     'terminated --> reported_to_raad : REPORT',
   ],
+  objection: [
+    'received --> heard : HEAR',
+    'received --> withdrawn : WITHDRAW',
+    'heard --> decided : DECIDE_OBJECTION',
+    'heard --> withdrawn : WITHDRAW',
+    'decided --> reported_to_raad : REPORT',
+  ],
 };
-const OWN_STATES: Record<CaseType, CaseState[]> = {
-  initiative: ['accounted', 'account_reviewed', 'settled'],
-  right_to_challenge: ['in_execution', 'evaluated', 'terminated'],
+const START: Record<CaseType, CaseState> = {
+  initiative: 'submitted',
+  right_to_challenge: 'submitted',
+  objection: 'received',
 };
-const OWN_EVENTS: Record<CaseType, EventType[]> = {
-  initiative: ['SUBMIT_ACCOUNT', 'REVIEW_ACCOUNT', 'SETTLE'],
-  right_to_challenge: ['SIGN_AGREEMENT', 'PROGRESS_REVIEW', 'EXTEND_AGREEMENT', 'EVALUATE', 'TERMINATE'],
+/** Reopening takes a reported case out again: only an objection's report is final. */
+const FINAL: Record<CaseType, CaseState[]> = {
+  initiative: ['withdrawn'],
+  right_to_challenge: ['withdrawn'],
+  objection: ['withdrawn', 'reported_to_raad'],
 };
-const other = (type: CaseType): CaseType => (type === 'initiative' ? 'right_to_challenge' : 'initiative');
+/** The states and events of a diagram: those of its lines. */
+const namesIn = (type: CaseType) => {
+  const parsed = TRANSITION_LINES[type].map((l) => /^(\w+) --> (\w+) : (\w+)$/.exec(l)!);
+  return {
+    states: new Set(parsed.flatMap((m) => [m[1], m[2]])),
+    events: new Set(parsed.map((m) => m[3])),
+  };
+};
 
 const body = (text: string) =>
   text
@@ -75,19 +103,22 @@ describe.each(CASE_TYPES)('toMermaid(%s)', (type) => {
 
   it('is a stateDiagram-v2 with exactly the start, the transitions and the final states', () => {
     expect(lines[0]).toBe('stateDiagram-v2');
-    expect(lines[1]).toBe('[*] --> submitted');
+    expect(lines[1]).toBe(`[*] --> ${START[type]}`);
     expect(lines.slice(2).sort()).toEqual(
-      [...TRANSITION_LINES[type], 'withdrawn --> [*]', 'reported_to_raad --> [*]'].sort(),
+      [...TRANSITION_LINES[type], ...FINAL[type].map((s) => `${s} --> [*]`)].sort(),
     );
   });
 
-  it('names every state and every event of its case type, and none of the other', () => {
-    const foreignStates = OWN_STATES[other(type)];
-    const foreignEvents = OWN_EVENTS[other(type)];
-    for (const s of CASE_STATES.filter((s) => !foreignStates.includes(s))) expect(text).toContain(s);
-    for (const e of EVENT_TYPES.filter((e) => !foreignEvents.includes(e))) expect(text).toContain(`: ${e}`);
-    for (const s of foreignStates) expect(text).not.toMatch(new RegExp(`\\b${s}\\b`));
-    for (const e of foreignEvents) expect(text).not.toContain(`: ${e}`);
+  it('names every state and every event of its case type, and none of the others', () => {
+    const own = namesIn(type);
+    for (const s of CASE_STATES) {
+      if (own.states.has(s)) expect(text).toContain(s);
+      else expect(text).not.toMatch(new RegExp(`\\b${s}\\b`));
+    }
+    for (const e of EVENT_TYPES) {
+      if (own.events.has(e)) expect(text).toContain(`: ${e}`);
+      else expect(text).not.toContain(`: ${e}`);
+    }
   });
 });
 

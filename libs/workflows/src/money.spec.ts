@@ -14,7 +14,7 @@ import type {
   Frame,
   PersistedCase,
 } from './case-types.js';
-import { CASE_TYPES, CLIENT_EVENT_TYPES } from './case-types.js';
+import { APPLICATION_TYPES, type ApplicationType, CLIENT_EVENT_TYPES } from './case-types.js';
 import { applyEvent, availableEvents, initialCase } from './case-workflow.js';
 import { addDays, addMonths, amsterdamDate, startOfAmsterdamDay } from './dates.js';
 import { budgetDelta, mayMoveBudget } from './event-effects.js';
@@ -124,6 +124,17 @@ function eventFor(type: EventType, facts: CaseFacts, n: number, at = AT): CaseEv
         newDueAt: new Date(Date.parse(facts.decisionDueAt) + days * DAY).toISOString(),
       };
     }
+    case 'HEAR':
+      return { type, heardOn: amsterdamDate(at), minutes: 'm' };
+    case 'DECIDE_OBJECTION':
+      return { type, outcome: 'founded', motivation: 'm' };
+    case 'REOPEN':
+      return {
+        type,
+        objectionId: 'o',
+        objectionReference: 'BZW-2026-000001',
+        decisionNumber: 'BES-2026-000001',
+      };
     case 'REPORT':
       return { type, reportId: 'rep' };
   }
@@ -184,8 +195,11 @@ afterAll(() => {
   jest.useRealTimers();
 });
 
-/** Every (event, actor, frame) that would be accepted at `at`, as availableEvents sees it, and REPORT. */
-function candidates(p: PersistedCase, at = AT): [EventType, ActorRef, Frame][] {
+/**
+ * Every (event, actor, frame) that would be accepted at `at`, as availableEvents sees it, and
+ * REPORT; with `reopen`, also a founded objection's REOPEN where the case takes it.
+ */
+function candidates(p: PersistedCase, at = AT, reopen = false): [EventType, ActorRef, Frame][] {
   jest.setSystemTime(new Date(at));
   const found: [EventType, ActorRef, Frame][] = [];
   for (const actor of ACTORS) {
@@ -194,6 +208,9 @@ function candidates(p: PersistedCase, at = AT): [EventType, ActorRef, Frame][] {
     }
   }
   if (stateHasTag(p.value, 'reportable')) found.push(['REPORT', ALDERMAN, ROOMY]);
+  if (reopen && applyEvent(p, eventFor('REOPEN', p.context, 0, at), ALDERMAN, null, at).accepted) {
+    found.push(['REOPEN', ALDERMAN, ROOMY]);
+  }
   return found;
 }
 
@@ -207,13 +224,13 @@ const VARIANTS: Partial<Record<EventType, number[]>> = {
 };
 
 /** The states that close a case after its grant. */
-const CLOSED_AFTER_GRANT: Record<CaseType, CaseState[]> = {
+const CLOSED_AFTER_GRANT: Record<ApplicationType, CaseState[]> = {
   initiative: ['settled', 'revoked', 'withdrawn', 'reported_to_raad'],
   right_to_challenge: ['evaluated', 'terminated', 'revoked', 'withdrawn', 'reported_to_raad'],
 };
 
 /** A case of `type` granted for `amount`, by the alderman or, after a referral, by the council (its clerk). */
-function grantedCase(type: CaseType, amount: number, byCouncil: boolean): PersistedCase {
+function grantedCase(type: ApplicationType, amount: number, byCouncil: boolean): PersistedCase {
   let p = submitted(type);
   p = step(p, eventFor('ASSESS', p.context, 0), ACTORS[1], null).next;
   const grant = eventFor(byCouncil ? 'COUNCIL_HONOUR' : 'HONOUR', p.context, amount - 1);
@@ -224,7 +241,7 @@ function grantedCase(type: CaseType, amount: number, byCouncil: boolean): Persis
   return o.next;
 }
 
-describe.each(CASE_TYPES)('%s: every path from a grant to the end', (type) => {
+describe.each(APPLICATION_TYPES)('%s: every path from a grant to the end', (type) => {
   it('keeps committed + released = granted, neither negative, the deltas adding up to what stays committed', () => {
     const closedIn = new Set<CaseState>();
     const ends = new Set<CaseState>();
@@ -298,7 +315,7 @@ function live(p: PersistedCase, moves: Moves, life: Life): PersistedCase {
     if (any === 0) {
       choice = [CLIENT_EVENT_TYPES[pick % CLIENT_EVENT_TYPES.length], ACTORS[n % ACTORS.length], ROOMY];
     } else {
-      const next = candidates(p, at);
+      const next = candidates(p, at, true);
       if (next.length === 0) break;
       choice = next[pick % next.length];
     }
@@ -325,10 +342,11 @@ describe('random lives of a case (fast-check)', () => {
   it('never lose or make money, whatever valid or out-of-bounds events come in whatever order', () => {
     let granted = 0;
     let closedAfterGrant = 0;
+    let reopened = 0;
     const refusedCodes = new Set<string>();
     fc.assert(
       fc.property(
-        fc.constantFrom(...CASE_TYPES),
+        fc.constantFrom(...APPLICATION_TYPES),
         // From submission, or from a grant of any amount (most lives from submission end before one).
         fc.option(fc.record({ amount: fc.integer({ min: 1, max: REQUESTED }), byCouncil: fc.boolean() })),
         MOVES,
@@ -337,8 +355,9 @@ describe('random lives of a case (fast-check)', () => {
           const start = grant ? grantedCase(type, grant.amount, grant.byCouncil) : submitted(type);
           const p = live(start, moves, {
             refusedCodes,
-            onAccepted: (_before, after) => {
+            onAccepted: (_before, after, event) => {
               if (after.context.honouredAmountCents !== null) wasGranted = true;
+              if (event.type === 'REOPEN') reopened++;
             },
           });
           if (wasGranted) granted++;
@@ -351,6 +370,8 @@ describe('random lives of a case (fast-check)', () => {
     // out-of-bounds fields as well as wrong states and roles were tried.
     expect(granted).toBeGreaterThan(150);
     expect(closedAfterGrant).toBeGreaterThan(50);
+    // Founded objections reopened decided cases, the grant going back to the programme.
+    expect(reopened).toBeGreaterThan(10);
     expect(refusedCodes).toContain('FIELDS');
     expect(refusedCodes).toContain('STATE');
     expect(refusedCodes).toContain('ROLE');
@@ -361,13 +382,16 @@ describe('random lives of a case (fast-check)', () => {
     const accepted = new Set<EventType>();
     const suspensionsEnded = { beforeRespondBy: 0, after: 0 };
     fc.assert(
-      fc.property(fc.constantFrom(...CASE_TYPES), MOVES, (type, moves) => {
+      fc.property(fc.constantFrom(...APPLICATION_TYPES), MOVES, (type, moves) => {
         /** The term when the information was last asked for. */
         let dueAtRequest = '';
+        /** A founded objection reopened it: decided once, open again. */
+        let wasReopened = false;
         live(submitted(type), moves, {
           refusedCodes,
           onAccepted: (before, after, event, at) => {
             accepted.add(event.type);
+            if (event.type === 'REOPEN') wasReopened = true;
             const [b, a] = [before.context, after.context];
             const where = { event: event.type, from: before.value, at };
             // Once recorded, the moment of the notice and of the decision never change.
@@ -380,10 +404,11 @@ describe('random lives of a case (fast-check)', () => {
             if (b.decidedAt !== null) {
               expect({ ...where, decidedAt: a.decidedAt }).toEqual({ ...where, decidedAt: b.decidedAt });
             }
-            // An open case has no moment of decision; a case that left the open states has one.
+            // An open case has no moment of decision, unless an objection reopened it after one; a
+            // case that left the open states has one.
             expect({ ...where, decided: a.decidedAt !== null }).toEqual({
               ...where,
-              decided: !stateHasTag(after.value, 'open'),
+              decided: !stateHasTag(after.value, 'open') || wasReopened,
             });
             if (event.type === 'NOTICE_OF_DEFAULT') {
               expect(Date.parse(at)).toBeGreaterThan(Date.parse(b.decisionDueAt));
@@ -418,6 +443,9 @@ describe('random lives of a case (fast-check)', () => {
                 added: suspended,
               });
               suspensionsEnded[Date.parse(at) < end ? 'beforeRespondBy' : 'after']++;
+            } else if (event.type === 'REOPEN') {
+              // A new decision term runs from the reopening.
+              expect(a.decisionDueAt).toBe(new Date(Date.parse(at) + 56 * DAY).toISOString());
             } else if (event.type !== 'REQUEST_INFO') {
               expect({ ...where, due: a.decisionDueAt }).toEqual({ ...where, due: b.decisionDueAt });
             }

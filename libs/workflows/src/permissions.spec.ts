@@ -70,6 +70,11 @@ describe('EVENT_PERMISSIONS', () => {
       NOTICE_OF_DEFAULT: initiator,
       // Verdaging (Awb 4:14): the official who handles the case or the alderman who decides it.
       EXTEND_TERM: office(['official', 'alderman'], 'area'),
+      // An objection: an official hears the objector, another decides (Awb 7:2, 7:11).
+      HEAR: office('official', 'area'),
+      DECIDE_OBJECTION: office('alderman', 'area', 'heardBy'),
+      // Sent by a founded objection to the case objected against, as its deciding alderman.
+      REOPEN: { roles: ['alderman'], scope: 'area', fourEyes: null, internal: true, notByInitiator: false },
       REPORT: { roles: ['alderman'], scope: 'all', fourEyes: null, internal: true, notByInitiator: false },
     });
     // Nobody acts on their own case: every event of the municipality is barred to the initiator.
@@ -157,6 +162,23 @@ describe('checkFourEyes', () => {
     expect(checkFourEyes('SETTLE', assessor, facts)).toBeNull();
   });
 
+  it('stops whoever heard the objector from deciding on the objection, and only from that', () => {
+    const hearer: ActorRef = { id: 'hear-1', roles: ['official', 'alderman'], areas: ['west'] };
+    const heard: CaseFacts = { ...facts, type: 'objection', assessedBy: null, heardBy: 'hear-1' };
+    for (const event of EVENT_TYPES) {
+      expect({ event, code: checkFourEyes(event, hearer, heard)?.code ?? null }).toEqual({
+        event,
+        code: event === 'DECIDE_OBJECTION' ? 'FOUR_EYES' : null,
+      });
+    }
+    expect(checkFourEyes('DECIDE_OBJECTION', hearer, heard)?.detail).toBe(
+      'You heard the objector, so someone else must decide on the objection (DECIDE_OBJECTION).',
+    );
+    // Not heard yet, or an application (which has no heardBy at all): nobody is barred.
+    expect(checkFourEyes('DECIDE_OBJECTION', hearer, { ...heard, heardBy: null })).toBeNull();
+    expect(checkFourEyes('DECIDE_OBJECTION', hearer, facts)).toBeNull();
+  });
+
   it('says in a sentence which step the actor took', () => {
     expect(checkFourEyes('HONOUR', assessor, facts)?.detail).toBe(
       'You assessed this case, so someone else must decide on it (HONOUR).',
@@ -175,7 +197,8 @@ describe('checkConflictOfInterest', () => {
     areas,
   });
   const officeEvents = EVENT_TYPES.filter(
-    (e) => !['SUPPLY_INFO', 'WITHDRAW', 'SUBMIT_ACCOUNT', 'NOTICE_OF_DEFAULT', 'REPORT'].includes(e),
+    (e) =>
+      !['SUPPLY_INFO', 'WITHDRAW', 'SUBMIT_ACCOUNT', 'NOTICE_OF_DEFAULT', 'REOPEN', 'REPORT'].includes(e),
   );
 
   it('bars an initiator with an office role from every event of the municipality on their own case', () => {

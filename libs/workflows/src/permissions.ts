@@ -26,7 +26,7 @@ export interface EventPermission {
 }
 
 /** The facts that name who prepared a decision. */
-export type FourEyesFact = 'assessedBy' | 'reviewedBy';
+export type FourEyesFact = 'assessedBy' | 'reviewedBy' | 'heardBy';
 
 type Flags = Partial<Pick<EventPermission, 'fourEyes' | 'internal' | 'notByInitiator'>>;
 
@@ -68,6 +68,11 @@ export const EVENT_PERMISSIONS: Readonly<Record<EventType, EventPermission>> = O
   NOTICE_OF_DEFAULT: p('resident', 'initiator'),
   // Verdaging (Awb 4:14): whoever handles the case or decides on it sees the term will not do.
   EXTEND_TERM: office(['official', 'alderman'], 'area'),
+  // An objection: an official hears the objector, an alderman who did not hear them decides.
+  HEAR: office('official', 'area'),
+  DECIDE_OBJECTION: office('alderman', 'area', 'heardBy'),
+  // Sent by a founded DECIDE_OBJECTION to the case objected against, as its deciding alderman.
+  REOPEN: p('alderman', 'area', { internal: true }),
   REPORT: p('alderman', 'all', { internal: true }),
 });
 
@@ -148,15 +153,16 @@ function checkRole(event: EventType, actor: ActorRef, facts: CaseFacts): Violati
   return { code: 'ROLE', detail: `Only ${phrase(perm)} may send ${event} on this case.` };
 }
 
+const FOUR_EYES_DETAIL: Record<FourEyesFact, (event: EventType) => string> = {
+  assessedBy: (event) => `You assessed this case, so someone else must decide on it (${event}).`,
+  reviewedBy: (event) => `You reviewed the account of this case, so someone else must settle it (${event}).`,
+  heardBy: (event) => `You heard the objector, so someone else must decide on the objection (${event}).`,
+};
+
 /** Four eyes: whoever prepared a decision (assessed the case, reviewed the account) does not take it. */
 export function checkFourEyes(event: EventType, actor: ActorRef, facts: CaseFacts): Violation | null {
   const fact = EVENT_PERMISSIONS[event].fourEyes;
-  if (fact === null || facts[fact] === null || actor.id !== facts[fact]) return null;
-  return {
-    code: 'FOUR_EYES',
-    detail:
-      fact === 'reviewedBy'
-        ? `You reviewed the account of this case, so someone else must settle it (${event}).`
-        : `You assessed this case, so someone else must decide on it (${event}).`,
-  };
+  // An application's snapshot has no heardBy at all: undefined, like null, names nobody.
+  if (fact === null || facts[fact] == null || actor.id !== facts[fact]) return null;
+  return { code: 'FOUR_EYES', detail: FOUR_EYES_DETAIL[fact](event) };
 }

@@ -5,11 +5,11 @@ import { STATE_TAGS, type StateTag } from './state-tags.js';
 
 // Which states each tag names, written out from the contract's lifecycle.
 const TAGGED: Record<StateTag, CaseState[]> = {
-  open: ['submitted', 'awaiting_info', 'assessed', 'awaiting_council'],
-  term_running: ['submitted', 'assessed', 'awaiting_council'],
+  open: ['submitted', 'awaiting_info', 'assessed', 'awaiting_council', 'received', 'heard'],
+  term_running: ['submitted', 'assessed', 'awaiting_council', 'received', 'heard'],
   term_suspended: ['awaiting_info'],
   awaiting_initiator: ['awaiting_info'],
-  awaiting_decision: ['assessed', 'awaiting_council'],
+  awaiting_decision: ['assessed', 'awaiting_council', 'heard'],
   referred: ['awaiting_council'],
   decided: [
     'honoured',
@@ -22,6 +22,7 @@ const TAGGED: Record<StateTag, CaseState[]> = {
     'rejected',
     'not_processed',
     'revoked',
+    'decided',
     'reported_to_raad',
   ],
   granted: ['honoured', 'accounted', 'account_reviewed', 'settled', 'in_execution', 'evaluated'],
@@ -40,7 +41,7 @@ const TAGGED: Record<StateTag, CaseState[]> = {
     'reported_to_raad',
   ],
   // Closed by their last decision: the next report lists them and moves them on.
-  reportable: ['rejected', 'not_processed', 'settled', 'revoked', 'evaluated', 'terminated'],
+  reportable: ['rejected', 'not_processed', 'settled', 'revoked', 'evaluated', 'terminated', 'decided'],
   closed: ['withdrawn', 'reported_to_raad'],
   reported: ['reported_to_raad'],
 };
@@ -68,23 +69,46 @@ describe('statesTagged', () => {
 });
 
 describe('stateDetails', () => {
-  const OWN: Record<(typeof CASE_TYPES)[number], CaseState[]> = {
-    initiative: ['accounted', 'account_reviewed', 'settled'],
-    right_to_challenge: ['in_execution', 'evaluated', 'terminated'],
+  const APPLICATION: CaseState[] = [
+    'submitted',
+    'awaiting_info',
+    'assessed',
+    'awaiting_council',
+    'honoured',
+    'rejected',
+    'withdrawn',
+    'revoked',
+    'not_processed',
+    'reported_to_raad',
+  ];
+  const STATES: Record<(typeof CASE_TYPES)[number], CaseState[]> = {
+    initiative: [...APPLICATION, 'accounted', 'account_reviewed', 'settled'],
+    right_to_challenge: [...APPLICATION, 'in_execution', 'evaluated', 'terminated'],
+    objection: ['received', 'heard', 'decided', 'withdrawn', 'reported_to_raad'],
   };
 
   it.each(CASE_TYPES)('%s: its own states and the shared ones, each with a Dutch label', (type) => {
-    const other = CASE_TYPES.find((t) => t !== type)!;
     const names = stateDetails(type).map((d) => d.name);
-    expect([...names].sort()).toEqual(CASE_STATES.filter((s) => !OWN[other].includes(s)).sort());
+    expect([...names].sort()).toEqual([...STATES[type]].sort());
     const labels = stateDetails(type).map((d) => d.label);
     expect(new Set(labels).size).toBe(labels.length);
     for (const d of stateDetails(type)) {
       expect(d.label).not.toBe(d.name);
       expect(d.label).toMatch(/^[A-Z]/);
-      expect(stateLabel(d.name)).toBe(d.label);
+      expect(stateLabel(d.name, type)).toBe(d.label);
       expect([...d.tags].sort()).toEqual(STATE_TAGS.filter((t) => TAGGED[t].includes(d.name)).sort());
     }
+  });
+
+  it('names a withdrawn objection as an objection, and the objection’s states in Dutch', () => {
+    expect(stateLabel('withdrawn')).toBe('Aanvraag ingetrokken');
+    expect(stateLabel('withdrawn', 'initiative')).toBe('Aanvraag ingetrokken');
+    expect(stateLabel('withdrawn', 'objection')).toBe('Bezwaar ingetrokken');
+    expect(['received', 'heard', 'decided'].map((s) => stateLabel(s as CaseState))).toEqual([
+      'Bezwaar ontvangen',
+      'Gehoord',
+      'Op bezwaar beslist',
+    ]);
   });
 
   it('gives the new states their Dutch names', () => {

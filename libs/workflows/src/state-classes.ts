@@ -27,11 +27,12 @@ const ALL_DETAILS = new Map<CaseState, StateDetail>();
 for (const details of DETAILS_BY_TYPE.values()) {
   for (const d of details) {
     const known = ALL_DETAILS.get(d.name);
-    // The case types share state names; a shared name must mean the same thing in each.
-    if (known && (known.label !== d.label || known.tags.join() !== d.tags.join())) {
-      throw new Error(`State ${d.name} has different tags or labels in different case types`);
+    // The case types share state names; a shared name must mean the same thing in each (its
+    // tags). Its words may fit the type: an objection is withdrawn, not an application.
+    if (known && known.tags.join() !== d.tags.join()) {
+      throw new Error(`State ${d.name} has different tags in different case types`);
     }
-    ALL_DETAILS.set(d.name, d);
+    if (!known) ALL_DETAILS.set(d.name, d);
   }
 }
 
@@ -49,7 +50,8 @@ export function stateHasTag(state: CaseState, tag: StateTag): boolean {
   return ALL_DETAILS.get(state)?.tags.includes(tag) ?? false;
 }
 
-/** The Dutch name of a state, for letters, reports and problems. */
-export function stateLabel(state: CaseState): string {
-  return ALL_DETAILS.get(state)?.label ?? state;
+/** The Dutch name of a state, for letters, reports and problems; with `type`, as that type names it. */
+export function stateLabel(state: CaseState, type?: (typeof CASE_TYPES)[number]): string {
+  const ofType = type === undefined ? undefined : DETAILS_BY_TYPE.get(type)?.find((d) => d.name === state);
+  return (ofType ?? ALL_DETAILS.get(state))?.label ?? state;
 }

@@ -3,7 +3,7 @@
 // (Awb 4:5, 4:15), buiten behandeling (NOT_PROCESSED) and notice of default (Awb 4:17). The
 // expected moments are worked out by hand in the comments, in UTC and in Amsterdam time.
 import type { ActorRef, CaseEventInput, CaseType, PersistedCase } from './case-types.js';
-import { CASE_TYPES } from './case-types.js';
+import { APPLICATION_TYPES } from './case-types.js';
 import { applyEvent, initialCase } from './case-workflow.js';
 import { besluitOf } from './event-effects.js';
 import { penaltyOf } from './penalty.js';
@@ -49,115 +49,122 @@ const answer: CaseEventInput = { type: 'SUPPLY_INFO', answer: 'Hierbij de begrot
 const setAside: CaseEventInput = { type: 'NOT_PROCESSED', motivation: 'De begroting is niet gekomen.' };
 const notice: CaseEventInput = { type: 'NOTICE_OF_DEFAULT' };
 
-describe.each(CASE_TYPES)('%s: the decision term stands still while information is asked for', (type) => {
-  // Submitted on Monday 5 January 2026 at 10:00 in Amsterdam (winter time, UTC+1): due eight
-  // weeks later, Monday 2 March 10:00.
-  const SUBMITTED = '2026-01-05T09:00:00.000Z';
-  const DUE = '2026-03-02T09:00:00.000Z';
-  // Asked on Monday 12 January at 10:00, to answer by Monday 26 January (14 days ahead). The
-  // suspension can last until 27 January 00:00 in Amsterdam (26 January 23:00 UTC): 14 days
-  // and 14 hours, by which the term is moved on at once.
-  const ASKED_AT = '2026-01-12T09:00:00.000Z';
-  const RESPOND_BY = '2026-01-26';
-  const LONGEST = 14 * DAY + 14 * HOUR;
-  const asked = () => accept(submittedAt(SUBMITTED, type), ask(RESPOND_BY), official, ASKED_AT);
+describe.each(APPLICATION_TYPES)(
+  '%s: the decision term stands still while information is asked for',
+  (type) => {
+    // Submitted on Monday 5 January 2026 at 10:00 in Amsterdam (winter time, UTC+1): due eight
+    // weeks later, Monday 2 March 10:00.
+    const SUBMITTED = '2026-01-05T09:00:00.000Z';
+    const DUE = '2026-03-02T09:00:00.000Z';
+    // Asked on Monday 12 January at 10:00, to answer by Monday 26 January (14 days ahead). The
+    // suspension can last until 27 January 00:00 in Amsterdam (26 January 23:00 UTC): 14 days
+    // and 14 hours, by which the term is moved on at once.
+    const ASKED_AT = '2026-01-12T09:00:00.000Z';
+    const RESPOND_BY = '2026-01-26';
+    const LONGEST = 14 * DAY + 14 * HOUR;
+    const asked = () => accept(submittedAt(SUBMITTED, type), ask(RESPOND_BY), official, ASKED_AT);
 
-  it('runs eight weeks from submission', () => {
-    expect(submittedAt(SUBMITTED, type).context.decisionDueAt).toBe(DUE);
-  });
-
-  it('is moved on at once by the longest the suspension can last', () => {
-    const p = asked();
-    expect(p.value).toBe('awaiting_info');
-    expect(p.context).toMatchObject({
-      termSuspendedSince: ASKED_AT,
-      respondBy: RESPOND_BY,
-      decisionDueAt: plus(DUE, LONGEST),
+    it('runs eight weeks from submission', () => {
+      expect(submittedAt(SUBMITTED, type).context.decisionDueAt).toBe(DUE);
     });
-    expect(p.context.decisionDueAt).toBe('2026-03-16T23:00:00.000Z');
-  });
 
-  it('answered after 3 days: 3 days are added, the rest comes back', () => {
-    const p = accept(asked(), answer, initiator, '2026-01-15T09:00:00.000Z');
-    expect(p.value).toBe('submitted');
-    expect(p.context).toMatchObject({
-      decisionDueAt: '2026-03-05T09:00:00.000Z',
-      termSuspendedSince: null,
-      respondBy: null,
+    it('is moved on at once by the longest the suspension can last', () => {
+      const p = asked();
+      expect(p.value).toBe('awaiting_info');
+      expect(p.context).toMatchObject({
+        termSuspendedSince: ASKED_AT,
+        respondBy: RESPOND_BY,
+        decisionDueAt: plus(DUE, LONGEST),
+      });
+      expect(p.context.decisionDueAt).toBe('2026-03-16T23:00:00.000Z');
     });
-  });
 
-  it('answered the same minute: nothing is added', () => {
-    expect(accept(asked(), answer, initiator, ASKED_AT).context.decisionDueAt).toBe(DUE);
-  });
+    it('answered after 3 days: 3 days are added, the rest comes back', () => {
+      const p = accept(asked(), answer, initiator, '2026-01-15T09:00:00.000Z');
+      expect(p.value).toBe('submitted');
+      expect(p.context).toMatchObject({
+        decisionDueAt: '2026-03-05T09:00:00.000Z',
+        termSuspendedSince: null,
+        respondBy: null,
+      });
+    });
 
-  it('answered in the last minute of respondBy: all but that minute is added', () => {
-    // 23:59 on 26 January in Amsterdam.
-    const p = accept(asked(), answer, initiator, '2026-01-26T22:59:00.000Z');
-    expect(p.context.decisionDueAt).toBe(plus(DUE, LONGEST - 60_000));
-  });
+    it('answered the same minute: nothing is added', () => {
+      expect(accept(asked(), answer, initiator, ASKED_AT).context.decisionDueAt).toBe(DUE);
+    });
 
-  it.each([
-    ['when respondBy has just ended', '2026-01-26T23:00:00.000Z'],
-    ['four days after respondBy', '2026-01-30T09:00:00.000Z'],
-    ['after the moved term itself', '2026-04-01T08:00:00.000Z'],
-  ])('answered %s: only the suspension until the end of respondBy is added', (_d, at) => {
-    const p = accept(asked(), answer, initiator, at);
-    expect(p.context.decisionDueAt).toBe(plus(DUE, LONGEST));
-    expect(p.context.decisionDueAt).toBe('2026-03-16T23:00:00.000Z');
-  });
+    it('answered in the last minute of respondBy: all but that minute is added', () => {
+      // 23:59 on 26 January in Amsterdam.
+      const p = accept(asked(), answer, initiator, '2026-01-26T22:59:00.000Z');
+      expect(p.context.decisionDueAt).toBe(plus(DUE, LONGEST - 60_000));
+    });
 
-  it('without respondBy the initiator has two weeks from the day of the request in Amsterdam', () => {
-    // Asked on Sunday 11 January at 23:30 UTC: already Monday 12 January in Amsterdam.
-    const p = accept(submittedAt(SUBMITTED, type), ask(), official, '2026-01-11T23:30:00.000Z');
-    expect(p.context.respondBy).toBe('2026-01-26');
-    expect(p.context.decisionDueAt).toBe(
-      plus(DUE, Date.parse('2026-01-26T23:00:00.000Z') - Date.parse('2026-01-11T23:30:00.000Z')),
-    );
-  });
+    it.each([
+      ['when respondBy has just ended', '2026-01-26T23:00:00.000Z'],
+      ['four days after respondBy', '2026-01-30T09:00:00.000Z'],
+      ['after the moved term itself', '2026-04-01T08:00:00.000Z'],
+    ])('answered %s: only the suspension until the end of respondBy is added', (_d, at) => {
+      const p = accept(asked(), answer, initiator, at);
+      expect(p.context.decisionDueAt).toBe(plus(DUE, LONGEST));
+      expect(p.context.decisionDueAt).toBe('2026-03-16T23:00:00.000Z');
+    });
 
-  it('a second request after an answer suspends anew, from its own respondBy', () => {
-    const answered = accept(asked(), answer, initiator, '2026-01-15T09:00:00.000Z');
-    // Asked again on Monday 19 January at 10:00, by 2 February: answered on 21 January, 2 days on.
-    const again = accept(answered, ask('2026-02-02'), official, '2026-01-19T09:00:00.000Z');
-    expect(again.context.respondBy).toBe('2026-02-02');
-    const p = accept(again, answer, initiator, '2026-01-21T09:00:00.000Z');
-    expect(p.context.decisionDueAt).toBe('2026-03-07T09:00:00.000Z');
-  });
+    it('without respondBy the initiator has two weeks from the day of the request in Amsterdam', () => {
+      // Asked on Sunday 11 January at 23:30 UTC: already Monday 12 January in Amsterdam.
+      const p = accept(submittedAt(SUBMITTED, type), ask(), official, '2026-01-11T23:30:00.000Z');
+      expect(p.context.respondBy).toBe('2026-01-26');
+      expect(p.context.decisionDueAt).toBe(
+        plus(DUE, Date.parse('2026-01-26T23:00:00.000Z') - Date.parse('2026-01-11T23:30:00.000Z')),
+      );
+    });
 
-  it('asked once the term had passed, suspends nothing: the term is not revived, notice can be given', () => {
-    // Asked on Tuesday 10 March 2026, eight days after the decision was due (2 March 10:00).
-    const late = accept(
-      submittedAt(SUBMITTED, type),
-      ask('2026-03-24'),
-      official,
-      '2026-03-10T09:00:00.000Z',
-    );
-    expect(late.value).toBe('awaiting_info');
-    expect(late.context).toMatchObject({ decisionDueAt: DUE, respondBy: '2026-03-24' });
-    expect(outcome(late, notice, initiator, '2026-03-11T09:00:00.000Z')).toBe('awaiting_info');
-    // Answered, nothing comes back either: the term stays where it was.
-    const answered = accept(late, answer, initiator, '2026-03-12T09:00:00.000Z');
-    expect(answered.context).toMatchObject({ decisionDueAt: DUE, termSuspendedSince: null, respondBy: null });
-    // The respondBy still binds the initiator: set aside after it.
-    expect(outcome(late, setAside, official, '2026-03-25T09:00:00.000Z')).toBe('not_processed');
-  });
+    it('a second request after an answer suspends anew, from its own respondBy', () => {
+      const answered = accept(asked(), answer, initiator, '2026-01-15T09:00:00.000Z');
+      // Asked again on Monday 19 January at 10:00, by 2 February: answered on 21 January, 2 days on.
+      const again = accept(answered, ask('2026-02-02'), official, '2026-01-19T09:00:00.000Z');
+      expect(again.context.respondBy).toBe('2026-02-02');
+      const p = accept(again, answer, initiator, '2026-01-21T09:00:00.000Z');
+      expect(p.context.decisionDueAt).toBe('2026-03-07T09:00:00.000Z');
+    });
 
-  it('asked at the very moment the term ends, it still runs and is suspended', () => {
-    const p = accept(submittedAt(SUBMITTED, type), ask('2026-03-16'), official, DUE);
-    // To 17 March 00:00 in Amsterdam (16 March 23:00 UTC): 14 days and 14 hours.
-    expect(p.context.decisionDueAt).toBe(plus(DUE, LONGEST));
-    expect(accept(p, answer, initiator, plus(DUE, 3 * DAY)).context.decisionDueAt).toBe(plus(DUE, 3 * DAY));
-  });
+    it('asked once the term had passed, suspends nothing: the term is not revived, notice can be given', () => {
+      // Asked on Tuesday 10 March 2026, eight days after the decision was due (2 March 10:00).
+      const late = accept(
+        submittedAt(SUBMITTED, type),
+        ask('2026-03-24'),
+        official,
+        '2026-03-10T09:00:00.000Z',
+      );
+      expect(late.value).toBe('awaiting_info');
+      expect(late.context).toMatchObject({ decisionDueAt: DUE, respondBy: '2026-03-24' });
+      expect(outcome(late, notice, initiator, '2026-03-11T09:00:00.000Z')).toBe('awaiting_info');
+      // Answered, nothing comes back either: the term stays where it was.
+      const answered = accept(late, answer, initiator, '2026-03-12T09:00:00.000Z');
+      expect(answered.context).toMatchObject({
+        decisionDueAt: DUE,
+        termSuspendedSince: null,
+        respondBy: null,
+      });
+      // The respondBy still binds the initiator: set aside after it.
+      expect(outcome(late, setAside, official, '2026-03-25T09:00:00.000Z')).toBe('not_processed');
+    });
 
-  it('refuses a respondBy of today or more than 90 days ahead, and accepts tomorrow and the 90th day', () => {
-    const p = submittedAt(SUBMITTED, type);
-    expect(outcome(p, ask('2026-01-12'), official, ASKED_AT)).toBe('INVALID respondBy');
-    expect(outcome(p, ask('2026-04-13'), official, ASKED_AT)).toBe('INVALID respondBy');
-    expect(outcome(p, ask('2026-01-13'), official, ASKED_AT)).toBe('awaiting_info');
-    expect(outcome(p, ask('2026-04-12'), official, ASKED_AT)).toBe('awaiting_info');
-  });
-});
+    it('asked at the very moment the term ends, it still runs and is suspended', () => {
+      const p = accept(submittedAt(SUBMITTED, type), ask('2026-03-16'), official, DUE);
+      // To 17 March 00:00 in Amsterdam (16 March 23:00 UTC): 14 days and 14 hours.
+      expect(p.context.decisionDueAt).toBe(plus(DUE, LONGEST));
+      expect(accept(p, answer, initiator, plus(DUE, 3 * DAY)).context.decisionDueAt).toBe(plus(DUE, 3 * DAY));
+    });
+
+    it('refuses a respondBy of today or more than 90 days ahead, and accepts tomorrow and the 90th day', () => {
+      const p = submittedAt(SUBMITTED, type);
+      expect(outcome(p, ask('2026-01-12'), official, ASKED_AT)).toBe('INVALID respondBy');
+      expect(outcome(p, ask('2026-04-13'), official, ASKED_AT)).toBe('INVALID respondBy');
+      expect(outcome(p, ask('2026-01-13'), official, ASKED_AT)).toBe('awaiting_info');
+      expect(outcome(p, ask('2026-04-12'), official, ASKED_AT)).toBe('awaiting_info');
+    });
+  },
+);
 
 describe('a suspension across a month end and a change of the clocks', () => {
   // Submitted on Monday 2 March 2026 at 10:00 (winter time): due Monday 27 April 11:00 in
@@ -223,7 +230,7 @@ describe('a suspension across a month end and a change of the clocks', () => {
   });
 });
 
-describe.each(CASE_TYPES)('%s: NOT_PROCESSED once respondBy has passed', (type) => {
+describe.each(APPLICATION_TYPES)('%s: NOT_PROCESSED once respondBy has passed', (type) => {
   // Asked on 12 January 2026 at 10:00, to answer by Monday 26 January.
   const asked = () =>
     accept(
@@ -283,7 +290,7 @@ describe.each(CASE_TYPES)('%s: NOT_PROCESSED once respondBy has passed', (type) 
   });
 });
 
-describe.each(CASE_TYPES)('%s: NOTICE_OF_DEFAULT once the decision was due', (type) => {
+describe.each(APPLICATION_TYPES)('%s: NOTICE_OF_DEFAULT once the decision was due', (type) => {
   // Due on Monday 2 March 2026 at 10:00 in Amsterdam.
   const SUBMITTED = '2026-01-05T09:00:00.000Z';
   const DUE = '2026-03-02T09:00:00.000Z';

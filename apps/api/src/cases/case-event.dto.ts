@@ -20,8 +20,11 @@ import {
 } from 'class-validator';
 import { DomainError } from '../../../../libs/domain/src/index.js';
 import {
+  CHOICE_LABELS,
   CLIENT_EVENT_TYPES,
+  type ClientEventType,
   FIELD_LABELS,
+  OBJECTION_OUTCOMES,
   type CaseEventInput,
   type EventType,
   MAX_AGREEMENT_MONTHS,
@@ -145,6 +148,22 @@ export class SignAgreementEvent extends EventBody {
   @Length(1, 5000)
   fallback!: string;
 }
+/** The hearing of an objector (Awb 7:2): the day it was held and what was said. */
+export class HearEvent extends EventBody {
+  @ApiProperty({ format: 'date', description: 'The day of the hearing; not in the future' })
+  @IsCalendarDate()
+  heardOn!: string;
+  @ApiProperty({ description: 'The minutes (verslag) of the hearing' })
+  @IsString()
+  @Length(1, 20000)
+  minutes!: string;
+}
+/** The decision on an objection (Awb 7:11): founded reopens the case it was made against. */
+export class DecideObjectionEvent extends Motivated {
+  @ApiProperty({ enum: OBJECTION_OUTCOMES })
+  @IsIn(OBJECTION_OUTCOMES as unknown as string[])
+  outcome!: (typeof OBJECTION_OUTCOMES)[number];
+}
 /** The class of each item of a list of objects, by field name (for GET /workflows' fields). */
 const ITEM_CLASSES: Readonly<Record<string, new () => unknown>> = {
   indicators: Indicator,
@@ -197,7 +216,7 @@ export class TerminateEvent extends EventBody {
   releasedCents!: number;
 }
 
-const BODY_CLASSES: Record<Exclude<EventType, 'REPORT'>, new () => EventBody> = {
+const BODY_CLASSES: Record<ClientEventType, new () => EventBody> = {
   REQUEST_INFO: RequestInfoEvent,
   SUPPLY_INFO: SupplyInfoEvent,
   ASSESS: AssessEvent,
@@ -219,6 +238,8 @@ const BODY_CLASSES: Record<Exclude<EventType, 'REPORT'>, new () => EventBody> = 
   NOT_PROCESSED: MotivatedEvent,
   NOTICE_OF_DEFAULT: BareEvent,
   EXTEND_TERM: ExtendTermEvent,
+  HEAR: HearEvent,
+  DECIDE_OBJECTION: DecideObjectionEvent,
 };
 
 /** Every body class once, for the OpenAPI document's oneOf. */
@@ -260,6 +281,8 @@ export interface EventField {
   maxItems?: number;
   required: boolean;
   choices?: string[];
+  /** Dutch words for the choices, where a field has them (an objection's outcome). */
+  choiceLabels?: Record<string, string>;
   minimum?: number;
   maximum?: number;
   minLength?: number;
@@ -267,7 +290,7 @@ export interface EventField {
 }
 
 /** The fields of an event's body, read from the validation rules of its class. */
-export function eventFields(type: Exclude<EventType, 'REPORT'>): EventField[] {
+export function eventFields(type: ClientEventType): EventField[] {
   return fieldsOf(BODY_CLASSES[type]);
 }
 
@@ -293,8 +316,11 @@ function fieldsOf(cls: new () => unknown): EventField[] {
       const itemClass = ITEM_CLASSES[m.propertyName];
       if (itemClass) field.of = fieldsOf(itemClass);
     }
-    if (m.name === 'isIn')
+    if (m.name === 'isIn') {
       Object.assign(field, { kind: 'choice', choices: [...(m.constraints[0] as string[])] });
+      const words = CHOICE_LABELS[m.propertyName];
+      if (words) field.choiceLabels = { ...words };
+    }
     if (m.name === 'arrayMinSize') field.minItems = m.constraints[0] as number;
     if (m.name === 'arrayMaxSize') field.maxItems = m.constraints[0] as number;
     if (m.name === 'min') field.minimum = m.constraints[0] as number;

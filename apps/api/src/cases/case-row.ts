@@ -85,6 +85,13 @@ function afterDecision(row: CaseRow): Partial<CaseView> {
   if (f.agreementMonths !== null) view.agreementMonths = f.agreementMonths;
   if (f.respondBy !== null) view.respondBy = f.respondBy;
   view.termExtended = f.termExtended;
+  if (f.objection) {
+    view.decisionNumber = f.objection.decisionNumber;
+    view.caseId = f.objection.caseId;
+    view.late = f.objection.late;
+    if (f.objection.hearing !== null) view.hearing = f.objection.hearing;
+    if (f.objection.outcome !== null) view.outcome = f.objection.outcome;
+  }
   const penalty = penaltyOf(f, new Date().toISOString());
   if (penalty !== null) view.penalty = penalty;
   return view;

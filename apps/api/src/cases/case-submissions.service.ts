@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { canonicalJson, DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
-import { initialCase } from '../../../../libs/workflows/src/index.js';
+import { type ApplicationType, initialCase } from '../../../../libs/workflows/src/index.js';
 import { AreasService } from '../areas/areas.service.js';
 import type { Actor } from '../auth/actor.js';
 import { CaseTypesService } from '../case-types/case-types.service.js';
@@ -11,7 +11,10 @@ import { type CaseView, RTC_FIELDS, type SubmitCaseRequest } from './case.dto.js
 import { CaseViews } from './case-views.service.js';
 import { CasesRepository } from './cases.repository.js';
 
-const REFERENCE_PREFIX = { initiative: 'INI', right_to_challenge: 'RTC' } as const;
+const REFERENCE_PREFIX = { initiative: 'INI', right_to_challenge: 'RTC' } as const satisfies Record<
+  ApplicationType,
+  string
+>;
 export interface SubmitResult {
   view: CaseView;
   replayed: boolean;

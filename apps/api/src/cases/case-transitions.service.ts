@@ -12,7 +12,9 @@ import {
   EVENT_PERMISSIONS,
   type Frame,
   mayMoveBudget,
+  mayReopen,
   migrateSnapshot,
+  type TransitionMeta,
   type PersistedCase,
   readsFrame,
   type Refusal,
@@ -52,6 +54,7 @@ export function refusalError(r: Refusal): DomainError {
     case 'NOTICE_ALREADY_GIVEN':
     case 'TERM_EXPIRED':
     case 'TERM_ALREADY_EXTENDED':
+    case 'NOT_OBJECTIONABLE':
       return new DomainError(ErrorCode.RuleViolation, r.detail, extras);
     default: {
       const unmapped: never = r.code;
@@ -78,6 +81,10 @@ export interface AcceptedTransition {
   at: Date;
   /** Set by the reports service on REPORT. */
   reportId?: string;
+  /** The meta of the transition the machine took (a founded objection reopens its original). */
+  meta: TransitionMeta;
+  /** What the log entry says besides the event's fields: the case a founded objection reopened. */
+  logLinks?: Record<string, unknown>;
 }
 
 /** The one transition path of every case (see sendEvent). */
@@ -108,7 +115,9 @@ export class CaseTransitions {
   ): Promise<CaseView> {
     const year = programmeYear();
     let updated: CaseRow | undefined;
-    if (mayMoveBudget(event.type)) {
+    if (mayReopen(event.type)) {
+      updated = await this.sendReopening(actor, id, event, expectedVersion);
+    } else if (mayMoveBudget(event.type)) {
       // Who may not see the case is told so before any row is locked: locking the case and the
       // programme of an area not theirs would hold up that area's grants, and waiting for them
       // would show the case exists. Area and initiator never change, so this read stays true.
@@ -144,6 +153,61 @@ export class CaseTransitions {
     }
     const result = updated;
     return this.db.read((m) => this.views.toView(m, result, actor));
+  }
+
+  /**
+   * An event that may reopen another case (the decision on an objection): one transaction that
+   * locks the objection, then the case it was made against and that case's programme (the
+   * order case, case, programme, log head), decides the objection and, when it is founded,
+   * sends REOPEN to the other case through the same path, releasing what it held committed.
+   * Both log entries name the other case.
+   */
+  private async sendReopening(
+    actor: Actor,
+    id: string,
+    event: CaseEventInput,
+    expectedVersion: number | null,
+  ): Promise<CaseRow> {
+    const seen = await this.db.read((m) => this.cases.findById(m, id));
+    if (!seen || !canSee(actor, seen)) throw DomainError.notFound('The case');
+    return this.db.transaction(async (m) => {
+      const row = await this.cases.findById(m, id, true);
+      const originalId = row ? migrateSnapshot(row.snapshot).context.objection?.caseId : undefined;
+      const original = originalId ? await this.cases.findById(m, originalId, true) : undefined;
+      if (original?.programme_year != null) {
+        await this.programmes.findForUpdate(m, original.programme_year, original.area_code);
+      }
+      const accepted = this.decide(actor, row, null, event, expectedVersion, null);
+      if (!accepted.meta.reopensOriginal) return this.commitTransition(m, accepted);
+      if (!original) throw new Error(`Objection ${id} names no case to reopen`);
+      const objection = migrateSnapshot(accepted.row.snapshot).context.objection!;
+      const reopen = this.reopenOf(actor, original, {
+        type: 'REOPEN',
+        objectionId: accepted.row.id,
+        objectionReference: accepted.row.reference,
+        decisionNumber: objection.decisionNumber,
+      });
+      const decided = await this.commitTransition(m, {
+        ...accepted,
+        logLinks: { reopened: { caseId: original.id, reference: original.reference } },
+      });
+      await this.commitTransition(m, reopen);
+      return decided;
+    });
+  }
+
+  /** REOPEN on the case objected against, or why it cannot be decided again now (409). */
+  private reopenOf(actor: Actor, original: CaseRow, event: CaseEventInput): AcceptedTransition {
+    try {
+      return this.accept(actor, original, null, event, original.programme_year, new Date());
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      throw new DomainError(
+        error.code,
+        `The objection cannot be founded now: the case ${original.reference} it was made against cannot be decided again. ${error.detail}`,
+        error.extras,
+      );
+    }
   }
 
   /** Visibility (404), If-Match (412), then the machine: the refusal or the accepted outcome. */
@@ -190,11 +254,12 @@ export class CaseTransitions {
       budgetDelta: budgetDelta(before, outcome.facts),
       year,
       at,
+      meta: outcome.meta,
     };
   }
 
   /**
-   * A system event (REPORT; later REOPEN) on a case the caller holds locked in its own
+   * A system event (REPORT) on a case the caller holds locked in its own
    * transaction: the same machine, refusals and writer as a person's event, without the
    * visibility and If-Match checks that belong to a request.
    */
@@ -267,7 +332,7 @@ export class CaseTransitions {
         toState,
         actor,
         role: actingRole(type, actor),
-        payload,
+        payload: { ...payload, ...t.logLinks },
         notify: {
           topic: 'case.state_changed',
           payload: { caseId: row.id, reference: row.reference, toState, recipient: row.initiator_id },

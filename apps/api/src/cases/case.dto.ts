@@ -15,8 +15,11 @@ import {
   ValidateIf,
 } from 'class-validator';
 import {
+  APPLICATION_TYPES,
+  type ApplicationType,
   CASE_STATES,
   CASE_TYPES,
+  OBJECTION_OUTCOMES,
   REFUSAL_CODES,
   type CaseState,
   type CaseType,
@@ -28,7 +31,9 @@ const CLAIMS = ['cheaper', 'better', 'as_good'] as const;
 const isRtc = (o: { type?: unknown }) => o.type === 'right_to_challenge';
 
 export class SubmitCaseRequest {
-  @ApiProperty({ enum: CASE_TYPES }) @IsIn(CASE_TYPES as unknown as CaseType[]) type!: CaseType;
+  @ApiProperty({ enum: APPLICATION_TYPES, description: 'An objection is made against a decision instead' })
+  @IsIn(APPLICATION_TYPES as unknown as ApplicationType[])
+  type!: ApplicationType;
   @ApiProperty({ example: 'Speeltuin Oosterpark' }) @IsString() @Length(3, 200) title!: string;
   @ApiProperty() @IsString() @Length(1, 10000) description!: string;
   @ApiProperty({ example: 'oost' }) @IsString() @Length(1, 50) areaCode!: string;
@@ -168,6 +173,12 @@ export class BlockedEventView {
   @ApiProperty() detail!: string;
 }
 
+/** The hearing of an objector (Awb 7:2). */
+export class HearingView {
+  @ApiProperty({ format: 'date' }) heardOn!: string;
+  @ApiProperty() minutes!: string;
+}
+
 export class CaseView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'INI-2026-000123' }) reference!: string;
@@ -219,6 +230,21 @@ export class CaseView {
   })
   termExtended?: boolean;
   @ApiPropertyOptional({ type: PenaltyView }) penalty?: PenaltyView;
+  @ApiPropertyOptional({
+    description: 'objection: the decision (besluit) objected to',
+    example: 'BES-2026-000042',
+  })
+  decisionNumber?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'objection: the case the decision was taken on' })
+  caseId?: string;
+  @ApiPropertyOptional({ description: 'objection: why the objector disagrees' }) grounds?: string;
+  @ApiPropertyOptional({
+    description: 'objection: received after the objection term ended (Awb 6:11 lets it be admitted)',
+  })
+  late?: boolean;
+  @ApiPropertyOptional({ type: HearingView, description: 'objection: the hearing' }) hearing?: HearingView;
+  @ApiPropertyOptional({ enum: OBJECTION_OUTCOMES, description: 'objection: the decision on it' })
+  outcome?: string;
 }
 
 export class CasePage {

@@ -10,6 +10,6 @@ import { CasesController } from './cases.controller.js';
   imports: [AreasModule, CaseTypesModule],
   controllers: [CasesController],
   providers: [CaseViews, CaseSubmissions, CaseTransitions],
-  exports: [CaseTransitions],
+  exports: [CaseTransitions, CaseViews],
 })
 export class CasesModule {}

@@ -14,4 +14,8 @@ export function formatLongDate(at: Date | string): string {
 }
 
 /** The case types as people call them. */
-export const CASE_TYPE_NL = { initiative: 'Bewonersinitiatief', right_to_challenge: 'Uitdaagrecht' } as const;
+export const CASE_TYPE_NL = {
+  initiative: 'Bewonersinitiatief',
+  right_to_challenge: 'Uitdaagrecht',
+  objection: 'Bezwaar',
+} as const;

@@ -6,10 +6,12 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import {
   amsterdamDate,
+  type CaseType,
   DECISION_WORDS,
   type DecisionKind,
   daysFrom,
   dutchDate,
+  type ObjectionOutcome,
 } from '../../../../libs/workflows/src/index.js';
 import { CASE_TYPE_NL, formatEuro, formatLongDate } from '../common/dutch.js';
 import type { DecisionView } from './decision.dto.js';
@@ -21,8 +23,10 @@ const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 /** What the letter needs to know of the case besides the decision. */
 export interface LetterCase {
   reference: string;
-  type: 'initiative' | 'right_to_challenge';
+  type: CaseType;
   title: string;
+  /** An objection case: the besluit objected to and the outcome decided on it. */
+  objection?: { decisionNumber: string; outcome: ObjectionOutcome | null };
   honouredAmountCents: number | null;
   releasedAmountCents: number | null;
   accountBy: string | null;
@@ -97,6 +101,26 @@ function decisionSentences(kind: DecisionKind, d: DecisionView, c: LetterCase): 
           ? 'Wij trekken de toekenning van uw aanvraag in.'
           : `Wij trekken de toekenning van ${formatEuro(c.honouredAmountCents)} in. Het bedrag gaat terug naar het budget van het gebied.`,
       ];
+    case 'objection_decision':
+      return objectionSentences(c);
+  }
+}
+
+/** The decision on an objection (Awb 7:11): what it means for the besluit objected to. */
+function objectionSentences(c: LetterCase): string[] {
+  const against = c.objection ? `besluit ${c.objection.decisionNumber}` : 'het besluit';
+  switch (c.objection?.outcome) {
+    case 'founded':
+      return [
+        `Wij verklaren uw bezwaar tegen ${against} gegrond.`,
+        'Wij herroepen dat besluit en nemen opnieuw een besluit op uw aanvraag. Dat besluit ontvangt u apart.',
+      ];
+    case 'inadmissible':
+      return [
+        `Wij verklaren uw bezwaar tegen ${against} niet-ontvankelijk. Wij behandelen het niet inhoudelijk.`,
+      ];
+    default:
+      return [`Wij verklaren uw bezwaar tegen ${against} ongegrond. Het besluit blijft zoals het is.`];
   }
 }
 
@@ -120,8 +144,9 @@ export function letterText(d: DecisionView, c: LetterCase, municipality: string)
   const ofMunicipality = inSentence(municipality);
   const kind = d.kind as DecisionKind;
   const words = DECISION_WORDS[kind];
-  // A verdaging is a letter, but no besluit: it decides nothing one could object to.
-  const besluit = d.objectionPossible;
+  // A verdaging is a letter, but no besluit: it decides nothing one could object to. (A
+  // decision on an objection is a besluit one cannot object to: one appeals to the court.)
+  const besluit = !words.noBesluit;
   const sections: LetterSection[] = [
     {
       heading: besluit ? 'Ons besluit' : 'Wij hebben meer tijd nodig',
@@ -143,6 +168,16 @@ export function letterText(d: DecisionView, c: LetterCase, municipality: string)
       ],
     });
   }
+  if (kind === 'objection_decision') {
+    // No objection against a decision on an objection: one appeals to the court (Awb 8:1).
+    sections.push({
+      heading: 'Bent u het niet eens met deze beslissing?',
+      paragraphs: [
+        'Dan kunt u beroep instellen bij de rechtbank. Dat doet u binnen zes weken na de dag waarop wij deze beslissing hebben verzonden (artikel 6:7 van de Algemene wet bestuursrecht).',
+        `Stuur uw beroepschrift aan de rechtbank. Zet erin uw naam en adres, de datum, het kenmerk van deze beslissing (${d.number}) en waarom u het er niet mee eens bent. Voeg een kopie van deze beslissing bij. Voor beroep betaalt u griffierecht.`,
+      ],
+    });
+  }
   if (besluit && d.objectionDeadline) {
     sections.push({
       heading: 'Bent u het niet eens met dit besluit?',
@@ -160,15 +195,19 @@ export function letterText(d: DecisionView, c: LetterCase, municipality: string)
     head: [
       { label: 'Datum', value: formatLongDate(d.decidedAt) },
       { label: 'Ons kenmerk', value: d.number },
-      { label: 'Uw aanvraag', value: `${c.reference} (${CASE_TYPE_NL[c.type].toLowerCase()})` },
+      c.objection
+        ? { label: 'Uw bezwaar', value: c.reference }
+        : { label: 'Uw aanvraag', value: `${c.reference} (${CASE_TYPE_NL[c.type].toLowerCase()})` },
       {
         label: 'Onderwerp',
-        value: besluit
-          ? `Besluit op uw aanvraag ‘${c.title}’: ${words.title.toLowerCase()}`
-          : `${words.title} voor uw aanvraag ‘${c.title}’`,
+        value: c.objection
+          ? `Beslissing op uw bezwaar tegen besluit ${c.objection.decisionNumber}`
+          : besluit
+            ? `Besluit op uw aanvraag ‘${c.title}’: ${words.title.toLowerCase()}`
+            : `${words.title} voor uw aanvraag ‘${c.title}’`,
       },
     ],
-    salutation: 'Beste aanvrager,',
+    salutation: c.objection ? 'Beste bezwaarmaker,' : 'Beste aanvrager,',
     sections,
     closing: [
       'Met vriendelijke groet,',

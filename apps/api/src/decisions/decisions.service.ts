@@ -45,6 +45,14 @@ export class DecisionsService {
         releasedAmountCents: facts.releasedAmountCents,
         accountBy: facts.accountBy,
         agreementMonths: facts.agreementMonths,
+        ...(facts.objection
+          ? {
+              objection: {
+                decisionNumber: facts.objection.decisionNumber,
+                outcome: facts.objection.outcome,
+              },
+            }
+          : {}),
       },
       this.config.municipalityName,
     );

@@ -11,6 +11,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import {
   CASE_TYPES,
   type CaseType,
+  type ClientEventType,
   EVENT_PERMISSIONS,
   ROLES,
   STATE_TAGS,
@@ -47,6 +48,12 @@ export class EventFieldView implements EventField {
   @ApiPropertyOptional() minItems?: number;
   @ApiPropertyOptional() maxItems?: number;
   @ApiPropertyOptional({ type: [String] }) choices?: string[];
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Dutch words for the choices, where the field has them',
+  })
+  choiceLabels?: Record<string, string>;
   @ApiPropertyOptional() minimum?: number;
   @ApiPropertyOptional() maximum?: number;
   @ApiPropertyOptional() minLength?: number;
@@ -105,9 +112,7 @@ export class WorkflowsController {
         stateDetails: workflow.stateDetails.map((d) => ({ ...d, tags: [...d.tags] })),
         eventDetails: workflow.eventDetails.map((e) => ({
           ...e,
-          fields: EVENT_PERMISSIONS[e.type].internal
-            ? []
-            : eventFields(e.type as Exclude<typeof e.type, 'REPORT'>),
+          fields: EVENT_PERMISSIONS[e.type].internal ? [] : eventFields(e.type as ClientEventType),
         })),
       };
     });

@@ -134,6 +134,8 @@ const RULES = {
       ? `de termijn om te beslissen is op ${formatDate(f.decisionDueAt)} verstreken; een verstreken termijn kan niet meer worden verdaagd.`
       : 'De termijn om te beslissen is verstreken; die kan niet meer worden verdaagd.',
   TERM_ALREADY_EXTENDED: () => 'De beslistermijn is al verdaagd; dat kan één keer.',
+  NOT_OBJECTIONABLE: () =>
+    'Tegen een beslissing op bezwaar kunt u geen bezwaar maken. U kunt wel beroep instellen bij de rechtbank.',
   CONCURRENT_UPDATE: () => 'De aanvraag werd tegelijk door iemand anders gewijzigd. Laad haar opnieuw.',
   IDEMPOTENCY_KEY_REUSED: () =>
     'Dit formulier is al verstuurd met andere gegevens. Begin een nieuw formulier.',

@@ -7,6 +7,8 @@ import { api } from './api.js';
 import { ACTIONS, EVENTS, STATES } from './format.js';
 
 const tagsOf = new Map();
+/** `${caseType} ${state}`, `${caseType} ${event}` and `… action` → the words that type uses. */
+const wordsOf = new Map();
 const fieldsOf = new Map();
 /** `${caseType} ${fromState} ${event}` → the state the event leads to. */
 const targets = new Map();
@@ -15,14 +17,21 @@ const targets = new Map();
 export async function loadWorkflows() {
   const workflows = await api('/workflows');
   for (const workflow of workflows) {
+    // A name shared by case types means the same; its words may fit the type (an objection is
+    // withdrawn, not an application): the first type's words are the general ones.
     for (const s of workflow.stateDetails) {
-      STATES[s.name] = s.label;
+      STATES[s.name] ??= s.label;
+      wordsOf.set(`${workflow.type} ${s.name}`, s.label);
       tagsOf.set(s.name, s.tags);
     }
     for (const e of workflow.eventDetails) {
-      EVENTS[e.type] = e.label;
+      EVENTS[e.type] ??= e.label;
+      wordsOf.set(`${workflow.type} ${e.type}`, e.label);
       fieldsOf.set(e.type, e.fields);
-      if (e.action) ACTIONS[e.type] = e.action;
+      if (e.action) {
+        ACTIONS[e.type] ??= e.action;
+        wordsOf.set(`${workflow.type} ${e.type} action`, e.action);
+      }
     }
   }
   // The transitions, from the Mermaid text the API draws from each machine ("a --> b : EVENT").
@@ -34,6 +43,12 @@ export async function loadWorkflows() {
       targets.set(`${workflow.type} ${from} ${event}`, to);
     }
   });
+}
+
+/** The Dutch name of a state or event (or, with `action`, the button) as a case type words it. */
+export function wordsFor(caseType, name, action = false) {
+  const fallback = action ? ACTIONS[name] : (STATES[name] ?? EVENTS[name]);
+  return wordsOf.get(`${caseType} ${name}${action ? ' action' : ''}`) ?? fallback ?? name;
 }
 
 export function hasTag(state, tag) {
