@@ -299,10 +299,10 @@ if (!haveChromium && inCi) {
         await page.locator('main h1', { hasText: heading }).waitFor();
         await expectAccessible(page, path);
       }
-      // Both machines drawn as pictures (SVG, by Mermaid from /vendor/, no CDN) with Dutch names;
-      // the Mermaid text folded away beneath each.
-      await page.locator('[data-diagram=right_to_challenge] svg').waitFor();
-      expect(await page.locator('[data-diagram] > svg[role=img]').count()).toBe(2);
+      // Every machine drawn as a picture (SVG, by Mermaid from /vendor/, no CDN) with Dutch names,
+      // the objection's too; the Mermaid text folded away beneath each.
+      await page.locator('[data-diagram=objection] svg').waitFor();
+      expect(await page.locator('[data-diagram] > svg[role=img]').count()).toBe(3);
       const drawn = plain(await page.locator('[data-diagram=initiative] svg').textContent());
       for (const words of ['Ingediend', 'Beoordeeld', 'Toegekend', 'Subsidie vastgesteld']) {
         expect([words, drawn.includes(words)]).toEqual([words, true]);
@@ -311,6 +311,7 @@ if (!haveChromium && inCi) {
       await expect(page.locator('pre.diagram').allTextContents()).resolves.toEqual([
         expect.stringMatching(/^stateDiagram-v2\n {2}state "Ingediend" as \w+\n/),
         expect.stringMatching(/^stateDiagram-v2\n {2}state "Ingediend" as \w+\n/),
+        expect.stringMatching(/^stateDiagram-v2\n {2}state "Bezwaar ontvangen" as \w+\n/),
       ]);
       await expectAccessible(page, 'the diagrams as pictures');
       await page.screenshot({ path: '/tmp/wijkflow-web-diagram.png', fullPage: true });
