@@ -77,7 +77,8 @@ export function configureApp(app: NestExpressApplication): void {
       forbidNonWhitelisted: true,
       transform: true,
       forbidUnknownValues: true,
-      validationError: { target: false, value: false },
+      // The target lets invalidParams read a constraint's arguments (Length's bounds); it is not sent.
+      validationError: { target: true, value: false },
       exceptionFactory: (errors) => DomainError.invalid(invalidParams(errors)),
     }),
   );

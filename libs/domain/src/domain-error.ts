@@ -1,3 +1,4 @@
+import { msg, type Message, type Thing } from '../../messages/src/messages.js';
 /**
  * Every refusal the application can give, as a code. The HTTP layer maps each code to a
  * status and a title with an exhaustive switch, so a new code cannot go unmapped.
@@ -20,34 +21,33 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** One refused field: its name and why, as a message the problem filter puts in words. */
 export interface InvalidParam {
   name: string;
-  reason: string;
+  reason: Message;
 }
 
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
-    readonly detail: string,
-    /** Extra members for the problem document (e.g. invalidParams, rule, fromState). */
+    /** The problem's detail, put in the reader's language by the problem filter. */
+    readonly detail: Message,
+    /** Extra members for the problem document (e.g. invalidParams, code, fromState). */
     readonly extras: Record<string, unknown> = {},
   ) {
-    super(detail);
+    super(detail.key);
     this.name = 'DomainError';
   }
 
-  static invalid(
-    invalidParams: InvalidParam[],
-    detail = 'The request contains invalid fields.',
-  ): DomainError {
+  static invalid(invalidParams: InvalidParam[], detail: Message = msg('detail.invalidFields')): DomainError {
     return new DomainError(ErrorCode.InvalidInput, detail, { invalidParams });
   }
 
-  static notFound(what: string): DomainError {
-    return new DomainError(ErrorCode.NotFound, `${what} was not found.`);
+  static notFound(thing: Thing): DomainError {
+    return new DomainError(ErrorCode.NotFound, msg('detail.notFound', { thing }));
   }
 
-  static forbidden(detail: string): DomainError {
+  static forbidden(detail: Message): DomainError {
     return new DomainError(ErrorCode.Forbidden, detail);
   }
 }

@@ -1,3 +1,4 @@
+import type { Message } from '../../messages/src/messages.js';
 // Types and constants shared by the workflow library. The lifecycle itself lives in
 // case.machine.ts; everything here is plain data so the API can validate input against it.
 import type { CaseTerms } from './case-terms.js';
@@ -282,19 +283,34 @@ export const REFUSAL_CODES = Object.freeze([
 ] as const);
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
-/** `detail` is one clear English sentence for a civil servant, with no internals. */
-export interface Refusal {
-  code: RefusalCode;
-  fromState: CaseState;
-  event: EventType;
-  detail: string;
+/**
+ * What each refusal names, so that it can be said in words (libs/messages renders it in the
+ * reader's language): amounts in cents, days YYYY-MM-DD, moments ISO 8601.
+ */
+export interface RefusalParams {
+  STATE: { state: CaseState; event: EventType };
+  ROLE: { event: EventType; role: Role; scope: 'area' | 'initiator' | 'all' };
+  CONFLICT_OF_INTEREST: { event: EventType };
+  /** `prepared`: the fact that names who prepared the decision (assessed it, reviewed the account). */
+  FOUR_EYES: { event: EventType; prepared: 'assessedBy' | 'reviewedBy' };
+  NO_PROGRAMME: Record<string, never>;
+  THEME_NOT_IN_PROGRAMME: { theme: string; themes: string[] };
+  AMOUNT_ABOVE_REQUEST: { amountCents: number; requestedCents: number };
+  BUDGET_EXCEEDED: { amountCents: number; availableCents: number };
+  ABOVE_DELEGATION_LIMIT: { amountCents: number; limitCents: number };
+  NOT_ABOVE_DELEGATION_LIMIT: { requestedCents: number; limitCents: number };
+  BUDGET_BELOW_COMMITTED: { budgetCents: number; committedCents: number };
+  /** respondBy null: no day was set. */
+  RESPOND_BY_NOT_PASSED: { respondBy: string | null };
+  /** decisionDueAt null: the term stands still until the answer (a suspension of machine version 3). */
+  TERM_NOT_EXPIRED: { decisionDueAt: string | null };
+  NOTICE_ALREADY_GIVEN: Record<string, never>;
 }
 
-/** A refusal before it is tied to a state and event. */
-export interface Violation {
-  code: RefusalCode;
-  detail: string;
-}
+/** A refusal before it is tied to a state and event: its code and what it names. */
+export type Violation = { [C in RefusalCode]: { code: C; params: RefusalParams[C] } }[RefusalCode];
+
+export type Refusal = Violation & { fromState: CaseState; event: EventType };
 
 /** JSON-safe; `machineVersion` says which machine shape produced it (see migrateSnapshot). */
 export interface PersistedCase {
@@ -306,7 +322,7 @@ export interface PersistedCase {
 /** A field of an event that does not fit the case (400 with invalidParams). */
 export interface FieldProblem {
   name: string;
-  reason: string;
+  reason: Message;
 }
 
 export type Outcome =

@@ -28,6 +28,10 @@ import { LEGAL_TERMS } from './case-terms.js';
 import { EMPTY_AFTER_SUBMISSION, MACHINE_VERSION } from './case.machine.js';
 import { EVENT_PERMISSIONS } from './permissions.js';
 import { readsFrame } from './event-effects.js';
+import { LANGUAGES, msg, renderRefusal } from '../../messages/src/index.js';
+import type { Violation } from './case-types.js';
+
+const en = (v: Violation) => renderRefusal(v, 'en');
 
 type Transitions = Partial<Record<EventType, CaseState>>;
 
@@ -432,7 +436,7 @@ describe.each(CASE_TYPES)('applyEvent on %s: every state × event × actor × mo
     } else {
       expect(outcome).toEqual({
         accepted: false,
-        refusal: { code: want.code, fromState: state, event, detail: expect.any(String) },
+        refusal: { code: want.code, fromState: state, event, params: expect.any(Object) },
       });
     }
   });
@@ -509,7 +513,7 @@ describe('order of checks', () => {
     const reviewed = at('account_reviewed', 'initiative');
     const o = applyEvent(reviewed, validEvent('SETTLE'), ACTORS.reviewer, null, AT);
     expect(summary(o)).toBe('FOUR_EYES');
-    if (!o.accepted && 'refusal' in o) expect(o.refusal.detail).toMatch(/reviewed the account/);
+    if (!o.accepted && 'refusal' in o) expect(en(o.refusal)).toMatch(/reviewed the account/);
     expect(summary(applyEvent(reviewed, validEvent('REVOKE'), ACTORS.reviewer, null, AT))).toBe('revoked');
     expect(summary(applyEvent(reviewed, validEvent('SETTLE'), ACTORS.areaAlderman, null, AT))).toBe(
       'settled',
@@ -686,8 +690,8 @@ describe('business rules', () => {
     expect(o).toEqual({
       accepted: false,
       invalidFields: [
-        { name: 'accountBy', reason: expect.stringMatching(/required/) },
-        { name: 'agreementMonths', reason: expect.stringMatching(/does not apply/) },
+        { name: 'accountBy', reason: msg('reason.requiredForCaseType', { caseType: 'initiative' }) },
+        { name: 'agreementMonths', reason: msg('reason.notForCaseType', { caseType: 'initiative' }) },
       ],
     });
   });
@@ -752,8 +756,10 @@ describe('business rules', () => {
     );
     expect(o.accepted).toBe(false);
     if (!o.accepted && 'refusal' in o) {
-      expect(o.refusal.detail).toMatch(/^[A-Z].*\.$/);
-      expect(o.refusal.detail).not.toMatch(/guard|xstate|context|undefined|null/i);
+      for (const lang of LANGUAGES) {
+        expect(renderRefusal(o.refusal, lang)).toMatch(/^[A-Z].*\.$/);
+        expect(renderRefusal(o.refusal, lang)).not.toMatch(/guard|xstate|context|undefined|null/i);
+      }
     } else {
       throw new Error('expected a refusal');
     }
@@ -799,11 +805,14 @@ describe('business rules', () => {
       'TERM_NOT_EXPIRED',
     ]);
     for (const r of refusals) {
-      expect(r!.detail).toMatch(/^[A-Z].*\.$/);
-      expect(r!.detail).not.toMatch(/guard|xstate|context|undefined|null|NaN/i);
+      for (const lang of LANGUAGES) {
+        expect(renderRefusal(r!, lang)).toMatch(/^[A-Z].*\.$/);
+        expect(renderRefusal(r!, lang)).not.toMatch(/guard|xstate|context|undefined|null|NaN/i);
+      }
     }
-    expect(refusals[0]!.detail).toContain(RESPOND_BY);
-    expect(refusals[2]!.detail).toContain(DUE);
+    expect(renderRefusal(refusals[0]!, 'nl')).toContain('16 maart 2026');
+    expect(refusals[2]!.params).toEqual({ decisionDueAt: DUE });
+    expect(renderRefusal(refusals[2]!, 'nl')).toContain('27 april 2026');
   });
 });
 
@@ -1298,7 +1307,7 @@ describe('migrateSnapshot', () => {
         const setAside = applyEvent(old, validEvent('NOT_PROCESSED'), ACTORS.areaOfficial, null, LATE);
         expect(setAside).toMatchObject({
           accepted: false,
-          refusal: { code: 'RESPOND_BY_NOT_PASSED', detail: expect.stringMatching(/No day was set/) },
+          refusal: { code: 'RESPOND_BY_NOT_PASSED', params: { respondBy: null } },
         });
         expect(atMoment(LATE, () => availableEvents(old, ACTORS.areaOfficial, null))).toEqual([]);
       },
@@ -1568,13 +1577,13 @@ describe('blockedEvents', () => {
               });
               for (const b of blocked) {
                 const o = applyEvent(at(state, type), validEvent(b.type, type), actor, frame, moment);
-                expect({ ...where, event: b.type, code: b.code }).toEqual({
+                expect({ ...where, event: b.type, code: b.violation.code }).toEqual({
                   ...where,
                   event: b.type,
                   code: summary(o),
                 });
-                expect(b.detail).toMatch(/^[A-Z].*\.$/);
-                codes.add(b.code);
+                expect(renderRefusal(b.violation, 'nl')).toMatch(/^[A-Z].*\.$/);
+                codes.add(b.violation.code);
               }
             }
           }

@@ -13,7 +13,7 @@ import type {
   NewCaseFacts,
   Outcome,
   PersistedCase,
-  RefusalCode,
+  Refusal,
   Role,
   Violation,
 } from './case-types.js';
@@ -70,25 +70,6 @@ const MIGRATIONS: Readonly<Record<number, (p: PersistedCase) => PersistedCase>> 
     value: p.value,
     context: { ...p.context, terms: { ...LEGAL_TERMS[p.context.type] }, termExtended: false },
   }),
-};
-
-const STATE_PHRASE: Record<CaseState, string> = {
-  submitted: 'submitted',
-  awaiting_info: 'waiting for information from the initiator',
-  assessed: 'assessed',
-  awaiting_council: "waiting for the council's decision",
-  honoured: 'honoured',
-  rejected: 'rejected',
-  withdrawn: 'withdrawn',
-  accounted: 'accounted for by the initiator',
-  account_reviewed: 'waiting for the settlement of its account',
-  settled: 'settled',
-  revoked: 'revoked',
-  in_execution: 'being carried out under its agreement',
-  evaluated: 'evaluated',
-  terminated: 'terminated',
-  not_processed: 'set aside for want of the information asked for',
-  reported_to_raad: 'closed and reported to the council',
 };
 
 function persist(snapshot: { value: unknown; context: CaseFacts }): PersistedCase {
@@ -193,16 +174,13 @@ export function machineAccepts(
 }
 
 function stateViolation(current: PersistedCase, event: CaseEventInput): Violation {
-  return {
-    code: 'STATE',
-    detail: `This case is ${STATE_PHRASE[current.value]}, so ${String(event.type)} is not possible now.`,
-  };
+  return { code: 'STATE', params: { state: current.value, event: event.type } };
 }
 
 function refused(current: PersistedCase, event: CaseEventInput, v: Violation): Outcome {
   return {
     accepted: false,
-    refusal: { code: v.code, fromState: current.value, event: event.type, detail: v.detail },
+    refusal: { ...v, fromState: current.value, event: event.type } as Refusal,
   };
 }
 
@@ -287,6 +265,10 @@ function probeEvent(type: EventType, facts: CaseFacts): CaseEventInput {
   }
 }
 
+function violationOf(refusal: Refusal): Violation {
+  return { code: refusal.code, params: refusal.params } as Violation;
+}
+
 /** Client events this actor may send now and that would be accepted; REPORT is never listed. */
 export function availableEvents(p: PersistedCase, actor: ActorRef, frame: Frame | null): EventType[] {
   const current = migrateSnapshot(p);
@@ -295,12 +277,8 @@ export function availableEvents(p: PersistedCase, actor: ActorRef, frame: Frame 
   );
 }
 
-/** An event the caller's role could send in this state but may not now, and why. */
-export interface BlockedEvent {
-  type: EventType;
-  code: RefusalCode;
-  detail: string;
-}
+/** An event the caller's role could send in this state but may not now, and why (to be put in words). */
+export type BlockedEvent = { type: EventType; violation: Violation };
 
 /**
  * The client events this state takes and the actor holds the role for, that are refused now
@@ -315,7 +293,7 @@ export function blockedEvents(p: PersistedCase, actor: ActorRef, frame: Frame | 
   ).flatMap((type) => {
     const outcome = refusalOf(current, probeEvent(type, current.context), actor, frame);
     return outcome && !outcome.accepted && 'refusal' in outcome
-      ? [{ type, code: outcome.refusal.code, detail: outcome.refusal.detail }]
+      ? [{ type, violation: violationOf(outcome.refusal) }]
       : [];
   });
 }

@@ -9,6 +9,7 @@ import {
   MAX_RESPOND_BY_DAYS,
   checkEventFields,
 } from './event-fields.js';
+import { render } from '../../messages/src/index.js';
 
 /** Monday 2 March 2026, 10:00 in Amsterdam. */
 const AT = '2026-03-02T09:00:00.000Z';
@@ -48,6 +49,9 @@ const AGREEMENT: Agreement = {
 
 /** The names of the fields found wrong. */
 const names = (f: CaseFacts, e: CaseEventInput, at = AT) => checkEventFields(f, e, at).map((p) => p.name);
+/** The problems with their reasons in English words, as the API says them with Accept-Language: en. */
+const inEnglish = (f: CaseFacts, e: CaseEventInput, at = AT) =>
+  checkEventFields(f, e, at).map((p) => ({ name: p.name, reason: render(p.reason, 'en') }));
 
 it('FIELDS_BY_CASE_TYPE: an initiative grant names accountBy, a Right to Challenge grant agreementMonths', () => {
   expect(FIELDS_BY_CASE_TYPE).toEqual({
@@ -83,7 +87,7 @@ describe.each(['HONOUR', 'COUNCIL_HONOUR'] as const)('%s: the fields of the case
   });
 
   it('explains in a sentence why', () => {
-    expect(checkEventFields(assessed('right_to_challenge'), grant({ accountBy: '2026-12-31' }), AT)).toEqual([
+    expect(inEnglish(assessed('right_to_challenge'), grant({ accountBy: '2026-12-31' }), AT)).toEqual([
       { name: 'agreementMonths', reason: 'is required for a case of type right_to_challenge' },
       { name: 'accountBy', reason: 'does not apply to a case of type right_to_challenge' },
     ]);
@@ -143,8 +147,8 @@ describe.each(['HONOUR', 'COUNCIL_HONOUR'] as const)('%s: the fields of the case
     });
 
     it('says which days are allowed', () => {
-      expect(checkEventFields(assessed('initiative'), grant({ accountBy: '2026-04-01' }), AT)).toEqual([
-        { name: 'accountBy', reason: 'must be between 2026-04-02 and 2029-03-02' },
+      expect(inEnglish(assessed('initiative'), grant({ accountBy: '2026-04-01' }), AT)).toEqual([
+        { name: 'accountBy', reason: 'must be between 2 April 2026 and 2 March 2029' },
       ]);
     });
   });
@@ -182,8 +186,8 @@ describe('REQUEST_INFO respondBy: a day in Amsterdam from tomorrow to 90 days ah
   });
 
   it('says which days are allowed', () => {
-    expect(checkEventFields(facts('initiative'), ask('2026-03-02'), AT)).toEqual([
-      { name: 'respondBy', reason: 'must be between 2026-03-03 and 2026-05-31' },
+    expect(inEnglish(facts('initiative'), ask('2026-03-02'), AT)).toEqual([
+      { name: 'respondBy', reason: 'must be between 3 March 2026 and 31 May 2026' },
     ]);
   });
 
@@ -233,7 +237,7 @@ describe('amounts up to what the grant still commits', () => {
     expect(names(f, event(1))).toEqual([]);
     expect(names(f, event(GRANT))).toEqual([]);
     expect(names(f, event(GRANT + 1))).toEqual([name]);
-    expect(checkEventFields(f, event(GRANT + 1), AT)).toEqual([
+    expect(inEnglish(f, event(GRANT + 1), AT)).toEqual([
       { name, reason: 'must be at most €450.00, the amount granted and still committed' },
     ]);
     // Nothing committed: only 0 passes.
@@ -261,8 +265,8 @@ describe('SIGN_AGREEMENT: the end within agreementMonths of the start', () => {
   it('31 January plus one month is 28 February', () => {
     expect(names(oneMonth, sign('2026-02-28'))).toEqual([]);
     expect(names(oneMonth, sign('2026-03-01'))).toEqual(['endsOn']);
-    expect(checkEventFields(oneMonth, sign('2026-03-01'), AT)).toEqual([
-      { name: 'endsOn', reason: 'must be at most 1 months after startsOn (2026-02-28)' },
+    expect(inEnglish(oneMonth, sign('2026-03-01'), AT)).toEqual([
+      { name: 'endsOn', reason: 'must be at most 1 months after startsOn (28 February 2026)' },
     ]);
     // In a leap year, 29 February.
     expect(names(oneMonth, sign('2028-02-29', { startsOn: '2028-01-31' }))).toEqual([]);
@@ -273,7 +277,7 @@ describe('SIGN_AGREEMENT: the end within agreementMonths of the start', () => {
     expect(names(oneMonth, sign('2026-01-31'))).toEqual(['endsOn']);
     expect(names(oneMonth, sign('2026-01-30'))).toEqual(['endsOn']);
     expect(names(oneMonth, sign('2026-02-01'))).toEqual([]);
-    expect(checkEventFields(oneMonth, sign('2026-01-31'), AT)).toEqual([
+    expect(inEnglish(oneMonth, sign('2026-01-31'), AT)).toEqual([
       { name: 'endsOn', reason: 'must be after startsOn' },
     ]);
   });
@@ -321,13 +325,13 @@ describe('EXTEND_AGREEMENT: later than the end, the whole agreement at most 120 
   });
 
   it('says why', () => {
-    expect(checkEventFields(running, extend('2027-01-31'), AT)).toEqual([
-      { name: 'newEndsOn', reason: 'must be after the current end of the agreement (2027-01-31)' },
+    expect(inEnglish(running, extend('2027-01-31'), AT)).toEqual([
+      { name: 'newEndsOn', reason: 'must be after the current end of the agreement (31 January 2027)' },
     ]);
-    expect(checkEventFields(running, extend('2036-02-01'), AT)).toEqual([
+    expect(inEnglish(running, extend('2036-02-01'), AT)).toEqual([
       {
         name: 'newEndsOn',
-        reason: 'must be at most 120 months after the agreement started (2036-01-31)',
+        reason: 'must be at most 120 months after the agreement started (31 January 2036)',
       },
     ]);
   });
@@ -364,7 +368,7 @@ describe.each(['PROGRESS_REVIEW', 'EVALUATE'] as const)(
 
     it('names each unknown indicator, case and spaces included', () => {
       expect(
-        checkEventFields(
+        inEnglish(
           running,
           event([
             { name: 'maaibeurten', value: 3 },
@@ -377,22 +381,22 @@ describe.each(['PROGRESS_REVIEW', 'EVALUATE'] as const)(
       ).toEqual([
         {
           name: 'indicatorValues.Maaibeurten',
-          reason: "must be one of the agreement's indicators: maaibeurten, klachten",
+          reason: "must be one of the agreement's indicators: “maaibeurten” and “klachten”",
         },
         {
           name: 'indicatorValues.bomen',
-          reason: "must be one of the agreement's indicators: maaibeurten, klachten",
+          reason: "must be one of the agreement's indicators: “maaibeurten” and “klachten”",
         },
         {
           name: 'indicatorValues.klachten ',
-          reason: "must be one of the agreement's indicators: maaibeurten, klachten",
+          reason: "must be one of the agreement's indicators: “maaibeurten” and “klachten”",
         },
       ]);
     });
 
     it('says so when the agreement has no indicators', () => {
       const bare = { ...running, agreement: { ...AGREEMENT, indicators: [] } };
-      expect(checkEventFields(bare, event([{ name: 'maaibeurten', value: 3 }]), AT)).toEqual([
+      expect(inEnglish(bare, event([{ name: 'maaibeurten', value: 3 }]), AT)).toEqual([
         { name: 'indicatorValues.maaibeurten', reason: 'the agreement has no indicators' },
       ]);
     });
@@ -416,7 +420,7 @@ it('finds nothing wrong with events whose fields do not depend on the case', () 
       { type: 'SUBMIT_ACCOUNT', report: 'r', actualCostCents: 0 },
       { type: 'REPORT', reportId: 'r' },
     ] as CaseEventInput[]) {
-      expect({ type, event: e.type, problems: checkEventFields(f, e, AT) }).toEqual({
+      expect({ type, event: e.type, problems: inEnglish(f, e, AT) }).toEqual({
         type,
         event: e.type,
         problems: [],

@@ -13,6 +13,7 @@ import type {
 } from './case-types.js';
 import { addDays, addMonths, amsterdamDate } from './dates.js';
 import { checkExtendTerm, MAX_AGREEMENT_MONTHS } from './honour-rules.js';
+import { msg } from '../../messages/src/messages.js';
 
 const DAY_MS = 86_400_000;
 
@@ -35,15 +36,9 @@ export const MAX_RESPOND_BY_DAYS = 90;
 export const ACCOUNT_BY_MIN_MONTHS = 1;
 export const ACCOUNT_BY_MAX_MONTHS = 36;
 
-function euro(cents: number): string {
-  return `€${(cents / 100).toFixed(2)}`;
-}
-
 function upToGrant(name: string, cents: number, facts: CaseFacts): FieldProblem[] {
   const limit = facts.committedCents;
-  return cents > limit
-    ? [{ name, reason: `must be at most ${euro(limit)}, the amount granted and still committed` }]
-    : [];
+  return cents > limit ? [{ name, reason: msg('reason.atMostCommitted', { cents: limit }) }] : [];
 }
 
 function indicatorNames(
@@ -58,8 +53,8 @@ function indicatorNames(
       name: `${name}.${v.name}`,
       reason:
         known.size === 0
-          ? 'the agreement has no indicators'
-          : `must be one of the agreement's indicators: ${[...known].join(', ')}`,
+          ? msg('reason.agreementHasNoIndicators')
+          : msg('reason.oneOfIndicators', { names: [...known] }),
     }));
 }
 
@@ -75,11 +70,11 @@ export function checkEventFields(facts: CaseFacts, event: CaseEventInput, at: st
     for (const name of rule.required) {
       // A JSON null passes the body's @IsOptional(): it is as missing as an absent field.
       if (sent[name] === undefined || sent[name] === null)
-        problems.push({ name, reason: `is required for a case of type ${facts.type}` });
+        problems.push({ name, reason: msg('reason.requiredForCaseType', { caseType: facts.type }) });
     }
     for (const name of rule.notAllowed) {
       if (sent[name] !== undefined)
-        problems.push({ name, reason: `does not apply to a case of type ${facts.type}` });
+        problems.push({ name, reason: msg('reason.notForCaseType', { caseType: facts.type }) });
     }
   }
   const today = amsterdamDate(at);
@@ -89,7 +84,10 @@ export function checkEventFields(facts: CaseFacts, event: CaseEventInput, at: st
         const earliest = addDays(today, 1);
         const latest = addDays(today, MAX_RESPOND_BY_DAYS);
         if (event.respondBy < earliest || event.respondBy > latest) {
-          problems.push({ name: 'respondBy', reason: `must be between ${earliest} and ${latest}` });
+          problems.push({
+            name: 'respondBy',
+            reason: msg('reason.dayBetween', { from: earliest, to: latest }),
+          });
         }
       }
       break;
@@ -99,7 +97,10 @@ export function checkEventFields(facts: CaseFacts, event: CaseEventInput, at: st
         const earliest = addMonths(today, ACCOUNT_BY_MIN_MONTHS);
         const latest = addMonths(today, ACCOUNT_BY_MAX_MONTHS);
         if (event.accountBy < earliest || event.accountBy > latest) {
-          problems.push({ name: 'accountBy', reason: `must be between ${earliest} and ${latest}` });
+          problems.push({
+            name: 'accountBy',
+            reason: msg('reason.dayBetween', { from: earliest, to: latest }),
+          });
         }
       }
       break;
@@ -116,16 +117,16 @@ export function checkEventFields(facts: CaseFacts, event: CaseEventInput, at: st
       const months = facts.agreementMonths ?? MAX_AGREEMENT_MONTHS;
       const latest = addMonths(event.startsOn, months);
       if (event.endsOn <= event.startsOn) {
-        problems.push({ name: 'endsOn', reason: 'must be after startsOn' });
+        problems.push({ name: 'endsOn', reason: msg('reason.afterStartsOn') });
       } else if (event.endsOn > latest) {
         problems.push({
           name: 'endsOn',
-          reason: `must be at most ${months} months after startsOn (${latest})`,
+          reason: msg('reason.monthsAfterStartsOn', { months, latest }),
         });
       }
       const names = event.indicators.map((i) => i.name);
       if (new Set(names).size !== names.length) {
-        problems.push({ name: 'indicators', reason: 'each indicator needs a name of its own' });
+        problems.push({ name: 'indicators', reason: msg('reason.ownIndicatorNames') });
       }
       break;
     }
@@ -136,12 +137,12 @@ export function checkEventFields(facts: CaseFacts, event: CaseEventInput, at: st
       if (event.newEndsOn <= agreement.endsOn) {
         problems.push({
           name: 'newEndsOn',
-          reason: `must be after the current end of the agreement (${agreement.endsOn})`,
+          reason: msg('reason.afterAgreementEnd', { endsOn: agreement.endsOn }),
         });
       } else if (event.newEndsOn > latest) {
         problems.push({
           name: 'newEndsOn',
-          reason: `must be at most ${MAX_AGREEMENT_MONTHS} months after the agreement started (${latest})`,
+          reason: msg('reason.monthsAfterAgreementStart', { months: MAX_AGREEMENT_MONTHS, latest }),
         });
       }
       break;

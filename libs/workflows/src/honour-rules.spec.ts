@@ -8,6 +8,11 @@ import {
   checkReferToCouncil,
   checkRespondByPassed,
 } from './honour-rules.js';
+import { renderRefusal } from '../../messages/src/catalogue.js';
+import type { Violation } from './case-types.js';
+
+/** The refusal in English words, as the API says it with Accept-Language: en. */
+const en = (v: Violation | null | undefined) => (v ? renderRefusal(v, 'en') : undefined);
 
 const facts: CaseFacts = {
   type: 'initiative',
@@ -48,9 +53,19 @@ describe('checkHonour', () => {
     ).toBeNull();
   });
   it('phrases amounts in euros', () => {
-    expect(
-      checkHonour(facts, { amountCents: 1_000 }, { ...frame, availableCents: 250 }, alderman)?.detail,
-    ).toBe("The amount of €10.00 is more than the €2.50 still available in the area's programme.");
+    const refusal = checkHonour(
+      { ...facts, requestedAmountCents: 2_000_000 },
+      { amountCents: 1_000_000 },
+      { ...frame, availableCents: 250 },
+      alderman,
+    );
+    expect(en(refusal)).toBe(
+      "The amount of €10,000.00 is more than the €2.50 still available in the area's programme.",
+    );
+    // Dutch: the euro sign, a no-break space, dots between thousands and a decimal comma.
+    expect(renderRefusal(refusal!, 'nl')).toBe(
+      'Het bedrag van €\u00a010.000,00 is hoger dan de €\u00a02,50 die nog beschikbaar is in het programma van het gebied.',
+    );
   });
 });
 
@@ -140,14 +155,15 @@ describe('checkRespondByPassed: buiten behandeling only after the day to supply 
     const old: CaseFacts = { ...facts, termSuspendedSince: AT };
     expect(checkRespondByPassed(old, '2030-01-01T00:00:00.000Z')).toEqual({
       code: 'RESPOND_BY_NOT_PASSED',
-      detail:
-        'No day was set to supply the information, so the application cannot be set aside for want of it.',
+      params: { respondBy: null },
     });
     expect(checkRespondByPassed(waiting, AT)).toEqual({
       code: 'RESPOND_BY_NOT_PASSED',
-      detail:
-        'The initiator has until 2026-03-16 to supply the information; only after that day can the application be set aside.',
+      params: { respondBy: '2026-03-16' },
     });
+    expect(en(checkRespondByPassed(waiting, AT))).toBe(
+      'The initiator has until 16 March 2026 to supply the information; only after that day can the application be set aside.',
+    );
   });
 });
 
@@ -174,8 +190,7 @@ describe('checkNoticeOfDefault: once, and only after the decision was due', () =
     // Asked before the term ended: it stands still, however late the notice.
     expect(checkNoticeOfDefault(suspended('2026-04-01T09:00:00.000Z'), '2027-01-01T00:00:00.000Z')).toEqual({
       code: 'TERM_NOT_EXPIRED',
-      detail:
-        'The decision term stands still until the information asked for is supplied; notice of default can be given once the term has passed.',
+      params: { decisionDueAt: null },
     });
     expect(
       checkNoticeOfDefault(suspended('2026-04-27T09:00:00.000Z'), '2027-01-01T00:00:00.000Z')?.code,
@@ -190,8 +205,8 @@ describe('checkNoticeOfDefault: once, and only after the decision was due', () =
   });
 
   it('says until when the decision is due', () => {
-    expect(checkNoticeOfDefault(facts, AT)?.detail).toBe(
-      'The decision is due by 2026-04-27T09:00:00.000Z; notice of default can be given once that moment has passed.',
+    expect(en(checkNoticeOfDefault(facts, AT))).toBe(
+      'The decision is due by 27 April 2026; notice of default can be given once that moment has passed.',
     );
   });
 });

@@ -6,10 +6,6 @@ import { amsterdamDate } from './dates.js';
 export const MIN_AGREEMENT_MONTHS = 1;
 export const MAX_AGREEMENT_MONTHS = 120;
 
-function euro(cents: number): string {
-  return `€${(cents / 100).toFixed(2)}`;
-}
-
 export interface HonourInput {
   amountCents: number;
 }
@@ -30,34 +26,25 @@ export function checkHonour(
   options: HonourOptions,
 ): Violation | null {
   if (frame === null) {
-    return {
-      code: 'NO_PROGRAMME',
-      detail: "The council has adopted no programme for this case's area for the current year.",
-    };
+    return { code: 'NO_PROGRAMME', params: {} };
   }
   if (!frame.themes.includes(facts.theme)) {
-    return {
-      code: 'THEME_NOT_IN_PROGRAMME',
-      detail: `The theme "${facts.theme}" is not part of the area's programme for the current year.`,
-    };
+    return { code: 'THEME_NOT_IN_PROGRAMME', params: { theme: facts.theme, themes: [...frame.themes] } };
   }
   const amount = input.amountCents;
   if (amount > facts.requestedAmountCents) {
     return {
       code: 'AMOUNT_ABOVE_REQUEST',
-      detail: `The amount of ${euro(amount)} is more than the ${euro(facts.requestedAmountCents)} requested.`,
+      params: { amountCents: amount, requestedCents: facts.requestedAmountCents },
     };
   }
   if (amount > frame.availableCents) {
-    return {
-      code: 'BUDGET_EXCEEDED',
-      detail: `The amount of ${euro(amount)} is more than the ${euro(frame.availableCents)} still available in the area's programme.`,
-    };
+    return { code: 'BUDGET_EXCEEDED', params: { amountCents: amount, availableCents: frame.availableCents } };
   }
   if (options.delegationLimit && amount > frame.delegationLimitCents) {
     return {
       code: 'ABOVE_DELEGATION_LIMIT',
-      detail: `The amount of ${euro(amount)} is above the alderman's delegation limit of ${euro(frame.delegationLimitCents)}; refer the case to the council instead.`,
+      params: { amountCents: amount, limitCents: frame.delegationLimitCents },
     };
   }
   return null;
@@ -66,15 +53,12 @@ export function checkHonour(
 /** The council decides only what the alderman may not: requests above the delegation limit. */
 export function checkReferToCouncil(facts: CaseFacts, frame: Frame | null): Violation | null {
   if (frame === null) {
-    return {
-      code: 'NO_PROGRAMME',
-      detail: "The council has adopted no programme for this case's area for the current year.",
-    };
+    return { code: 'NO_PROGRAMME', params: {} };
   }
   if (facts.requestedAmountCents <= frame.delegationLimitCents) {
     return {
       code: 'NOT_ABOVE_DELEGATION_LIMIT',
-      detail: `The requested ${euro(facts.requestedAmountCents)} is within the alderman's delegation limit of ${euro(frame.delegationLimitCents)}, so the alderman decides this case.`,
+      params: { requestedCents: facts.requestedAmountCents, limitCents: frame.delegationLimitCents },
     };
   }
   return null;
@@ -83,13 +67,7 @@ export function checkReferToCouncil(facts: CaseFacts, frame: Frame | null): Viol
 /** Not processed (Awb 4:5) only once the day given to supply the information has passed. */
 export function checkRespondByPassed(facts: CaseFacts, at: string): Violation | null {
   if (facts.respondBy !== null && amsterdamDate(at) > facts.respondBy) return null;
-  return {
-    code: 'RESPOND_BY_NOT_PASSED',
-    detail:
-      facts.respondBy === null
-        ? 'No day was set to supply the information, so the application cannot be set aside for want of it.'
-        : `The initiator has until ${facts.respondBy} to supply the information; only after that day can the application be set aside.`,
-  };
+  return { code: 'RESPOND_BY_NOT_PASSED', params: { respondBy: facts.respondBy } };
 }
 
 /** Notice of default (Awb 4:17) once, and only once the decision term has passed. */
@@ -115,27 +93,17 @@ export function checkExtendTerm(facts: CaseFacts, at: string): Violation | null 
 
 export function checkNoticeOfDefault(facts: CaseFacts, at: string): Violation | null {
   if (facts.noticeOfDefaultAt !== null) {
-    return {
-      code: 'NOTICE_ALREADY_GIVEN',
-      detail: 'Notice of default was already given on this application.',
-    };
+    return { code: 'NOTICE_ALREADY_GIVEN', params: {} };
   }
   // A suspension begun under machine version 3 has no respondBy: the term stands still until the
   // answer, and decisionDueAt does not move until then. The term has passed only if it had when
   // the information was asked for.
   if (facts.termSuspendedSince !== null && facts.respondBy === null) {
     if (Date.parse(facts.termSuspendedSince) > Date.parse(facts.decisionDueAt)) return null;
-    return {
-      code: 'TERM_NOT_EXPIRED',
-      detail:
-        'The decision term stands still until the information asked for is supplied; notice of default can be given once the term has passed.',
-    };
+    return { code: 'TERM_NOT_EXPIRED', params: { decisionDueAt: null } };
   }
   if (Date.parse(at) <= Date.parse(facts.decisionDueAt)) {
-    return {
-      code: 'TERM_NOT_EXPIRED',
-      detail: `The decision is due by ${facts.decisionDueAt}; notice of default can be given once that moment has passed.`,
-    };
+    return { code: 'TERM_NOT_EXPIRED', params: { decisionDueAt: facts.decisionDueAt } };
   }
   return null;
 }

@@ -11,6 +11,11 @@ import {
   type FourEyesFact,
   type Scope,
 } from './permissions.js';
+import { renderRefusal } from '../../messages/src/catalogue.js';
+import type { Violation } from './case-types.js';
+
+/** The refusal in English words, as the API says it with Accept-Language: en. */
+const en = (v: Violation | null | undefined) => (v ? renderRefusal(v, 'en') : undefined);
 
 const facts: CaseFacts = {
   type: 'initiative',
@@ -100,7 +105,7 @@ describe('checkPermission', () => {
     expect(checkPermission('COUNCIL_REJECT', a('g', ['clerk']), facts)).toBeNull();
     // One raadslid is not the raad: the clerk registers its decisions.
     expect(checkPermission('COUNCIL_REJECT', a('c', ['council']), facts)?.code).toBe('ROLE');
-    expect(checkPermission('COUNCIL_HONOUR', a('c', ['council']), facts)?.detail).toBe(
+    expect(en(checkPermission('COUNCIL_HONOUR', a('c', ['council']), facts))).toBe(
       "Only the council's clerk (griffier) may send COUNCIL_HONOUR on this case.",
     );
     expect(checkPermission('REPORT', a('x', ['alderman'], ['oost']), facts)).toBeNull();
@@ -115,7 +120,7 @@ describe('checkPermission', () => {
     expect(checkPermission('NOT_PROCESSED', a('x', ['alderman'], ['west']), facts)?.code).toBe('ROLE');
   });
   it('explains who may act in a sentence', () => {
-    expect(checkPermission('HONOUR', a('o', ['official'], ['west']), facts)?.detail).toBe(
+    expect(en(checkPermission('HONOUR', a('o', ['official'], ['west']), facts))).toBe(
       "Only an alderman of the case's area may send HONOUR on this case.",
     );
   });
@@ -158,10 +163,10 @@ describe('checkFourEyes', () => {
   });
 
   it('says in a sentence which step the actor took', () => {
-    expect(checkFourEyes('HONOUR', assessor, facts)?.detail).toBe(
+    expect(en(checkFourEyes('HONOUR', assessor, facts))).toBe(
       'You assessed this case, so someone else must decide on it (HONOUR).',
     );
-    expect(checkFourEyes('SETTLE', reviewer, reviewed)?.detail).toBe(
+    expect(en(checkFourEyes('SETTLE', reviewer, reviewed))).toBe(
       'You reviewed the account of this case, so someone else must settle it (SETTLE).',
     );
   });
@@ -215,7 +220,7 @@ describe('checkConflictOfInterest', () => {
   });
 
   it('explains the refusal in a sentence', () => {
-    expect(checkPermission('HONOUR', self(['resident', 'alderman']), facts)?.detail).toBe(
+    expect(en(checkPermission('HONOUR', self(['resident', 'alderman']), facts))).toBe(
       'You submitted this case yourself, so someone else must handle it (HONOUR).',
     );
   });

@@ -81,24 +81,6 @@ const OFFICE_ROLES: ReadonlySet<Role> = new Set(
     .flatMap((perm) => perm.roles),
 );
 
-const ROLE_PHRASE: Record<Role, string> = {
-  resident: 'the resident who submitted the case',
-  official: "an official of the case's area",
-  alderman: "an alderman of the case's area",
-  council: 'the municipal council',
-  clerk: "the council's clerk (griffier)",
-};
-
-function phrase(perm: EventPermission): string {
-  return perm.roles
-    .map((role) =>
-      perm.scope === 'area' || perm.scope === 'initiator' || role === 'council' || role === 'clerk'
-        ? ROLE_PHRASE[role]
-        : `an ${role}`,
-    )
-    .join(' or ');
-}
-
 /** Whether the actor holds one of the roles that may send the event (scope not considered). */
 export function holdsRoleFor(event: EventType, actor: Pick<ActorRef, 'roles'>): boolean {
   return EVENT_PERMISSIONS[event].roles.some((role) => actor.roles.includes(role));
@@ -130,10 +112,7 @@ export function checkConflictOfInterest(
 ): Violation | null {
   if (!EVENT_PERMISSIONS[event].notByInitiator || actor.id !== facts.initiatorId) return null;
   if (!actor.roles.some((role) => OFFICE_ROLES.has(role))) return null;
-  return {
-    code: 'CONFLICT_OF_INTEREST',
-    detail: `You submitted this case yourself, so someone else must handle it (${event}).`,
-  };
+  return { code: 'CONFLICT_OF_INTEREST', params: { event } };
 }
 
 /** Role and scope check. */
@@ -145,18 +124,12 @@ function checkRole(event: EventType, actor: ActorRef, facts: CaseFacts): Violati
     (perm.scope === 'area' && actor.areas.includes(facts.areaCode)) ||
     (perm.scope === 'initiator' && actor.id === facts.initiatorId);
   if (hasRole && inScope) return null;
-  return { code: 'ROLE', detail: `Only ${phrase(perm)} may send ${event} on this case.` };
+  return { code: 'ROLE', params: { event, role: perm.role, scope: perm.scope } };
 }
 
 /** Four eyes: whoever prepared a decision (assessed the case, reviewed the account) does not take it. */
 export function checkFourEyes(event: EventType, actor: ActorRef, facts: CaseFacts): Violation | null {
   const fact = EVENT_PERMISSIONS[event].fourEyes;
   if (fact === null || facts[fact] === null || actor.id !== facts[fact]) return null;
-  return {
-    code: 'FOUR_EYES',
-    detail:
-      fact === 'reviewedBy'
-        ? `You reviewed the account of this case, so someone else must settle it (${event}).`
-        : `You assessed this case, so someone else must decide on it (${event}).`,
-  };
+  return { code: 'FOUR_EYES', params: { event, prepared: fact } };
 }

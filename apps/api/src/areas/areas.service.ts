@@ -1,3 +1,4 @@
+import { msg } from '../../../../libs/messages/src/index.js';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../../../libs/domain/src/index.js';
 import { Database } from '../database/database.service.js';
@@ -30,7 +31,7 @@ export class AreasService {
     const known = new Set((await this.list()).map((a) => a.code));
     const unknown = codes.filter((c) => !known.has(c));
     if (unknown.length > 0) {
-      throw DomainError.invalid([{ name: field, reason: `unknown area code: ${unknown.join(', ')}` }]);
+      throw DomainError.invalid([{ name: field, reason: msg('reason.unknownArea', { codes: unknown }) }]);
     }
   }
 }

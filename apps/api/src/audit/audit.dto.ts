@@ -1,3 +1,4 @@
+import { reason } from '../common/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -67,7 +68,7 @@ export class AuditQuery {
   @IsOptional()
   @IsString()
   @Length(1, 60)
-  @Matches(/^[A-Z][A-Z_]*$/, { message: 'event must be an event name in capitals, e.g. HONOUR' })
+  @Matches(/^[A-Z][A-Z_]*$/, { message: reason('eventName') })
   event?: string;
   @ApiPropertyOptional({
     example: 'oost',
@@ -79,14 +80,14 @@ export class AuditQuery {
   areaCode?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Entries at or after this moment' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
+  @IsISO8601({ strict: true })
   from?: string;
   @ApiPropertyOptional({
     format: 'date-time',
     description: 'Entries before this moment (exclusive); not earlier than from',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
+  @IsISO8601({ strict: true })
   to?: string;
   @PageLimit({ maximum: 500, default: 100 })
   limit?: number;

@@ -1,3 +1,4 @@
+import { msg } from '../../../../libs/messages/src/index.js';
 import { Injectable } from '@nestjs/common';
 import {
   CheckpointFormatError,
@@ -47,21 +48,19 @@ export class AuditService {
 
   async list(q: AuditQuery): Promise<AuditPage> {
     const limit = q.limit ?? 100;
-    const invalid: { name: string; reason: string }[] = [];
+    const invalid: InvalidParam[] = [];
     if (q.cursor !== undefined && !/^\d{1,15}$/.test(q.cursor)) {
-      invalid.push({ name: 'cursor', reason: 'is not a cursor this API gave out' });
+      invalid.push({ name: 'cursor', reason: msg('reason.cursor') });
     }
     // Sent to the database as normalised ISO strings: never a text PostgreSQL might refuse (a 500).
     const from = q.from === undefined ? undefined : new Date(q.from);
     const to = q.to === undefined ? undefined : new Date(q.to);
-    if (from && Number.isNaN(from.getTime()))
-      invalid.push({ name: 'from', reason: 'must be an ISO 8601 date-time' });
-    if (to && Number.isNaN(to.getTime()))
-      invalid.push({ name: 'to', reason: 'must be an ISO 8601 date-time' });
+    if (from && Number.isNaN(from.getTime())) invalid.push({ name: 'from', reason: msg('reason.isIso8601') });
+    if (to && Number.isNaN(to.getTime())) invalid.push({ name: 'to', reason: msg('reason.isIso8601') });
     if (from && to && from.getTime() > to.getTime())
-      invalid.push({ name: 'from', reason: 'must not be later than to' });
+      invalid.push({ name: 'from', reason: msg('reason.notLaterThan', { other: 'to' }) });
     if (q.areaCode !== undefined && !(await this.areas.isKnown(q.areaCode))) {
-      invalid.push({ name: 'areaCode', reason: `unknown area code: ${q.areaCode}` });
+      invalid.push({ name: 'areaCode', reason: msg('reason.unknownArea', { codes: [q.areaCode] }) });
     }
     if (invalid.length > 0) throw DomainError.invalid(invalid);
 
@@ -252,15 +251,12 @@ export class AuditService {
         return [parseCheckpoint(note)];
       } catch (error) {
         if (!(error instanceof CheckpointFormatError)) throw error;
-        invalid.push({ name: `checkpoints.${i}`, reason: `is not a signed checkpoint: it ${error.reason}` });
+        invalid.push({ name: `checkpoints.${i}`, reason: msg('reason.notCheckpoint') });
         return [];
       }
     });
     if (invalid.length > 0) {
-      throw DomainError.invalid(
-        invalid,
-        'A checkpoint is not a signed checkpoint note (c2sp.org/tlog-checkpoint).',
-      );
+      throw DomainError.invalid(invalid, msg('detail.invalidCheckpoint'));
     }
     return parsed;
   }

@@ -28,7 +28,7 @@ export class AuthController {
   @ApiProblems(400, 404, 429)
   async issue(@Body() body: DevTokenRequest): Promise<DevTokenResponse> {
     // In OIDC mode this endpoint does not exist.
-    if (this.config.authMode !== 'dev' || !this.keys.privateKey) throw DomainError.notFound('This endpoint');
+    if (this.config.authMode !== 'dev' || !this.keys.privateKey) throw DomainError.notFound('endpoint');
     await this.areas.assertKnown(body.areas ?? [], 'areas');
     const expiresIn = this.config.devTokenTtlSeconds;
     const accessToken = await new SignJWT({ name: body.name, roles: body.roles, areas: body.areas ?? [] })

@@ -15,6 +15,6 @@ export const DEV_TOKEN_PATH = '/api/v1/auth/dev-token';
 export function devTokenSwitchedOff(config: Pick<AppConfig, 'authMode'>): RequestHandler | null {
   if (config.authMode === 'dev') return null;
   return (_req: Request, res: Response) => {
-    sendProblem(res, DomainError.notFound('This endpoint'));
+    sendProblem(res, DomainError.notFound('endpoint'));
   };
 }

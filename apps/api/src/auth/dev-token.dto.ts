@@ -1,3 +1,4 @@
+import { reason } from '../common/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -15,7 +16,7 @@ export class DevTokenRequest {
   @ApiProperty({ description: 'Stable, pseudonymous id of the actor', example: 'resident-1' })
   @IsString()
   @Length(1, 200)
-  @Matches(/^[\w.:@-]+$/, { message: 'sub may contain letters, digits and . : @ _ - only' })
+  @Matches(/^[\w.:@-]+$/, { message: reason('subjectCharacters') })
   sub!: string;
 
   @ApiProperty({ example: 'Anna de Vries' })

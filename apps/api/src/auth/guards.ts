@@ -1,3 +1,4 @@
+import { msg } from '../../../../libs/messages/src/index.js';
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
@@ -84,7 +85,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     }
     // A refusal with its own reason (JwtStrategy.validate: no exp, too long a lifetime).
     if (err instanceof DomainError && err.code === ErrorCode.Unauthenticated) throw err;
-    if (err || !user) throw new DomainError(ErrorCode.Unauthenticated, 'A valid bearer token is required.');
+    if (err || !user) throw new DomainError(ErrorCode.Unauthenticated, msg('detail.unauthenticated'));
     return user;
   }
 }
@@ -102,7 +103,7 @@ export class RolesGuard implements CanActivate {
     if (!roles || roles.length === 0) return true;
     const actor = context.switchToHttp().getRequest().user as Actor | undefined;
     if (!actor || !actor.roles.some((r) => roles.includes(r))) {
-      throw DomainError.forbidden(`This requires the role ${roles.join(' or ')}.`);
+      throw DomainError.forbidden(msg('detail.rolesRequired', { roles }));
     }
     return true;
   }

@@ -1,3 +1,4 @@
+import { msg } from '../../../../libs/messages/src/index.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createLocalJWKSet, errors, type JWTHeaderParameters } from 'jose';
 import { KeyObject, type webcrypto } from 'node:crypto';
@@ -18,10 +19,7 @@ const UNKNOWN_KID_COOLDOWN_MS = 30_000;
  */
 export class IssuerUnavailableError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
-    super(
-      ErrorCode.Unavailable,
-      'The identity provider cannot be reached to check the token. Try again after Retry-After seconds.',
-    );
+    super(ErrorCode.Unavailable, msg('detail.identityProviderUnavailable'));
   }
 }
 

@@ -1,3 +1,4 @@
+import { msg } from '../../../../libs/messages/src/index.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { decodeProtectedHeader, type JWTHeaderParameters } from 'jose';
@@ -67,7 +68,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (typeof exp !== 'number' || exp - from > this.maxLifetimeSeconds) {
       throw new DomainError(
         ErrorCode.Unauthenticated,
-        `A valid bearer token is required: one with an expiry (exp) at most ${this.maxLifetimeSeconds} seconds after it was issued.`,
+        msg('detail.tokenLifetime', { maxSeconds: this.maxLifetimeSeconds }),
       );
     }
     const sub = payload.sub;

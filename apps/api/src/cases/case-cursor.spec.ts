@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { DomainError } from '../../../../libs/domain/src/index.js';
 import { decodeCursor, encodeCursor } from './case-cursor.js';
+import { msg } from '../../../../libs/messages/src/index.js';
 
 const ID = '3f2b8c1e-6d4a-4e0b-9a7c-2d5e8f1a0b3c';
 const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -13,7 +14,7 @@ function refusal(cursor: string): unknown {
   }
   return 'accepted';
 }
-const REFUSED = [{ name: 'cursor', reason: 'is not a cursor this API gave out' }];
+const REFUSED = [{ name: 'cursor', reason: msg('reason.cursor') }];
 
 describe('case cursors', () => {
   it('give back what they were made of, for every moment PostgreSQL can hold', () => {

@@ -1,3 +1,4 @@
+import { msg } from '../../../../libs/messages/src/index.js';
 import { DomainError } from '../../../../libs/domain/src/index.js';
 
 /** A cursor's moment as encodeCursor writes it: an ISO instant with milliseconds, in UTC. */
@@ -42,5 +43,5 @@ export function decodeCursor(cursor: string): { createdAt: string; id: string } 
       return { createdAt, id };
     }
   }
-  throw DomainError.invalid([{ name: 'cursor', reason: 'is not a cursor this API gave out' }]);
+  throw DomainError.invalid([{ name: 'cursor', reason: msg('reason.cursor') }]);
 }

@@ -1,3 +1,4 @@
+import { msg } from '../../../../libs/messages/src/index.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type, plainToInstance } from 'class-transformer';
 import {
@@ -227,12 +228,14 @@ export const EVENT_BODY_MODELS = [...new Set(Object.values(BODY_CLASSES))];
 /** Validates an event body against the class for its type; 400 listing every invalid field. */
 export async function parseEventBody(body: unknown): Promise<CaseEventInput> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw DomainError.invalid([{ name: 'body', reason: 'must be a JSON object' }]);
+    throw DomainError.invalid([{ name: 'body', reason: msg('reason.bodyObject') }]);
   }
   const type = (body as { type?: unknown }).type;
   const cls = typeof type === 'string' ? BODY_CLASSES[type as keyof typeof BODY_CLASSES] : undefined;
   if (!cls || !Object.prototype.hasOwnProperty.call(BODY_CLASSES, type as string)) {
-    throw DomainError.invalid([{ name: 'type', reason: `must be one of ${CLIENT_EVENT_TYPES.join(', ')}` }]);
+    throw DomainError.invalid([
+      { name: 'type', reason: msg('reason.eventType', { values: CLIENT_EVENT_TYPES }) },
+    ]);
   }
   const instance = plainToInstance(cls, body);
   const errors = await validate(instance, {

@@ -1,3 +1,4 @@
+import { type Language, renderRefusal } from '../../../../libs/messages/src/index.js';
 import {
   availableEvents,
   blockedEvents,
@@ -91,7 +92,7 @@ function afterDecision(row: CaseRow): Partial<CaseView> {
 }
 
 /** The case as `actor` may see it, with the events they may send now given the area's programme. */
-export function toCaseView(row: CaseRow, actor: Actor, frame: Frame | null): CaseView {
+export function toCaseView(row: CaseRow, actor: Actor, frame: Frame | null, lang: Language): CaseView {
   const view: CaseView = {
     id: row.id,
     reference: row.reference,
@@ -109,7 +110,11 @@ export function toCaseView(row: CaseRow, actor: Actor, frame: Frame | null): Cas
     updatedAt: new Date(row.updated_at).toISOString(),
     decisionDueAt: new Date(row.decision_due_at).toISOString(),
     availableEvents: availableEvents(row.snapshot, actor, frame),
-    blockedEvents: blockedEvents(row.snapshot, actor, frame),
+    blockedEvents: blockedEvents(row.snapshot, actor, frame).map(({ type, violation }) => ({
+      type,
+      code: violation.code,
+      detail: renderRefusal(violation, lang),
+    })),
     reportedIn: row.reported_in ?? [],
     ...row.details,
     ...afterDecision(row),

@@ -1,3 +1,4 @@
+import { type Language, msg } from '../../../../libs/messages/src/index.js';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -28,18 +29,23 @@ export class CaseSubmissions {
     private readonly caseTypes: CaseTypesService,
   ) {}
 
-  async submit(actor: Actor, body: SubmitCaseRequest, idempotencyKey: string | null): Promise<SubmitResult> {
+  async submit(
+    actor: Actor,
+    body: SubmitCaseRequest,
+    idempotencyKey: string | null,
+    lang: Language,
+  ): Promise<SubmitResult> {
     await this.areas.assertKnown([body.areaCode], 'areaCode');
     if (body.type === 'initiative') {
       const stray = RTC_FIELDS.filter((f) => body[f] !== undefined);
       if (stray.length > 0) {
         throw DomainError.invalid(
-          stray.map((name) => ({ name, reason: 'only for type right_to_challenge' })),
+          stray.map((name) => ({ name, reason: msg('reason.onlyForRightToChallenge') })),
         );
       }
     }
     const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
-    const write = (m: EntityManager) => this.insertCase(m, actor, body, idempotencyKey, requestHash);
+    const write = (m: EntityManager) => this.insertCase(m, actor, body, idempotencyKey, requestHash, lang);
     try {
       // Without a key the submission writes in one statement, its own transaction (CasesRepository.submit),
       // after reading its type's terms.
@@ -48,7 +54,7 @@ export class CaseSubmissions {
       // A concurrent request with the same key won the race: answer with its case.
       if (idempotencyKey && pgCode(error) === '23505') {
         const existing = await this.db.transaction((m) =>
-          this.findByKey(m, actor, idempotencyKey, requestHash),
+          this.findByKey(m, actor, idempotencyKey, requestHash, lang),
         );
         if (existing) return existing;
       }
@@ -61,17 +67,15 @@ export class CaseSubmissions {
     actor: Actor,
     key: string,
     requestHash: string,
+    lang: Language,
   ): Promise<SubmitResult | null> {
     const claimed = await this.cases.findIdempotencyKey(m, actor.id, key);
     if (!claimed) return null;
     if (claimed.requestHash !== requestHash) {
-      throw new DomainError(
-        ErrorCode.IdempotencyKeyReused,
-        'This Idempotency-Key was used before with a different request body.',
-      );
+      throw new DomainError(ErrorCode.IdempotencyKeyReused, msg('detail.idempotencyKeyReused'));
     }
     const caseRow = await this.cases.findById(m, claimed.caseId);
-    return { view: await this.views.toView(m, caseRow!, actor), replayed: true };
+    return { view: await this.views.toView(m, caseRow!, actor, lang), replayed: true };
   }
 
   private async insertCase(
@@ -80,10 +84,11 @@ export class CaseSubmissions {
     body: SubmitCaseRequest,
     key: string | null,
     requestHash: string,
+    lang: Language,
   ): Promise<SubmitResult> {
     const id = randomUUID();
     if (key) {
-      const replay = await this.findByKey(m, actor, key, requestHash);
+      const replay = await this.findByKey(m, actor, key, requestHash, lang);
       if (replay) return replay;
       // Claims the key first; a concurrent twin blocks here until we commit, then fails with 23505.
       await this.cases.claimIdempotencyKey(m, { actorId: actor.id, key, requestHash, caseId: id });
@@ -144,6 +149,6 @@ export class CaseSubmissions {
         },
       },
     );
-    return { view: await this.views.toView(m, row, actor), replayed: false };
+    return { view: await this.views.toView(m, row, actor, lang), replayed: false };
   }
 }

@@ -1,3 +1,4 @@
+import { type Language, msg, refusalMessage } from '../../../../libs/messages/src/index.js';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
@@ -35,11 +36,11 @@ export function refusalError(r: Refusal): DomainError {
   // Exhaustive, so a new refusal code cannot fall into 409 by accident.
   switch (r.code) {
     case 'STATE':
-      return new DomainError(ErrorCode.StateConflict, r.detail, extras);
+      return new DomainError(ErrorCode.StateConflict, refusalMessage(r), extras);
     case 'ROLE':
     case 'CONFLICT_OF_INTEREST':
     case 'FOUR_EYES':
-      return new DomainError(ErrorCode.Forbidden, r.detail, extras);
+      return new DomainError(ErrorCode.Forbidden, refusalMessage(r), extras);
     case 'NO_PROGRAMME':
     case 'THEME_NOT_IN_PROGRAMME':
     case 'AMOUNT_ABOVE_REQUEST':
@@ -52,10 +53,10 @@ export function refusalError(r: Refusal): DomainError {
     case 'NOTICE_ALREADY_GIVEN':
     case 'TERM_EXPIRED':
     case 'TERM_ALREADY_EXTENDED':
-      return new DomainError(ErrorCode.RuleViolation, r.detail, extras);
+      return new DomainError(ErrorCode.RuleViolation, refusalMessage(r), extras);
     default: {
-      const unmapped: never = r.code;
-      throw new Error(`unmapped refusal code ${String(unmapped)}`);
+      const unmapped: never = r;
+      throw new Error(`unmapped refusal code ${String((unmapped as Refusal).code)}`);
     }
   }
 }
@@ -105,6 +106,8 @@ export class CaseTransitions {
     id: string,
     event: CaseEventInput,
     expectedVersion: number | null,
+    /** The language of the view's sentences (blockedEvents). */
+    lang: Language,
   ): Promise<CaseView> {
     const year = programmeYear();
     let updated: CaseRow | undefined;
@@ -113,7 +116,7 @@ export class CaseTransitions {
       // programme of an area not theirs would hold up that area's grants, and waiting for them
       // would show the case exists. Area and initiator never change, so this read stays true.
       const seen = await this.db.read((m) => this.cases.findById(m, id));
-      if (!seen || !canSee(actor, seen)) throw DomainError.notFound('The case');
+      if (!seen || !canSee(actor, seen)) throw DomainError.notFound('case');
       updated = await this.db.transaction(async (m) => {
         // Locks in the order case, programme, log head (the append comes last). The programme
         // is the one the case's grant was committed against, or this year's for a new grant.
@@ -126,10 +129,7 @@ export class CaseTransitions {
     }
     for (let attempt = 1; !updated; attempt++) {
       if (attempt > MAX_TRANSITION_ATTEMPTS) {
-        throw new DomainError(
-          ErrorCode.ConcurrentUpdate,
-          'The case was changed at the same time. Reload it and try again.',
-        );
+        throw new DomainError(ErrorCode.ConcurrentUpdate, msg('detail.concurrentUpdate'));
       }
       const { row, frame } = await this.db.read(async (m) =>
         readsFrame(event.type)
@@ -143,7 +143,7 @@ export class CaseTransitions {
       updated = await this.db.statement((m) => this.tryCommitTransition(m, accepted));
     }
     const result = updated;
-    return this.db.read((m) => this.views.toView(m, result, actor));
+    return this.db.read((m) => this.views.toView(m, result, actor, lang));
   }
 
   /** Visibility (404), If-Match (412), then the machine: the refusal or the accepted outcome. */
@@ -155,11 +155,11 @@ export class CaseTransitions {
     expectedVersion: number | null,
     year: number | null,
   ): AcceptedTransition {
-    if (!row || !canSee(actor, row)) throw DomainError.notFound('The case');
+    if (!row || !canSee(actor, row)) throw DomainError.notFound('case');
     if (expectedVersion !== null && expectedVersion !== row.version) {
       throw new DomainError(
         ErrorCode.VersionMismatch,
-        `The case is at version ${row.version}, not ${expectedVersion}. Reload it and try again.`,
+        msg('detail.versionMismatch', { current: row.version, expected: expectedVersion }),
         { currentVersion: row.version },
       );
     }
@@ -216,10 +216,7 @@ export class CaseTransitions {
   private async commitTransition(m: EntityManager, t: AcceptedTransition): Promise<CaseRow> {
     const updated = await this.tryCommitTransition(m, t);
     if (!updated) {
-      throw new DomainError(
-        ErrorCode.ConcurrentUpdate,
-        'The case was changed at the same time. Reload it and try again.',
-      );
+      throw new DomainError(ErrorCode.ConcurrentUpdate, msg('detail.concurrentUpdate'));
     }
     return updated;
   }

@@ -1,3 +1,4 @@
+import type { Language } from '../../../../libs/messages/src/index.js';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../../../libs/domain/src/index.js';
@@ -33,15 +34,19 @@ export class CaseViews {
     private readonly programmes: ProgrammesRepository,
   ) {}
 
-  async get(actor: Actor, id: string): Promise<CaseView> {
+  async get(actor: Actor, id: string, lang: Language): Promise<CaseView> {
     return this.db.read(async (m) => {
       const row = await this.cases.findById(m, id);
-      if (!row || !canSee(actor, row)) throw DomainError.notFound('The case');
-      return this.toView(m, row, actor);
+      if (!row || !canSee(actor, row)) throw DomainError.notFound('case');
+      return this.toView(m, row, actor, lang);
     });
   }
 
-  async list(actor: Actor, q: ListCasesQuery): Promise<{ items: CaseView[]; nextCursor: string | null }> {
+  async list(
+    actor: Actor,
+    q: ListCasesQuery,
+    lang: Language,
+  ): Promise<{ items: CaseView[]; nextCursor: string | null }> {
     if (q.areaCode) await this.areas.assertKnown([q.areaCode], 'areaCode');
     const limit = q.limit ?? 20;
     const filter: CaseFilter = { state: q.state, type: q.type, areaCode: q.areaCode, limit };
@@ -69,7 +74,7 @@ export class CaseViews {
       const rows = await this.cases.list(m, filter);
       const page = rows.slice(0, limit);
       const frames = await this.framesFor(m, page);
-      const items = page.map((row) => toCaseView(row, actor, frames.get(row.area_code) ?? null));
+      const items = page.map((row) => toCaseView(row, actor, frames.get(row.area_code) ?? null, lang));
       const last = page[page.length - 1];
       const nextCursor = rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null;
       return { items, nextCursor };
@@ -84,10 +89,10 @@ export class CaseViews {
     return this.programmes.frames(m, programmeYear(), areas);
   }
 
-  async toView(m: EntityManager, row: CaseRow, actor: Actor): Promise<CaseView> {
+  async toView(m: EntityManager, row: CaseRow, actor: Actor, lang: Language): Promise<CaseView> {
     // Only deciding roles have events that depend on the programme: spare the others the read.
     const decides = actor.roles.includes('alderman') || actor.roles.includes('clerk');
     const frames = decides ? await this.framesFor(m, [row]) : new Map<string, Frame>();
-    return toCaseView(row, actor, frames.get(row.area_code) ?? null);
+    return toCaseView(row, actor, frames.get(row.area_code) ?? null, lang);
   }
 }

@@ -1,3 +1,4 @@
+import { reason } from '../common/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageCursor, PageLimit } from '../common/paging.js';
 import {
@@ -35,7 +36,7 @@ export class SubmitCaseRequest {
   @ApiProperty({ example: 'speelruimte' })
   @IsString()
   @Length(1, 60)
-  @Matches(/^[a-z0-9-]+$/, { message: 'theme must be lower-case letters, digits and hyphens' })
+  @Matches(/^[a-z0-9-]+$/, { message: reason('themeSlug') })
   theme!: string;
   @ApiProperty({ example: 250000, description: 'Euro cents' })
   @IsInt()
@@ -114,7 +115,7 @@ export class ListCasesQuery {
 }
 
 export class CaseIdParams {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') id!: string;
 }
 
 export class IndicatorView {

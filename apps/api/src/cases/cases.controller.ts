@@ -1,3 +1,5 @@
+import { DEFAULT_LANGUAGE, type Language, msg } from '../../../../libs/messages/src/index.js';
+import { Lang, answerIn } from '../common/language.js';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -27,10 +29,7 @@ import { CaseViews } from './case-views.service.js';
 export function parseIfMatch(header: string | undefined): number | null {
   if (header === undefined || header.trim() === '*') return null;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match)
-    throw DomainError.invalid([
-      { name: 'If-Match', reason: 'must be a version as given in the ETag, e.g. "3"' },
-    ]);
+  if (!match) throw DomainError.invalid([{ name: 'If-Match', reason: msg('reason.ifMatch') }]);
   return Number(match[1]);
 }
 
@@ -65,13 +64,13 @@ export class CasesController {
     @Body() body: SubmitCaseRequest,
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) res: Response,
+    @Lang() lang: Language,
   ): Promise<CaseView> {
     if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {
-      throw DomainError.invalid([
-        { name: 'Idempotency-Key', reason: 'must be 1 to 255 visible ASCII characters' },
-      ]);
+      throw DomainError.invalid([{ name: 'Idempotency-Key', reason: msg('reason.idempotencyKey') }]);
     }
-    const { view, replayed } = await this.submissions.submit(actor, body, key ?? null);
+    const { view, replayed } = await this.submissions.submit(actor, body, key ?? null, lang);
+    answerIn(res, lang);
     res.setHeader('Location', `/api/v1/cases/${view.id}`);
     res.setHeader('ETag', `"${view.version}"`);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
@@ -82,8 +81,14 @@ export class CasesController {
   @ApiOperation({ operationId: 'listCases', summary: 'Cases visible to the caller, newest first' })
   @ApiOkResponse({ type: CasePage })
   @ApiProblems(400, 401)
-  list(@CurrentActor() actor: Actor, @Query() query: ListCasesQuery): Promise<CasePage> {
-    return this.views.list(actor, query);
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListCasesQuery,
+    @Res({ passthrough: true }) res: Response,
+    @Lang() lang: Language,
+  ): Promise<CasePage> {
+    answerIn(res, lang);
+    return this.views.list(actor, query, lang);
   }
 
   @Get(':id')
@@ -94,8 +99,10 @@ export class CasesController {
     @CurrentActor() actor: Actor,
     @Param() params: CaseIdParams,
     @Res({ passthrough: true }) res: Response,
+    @Lang() lang: Language,
   ): Promise<CaseView> {
-    const view = await this.views.get(actor, params.id);
+    const view = await this.views.get(actor, params.id, lang);
+    answerIn(res, lang);
     res.setHeader('ETag', `"${view.version}"`);
     return view;
   }
@@ -114,10 +121,12 @@ export class CasesController {
     @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
+    @Lang() lang: Language,
   ): Promise<CaseView> {
     const expected = parseIfMatch(ifMatch);
     const event = await parseEventBody(body);
-    const view = await this.transitions.sendEvent(actor, params.id, event, expected);
+    const view = await this.transitions.sendEvent(actor, params.id, event, expected, lang);
+    answerIn(res, lang);
     res.setHeader('ETag', `"${view.version}"`);
     return view;
   }
@@ -127,7 +136,8 @@ export class CasesController {
   @ApiOkResponse({ type: [LogEntryView] })
   @ApiProblems(400, 401, 404)
   async log(@CurrentActor() actor: Actor, @Param() params: CaseIdParams): Promise<LogEntryView[]> {
-    await this.views.get(actor, params.id); // visibility: 404 when the caller may not see the case
+    // Visibility: 404 when the caller may not see the case (the view's words are not used).
+    await this.views.get(actor, params.id, DEFAULT_LANGUAGE);
     return this.audit.caseLog(params.id);
   }
 }

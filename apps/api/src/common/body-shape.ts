@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DomainError } from '../../../../libs/domain/src/index.js';
+import { msg, type ShapeLimit } from '../../../../libs/messages/src/index.js';
 import { sendProblem } from './problem.filter.js';
 
 export interface BodyShapeLimits {
@@ -80,7 +81,7 @@ function pastToken(json: Buffer, start: number): number {
 }
 
 /**
- * The first way the JSON text `json` (UTF-8) exceeds `limits`, as a reason for invalidParams;
+ * The first limit the JSON text `json` (UTF-8) exceeds (its name in `limits`);
  * null when it does not. One pass over the bytes, before JSON.parse: parsing itself is the
  * first cost a body's shape drives (one object of 90,000 keys or 500,000 nested arrays took
  * JSON.parse a quarter of a second or more), so the shape is bounded before it. The pass
@@ -89,7 +90,10 @@ function pastToken(json: Buffer, start: number): number {
  * JSON gets through to JSON.parse, which refuses it; whatever it is, each byte is looked at
  * once at most.
  */
-export function jsonShapeProblem(json: Buffer, limits: BodyShapeLimits = BODY_SHAPE_LIMITS): string | null {
+export function jsonShapeProblem(
+  json: Buffer,
+  limits: BodyShapeLimits = BODY_SHAPE_LIMITS,
+): ShapeLimit | null {
   // Per open object or array, innermost last: which it is, and its keys or items so far.
   const isObject: boolean[] = [];
   const counts: number[] = [];
@@ -115,18 +119,18 @@ export function jsonShapeProblem(json: Buffer, limits: BodyShapeLimits = BODY_SH
       i++;
     } else if (expectKey) {
       if (++counts[top] > limits.keysPerObject) {
-        return `has an object with more than ${limits.keysPerObject} fields`;
+        return 'keysPerObject';
       }
       expectKey = false;
       i = c === QUOTE ? pastString(json, i) : pastToken(json, i);
     } else {
       // The start of a value.
-      if (++nodes > limits.nodes) return `has more than ${limits.nodes} values in all`;
+      if (++nodes > limits.nodes) return 'nodes';
       if (top >= 0 && !isObject[top] && ++counts[top] > limits.arrayItems) {
-        return `has an array of more than ${limits.arrayItems} items`;
+        return 'arrayItems';
       }
       if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-        if (counts.length >= limits.depth) return `is nested more than ${limits.depth} levels deep`;
+        if (counts.length >= limits.depth) return 'depth';
         isObject.push(c === OPEN_OBJECT);
         counts.push(0);
         expectKey = c === OPEN_OBJECT;
@@ -145,8 +149,8 @@ const SHAPE_EXCEEDED = 'entity.shape.exceeded';
 class BodyShapeError extends Error {
   readonly type = SHAPE_EXCEEDED;
   readonly status = 400;
-  constructor(readonly reason: string) {
-    super(`body ${reason}`);
+  constructor(readonly limit: ShapeLimit) {
+    super(`body exceeds ${limit}`);
   }
 }
 
@@ -184,8 +188,13 @@ export function answerShapeRefusal(error: unknown, _req: Request, res: Response,
   sendProblem(
     res,
     DomainError.invalid(
-      [{ name: 'body', reason: error.reason }],
-      'The request body is larger in shape than any request takes.',
+      [
+        {
+          name: 'body',
+          reason: msg('reason.shape', { limit: error.limit, max: BODY_SHAPE_LIMITS[error.limit] }),
+        },
+      ],
+      msg('detail.bodyShape'),
     ),
   );
 }

@@ -1,5 +1,6 @@
 // Content negotiation for resources offered in more than one format (JSON, CSV, Markdown,
 // PDF). Negotiation is transport, so it lives with the controllers, not in services.
+import { msg } from '../../../../libs/messages/src/index.js';
 import { ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
@@ -12,7 +13,7 @@ export function negotiate(req: Request, res: Response, offered: string[]): strin
   res.vary('Accept');
   const chosen = req.accepts(offered);
   if (!chosen) {
-    throw new DomainError(ErrorCode.NotAcceptable, `This resource is available as ${offered.join(', ')}.`);
+    throw new DomainError(ErrorCode.NotAcceptable, msg('detail.notAcceptable', { offered }));
   }
   return chosen;
 }

@@ -1,6 +1,17 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
+import { DomainError, ErrorCode, type InvalidParam } from '../../../../libs/domain/src/index.js';
+import {
+  DEFAULT_LANGUAGE,
+  type Language,
+  type Message,
+  type TitleKey,
+  isMessage,
+  msg,
+  render,
+  title,
+} from '../../../../libs/messages/src/index.js';
+import { answerIn, languageOf } from './language.js';
 import { pgCode } from '../database/database.service.js';
 
 export interface Problem {
@@ -13,35 +24,33 @@ export interface Problem {
 
 const PROBLEM_BASE = 'https://wijkflow.nl/problems/';
 
-/** Status and title per domain error code. The switch is exhaustive: a new code must be mapped here. */
-export function statusOf(code: ErrorCode): { status: number; title: string } {
+/** The status per domain error code (its title is in the catalogue). Exhaustive: a new code must be mapped here. */
+export function statusOf(code: ErrorCode): number {
   switch (code) {
     case ErrorCode.InvalidInput:
-      return { status: 400, title: 'Invalid input' };
+      return 400;
     case ErrorCode.Unauthenticated:
-      return { status: 401, title: 'Not authenticated' };
+      return 401;
     case ErrorCode.Forbidden:
-      return { status: 403, title: 'Forbidden' };
+      return 403;
     case ErrorCode.NotFound:
-      return { status: 404, title: 'Not found' };
+      return 404;
     case ErrorCode.StateConflict:
-      return { status: 409, title: 'Not allowed in the current state' };
     case ErrorCode.RuleViolation:
-      return { status: 409, title: 'Business rule violated' };
     case ErrorCode.ConcurrentUpdate:
-      return { status: 409, title: 'Changed concurrently' };
+      return 409;
     case ErrorCode.VersionMismatch:
-      return { status: 412, title: 'Version is no longer current' };
+      return 412;
     case ErrorCode.IdempotencyKeyReused:
-      return { status: 422, title: 'Idempotency key reused' };
+      return 422;
     case ErrorCode.NotAcceptable:
-      return { status: 406, title: 'Not acceptable' };
+      return 406;
     case ErrorCode.PayloadTooLarge:
-      return { status: 413, title: 'Payload too large' };
+      return 413;
     case ErrorCode.TooManyRequests:
-      return { status: 429, title: 'Too many requests' };
+      return 429;
     case ErrorCode.Unavailable:
-      return { status: 503, title: 'Service unavailable' };
+      return 503;
     default: {
       const unreachable: never = code;
       throw new Error(`unmapped error code ${String(unreachable)}`);
@@ -49,30 +58,29 @@ export function statusOf(code: ErrorCode): { status: number; title: string } {
   }
 }
 
-const HTTP_TITLES: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Not authenticated',
-  403: 'Forbidden',
-  404: 'Not found',
-  405: 'Method not allowed',
-  406: 'Not acceptable',
-  408: 'Request timeout',
-  413: 'Payload too large',
-  415: 'Unsupported media type',
-  429: 'Too many requests',
-  503: 'Service unavailable',
+/** Title and detail of an HTTP status that reaches the filter outside the domain (a guard's, Nest's routing). */
+const HTTP_WORDS: Readonly<Record<number, { title: TitleKey; detail: Message }>> = {
+  400: { title: 'BAD_REQUEST', detail: msg('detail.invalidFields') },
+  401: { title: 'UNAUTHENTICATED', detail: msg('detail.unauthenticated') },
+  403: { title: 'FORBIDDEN', detail: msg('detail.forbidden') },
+  404: { title: 'NOT_FOUND', detail: msg('detail.notFound', { thing: 'resource' }) },
+  405: { title: 'METHOD_NOT_ALLOWED', detail: msg('detail.methodNotAllowed') },
+  406: { title: 'NOT_ACCEPTABLE', detail: msg('detail.notAcceptable', { offered: ['application/json'] }) },
+  408: { title: 'REQUEST_TIMEOUT', detail: msg('detail.requestTimeout') },
+  413: { title: 'PAYLOAD_TOO_LARGE', detail: msg('detail.payloadTooLarge') },
+  415: { title: 'UNSUPPORTED_MEDIA_TYPE', detail: msg('detail.unsupportedMediaType') },
+  429: { title: 'TOO_MANY_REQUESTS', detail: msg('detail.tooManyRequests', {}) },
+  503: { title: 'UNAVAILABLE', detail: msg('detail.unavailable') },
 };
 
-const HTTP_DETAILS: Record<number, string> = {
-  401: 'A valid bearer token is required.',
-  403: 'You may not do this.',
-  404: 'The resource does not exist or is not visible to you.',
-  408: 'The request took too long.',
-  413: 'The request body is larger than 1 MB.',
-  415: 'Send the body as application/json.',
-  429: 'Too many requests; try again later.',
-  503: 'The service is temporarily unavailable.',
-};
+/** A problem before it is put in words: title and detail (and invalidParams' reasons) as catalogue keys. */
+interface ProblemDraft {
+  type: string;
+  title: TitleKey;
+  status: number;
+  detail: Message;
+  extras?: Record<string, unknown>;
+}
 
 /**
  * The database is down or gone (not a bad request, not a bug): connection failures,
@@ -104,12 +112,25 @@ function slug(s: string): string {
   return s.toLowerCase().replace(/_/g, '-');
 }
 
-/** Turns anything thrown into an RFC 9457 problem document, without internals. */
-export function toProblem(error: unknown): Problem {
+function httpDraft(status: number): ProblemDraft {
+  const words = HTTP_WORDS[status];
+  if (words) return { type: 'about:blank', status, ...words };
+  return status >= 500
+    ? { type: 'about:blank', status, title: 'INTERNAL', detail: msg('detail.internal') }
+    : { type: 'about:blank', status, title: 'REFUSED', detail: msg('detail.refused') };
+}
+
+/** What anything thrown becomes, without internals. */
+function draftOf(error: unknown): ProblemDraft {
   if (error instanceof DomainError) {
-    const { status, title } = statusOf(error.code);
     const rule = typeof error.extras.code === 'string' ? error.extras.code : error.code;
-    return { type: PROBLEM_BASE + slug(rule), title, status, detail: error.detail, ...error.extras };
+    return {
+      type: PROBLEM_BASE + slug(rule),
+      title: error.code,
+      status: statusOf(error.code),
+      detail: error.detail,
+      extras: error.extras,
+    };
   }
   // Errors from body-parser (malformed JSON, too large, bad charset) carry a status and a type.
   const bodyError = error as { type?: unknown; status?: unknown; statusCode?: unknown };
@@ -119,45 +140,47 @@ export function toProblem(error: unknown): Problem {
     !(error instanceof HttpException)
   ) {
     const status = bodyError.status;
-    if (status === 413) {
-      return {
-        type: PROBLEM_BASE + 'payload-too-large',
-        title: HTTP_TITLES[413],
-        status,
-        detail: HTTP_DETAILS[413],
-      };
-    }
+    if (status === 413) return { ...httpDraft(413), type: PROBLEM_BASE + 'payload-too-large' };
+    if (status === 415) return httpDraft(415);
     if (status >= 400 && status < 500) {
       const detail =
-        bodyError.type === 'entity.parse.failed'
-          ? 'The request body is not valid JSON.'
-          : 'The request body could not be read.';
-      return { type: PROBLEM_BASE + 'malformed-body', title: HTTP_TITLES[400], status: 400, detail };
+        bodyError.type === 'entity.parse.failed' ? msg('detail.malformedJson') : msg('detail.unreadableBody');
+      return { type: PROBLEM_BASE + 'malformed-body', title: 'BAD_REQUEST', status: 400, detail };
     }
   }
-  if (isDatabaseUnavailable(error)) {
-    return { type: 'about:blank', title: HTTP_TITLES[503], status: 503, detail: HTTP_DETAILS[503] };
-  }
+  if (isDatabaseUnavailable(error)) return httpDraft(503);
   if (isDatabaseBusy(error)) {
-    return {
-      type: PROBLEM_BASE + 'busy',
-      title: HTTP_TITLES[503],
-      status: 503,
-      detail: 'The request took too long and was stopped; nothing was changed. Try again shortly.',
-    };
+    return { type: PROBLEM_BASE + 'busy', title: 'UNAVAILABLE', status: 503, detail: msg('detail.busy') };
   }
-  if (error instanceof HttpException) {
-    const status = error.getStatus();
-    const title = HTTP_TITLES[status] ?? (status >= 500 ? 'Internal error' : 'Request refused');
-    const detail =
-      HTTP_DETAILS[status] ?? (status >= 500 ? 'Something went wrong on our side.' : title + '.');
-    return { type: 'about:blank', title, status, detail };
-  }
+  if (error instanceof HttpException) return httpDraft(error.getStatus());
   return {
     type: 'about:blank',
-    title: 'Internal error',
+    title: 'INTERNAL',
     status: HttpStatus.INTERNAL_SERVER_ERROR,
-    detail: 'Something went wrong on our side. The error has been logged.',
+    detail: msg('detail.internal'),
+  };
+}
+
+/** invalidParams with each reason in words. */
+function sayInvalidParams(value: unknown, lang: Language): unknown {
+  if (!Array.isArray(value)) return value;
+  return (value as InvalidParam[]).map((p) => ({
+    name: p.name,
+    reason: isMessage(p.reason) ? render(p.reason, lang) : String(p.reason),
+  }));
+}
+
+/** Turns anything thrown into an RFC 9457 problem document in `lang`. */
+export function toProblem(error: unknown, lang: Language = DEFAULT_LANGUAGE): Problem {
+  const draft = draftOf(error);
+  const extras = { ...draft.extras };
+  if ('invalidParams' in extras) extras.invalidParams = sayInvalidParams(extras.invalidParams, lang);
+  return {
+    type: draft.type,
+    title: title(draft.title, lang),
+    status: draft.status,
+    detail: render(draft.detail, lang),
+    ...extras,
   };
 }
 
@@ -167,8 +190,10 @@ export function toProblem(error: unknown): Problem {
  * (unknown paths, bodies refused for their shape, switched-off endpoints).
  */
 export function sendProblem(res: Response, error: unknown): Problem {
-  const problem = toProblem(error);
+  const lang = res.req ? languageOf(res.req) : DEFAULT_LANGUAGE;
+  const problem = toProblem(error, lang);
   if (res.headersSent) return problem;
+  answerIn(res, lang);
   if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
   // Whoever knows better (the guard, from the identity provider's back-off) has set it already.
   if (problem.status === 503 && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', '5');

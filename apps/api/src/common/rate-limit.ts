@@ -1,3 +1,4 @@
+import { msg } from '../../../../libs/messages/src/index.js';
 import { type ExecutionContext, Injectable, Module, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail, ThrottlerModule, normalizeIp } from '@nestjs/throttler';
 import type { Request } from 'express';
@@ -44,7 +45,7 @@ export class WriteRateLimitGuard extends ThrottlerGuard {
   ): Promise<void> {
     throw new DomainError(
       ErrorCode.TooManyRequests,
-      `Too many requests; try again in ${Math.max(1, detail.timeToBlockExpire)} seconds.`,
+      msg('detail.tooManyRequests', { seconds: Math.max(1, detail.timeToBlockExpire) }),
     );
   }
 }

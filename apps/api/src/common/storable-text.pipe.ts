@@ -1,3 +1,4 @@
+import { msg } from '../../../../libs/messages/src/index.js';
 import { type ArgumentMetadata, Injectable, type PipeTransform } from '@nestjs/common';
 import { DomainError, type InvalidParam } from '../../../../libs/domain/src/index.js';
 
@@ -40,4 +41,4 @@ export class StorableTextPipe implements PipeTransform {
   }
 }
 
-const REASON = 'contains a NUL character or an unpaired surrogate, which cannot be stored';
+const REASON = msg('reason.unstorable');

@@ -1,12 +1,13 @@
+import { reason } from '../common/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsUUID, Matches } from 'class-validator';
 import { DECISION_KINDS, DECISION_WORDS, type DecisionKind } from '../../../../libs/workflows/src/index.js';
 import type { DecisionRow } from './decisions.repository.js';
 
 export class DecisionParams {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') id!: string;
   @ApiProperty({ example: 'BES-2026-000042' })
-  @Matches(/^BES-\d{4}-\d{6,9}$/, { message: 'number must be a decision number such as BES-2026-000042' })
+  @Matches(/^BES-\d{4}-\d{6,9}$/, { message: reason('decisionNumber') })
   number!: string;
 }
 

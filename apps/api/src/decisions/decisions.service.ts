@@ -55,7 +55,7 @@ export class DecisionsService {
     return this.db.read(async (m) => {
       const row = await this.visibleCase(m, actor, caseId);
       const found = await this.decisions.find(m, caseId, number);
-      if (!found) throw DomainError.notFound('The decision');
+      if (!found) throw DomainError.notFound('decision');
       return { row, decision: toDecisionView(found) };
     });
   }
@@ -63,7 +63,7 @@ export class DecisionsService {
   /** 404 for a case the actor may not see, as for the case itself. */
   private async visibleCase(m: Parameters<CasesRepository['findById']>[0], actor: Actor, caseId: string) {
     const row = await this.cases.findById(m, caseId);
-    if (!row || !canSee(actor, row)) throw DomainError.notFound('The case');
+    if (!row || !canSee(actor, row)) throw DomainError.notFound('case');
     return row;
   }
 }

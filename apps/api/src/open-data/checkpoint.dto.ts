@@ -12,7 +12,7 @@ export class CheckpointQuery {
   })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'after must be a whole number (a seq)' })
+  @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   after?: number;

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
+import { DomainError } from '../../../../libs/domain/src/index.js';
 import { CheckpointService } from '../audit/checkpoints.service.js';
 import { Public } from '../auth/actor.js';
 import { ApiProblems } from '../common/openapi.js';
@@ -35,7 +35,7 @@ export class CheckpointsController {
   @ApiProblems(404)
   async latest(@Res({ passthrough: true }) res: Response): Promise<string> {
     const latest = await this.checkpoints.latest();
-    if (!latest) throw new DomainError(ErrorCode.NotFound, 'No checkpoint has been published yet.');
+    if (!latest) throw DomainError.notFound('checkpoint');
     res.type(TEXT);
     return latest.note;
   }

@@ -1,3 +1,4 @@
+import { reason } from '../common/validation.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { YEAR_PATTERN } from '../programmes/programme.dto.js';
@@ -10,7 +11,7 @@ export class SpendingQuery {
     example: 2026,
     description: 'The programme year',
   })
-  @Matches(YEAR_PATTERN, { message: 'year is required: an integer from 2000 to 2100' })
+  @Matches(YEAR_PATTERN, { message: reason('year') })
   year!: string;
 }
 

@@ -17,11 +17,6 @@ export interface ProgrammeRow {
 export const PROGRAMME_COLUMNS =
   'year, area_code, budget_cents, committed_cents, delegation_limit_cents, themes, council_decision';
 
-/** An amount for a problem detail (which is English): €1234.50. */
-export function euro(cents: number): string {
-  return `€${(cents / 100).toFixed(2)}`;
-}
-
 export function toProgrammeView(row: ProgrammeRow): ProgrammeView {
   const budgetCents = Number(row.budget_cents);
   const committedCents = Number(row.committed_cents);

@@ -1,3 +1,4 @@
+import { reason } from '../common/validation.js';
 import { ApiProperty } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -18,7 +19,6 @@ import { CouncilDecided, CouncilDecisionBody } from '../common/council-decision.
 
 /** Programme years the API accepts; a four-digit string, so "2026.0", "0x7ea" or " 2026" are refused. */
 export const YEAR_PATTERN = /^(20\d\d|2100)$/;
-const YEAR_MESSAGE = 'year must be an integer from 2000 to 2100';
 /** Programme goals are slugs, so they can be compared with a case's theme exactly. */
 export const THEME_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const AREA_PATTERN = /^[a-z0-9-]{1,50}$/;
@@ -45,13 +45,13 @@ function NotAbove(other: string, options?: ValidationOptions) {
 
 export class YearParams {
   @ApiProperty({ type: 'integer', minimum: 2000, maximum: 2100, example: 2026 })
-  @Matches(YEAR_PATTERN, { message: YEAR_MESSAGE })
+  @Matches(YEAR_PATTERN, { message: reason('year') })
   year!: string;
 }
 
 export class ProgrammeParams extends YearParams {
   @ApiProperty({ example: 'oost', description: 'An area code from GET /areas' })
-  @Matches(AREA_PATTERN, { message: 'areaCode must be an area code from GET /areas' })
+  @Matches(AREA_PATTERN, { message: reason('areaCodeFormat') })
   areaCode!: string;
 }
 
@@ -84,12 +84,12 @@ export class AdoptProgrammeRequest {
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(50)
-  @ArrayUnique({ message: 'themes must not repeat a theme' })
+  @ArrayUnique()
   @IsString({ each: true })
   @Length(1, 60, { each: true })
   @Matches(THEME_PATTERN, {
     each: true,
-    message: 'each theme must be a lower-case slug such as "buurtwelzijn"',
+    message: reason('themeSlug'),
   })
   themes!: string[];
 

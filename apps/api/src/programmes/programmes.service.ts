@@ -1,3 +1,4 @@
+import { refusalMessage } from '../../../../libs/messages/src/index.js';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../../../../libs/domain/src/index.js';
@@ -8,7 +9,7 @@ import type { Actor } from '../auth/actor.js';
 import { Database } from '../database/database.service.js';
 import { councilDecisionOf, sameCouncilDecision } from '../common/council-decision.js';
 import type { AdoptProgrammeRequest, ProgrammeView } from './programme.dto.js';
-import { euro, toProgrammeView } from './programme-row.js';
+import { toProgrammeView } from './programme-row.js';
 import { ProgrammesRepository } from './programmes.repository.js';
 
 /**
@@ -57,8 +58,10 @@ export class ProgrammesService {
       if (body.budgetCents < before.committedCents) {
         throw new DomainError(
           ErrorCode.RuleViolation,
-          `The budget of ${euro(body.budgetCents)} is less than the ${euro(before.committedCents)} already honoured ` +
-            `against this programme; it cannot go below that.`,
+          refusalMessage({
+            code: 'BUDGET_BELOW_COMMITTED',
+            params: { budgetCents: body.budgetCents, committedCents: before.committedCents },
+          }),
           { code: 'BUDGET_BELOW_COMMITTED' satisfies RefusalCode, committedCents: before.committedCents },
         );
       }

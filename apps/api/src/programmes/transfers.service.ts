@@ -1,3 +1,4 @@
+import { msg } from '../../../../libs/messages/src/index.js';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -7,7 +8,7 @@ import { ProcessLogRepository } from '../audit/process-log.repository.js';
 import type { Actor } from '../auth/actor.js';
 import { Database } from '../database/database.service.js';
 import type { TransferRequest, TransferView } from './programme.dto.js';
-import { euro, type ProgrammeRow, toProgrammeView } from './programme-row.js';
+import { type ProgrammeRow, toProgrammeView } from './programme-row.js';
 import { ProgrammesRepository } from './programmes.repository.js';
 import { toTransferView } from './transfer-row.js';
 import { TransfersRepository } from './transfers.repository.js';
@@ -31,16 +32,14 @@ export class TransfersService {
     const unknown = [];
     for (const name of ['fromAreaCode', 'toAreaCode'] as const) {
       if (!(await this.areas.isKnown(body[name])))
-        unknown.push({ name, reason: `unknown area code: ${body[name]}` });
+        unknown.push({ name, reason: msg('reason.unknownArea', { codes: [body[name]] }) });
     }
     if (unknown.length > 0) throw DomainError.invalid(unknown);
     // Scope: the alderman must work for the area that gives up budget. That area's alderman
     // answers to the council for its programme; the receiving area only gains, so it needs
     // no say. An alderman can therefore push budget out of their areas, never pull it in.
     if (!actor.areas.includes(body.fromAreaCode)) {
-      throw DomainError.forbidden(
-        `Only an alderman of ${body.fromAreaCode}, the area that gives up budget, may transfer from its programme.`,
-      );
+      throw DomainError.forbidden(msg('detail.transferFromOwnArea', { areaCode: body.fromAreaCode }));
     }
     return this.db.transaction(async (m) => {
       const locked = await this.lockBoth(m, year, body.fromAreaCode, body.toAreaCode);
@@ -48,7 +47,7 @@ export class TransfersService {
       if (missing.length > 0) {
         throw new DomainError(
           ErrorCode.RuleViolation,
-          `The council has adopted no ${year} programme for ${missing.join(' and ')}, so no budget can move there or from there.`,
+          msg('detail.transferNoProgramme', { year, areaCodes: missing }),
           { code: 'NO_PROGRAMME' },
         );
       }
@@ -56,8 +55,12 @@ export class TransfersService {
       if (source.availableCents < body.amountCents) {
         throw new DomainError(
           ErrorCode.RuleViolation,
-          `The ${year} programme of ${body.fromAreaCode} has ${euro(source.availableCents)} available, ` +
-            `less than the ${euro(body.amountCents)} to transfer.`,
+          msg('detail.transferBudgetExceeded', {
+            year,
+            areaCode: body.fromAreaCode,
+            availableCents: source.availableCents,
+            amountCents: body.amountCents,
+          }),
           { code: 'BUDGET_EXCEEDED', availableCents: source.availableCents },
         );
       }

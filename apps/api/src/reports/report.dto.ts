@@ -1,3 +1,4 @@
+import { reason } from '../common/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsUUID, Matches } from 'class-validator';
 import { PageCursor, PageLimit } from '../common/paging.js';
@@ -197,7 +198,7 @@ export class ReportPage {
 }
 
 export class ReportIdParams {
-  @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
+  @IsUUID('all') id!: string;
 }
 
 export class ListReportsQuery {
@@ -206,6 +207,6 @@ export class ListReportsQuery {
   @PageCursor({ maxLength: 12 })
   // At most 9 digits: reports.number is a PostgreSQL integer, and 2147483648 or more would
   // be refused there (a 500). No council issues a billion reports.
-  @Matches(/^[1-9]\d{0,8}$/, { message: 'cursor is not a cursor this API gave out' })
+  @Matches(/^[1-9]\d{0,8}$/, { message: reason('cursor') })
   cursor?: string;
 }

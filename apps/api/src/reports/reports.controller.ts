@@ -1,3 +1,4 @@
+import { msg } from '../../../../libs/messages/src/index.js';
 import {
   Body,
   Controller,
@@ -73,9 +74,7 @@ export class ReportsController {
           ? ['body']
           : Object.keys(body);
     if (stray.length > 0) {
-      throw DomainError.invalid(
-        stray.map((name) => ({ name, reason: 'unknown field: this request takes no body' })),
-      );
+      throw DomainError.invalid(stray.map((name) => ({ name, reason: msg('reason.noBody') })));
     }
     const report = await this.reports.create(actor);
     res.setHeader('Location', `/api/v1/reports/${report.id}`);

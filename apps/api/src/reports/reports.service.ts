@@ -140,7 +140,7 @@ export class ReportsService {
 
   async get(id: string): Promise<ReportView> {
     const row = await this.db.read((m) => this.reports.findById(m, id));
-    if (!row) throw DomainError.notFound('The report');
+    if (!row) throw DomainError.notFound('report');
     return toReportView(row);
   }
 

@@ -73,7 +73,7 @@ export class WorkflowView {
 }
 
 export class WorkflowTypeParams {
-  @IsIn(CASE_TYPES as unknown as CaseType[], { message: `type must be one of ${CASE_TYPES.join(', ')}` })
+  @IsIn(CASE_TYPES as unknown as CaseType[])
   type!: CaseType;
 }
 
