@@ -111,6 +111,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
 export function expectProblem(res: Response, status: number): Record<string, unknown> {
   expect({ status: res.status, body: res.body }).toMatchObject({ status });
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  // Every problem says which language its title, detail and reasons are in (docs/api.md).
+  expect(res.headers['content-language']).toMatch(/^(nl|en)$/);
   const body = JSON.parse(res.text) as Record<string, unknown>;
   expect(body).toMatchObject({
     status,

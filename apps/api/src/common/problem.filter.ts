@@ -132,13 +132,13 @@ function draftOf(error: unknown): ProblemDraft {
       extras: error.extras,
     };
   }
-  // Errors from body-parser (malformed JSON, too large, bad charset) carry a status and a type.
-  const bodyError = error as { type?: unknown; status?: unknown; statusCode?: unknown };
-  if (
-    typeof bodyError?.type === 'string' &&
-    typeof bodyError.status === 'number' &&
-    !(error instanceof HttpException)
-  ) {
+  // Errors from body-parser (malformed JSON, too large, bad charset) carry a status and a type;
+  // Nest's adapter may have wrapped one in an HttpException, as its cause.
+  const bodyError = (error instanceof HttpException ? error.cause : error) as {
+    type?: unknown;
+    status?: unknown;
+  };
+  if (typeof bodyError?.type === 'string' && typeof bodyError.status === 'number') {
     const status = bodyError.status;
     if (status === 413) return { ...httpDraft(413), type: PROBLEM_BASE + 'payload-too-large' };
     if (status === 415) return httpDraft(415);
