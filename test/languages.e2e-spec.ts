@@ -6,7 +6,8 @@ import { seedProgramme } from './support/programmes.js';
 import { createTestApp, expectProblem, type TestApp } from './support/test-app.js';
 
 /** Words that give an English sentence away; none of them is Dutch. */
-const ENGLISH = /\b(the|are|must|may|not|you|your|this|and|only|request|requested|found|required|valid|should|cannot|with|from)\b/i;
+const ENGLISH =
+  /\b(the|are|must|may|not|you|your|this|and|only|request|requested|found|required|valid|should|cannot|with|from)\b/i;
 
 function expectDutch(text: unknown): void {
   expect(typeof text).toBe('string');
@@ -65,7 +66,11 @@ describe('languages of problems and explanations', () => {
     expectDutch(unauthenticated.body.detail);
 
     const malformed = () =>
-      t.http.post('/api/v1/cases').set(bearer(a.resident)).set('Content-Type', 'application/json').send('{"a":');
+      t.http
+        .post('/api/v1/cases')
+        .set(bearer(a.resident))
+        .set('Content-Type', 'application/json')
+        .send('{"a":');
     expect(expectProblem(await malformed(), 400)).toMatchObject({
       title: 'Ongeldig verzoek',
       detail: 'De inhoud van het verzoek is geen geldige JSON.',

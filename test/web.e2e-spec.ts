@@ -1277,7 +1277,7 @@ if (!haveChromium && inCi) {
         ['REFER_TO_COUNCIL', 'FOUR_EYES'],
       ]);
       expect(fourEyes[0][2]).toBe(
-        '“Ken toe” kan nu niet: u heeft deze aanvraag zelf beoordeeld; een andere wethouder beslist (vier ogen).',
+        '“Ken toe” kan nu niet: u heeft deze aanvraag zelf beoordeeld; iemand anders beslist erover (vier ogen).',
       );
       // A line of text in the page's order, not a button (a disabled button is skipped by screen readers).
       expect(
@@ -1286,7 +1286,7 @@ if (!haveChromium && inCi) {
           .count(),
       ).toBe(0);
       expect(await accessibilityProblems(alderman)).toEqual([]);
-      // The API gives its refusal in English for now; the page says it in Dutch only.
+      // The page asks the API for Dutch (Accept-Language: nl) and says only that.
       expect(plain(await alderman.locator('section.actions').textContent())).not.toMatch(/assessed|someone/i);
 
       // Above the mandate (€ 5.000,00 in Oost): the alderman reads why, and refers the case to the council.
@@ -1306,7 +1306,7 @@ if (!haveChromium && inCi) {
         [
           'HONOUR',
           'ABOVE_DELEGATION_LIMIT',
-          '“Ken toe” kan nu niet: het gevraagde bedrag (€ 7.000,00) is hoger dan de wethouder zelf mag ' +
+          '“Ken toe” kan nu niet: het bedrag van € 7.000,00 is hoger dan de wethouder zelf mag ' +
             'toekennen (mandaat: € 5.000,00). De gemeenteraad beslist: leg de aanvraag voor aan de raad.',
         ],
       ]);
@@ -1336,14 +1336,14 @@ if (!haveChromium && inCi) {
         [
           'HONOUR',
           'THEME_NOT_IN_PROGRAMME',
-          '“Ken toe” kan nu niet: het thema “sport” staat niet in het programma van Oost (daarin staan: ' +
-            'speelruimte, groen).',
+          '“Ken toe” kan nu niet: het thema “sport” staat niet in het programma van het gebied voor dit ' +
+            'jaar (daarin staan: “speelruimte” en “groen”).',
         ],
         [
           'REFER_TO_COUNCIL',
           'NOT_ABOVE_DELEGATION_LIMIT',
-          '“Leg voor aan de raad” kan nu niet: het gevraagde bedrag (€ 100,00) valt binnen het mandaat van ' +
-            'de wethouder (€ 5.000,00); de wethouder beslist zelf.',
+          '“Leg voor aan de raad” kan nu niet: het aangevraagde bedrag van € 100,00 valt binnen het ' +
+            'mandaat van de wethouder (€ 5.000,00); de wethouder beslist zelf.',
         ],
       ]);
       await showCase(wim, large.id);

@@ -306,7 +306,10 @@ export function problemBox(headline, apiError, items = [], onReload) {
           'p',
           { class: 'problem-details' },
           `Melding van de server (${apiError.status}${apiError.code ? `, ${apiError.code}` : ''}): `,
-          [apiError.problem.title, apiError.problem.detail].filter(Boolean).join(' — '),
+          // The detail once: it is often the headline itself (the API speaks Dutch).
+          [apiError.problem.title, apiError.problem.detail !== headline ? apiError.problem.detail : null]
+            .filter(Boolean)
+            .join(' — '),
         )
       : null;
   const box = el(

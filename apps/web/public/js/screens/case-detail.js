@@ -5,7 +5,7 @@
 // fields in GET /workflows; the ones it lists in blockedEvents as a line saying why not now)
 // and the process log as a timeline.
 
-import { api, ApiError, describeError, explainRefusal } from '../api.js';
+import { api, ApiError, describeError } from '../api.js';
 import { announce, busy, choices, el, missingRequired, problemBox, showFormErrors } from '../dom.js';
 import { describePayload, eventHelp, fieldControls, fieldsFor, readEventBody } from '../event-form.js';
 import {
@@ -525,21 +525,10 @@ function blockedOf(c) {
 /**
  * Where a blocked action would be: a plain line with the action's name and why it cannot be done
  * now (text, not a disabled button, so every reader meets it in the page's order). The reason is
- * the one Dutch sentence per refusal code of api.js, made concrete with the case and its programme.
+ * the API's own Dutch sentence (blockedEvents[].detail), made from the case and its programme.
  */
-function blockedLine(b, c, ctx, frame) {
-  const facts = {
-    event: b.type,
-    theme: c.theme,
-    area: ctx.areaName(c.areaCode),
-    amountCents: c.requestedAmountCents,
-    decisionDueAt: c.decisionDueAt,
-    respondBy: c.respondBy ?? undefined,
-    ...(frame
-      ? { themes: frame.themes, limitCents: frame.delegationLimitCents, availableCents: frame.availableCents }
-      : {}),
-  };
-  const why = explainRefusal(b.code, facts) ?? 'Dit kan nu niet.';
+function blockedLine(b) {
+  const why = typeof b.detail === 'string' && b.detail ? b.detail : 'Dit kan nu niet.';
   return el(
     'p',
     { class: 'blocked-action', 'data-blocked': b.type, 'data-code': b.code },
@@ -586,7 +575,7 @@ function actions(c, ctx, frame, reload) {
   const rank = (event) => (order.includes(event) ? order.indexOf(event) : order.length);
   const items = [
     ...c.availableEvents.filter((e) => !final(e)).map((e) => [e, () => eventForm(e, c, ctx, reload, false)]),
-    ...blocked.map((b) => [b.type, () => blockedLine(b, c, ctx, frame)]),
+    ...blocked.map((b) => [b.type, () => blockedLine(b)]),
   ].sort(([x], [y]) => rank(x) - rank(y));
   for (const [, draw] of items) section.append(draw());
   for (const event of c.availableEvents.filter(final)) {
