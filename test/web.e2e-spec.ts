@@ -290,7 +290,7 @@ if (!haveChromium && inCi) {
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
       page.on('pageerror', (e) => errors.push(e.message));
       for (const [path, heading] of [
-        ['/#/', 'Bewonersinitiatieven en Right to Challenge'],
+        ['/#/', 'Bewonersinitiatieven en uitdaagrecht'],
         ['/#/aanmelden', 'Aanmelden'],
         ['/#/openbaar/uitgaven', 'Uitgaven per gebied'],
         ['/#/openbaar/werkwijze', 'Zo werkt het'],

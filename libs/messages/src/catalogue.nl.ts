@@ -1,5 +1,5 @@
 // Nederlands: de standaardtaal. Eén woordenschat (docs/vocabulary.md): toekennen, uitdaagrecht,
-// proceslogboek; typografische aanhalingstekens.
+// procesregistratie; typografische aanhalingstekens.
 import { EVENT_WORDS } from '../../workflows/src/event-labels.js';
 import { stateLabel } from '../../workflows/src/state-classes.js';
 import type { EventType, Role } from '../../workflows/src/case-types.js';

@@ -75,7 +75,7 @@ export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, s
   if (r.decisions.length === 0 && r.cases.length === 0 && t.transferCount === 0) {
     out.push(
       'Sinds de vorige raadsinformatiebrief heeft het college geen nieuwe besluiten genomen en geen budget tussen ' +
-        'gebieden verschoven. Deze brief legt de stand van het proceslogboek vast (zie Verificatie).',
+        'gebieden verschoven. Deze brief legt de stand van de procesregistratie vast (zie Verificatie).',
     );
   } else {
     out.push(
@@ -242,11 +242,11 @@ export function reportToMarkdown(r: ReportView, areaNames: ReadonlyMap<string, s
     '',
     '## Verificatie',
     '',
-    `Deze brief verankert het proceslogboek. Bij het uitbrengen was de laatste regel nummer ${r.logHead.seq}, met hash:`,
+    `Deze brief verankert de procesregistratie. Bij het uitbrengen was de laatste regel nummer ${r.logHead.seq}, met hash:`,
     '',
     `    ${r.logHead.hash}`,
     '',
-    'Met `GET /api/v1/audit/verify` kan de raad nagaan dat het logboek sindsdien niet is gewijzigd, ingekort of ' +
+    'Met `GET /api/v1/audit/verify` kan de raad nagaan dat de procesregistratie sindsdien niet is gewijzigd, ingekort of ' +
       'herschikt: de controle faalt zodra deze regel ontbreekt of een andere hash heeft.',
     '',
   );

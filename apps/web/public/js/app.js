@@ -94,12 +94,13 @@ function home(view, ctx) {
   }
   document.title = ['Wijkflow', municipalityName()].filter(Boolean).join(' – ');
   view.append(
-    el('h1', {}, 'Bewonersinitiatieven en Right to Challenge'),
+    el('h1', {}, 'Bewonersinitiatieven en uitdaagrecht'),
     el(
       'p',
       { class: 'lead' },
       'Heeft u een plan voor uw buurt? Vraag een bijdrage aan voor een bewonersinitiatief, of neem met ' +
-        'Right to Challenge een taak van de gemeente over. Hier dient u uw aanvraag in en volgt u haar.',
+        'het uitdaagrecht (Right to Challenge) een taak van de gemeente over. Hier dient u uw aanvraag in en ' +
+        'volgt u haar.',
     ),
     el('p', {}, el('a', { href: '#/aanmelden', class: 'button' }, 'Inloggen')),
     el('h2', {}, 'Zonder inloggen'),

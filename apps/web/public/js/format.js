@@ -80,7 +80,7 @@ export function centsToInput(cents) {
 /** State names in Dutch, filled from GET /workflows at start (see workflow.js). */
 export const STATES = {};
 
-export const TYPES = { initiative: 'Bewonersinitiatief', right_to_challenge: 'Right to Challenge' };
+export const TYPES = { initiative: 'Bewonersinitiatief', right_to_challenge: 'Uitdaagrecht' };
 
 export const CLAIMS = { cheaper: 'Goedkoper', better: 'Beter', as_good: 'Even goed' };
 

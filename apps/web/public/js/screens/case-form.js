@@ -19,7 +19,7 @@ export async function render(view, ctx) {
   const rtcPart = el(
     'fieldset',
     { class: 'rtc', id: 'rtc-fields', hidden: true },
-    el('legend', {}, 'Right to Challenge'),
+    el('legend', {}, 'Uitdaagrecht'),
     field({
       id: 'case-challengedTask',
       name: 'challengedTask',

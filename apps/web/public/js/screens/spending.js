@@ -24,7 +24,7 @@ export async function render(view, ctx) {
     el(
       'p',
       {},
-      'Hoeveel geld de gemeenteraad per gebied beschikbaar stelde voor bewonersinitiatieven en Right to Challenge, ' +
+      'Hoeveel geld de gemeenteraad per gebied beschikbaar stelde voor bewonersinitiatieven en uitdaagrecht, ' +
         'hoeveel daarvan is toegekend, en wat na afloop is vastgesteld of teruggegaan naar het budget. ' +
         'Er staan geen persoonsgegevens in.',
     ),

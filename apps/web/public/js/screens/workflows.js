@@ -21,7 +21,7 @@ const STEPS = [
   'Bij een bewonersinitiatief staat in het besluit wanneer u uiterlijk verantwoordt wat u met het geld heeft gedaan. ' +
     'Het gebiedsteam beoordeelt uw verantwoording en de wethouder stelt de subsidie vast. ' +
     'Geld dat niet nodig was, gaat terug naar het budget van het gebied.',
-  'Bij Right to Challenge tekenen u en de gemeente een overeenkomst: wat u levert, tot wanneer, hoe het wordt ' +
+  'Bij het uitdaagrecht tekenen u en de gemeente een overeenkomst: wat u levert, tot wanneer, hoe het wordt ' +
     'gemeten en wat de gemeente doet als de taak terugkomt. Het gebiedsteam bespreekt de voortgang; ' +
     'aan het eind evalueert de wethouder de overeenkomst.',
   'Het college meldt elk besluit aan de raad in een raadsinformatiebrief.',
