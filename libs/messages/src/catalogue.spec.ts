@@ -49,7 +49,7 @@ describe('the message catalogue', () => {
   it('writes titles and parameterless messages in Dutch without English words or straight quotes', () => {
     const texts = [
       ...Object.values(CATALOGUES.nl.titles),
-      ...(Object.keys(CATALOGUES.nl.messages) as MessageKey[])
+      ...(Object.keys(CATALOGUES.nl.messages) as Exclude<MessageKey, 'detail.refusal'>[])
         .filter((key) => CATALOGUES.nl.messages[key].length === 0)
         .map((key) => render({ key, params: {} } as Message, 'nl')),
     ];

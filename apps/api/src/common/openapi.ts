@@ -8,6 +8,7 @@ import {
   type ParameterObject,
   type ResponseObject,
 } from '@nestjs/swagger';
+import { LANGUAGES } from '../../../../libs/messages/src/index.js';
 import { REFUSAL_CODES } from '../../../../libs/workflows/src/index.js';
 import { API_VERSION } from './api-version.js';
 
@@ -55,9 +56,15 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     required: ['type', 'title', 'status', 'detail'],
     properties: {
       type: { type: 'string', example: 'https://wijkflow.nl/problems/invalid-input' },
-      title: { type: 'string' },
+      title: {
+        type: 'string',
+        description: 'In Dutch, or English with Accept-Language: en (see Content-Language)',
+      },
       status: { type: 'integer', example: 400 },
-      detail: { type: 'string' },
+      detail: {
+        type: 'string',
+        description: 'In Dutch, or English with Accept-Language: en (see Content-Language)',
+      },
       code: {
         type: 'string',
         enum: [...REFUSAL_CODES],
@@ -68,7 +75,10 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
         items: {
           type: 'object',
           required: ['name', 'reason'],
-          properties: { name: { type: 'string' }, reason: { type: 'string' } },
+          properties: {
+            name: { type: 'string' },
+            reason: { type: 'string', description: 'In the language of Content-Language' },
+          },
         },
       },
     },
@@ -77,6 +87,11 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     'API-Version': {
       description: 'The full version of the API',
       schema: { type: 'string', example: API_VERSION },
+    },
+    'Content-Language': {
+      description:
+        "The language of the problem's title, detail and reasons: nl by default, en when Accept-Language prefers English",
+      schema: { type: 'string', enum: [...LANGUAGES] },
     },
   };
   for (const [route, item] of Object.entries(document.paths)) {
@@ -98,9 +113,11 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
       }
       for (const response of Object.values(operation.responses)) {
         if (!response || '$ref' in response) continue;
+        const isProblem = Boolean(response.content?.['application/problem+json']);
         response.headers = {
           ...response.headers,
           'API-Version': { $ref: '#/components/headers/API-Version' },
+          ...(isProblem ? { 'Content-Language': { $ref: '#/components/headers/Content-Language' } } : {}),
         };
       }
     }
