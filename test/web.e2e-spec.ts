@@ -464,7 +464,7 @@ if (!haveChromium && inCi) {
       await alderman.locator('[data-event=HONOUR] .form-problem .problem-details').waitFor();
       await expectAccessible(alderman, 'HONOUR refused by the server');
       expect(await errorAt(alderman, 'event-honour-accountBy')).toBe(
-        `Kies een datum van ${dutchDay(addMonths(today(), 1))} tot en met ${dutchDay(addMonths(today(), 36))}.`,
+        `Moet tussen ${dutchDay(addMonths(today(), 1))} en ${dutchDay(addMonths(today(), 36))} liggen.`,
       );
       expect(await alderman.getAttribute('#event-honour-accountBy', 'aria-invalid')).toBe('true');
       expect(await alderman.getAttribute('#event-honour-accountBy', 'aria-describedby')).toContain(
@@ -522,7 +522,7 @@ if (!haveChromium && inCi) {
       await official.fill('#event-review_account-motivation', 'De bonnetjes kloppen.');
       await official.click('[data-event=REVIEW_ACCOUNT] button[type=submit]');
       expect(await errorAt(official, 'event-review_account-advisedCents')).toBe(
-        'Ten hoogste het toegekende bedrag, € 2.000,00.',
+        'Mag niet hoger zijn dan € 2.000,00, het toegekende bedrag dat nog is vastgelegd.',
       );
       await official.fill('#event-review_account-advisedCents', '1.800,00');
       await send(official, 'REVIEW_ACCOUNT', 'account_reviewed');
@@ -754,10 +754,10 @@ if (!haveChromium && inCi) {
       await alderman.fill('#event-sign_agreement-endsOn', addMonths(today(), 13));
       await alderman.click('[data-event=SIGN_AGREEMENT] button[type=submit]');
       expect(await errorAt(alderman, 'event-sign_agreement-endsOn')).toBe(
-        `De overeenkomst duurt ten hoogste 12 maanden: kies uiterlijk ${dutchDay(endsOn)}.`,
+        `Mag hoogstens 12 maanden na de begindatum liggen (${dutchDay(endsOn)}).`,
       );
       expect(await errorAt(alderman, 'event-sign_agreement-indicators')).toBe(
-        'Geef elke indicator een eigen naam.',
+        'Elke indicator heeft een eigen naam nodig.',
       );
       expect(await alderman.getAttribute('[data-field=indicators]', 'aria-describedby')).toContain(
         'event-sign_agreement-indicators-error',
@@ -1105,7 +1105,7 @@ if (!haveChromium && inCi) {
       await official.fill('#event-request_info-respondBy', addDays(today(), 91));
       await official.click('[data-event=REQUEST_INFO] button[type=submit]');
       expect(await errorAt(official, 'event-request_info-respondBy')).toBe(
-        `Kies een datum van ${dutchDay(addDays(today(), 1))} tot en met ${dutchDay(addDays(today(), 90))}.`,
+        `Moet tussen ${dutchDay(addDays(today(), 1))} en ${dutchDay(addDays(today(), 90))} liggen.`,
       );
       expect(await accessibilityProblems(official)).toEqual([]);
       const respondBy = addDays(today(), 30);

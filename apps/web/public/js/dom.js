@@ -1,7 +1,6 @@
 // Building the page from data without innerHTML: text from the API is always text, never markup.
 
 import { ApiError, describeError } from './api.js';
-import { euro, formatDay } from './format.js';
 import { componentClasses } from './nlds.js';
 
 /** el('p', { class: 'x', onclick: fn }, 'text', child, [more]) */
@@ -124,74 +123,16 @@ export function choices({
   );
 }
 
-const DAY = '(\\d{4}-\\d{2}-\\d{2})';
-
-const REASONS = [
-  [/must be longer than or equal to (\d+) characters/, (n) => `Gebruik minstens ${n} tekens.`],
-  [/must be shorter than or equal to (\d+) characters/, (n) => `Gebruik hoogstens ${n} tekens.`],
-  [/must be an email/, () => 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.'],
-  [/lower-case/, () => 'Gebruik alleen kleine letters, cijfers en streepjes, zoals "speelruimte".'],
-  [/unknown area code/, () => 'Kies een bestaand gebied.'],
-  [/must be a UUID/, () => 'Dit is geen geldig id (een UUID).'],
-  [
-    /delegationLimitCents must not be more than budgetCents/,
-    () => 'Het mandaat kan niet hoger zijn dan het budget.',
-  ],
-  [/must not repeat/, () => 'Noem elk thema maar één keer.'],
-  // The rules of an event that depend on the case (dates, amounts up to the grant, indicators).
-  [
-    new RegExp(`must be between ${DAY} and ${DAY}`),
-    (from, to) => `Kies een datum van ${formatDay(from)} tot en met ${formatDay(to)}.`,
-  ],
-  [/must be after startsOn/, () => 'Kies een einddatum na de begindatum.'],
-  [
-    new RegExp(`must be at most (\\d+) months after startsOn \\(${DAY}\\)`),
-    (n, day) => `De overeenkomst duurt ten hoogste ${n} maanden: kies uiterlijk ${formatDay(day)}.`,
-  ],
-  [
-    new RegExp(`must be after the current end of the agreement \\(${DAY}\\)`),
-    (day) => `Kies een datum na de huidige einddatum, ${formatDay(day)}.`,
-  ],
-  [
-    new RegExp(`must be at most (\\d+) months after the agreement started \\(${DAY}\\)`),
-    (n, day) => `Een overeenkomst duurt ten hoogste ${n} maanden: kies uiterlijk ${formatDay(day)}.`,
-  ],
-  [
-    /must be at most €(\d+(?:\.\d+)?), the amount granted/,
-    (amount) => `Ten hoogste het toegekende bedrag, ${euro(Math.round(Number(amount) * 100))}.`,
-  ],
-  [
-    /must be one of the agreement's indicators: (.*)$/,
-    (names) => `Kies een indicator uit de overeenkomst: ${names}.`,
-  ],
-  [/the agreement has no indicators/, () => 'De overeenkomst heeft geen indicatoren.'],
-  [/each indicator needs a name of its own/, () => 'Geef elke indicator een eigen naam.'],
-  [/is required for a case of type/, () => 'Vul dit veld in.'],
-  [/does not apply to a case of type/, () => 'Dit veld hoort niet bij dit soort aanvraag.'],
-  [/must be a date written YYYY-MM-DD/, () => 'Vul een bestaande datum in.'],
-  [/must be a boolean/, () => 'Kies ja of nee.'],
-  [/must contain at least (\d+) elements?/, (n) => `Vul er ten minste ${n} in.`],
-  [/must contain no more than (\d+) elements?/, (n) => `Ten hoogste ${n}.`],
-  [/should not be empty|must be a string|should not exist/, () => 'Vul dit veld in.'],
-];
-
-/** The server's reason in Dutch when we know the phrase; its own words otherwise. */
-export function reasonInDutch(name, reason) {
-  for (const [pattern, say] of REASONS) {
-    const m = pattern.exec(reason);
-    if (m) return say(...m.slice(1));
-  }
-  // The API checks amounts as integer cents; the person typed euro.
-  if (/Cents$/.test(name) && /integer|number|less than|greater than/.test(reason)) {
-    return 'Vul een geldig bedrag in euro in, bijvoorbeeld 1.250,00.';
-  }
-  if (/must be one of|must be a valid enum/.test(reason)) return 'Kies een van de mogelijkheden.';
-  const least = /must not be less than (-?\d+)/.exec(reason);
-  if (least) return `Vul ${least[1]} of meer in.`;
-  const most = /must not be greater than (-?\d+)/.exec(reason);
-  if (most) return `Vul ${most[1]} of minder in.`;
-  if (/must be an integer/.test(reason)) return 'Vul een geheel getal in.';
-  return reason;
+/**
+ * The API's reason for a field as a sentence beside it. The API writes it in Dutch (api() asks for
+ * nl), from one catalogue, so the page keeps no table of its own: "moet een geheel getal zijn" →
+ * "Moet een geheel getal zijn.".
+ */
+export function reasonSentence(reason) {
+  const text = String(reason ?? '').trim();
+  if (!text) return 'Dit is niet goed ingevuld.';
+  const sentence = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
 /** Clears the error messages of a form and its summary. */
@@ -217,7 +158,7 @@ export function showFormErrors(form, errorOrParams, { onReload } = {}) {
   const listed = [];
   for (const { name, reason } of params) {
     const target = findTarget(form, name);
-    const text = fromClient ? reason : reasonInDutch(name, reason);
+    const text = fromClient ? reason : reasonSentence(reason);
     if (!target) {
       listed.push(el('li', {}, `${name}: ${text}`));
       continue;
