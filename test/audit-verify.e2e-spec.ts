@@ -463,7 +463,7 @@ describe('verify against checkpoints someone kept: POST /audit/verify', () => {
       'checkpoints.1',
       'checkpoints.2',
     ]);
-    expect(JSON.stringify(notes.invalidParams)).toMatch(/is not a signed checkpoint: it/);
+    expect(JSON.stringify(notes.invalidParams)).toMatch(/is geen ondertekend checkpoint/);
     for (const body of [
       { checkpoints: kept },
       { checkpoints: [42] },

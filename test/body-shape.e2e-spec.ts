@@ -29,11 +29,12 @@ const valuesIn = (v: unknown): number =>
   1 +
   (v !== null && typeof v === 'object' ? Object.values(v).reduce<number>((n, c) => n + valuesIn(c), 0) : 0);
 
+// In Dutch, the default language of problems (docs/api.md).
 const REASONS = {
-  keys: `has an object with more than ${L.keysPerObject} fields`,
-  items: `has an array of more than ${L.arrayItems} items`,
-  values: `has more than ${L.nodes} values in all`,
-  depth: `is nested more than ${L.depth} levels deep`,
+  keys: `bevat een object met meer dan ${L.keysPerObject} velden`,
+  items: `bevat een lijst van meer dan ${L.arrayItems} elementen`,
+  values: `bevat meer dan ${L.nodes} waarden`,
+  depth: `is meer dan ${L.depth} niveaus diep genest`,
 };
 
 interface Shape {
@@ -170,7 +171,7 @@ async function expectCheap(timings: Timing[]): Promise<void> {
 
 function expectShapeRefusal(res: Response): void {
   const problem = expectProblem(res, 400);
-  expect(problem.invalidParams).toEqual([{ name: 'body', reason: expect.stringMatching(/^(is|has) /) }]);
+  expect(problem.invalidParams).toEqual([{ name: 'body', reason: expect.stringMatching(/^(is|bevat) /) }]);
 }
 
 /** A 400 that the validation gave, not the shape check: the body got through to it. */
@@ -360,7 +361,7 @@ describe('body shape: POST /auth/dev-token switched off (AUTH_MODE=oidc)', () =>
   const post = (body: string) =>
     t.http.post('/api/v1/auth/dev-token').set('Content-Type', 'application/json').send(body);
   const expectNotFound = (res: Response) => {
-    expect(expectProblem(res, 404).detail).toBe('This endpoint was not found.');
+    expect(expectProblem(res, 404).detail).toBe('Dit adres bestaat niet.');
   };
 
   it('answers 404 without reading the body: not even malformed JSON or a body over 1 MB is looked at', async () => {

@@ -119,7 +119,7 @@ describe('budget: HONOUR within the council’s frame', () => {
       { ...grantTerms(), type: 'HONOUR', amountCents: 1_000, motivation: 'x' },
       'NO_PROGRAMME',
     );
-    expect(p.detail).toMatch(/no programme/);
+    expect(p.detail).toMatch(/geen programma/);
     await expectRefused(zuid.alderman, id, { type: 'REFER_TO_COUNCIL', motivation: 'x' }, 'NO_PROGRAMME');
     // Once the council adopts one, the same case can be honoured.
     await adopt('zuid', { budgetCents: 1_000_000, delegationLimitCents: 500_000, themes: ['speelruimte'] });
@@ -188,7 +188,7 @@ describe('budget: HONOUR within the council’s frame', () => {
       { ...grantTerms(), type: 'HONOUR', amountCents: 60_000, motivation: 'x' },
       'BUDGET_EXCEEDED',
     );
-    expect(p.detail).toContain('€500.00');
+    expect(p.detail).toContain('€\u00a0500,00');
     await expectRefused(
       west.alderman,
       second,
@@ -228,7 +228,7 @@ describe('budget: HONOUR within the council’s frame', () => {
       { type: 'REFER_TO_COUNCIL', motivation: 'x' },
       'NOT_ABOVE_DELEGATION_LIMIT',
     );
-    expect(p.detail).toContain('€3000.00');
+    expect(p.detail).toContain('€\u00a03.000,00');
 
     const above = await assessed({ requestedAmountCents: 300_001 });
     expect((await getCase(t, a.alderman, above)).availableEvents).toEqual(['REJECT', 'REFER_TO_COUNCIL']);

@@ -121,7 +121,7 @@ describe('cases: lifecycle through HTTP', () => {
       400,
     );
     expect(noMonths.invalidParams).toEqual([
-      { name: 'agreementMonths', reason: 'is required for a case of type right_to_challenge' },
+      { name: 'agreementMonths', reason: 'is verplicht bij een uitdaagrecht-aanvraag' },
     ]);
     const r = await send(west.alderman, c.id, {
       type: 'HONOUR',

@@ -26,7 +26,7 @@ describe('hardening: write rate limits', () => {
     const bert = (await devToken('resident-2').expect(201)).body.accessToken as string;
     for (let i = 2; i < LIMIT; i++) await devToken(`resident-${i + 1}`).expect(201);
     const limited = expectProblem(await devToken('one-too-many'), 429);
-    expect(limited.detail).toMatch(/try again/);
+    expect(limited.detail).toMatch(/probeer het over \d+ seconden? opnieuw/);
     const retryAfter = Number((await devToken('still-too-many')).headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);

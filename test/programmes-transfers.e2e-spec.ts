@@ -168,7 +168,7 @@ describe('budget transfers between programmes', () => {
       409,
     );
     expect(p).toMatchObject({ code: 'BUDGET_EXCEEDED', availableCents: 350_000 });
-    expect(p.detail).toContain('€3500.00');
+    expect(p.detail).toContain('€\u00a03.500,00');
     expect(await budgets()).toEqual(before);
     expect(await transferLog()).toHaveLength(logBefore.length);
     expect(await unreported()).toHaveLength(unreportedBefore.length);

@@ -174,7 +174,7 @@ describe('programmes: the council’s frame', () => {
       409,
     );
     expect(p).toMatchObject({ code: 'BUDGET_BELOW_COMMITTED', committedCents: 300_000 });
-    expect(p.detail).toContain('€3000.00');
+    expect(p.detail).toContain('€\u00a03.000,00');
     expect((await list()).find((x: { areaCode: string }) => x.areaCode === 'centrum')).toEqual(before);
     expect(await programmeLog('centrum')).toHaveLength(logBefore.length);
 
@@ -191,7 +191,7 @@ describe('programmes: the council’s frame', () => {
     const raadslidWithAreas = await t.token('council-2', ['council'], ['zuid'], 'Raadslid Ria');
     for (const token of [a.resident, a.official, a.alderman, a.council, raadslidWithAreas]) {
       const p = expectProblem(await put(token, YEAR, 'zuid', FRAME), 403);
-      expect(p.detail).toContain('clerk');
+      expect(p.detail).toContain('griffier');
     }
     expectProblem(await t.http.put(`/api/v1/programmes/${YEAR}/zuid`).send(FRAME), 401);
     expect((await list()).some((p: { areaCode: string }) => p.areaCode === 'zuid')).toBe(false);

@@ -89,7 +89,7 @@ describe('request timeouts', () => {
         const problem = expectProblem(stopped, 503);
         expect(Date.now() - started).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
         expect(stopped.headers['retry-after']).toBeDefined();
-        expect(problem.detail).toMatch(/nothing was changed/);
+        expect(problem.detail).toMatch(/niets gewijzigd/);
       } finally {
         await other.query('ROLLBACK');
         await other.end();
