@@ -95,7 +95,7 @@ describe('languages of problems and explanations', () => {
       (dutch.invalidParams as { name: string; reason: string }[]).map((p) => [p.name, p.reason]),
     );
     expect(reasons).toMatchObject({
-      requestedAmountCents: expect.stringContaining('mag niet kleiner zijn dan 1'),
+      requestedAmountCents: 'mag niet lager zijn dan €\u00a00,01',
       title: expect.stringMatching(/tekens lang zijn/),
       theme: expect.stringContaining('kleine letters'),
       colour: 'onbekend veld',
@@ -108,7 +108,7 @@ describe('languages of problems and explanations', () => {
     expect(english.title).toBe('Invalid input');
     expect(english.invalidParams).toEqual(
       expect.arrayContaining([
-        { name: 'requestedAmountCents', reason: 'must not be less than 1' },
+        { name: 'requestedAmountCents', reason: 'must not be less than €0.01' },
         { name: 'colour', reason: 'unknown field' },
       ]),
     );

@@ -66,6 +66,8 @@ export interface MessageParams {
   'reason.maxLength': { max: number };
   'reason.min': { min: number };
   'reason.max': { max: number };
+  'reason.minAmount': { cents: number };
+  'reason.maxAmount': { cents: number };
   'reason.arrayMaxSize': { max: number };
   'reason.arrayMinSize': { min: number };
   'reason.arrayNotEmpty': None;

@@ -49,10 +49,15 @@ function reasonOf(e: ValidationError, name: string, text: string): Message {
       return msg('reason.length', { min: n(first), max: second === undefined ? undefined : n(second) });
     case 'maxLength':
       return msg('reason.maxLength', { max: n(first) });
+    // Amounts are euro cents (`…Cents`): said as amounts, as a person reads them.
     case 'min':
-      return msg('reason.min', { min: n(first) });
+      return e.property.endsWith('Cents')
+        ? msg('reason.minAmount', { cents: n(first) })
+        : msg('reason.min', { min: n(first) });
     case 'max':
-      return msg('reason.max', { max: n(first) });
+      return e.property.endsWith('Cents')
+        ? msg('reason.maxAmount', { cents: n(first) })
+        : msg('reason.max', { max: n(first) });
     case 'arrayMaxSize':
       return msg('reason.arrayMaxSize', { max: n(first) });
     case 'arrayMinSize':
