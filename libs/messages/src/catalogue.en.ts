@@ -94,6 +94,7 @@ export const EN: Catalogue = {
     'detail.notFound': ({ thing }) =>
       ({
         case: 'The case was not found.',
+        caseType: 'The case type was not found.',
         decision: 'The decision was not found.',
         report: 'The report was not found.',
         endpoint: 'This endpoint was not found.',

@@ -118,6 +118,7 @@ export const NL: Catalogue = {
     'detail.notFound': ({ thing }) =>
       ({
         case: 'De aanvraag bestaat niet, of u mag haar niet zien.',
+        caseType: 'Dit soort aanvraag bestaat niet.',
         decision: 'Het besluit bestaat niet, of u mag het niet zien.',
         report: 'De raadsinformatiebrief bestaat niet.',
         endpoint: 'Dit adres bestaat niet.',

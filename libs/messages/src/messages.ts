@@ -4,7 +4,7 @@
 import type { CaseType, Role, Violation } from '../../workflows/src/case-types.js';
 
 /** What a 404 says was not found. */
-export type Thing = 'case' | 'decision' | 'report' | 'endpoint' | 'resource' | 'checkpoint';
+export type Thing = 'case' | 'caseType' | 'decision' | 'report' | 'endpoint' | 'resource' | 'checkpoint';
 
 /** Shapes a request body may not exceed (common/body-shape.ts). */
 export type ShapeLimit = 'keysPerObject' | 'nodes' | 'arrayItems' | 'depth';

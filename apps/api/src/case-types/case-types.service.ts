@@ -65,7 +65,7 @@ export class CaseTypesService {
     };
     return this.db.transaction(async (m) => {
       const before = await this.caseTypes.find(m, type, true);
-      if (!before) throw DomainError.notFound('The case type');
+      if (!before) throw DomainError.notFound('caseType');
       const previous = termsOf(before);
       if (sameTerms(previous, terms) && sameCouncilDecision(before.council_decision, councilDecision)) {
         return toView(before);
