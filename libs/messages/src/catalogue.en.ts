@@ -164,6 +164,7 @@ export const EN: Catalogue = {
     'reason.subjectCharacters': () => 'may contain letters, digits and . : @ _ - only',
     'reason.eventName': () => 'must be an event name in capitals, e.g. HONOUR',
     'reason.areaCodeFormat': () => 'must be an area code from GET /areas',
+    'reason.caseTypeName': () => 'must be a case type from GET /case-types',
     'reason.year': () => 'must be an integer from 2000 to 2100',
     'reason.decisionNumber': () => 'must be a decision number such as BES-2026-000042',
     'reason.cursor': () => 'is not a cursor this API gave out',

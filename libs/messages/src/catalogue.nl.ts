@@ -193,6 +193,7 @@ export const NL: Catalogue = {
     'reason.subjectCharacters': () => 'mag alleen letters, cijfers en . : @ _ - bevatten',
     'reason.eventName': () => 'moet de naam van een gebeurtenis in hoofdletters zijn, zoals HONOUR',
     'reason.areaCodeFormat': () => 'moet een gebiedscode uit GET /areas zijn',
+    'reason.caseTypeName': () => 'moet een soort aanvraag uit GET /case-types zijn',
     'reason.year': () => 'moet een jaartal van 2000 tot en met 2100 zijn',
     'reason.decisionNumber': () => 'moet een besluitnummer zijn, zoals BES-2026-000042',
     'reason.cursor': () => 'is geen cursor die deze API heeft gegeven',

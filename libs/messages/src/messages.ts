@@ -85,6 +85,7 @@ export interface MessageParams {
   'reason.subjectCharacters': None;
   'reason.eventName': None;
   'reason.areaCodeFormat': None;
+  'reason.caseTypeName': None;
   'reason.year': None;
   'reason.decisionNumber': None;
   'reason.cursor': None;

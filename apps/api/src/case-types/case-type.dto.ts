@@ -1,3 +1,4 @@
+import { reason } from '../common/validation.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Matches, Max, Min } from 'class-validator';
 import { type CaseTerms, TERM_RANGES } from '../../../../libs/workflows/src/index.js';
@@ -16,7 +17,7 @@ function TermDays(name: keyof CaseTerms, description: string, example: number): 
 
 export class CaseTypeParams {
   @ApiProperty({ example: 'initiative', description: 'A case type from GET /case-types' })
-  @Matches(/^[a-z_]{1,50}$/, { message: 'type must be a case type from GET /case-types' })
+  @Matches(/^[a-z_]{1,50}$/, { message: reason('caseTypeName') })
   type!: string;
 }
 
