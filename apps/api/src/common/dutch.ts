@@ -1,16 +1,15 @@
-// Amounts and dates as Dutch readers write them, for letters, reports and other texts people read.
-const TZ = 'Europe/Amsterdam';
-const euro = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
-const longDate = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: TZ });
+// Amounts and dates as Dutch readers write them, for letters, reports and other texts people
+// read: the formats of the message catalogue (libs/messages), in Dutch.
+import { formatEuro as euroIn, formatMomentDay } from '../../../../libs/messages/src/index.js';
 
 /** € 12.000,00 */
 export function formatEuro(cents: number): string {
-  return euro.format(cents / 100);
+  return euroIn(cents, 'nl');
 }
 
 /** A moment's day in Amsterdam: 2 december 2026. */
 export function formatLongDate(at: Date | string): string {
-  return longDate.format(new Date(at));
+  return formatMomentDay(at, 'nl');
 }
 
 /** The case types as people call them. */
