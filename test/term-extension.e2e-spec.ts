@@ -100,7 +100,12 @@ describe('EXTEND_TERM: the decision term extended once, with a letter', () => {
     const c = await submit(t, a.resident, initiative());
     const newDueAt = later(c.decisionDueAt, DAY_MS);
     for (const token of [a.resident, a.council, a.clerk]) {
-      expect(expectProblem(await postEvent(t, token, c.id, extend(newDueAt)), 403).code).toBe('ROLE');
+      const refused = expectProblem(await postEvent(t, token, c.id, extend(newDueAt)), 403);
+      expect(refused).toMatchObject({
+        code: 'ROLE',
+        detail:
+          'Alleen een ambtenaar of een wethouder van het gebied van de aanvraag kan bij deze aanvraag kiezen voor “Verdaag de beslistermijn”.',
+      });
     }
     expectProblem(await postEvent(t, a.officialElsewhere, c.id, extend(newDueAt)), 404);
     const extended = await sendEvent(t, a.alderman, c.id, extend(newDueAt));
@@ -110,15 +115,22 @@ describe('EXTEND_TERM: the decision term extended once, with a letter', () => {
 
   it('exactly maxExtensionDays later is accepted; a day more, or not later at all, is 400 newDueAt', async () => {
     const c = await submit(t, a.resident, initiative());
-    for (const newDueAt of [
-      c.decisionDueAt as string,
-      later(c.decisionDueAt, -DAY_MS),
-      later(c.decisionDueAt, 57 * DAY_MS),
-      later(c.decisionDueAt, 56 * DAY_MS + 1),
-    ]) {
+    const notLater = /^moet na de huidige beslistermijn liggen \(\d+ \w+ \d{4} om \d\d:\d\d\)$/;
+    const tooLate =
+      /^mag hoogstens 56 dagen na de huidige beslistermijn liggen \(uiterlijk \d+ \w+ \d{4} om /;
+    for (const [newDueAt, reason] of [
+      [c.decisionDueAt as string, notLater],
+      [later(c.decisionDueAt, -DAY_MS), notLater],
+      [later(c.decisionDueAt, 57 * DAY_MS), tooLate],
+      [later(c.decisionDueAt, 56 * DAY_MS + 1), tooLate],
+    ] as const) {
       const p = expectProblem(await postEvent(t, a.official, c.id, extend(newDueAt)), 400);
-      expect(p.invalidParams).toEqual([expect.objectContaining({ name: 'newDueAt' })]);
+      expect(p.invalidParams).toEqual([{ name: 'newDueAt', reason: expect.stringMatching(reason) }]);
     }
+    const dayOnly = expectProblem(await postEvent(t, a.official, c.id, extend('2027-03-01')), 400);
+    expect(dayOnly.invalidParams).toEqual([
+      { name: 'newDueAt', reason: 'moet een datum met een tijd zijn, zoals 2027-03-01T17:00:00Z' },
+    ]);
     for (const body of [
       extend('2027-03-01'),
       extend('morgen'),
@@ -139,11 +151,18 @@ describe('EXTEND_TERM: the decision term extended once, with a letter', () => {
       await postEvent(t, a.alderman, c.id, extend(later(first.decisionDueAt, 7 * DAY_MS))),
       409,
     );
-    expect(again.code).toBe('TERM_ALREADY_EXTENDED');
+    expect(again).toMatchObject({
+      code: 'TERM_ALREADY_EXTENDED',
+      detail: 'De beslistermijn is al verdaagd; dat kan één keer.',
+    });
     const seen = await getCase(t, a.official, c.id);
     expect(seen.availableEvents).not.toContain('EXTEND_TERM');
     expect(seen.blockedEvents).toContainEqual(
-      expect.objectContaining({ type: 'EXTEND_TERM', code: 'TERM_ALREADY_EXTENDED' }),
+      expect.objectContaining({
+        type: 'EXTEND_TERM',
+        code: 'TERM_ALREADY_EXTENDED',
+        detail: 'De beslistermijn is al verdaagd; dat kan één keer.',
+      }),
     );
     expect(seen.decisionDueAt).toBe(first.decisionDueAt);
   });
@@ -162,6 +181,9 @@ describe('EXTEND_TERM: the decision term extended once, with a letter', () => {
       409,
     );
     expect(expired.code).toBe('TERM_EXPIRED');
+    expect(expired.detail).toMatch(
+      /^De beslistermijn is op \d+ \w+ \d{4} om \d\d:\d\d verstreken; een verstreken termijn kan niet meer worden verdaagd\.$/,
+    );
     expect((await getCase(t, a.official, late.id)).availableEvents).not.toContain('EXTEND_TERM');
     expect(await decisionsOf(a.resident, late.id)).toEqual([]);
   });

@@ -1,18 +1,27 @@
 // English, for clients that ask for it (Accept-Language: en): developers and integrations.
-import type { Role } from '../../workflows/src/case-types.js';
 import type { Catalogue } from './catalogue-types.js';
 import { render } from './catalogue.js';
-import { formatDay, formatEuro, formatMomentDay } from './format.js';
+import { formatDay, formatEuro, formatMoment, formatMomentDay } from './format.js';
+import { whoMay, type RoleWords } from './roles.js';
 
 const euro = (cents: number) => formatEuro(cents, 'en');
 const day = (d: string) => formatDay(d, 'en');
 
-const ROLE_IN_AREA: Record<Role, string> = {
-  resident: 'the resident who submitted the case',
-  official: "an official of the case's area",
-  alderman: "an alderman of the case's area",
-  council: 'the municipal council',
-  clerk: "the council's clerk (griffier)",
+/** a, b or c */
+function either(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
+
+const ROLE_WORDS: RoleWords = {
+  role: {
+    resident: 'the resident who submitted the case',
+    official: 'an official',
+    alderman: 'an alderman',
+    council: 'the municipal council',
+    clerk: "the council's clerk (griffier)",
+  },
+  ofArea: " of the case's area",
+  either,
 };
 
 /** a, b and c */
@@ -53,7 +62,7 @@ export const EN: Catalogue = {
   },
   refusals: {
     STATE: ({ state, event }) => `This case is in state ${state}, so ${event} is not possible now.`,
-    ROLE: ({ event, role }) => `Only ${ROLE_IN_AREA[role]} may send ${event} on this case.`,
+    ROLE: (p) => `Only ${whoMay(p, ROLE_WORDS)} may send ${p.event} on this case.`,
     CONFLICT_OF_INTEREST: ({ event }) =>
       `You submitted this case yourself, so someone else must handle it (${event}).`,
     FOUR_EYES: ({ event, prepared }) =>
@@ -83,6 +92,10 @@ export const EN: Catalogue = {
         ? 'The decision term stands still until the information asked for is supplied; notice of default can be given once the term has passed.'
         : `The decision is due by ${formatMomentDay(decisionDueAt, 'en')}; notice of default can be given once that moment has passed.`,
     NOTICE_ALREADY_GIVEN: () => 'Notice of default was already given on this application.',
+    TERM_EXPIRED: ({ decisionDueAt }) =>
+      `The decision was due by ${formatMoment(decisionDueAt, 'en')}; a term that has passed cannot be extended.`,
+    TERM_ALREADY_EXTENDED: () =>
+      'The decision term of this application was already extended; the law allows that once.',
   },
   messages: {
     'detail.invalidFields': () => 'The request contains invalid fields.',
@@ -194,5 +207,10 @@ export const EN: Catalogue = {
       `must be after the current end of the agreement (${day(endsOn)})`,
     'reason.monthsAfterAgreementStart': ({ months, latest }) =>
       `must be at most ${months} months after the agreement started (${day(latest)})`,
+    'reason.momentWithTime': () => 'must be a date with a time, such as 2027-03-01T17:00:00Z',
+    'reason.afterTerm': ({ decisionDueAt }) =>
+      `must be after the current term, ${formatMoment(decisionDueAt, 'en')}`,
+    'reason.daysAfterTerm': ({ days, latest }) =>
+      `must be at most ${days} days after the current term (${formatMoment(latest, 'en')})`,
   },
 };

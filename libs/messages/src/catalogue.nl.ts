@@ -5,7 +5,8 @@ import { stateLabel } from '../../workflows/src/state-classes.js';
 import type { EventType, Role } from '../../workflows/src/case-types.js';
 import type { Catalogue } from './catalogue-types.js';
 import { render } from './catalogue.js';
-import { formatDay, formatEuro, formatMomentDay } from './format.js';
+import { formatDay, formatEuro, formatMoment, formatMomentDay } from './format.js';
+import { whoMay, type RoleWords } from './roles.js';
 
 const euro = (cents: number) => formatEuro(cents, 'nl');
 const day = (d: string) => formatDay(d, 'nl');
@@ -16,12 +17,21 @@ function action(event: EventType): string {
   return `“${words.action ?? words.label}”`;
 }
 
-const ROLE_IN_AREA: Record<Role, string> = {
-  resident: 'de aanvrager',
-  official: 'een ambtenaar van het gebied van de aanvraag',
-  alderman: 'een wethouder van het gebied van de aanvraag',
-  council: 'de gemeenteraad',
-  clerk: 'de griffier',
+/** a, b of c */
+function either(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} of ${items.at(-1)}`;
+}
+
+const ROLE_WORDS: RoleWords = {
+  role: {
+    resident: 'de aanvrager',
+    official: 'een ambtenaar',
+    alderman: 'een wethouder',
+    council: 'de gemeenteraad',
+    clerk: 'de griffier',
+  },
+  ofArea: ' van het gebied van de aanvraag',
+  either,
 };
 
 const ROLE_NAME: Record<Role, string> = {
@@ -76,8 +86,7 @@ export const NL: Catalogue = {
   refusals: {
     STATE: ({ state, event }) =>
       `De aanvraag is nu ‘${stateLabel(state).toLowerCase()}’; ${action(event)} kan daarom niet.`,
-    ROLE: ({ event, role }) =>
-      `Alleen ${ROLE_IN_AREA[role]} kan bij deze aanvraag kiezen voor ${action(event)}.`,
+    ROLE: (p) => `Alleen ${whoMay(p, ROLE_WORDS)} kan bij deze aanvraag kiezen voor ${action(p.event)}.`,
     CONFLICT_OF_INTEREST: () => 'U heeft deze aanvraag zelf ingediend; iemand anders moet haar behandelen.',
     FOUR_EYES: ({ prepared }) =>
       prepared === 'reviewedBy'
@@ -107,6 +116,9 @@ export const NL: Catalogue = {
         ? 'De beslistermijn staat stil tot de gevraagde informatie is gegeven. Pas als de termijn voorbij is, kunt u de gemeente in gebreke stellen.'
         : `De gemeente moet uiterlijk op ${formatMomentDay(decisionDueAt, 'nl')} beslissen. Pas als die termijn voorbij is, kunt u haar in gebreke stellen.`,
     NOTICE_ALREADY_GIVEN: () => 'De gemeente is al in gebreke gesteld; dat kan één keer.',
+    TERM_EXPIRED: ({ decisionDueAt }) =>
+      `De beslistermijn is op ${formatMoment(decisionDueAt, 'nl')} verstreken; een verstreken termijn kan niet meer worden verdaagd.`,
+    TERM_ALREADY_EXTENDED: () => 'De beslistermijn is al verdaagd; dat kan één keer.',
   },
   messages: {
     'detail.invalidFields': () => 'Niet alle gegevens zijn goed ingevuld.',
@@ -224,5 +236,10 @@ export const NL: Catalogue = {
       `moet na het huidige einde van de overeenkomst liggen (${day(endsOn)})`,
     'reason.monthsAfterAgreementStart': ({ months, latest }) =>
       `mag hoogstens ${months} maanden na het begin van de overeenkomst liggen (${day(latest)})`,
+    'reason.momentWithTime': () => 'moet een datum met een tijd zijn, zoals 2027-03-01T17:00:00Z',
+    'reason.afterTerm': ({ decisionDueAt }) =>
+      `moet na de huidige beslistermijn liggen (${formatMoment(decisionDueAt, 'nl')})`,
+    'reason.daysAfterTerm': ({ days, latest }) =>
+      `mag hoogstens ${days} dagen na de huidige beslistermijn liggen (uiterlijk ${formatMoment(latest, 'nl')})`,
   },
 };

@@ -7,7 +7,7 @@ import type { Message, MessageKey } from './messages.js';
 /** Parameters for every refusal code: typed, so a new code does not compile without its example. */
 const EXAMPLES: { [C in keyof RefusalParams]: RefusalParams[C] } = {
   STATE: { state: 'submitted', event: 'SETTLE' },
-  ROLE: { event: 'HONOUR', role: 'alderman', scope: 'area' },
+  ROLE: { event: 'EXTEND_TERM', roles: ['official', 'alderman'], scope: 'area' },
   CONFLICT_OF_INTEREST: { event: 'ASSESS' },
   FOUR_EYES: { event: 'HONOUR', prepared: 'assessedBy' },
   NO_PROGRAMME: {},
@@ -20,6 +20,8 @@ const EXAMPLES: { [C in keyof RefusalParams]: RefusalParams[C] } = {
   RESPOND_BY_NOT_PASSED: { respondBy: '2026-12-08' },
   TERM_NOT_EXPIRED: { decisionDueAt: '2026-12-08T10:00:00.000Z' },
   NOTICE_ALREADY_GIVEN: {},
+  TERM_EXPIRED: { decisionDueAt: '2026-12-08T10:00:00.000Z' },
+  TERM_ALREADY_EXTENDED: {},
 };
 
 /** Words that give an English sentence away in a Dutch one. */
@@ -83,5 +85,44 @@ describe('the message catalogue', () => {
     expect(render({ key: 'reason.all', params: { reasons } }, 'en')).toBe(
       'must be 1 to 200 characters; must be at most €450.00, the amount granted and still committed',
     );
+  });
+
+  it("names every role that may send the event, the case's area once", () => {
+    const role = (params: RefusalParams['ROLE'], lang: 'nl' | 'en') =>
+      renderRefusal({ code: 'ROLE', params }, lang);
+    const extend: RefusalParams['ROLE'] = {
+      event: 'EXTEND_TERM',
+      roles: ['official', 'alderman'],
+      scope: 'area',
+    };
+    expect(role(extend, 'nl')).toBe(
+      'Alleen een ambtenaar of een wethouder van het gebied van de aanvraag kan bij deze aanvraag kiezen voor “Verdaag de beslistermijn”.',
+    );
+    expect(role(extend, 'en')).toBe(
+      "Only an official or an alderman of the case's area may send EXTEND_TERM on this case.",
+    );
+    expect(role({ event: 'HONOUR', roles: ['alderman'], scope: 'area' }, 'en')).toBe(
+      "Only an alderman of the case's area may send HONOUR on this case.",
+    );
+    // REPORT is any alderman's, whatever the area; the clerk acts for the whole council.
+    expect(role({ event: 'REPORT', roles: ['alderman'], scope: 'all' }, 'en')).toBe(
+      'Only an alderman may send REPORT on this case.',
+    );
+    expect(role({ event: 'COUNCIL_HONOUR', roles: ['clerk', 'alderman'], scope: 'area' }, 'nl')).toMatch(
+      /^Alleen de griffier of een wethouder van het gebied van de aanvraag kan /,
+    );
+  });
+
+  it('says until when a term ran, with its time, when it can no longer be extended', () => {
+    const expired = { code: 'TERM_EXPIRED', params: { decisionDueAt: '2026-12-08T10:00:00.000Z' } } as const;
+    expect(renderRefusal(expired, 'nl')).toBe(
+      'De beslistermijn is op 8 december 2026 om 11:00 verstreken; een verstreken termijn kan niet meer worden verdaagd.',
+    );
+    expect(renderRefusal(expired, 'en')).toBe(
+      'The decision was due by 8 December 2026 at 11:00; a term that has passed cannot be extended.',
+    );
+    expect(
+      render({ key: 'reason.daysAfterTerm', params: { days: 56, latest: '2027-02-02T10:00:00.000Z' } }, 'nl'),
+    ).toBe('mag hoogstens 56 dagen na de huidige beslistermijn liggen (uiterlijk 2 februari 2027 om 11:00)');
   });
 });

@@ -111,6 +111,10 @@ export interface MessageParams {
   'reason.ownIndicatorNames': None;
   'reason.afterAgreementEnd': { endsOn: string };
   'reason.monthsAfterAgreementStart': { months: number; latest: string };
+  /** A new decision term (EXTEND_TERM): moments, not days. */
+  'reason.momentWithTime': None;
+  'reason.afterTerm': { decisionDueAt: string };
+  'reason.daysAfterTerm': { days: number; latest: string };
 }
 
 export type MessageKey = keyof MessageParams;

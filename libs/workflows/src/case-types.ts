@@ -289,7 +289,8 @@ export type RefusalCode = (typeof REFUSAL_CODES)[number];
  */
 export interface RefusalParams {
   STATE: { state: CaseState; event: EventType };
-  ROLE: { event: EventType; role: Role; scope: 'area' | 'initiator' | 'all' };
+  /** `roles`: every role that may send the event (one of them will do), in the permission table's order. */
+  ROLE: { event: EventType; roles: Role[]; scope: 'area' | 'initiator' | 'all' };
   CONFLICT_OF_INTEREST: { event: EventType };
   /** `prepared`: the fact that names who prepared the decision (assessed it, reviewed the account). */
   FOUR_EYES: { event: EventType; prepared: 'assessedBy' | 'reviewedBy' };
@@ -305,6 +306,9 @@ export interface RefusalParams {
   /** decisionDueAt null: the term stands still until the answer (a suspension of machine version 3). */
   TERM_NOT_EXPIRED: { decisionDueAt: string | null };
   NOTICE_ALREADY_GIVEN: Record<string, never>;
+  /** The moment the term ended (it may not be extended after it). */
+  TERM_EXPIRED: { decisionDueAt: string };
+  TERM_ALREADY_EXTENDED: Record<string, never>;
 }
 
 /** A refusal before it is tied to a state and event: its code and what it names. */

@@ -154,11 +154,14 @@ export function checkEventFields(facts: CaseFacts, event: CaseEventInput, at: st
       const latest = new Date(due + facts.terms.maxExtensionDays * DAY_MS).toISOString();
       const asked = Date.parse(event.newDueAt);
       if (!(asked > due)) {
-        problems.push({ name: 'newDueAt', reason: `must be after the current term, ${facts.decisionDueAt}` });
+        problems.push({
+          name: 'newDueAt',
+          reason: msg('reason.afterTerm', { decisionDueAt: facts.decisionDueAt }),
+        });
       } else if (asked > Date.parse(latest)) {
         problems.push({
           name: 'newDueAt',
-          reason: `must be at most ${facts.terms.maxExtensionDays} days after the current term (${latest})`,
+          reason: msg('reason.daysAfterTerm', { days: facts.terms.maxExtensionDays, latest }),
         });
       }
       break;

@@ -70,27 +70,21 @@ export function checkRespondByPassed(facts: CaseFacts, at: string): Violation | 
   return { code: 'RESPOND_BY_NOT_PASSED', params: { respondBy: facts.respondBy } };
 }
 
-/** Notice of default (Awb 4:17) once, and only once the decision term has passed. */
 /**
  * Verdaging (Awb 4:14 lid 3): the decision term may be extended once, and only while it still
  * runs (up to and including the moment decisionDueAt); a term that has passed is not revived.
  */
 export function checkExtendTerm(facts: CaseFacts, at: string): Violation | null {
   if (facts.termExtended) {
-    return {
-      code: 'TERM_ALREADY_EXTENDED',
-      detail: 'The decision term of this application was already extended; the law allows that once.',
-    };
+    return { code: 'TERM_ALREADY_EXTENDED', params: {} };
   }
   if (Date.parse(at) > Date.parse(facts.decisionDueAt)) {
-    return {
-      code: 'TERM_EXPIRED',
-      detail: `The decision was due by ${facts.decisionDueAt}; a term that has passed cannot be extended.`,
-    };
+    return { code: 'TERM_EXPIRED', params: { decisionDueAt: facts.decisionDueAt } };
   }
   return null;
 }
 
+/** Notice of default (Awb 4:17) once, and only once the decision term has passed. */
 export function checkNoticeOfDefault(facts: CaseFacts, at: string): Violation | null {
   if (facts.noticeOfDefaultAt !== null) {
     return { code: 'NOTICE_ALREADY_GIVEN', params: {} };

@@ -124,7 +124,7 @@ function checkRole(event: EventType, actor: ActorRef, facts: CaseFacts): Violati
     (perm.scope === 'area' && actor.areas.includes(facts.areaCode)) ||
     (perm.scope === 'initiator' && actor.id === facts.initiatorId);
   if (hasRole && inScope) return null;
-  return { code: 'ROLE', params: { event, role: perm.role, scope: perm.scope } };
+  return { code: 'ROLE', params: { event, roles: [...perm.roles], scope: perm.scope } };
 }
 
 /** Four eyes: whoever prepared a decision (assessed the case, reviewed the account) does not take it. */

@@ -28,7 +28,7 @@ import {
   MAX_AGREEMENT_MONTHS,
   MIN_AGREEMENT_MONTHS,
 } from '../../../../libs/workflows/src/index.js';
-import { invalidParams } from '../common/validation.js';
+import { invalidParams, reason } from '../common/validation.js';
 import { IS_CALENDAR_DATE, IsCalendarDate } from '../common/calendar-date.js';
 import { CouncilDecided, CouncilDecisionBody } from '../common/council-decision.js';
 import { MAX_CENTS } from './case.dto.js';
@@ -182,8 +182,8 @@ export class ExtendTermEvent extends EventBody {
     description:
       "The moment the decision is now due by: after decisionDueAt, at most the case type's maxExtensionDays after it",
   })
-  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'newDueAt must be an ISO 8601 time' })
-  @Matches(/T\d{2}:\d{2}/, { message: 'newDueAt must be a time, such as 2027-03-01T17:00:00Z' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(/T\d{2}:\d{2}/, { message: reason('momentWithTime') })
   newDueAt!: string;
 }
 export class EvaluateEvent extends WithIndicatorValues {
