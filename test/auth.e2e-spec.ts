@@ -287,7 +287,7 @@ describe('auth: while the issuer cannot be reached', () => {
   /** 503 problem+json (not 401: the token may be fine) with a Retry-After in whole seconds. */
   function expectIssuerUnavailable(res: Response): number {
     const body = expectProblem(res, 503);
-    expect(body.detail).toMatch(/aanmeldvoorziening/);
+    expect(body.detail).toMatch(/inlogvoorziening/);
     expect(res.headers['retry-after']).toMatch(/^\d+$/);
     return Number(res.headers['retry-after']);
   }

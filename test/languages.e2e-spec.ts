@@ -62,7 +62,7 @@ describe('languages of problems and explanations', () => {
 
   it('401, malformed JSON and a refused role in Dutch, and in English on request', async () => {
     const unauthenticated = await t.http.get('/api/v1/cases');
-    expect(expectProblem(unauthenticated, 401)).toMatchObject({ title: 'Niet aangemeld' });
+    expect(expectProblem(unauthenticated, 401)).toMatchObject({ title: 'Niet ingelogd' });
     expectDutch(unauthenticated.body.detail);
 
     const malformed = () =>

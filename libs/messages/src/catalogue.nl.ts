@@ -64,7 +64,7 @@ const CASE_TYPE: Record<'initiative' | 'right_to_challenge', string> = {
 export const NL: Catalogue = {
   titles: {
     INVALID_INPUT: 'Ongeldige invoer',
-    UNAUTHENTICATED: 'Niet aangemeld',
+    UNAUTHENTICATED: 'Niet ingelogd',
     FORBIDDEN: 'Niet toegestaan',
     NOT_FOUND: 'Niet gevonden',
     STATE_CONFLICT: 'Niet mogelijk in de huidige status',
@@ -137,7 +137,7 @@ export const NL: Catalogue = {
         resource: 'Dit bestaat niet, of u mag het niet zien.',
         checkpoint: 'Er is nog geen checkpoint gepubliceerd.',
       })[thing],
-    'detail.unauthenticated': () => 'U bent niet (meer) aangemeld: een geldig toegangstoken is nodig.',
+    'detail.unauthenticated': () => 'U bent niet (meer) ingelogd: een geldig toegangstoken is nodig.',
     'detail.tokenLifetime': ({ maxSeconds }) =>
       `Een geldig toegangstoken is nodig: een met een vervaltijd (exp) hoogstens ${maxSeconds} seconden na uitgifte.`,
     'detail.forbidden': () => 'U mag dit niet doen.',
@@ -156,7 +156,7 @@ export const NL: Catalogue = {
         : `Te veel verzoeken achter elkaar; probeer het over ${seconds} ${seconds === 1 ? 'seconde' : 'seconden'} opnieuw.`,
     'detail.unavailable': () => 'De dienst is tijdelijk niet beschikbaar.',
     'detail.identityProviderUnavailable': () =>
-      'De aanmeldvoorziening is niet bereikbaar om het token te controleren. Probeer het opnieuw na Retry-After seconden.',
+      'De inlogvoorziening is niet bereikbaar om het token te controleren. Probeer het opnieuw na Retry-After seconden.',
     'detail.busy': () =>
       'Het verzoek duurde te lang en is gestopt; er is niets gewijzigd. Probeer het zo opnieuw.',
     'detail.internal': () => 'Er ging bij ons iets mis. De fout is vastgelegd.',

@@ -82,7 +82,7 @@ async function readProblem(res) {
 const STATUSES = {
   0: 'Geen verbinding met de server. Controleer uw internetverbinding en probeer het opnieuw.',
   400: 'Niet alle gegevens zijn goed ingevuld.',
-  401: 'U bent niet (meer) aangemeld. Meld u opnieuw aan.',
+  401: 'U bent niet (meer) ingelogd. Log opnieuw in.',
   403: 'U mag dit niet doen.',
   404: 'Niet gevonden, of u mag dit niet zien.',
   409: 'Dit kan nu niet.',
