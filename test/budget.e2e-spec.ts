@@ -75,7 +75,11 @@ describe('budget: HONOUR within the council’s frame', () => {
     // Above the alderman's mandate: HONOUR is blocked, referring is what is left.
     const large = await assessed({ requestedAmountCents: 400_000 });
     expect(await blocked(a.alderman, large)).toEqual([['HONOUR', 'ABOVE_DELEGATION_LIMIT']]);
-    expect((await getCase(t, a.alderman, large)).availableEvents).toEqual(['REJECT', 'REFER_TO_COUNCIL']);
+    expect((await getCase(t, a.alderman, large)).availableEvents).toEqual([
+      'REJECT',
+      'REFER_TO_COUNCIL',
+      'EXTEND_TERM',
+    ]);
     // A theme outside the programme.
     const sport = await assessed({ theme: 'sport', requestedAmountCents: 1_000 });
     expect(await blocked(a.alderman, sport)).toEqual([
@@ -112,7 +116,7 @@ describe('budget: HONOUR within the council’s frame', () => {
       YEAR + 1,
     );
     const id = await assessed({ areaCode: 'zuid' }, zuid.official);
-    expect((await getCase(t, zuid.alderman, id)).availableEvents).toEqual(['REJECT']);
+    expect((await getCase(t, zuid.alderman, id)).availableEvents).toEqual(['REJECT', 'EXTEND_TERM']);
     const p = await expectRefused(
       zuid.alderman,
       id,
@@ -123,7 +127,11 @@ describe('budget: HONOUR within the council’s frame', () => {
     await expectRefused(zuid.alderman, id, { type: 'REFER_TO_COUNCIL', motivation: 'x' }, 'NO_PROGRAMME');
     // Once the council adopts one, the same case can be honoured.
     await adopt('zuid', { budgetCents: 1_000_000, delegationLimitCents: 500_000, themes: ['speelruimte'] });
-    expect((await getCase(t, zuid.alderman, id)).availableEvents).toEqual(['HONOUR', 'REJECT']);
+    expect((await getCase(t, zuid.alderman, id)).availableEvents).toEqual([
+      'HONOUR',
+      'REJECT',
+      'EXTEND_TERM',
+    ]);
     await send(zuid.alderman, id, {
       ...grantTerms(),
       type: 'HONOUR',
@@ -135,7 +143,7 @@ describe('budget: HONOUR within the council’s frame', () => {
 
   it('refuses HONOUR for a theme outside the programme (THEME_NOT_IN_PROGRAMME)', async () => {
     const id = await assessed({ theme: 'verkeer', requestedAmountCents: 10_000 });
-    expect((await getCase(t, a.alderman, id)).availableEvents).toEqual(['REJECT']);
+    expect((await getCase(t, a.alderman, id)).availableEvents).toEqual(['REJECT', 'EXTEND_TERM']);
     const p = await expectRefused(
       a.alderman,
       id,
@@ -147,7 +155,7 @@ describe('budget: HONOUR within the council’s frame', () => {
 
   it('refuses HONOUR of more than was requested (AMOUNT_ABOVE_REQUEST)', async () => {
     const id = await assessed({ requestedAmountCents: 100_000 });
-    expect((await getCase(t, a.alderman, id)).availableEvents).toEqual(['HONOUR', 'REJECT']);
+    expect((await getCase(t, a.alderman, id)).availableEvents).toEqual(['HONOUR', 'REJECT', 'EXTEND_TERM']);
     await expectRefused(
       a.alderman,
       id,
@@ -181,7 +189,7 @@ describe('budget: HONOUR within the council’s frame', () => {
       west.official,
     );
     // 60,000 is within the delegation limit (so no referral) but above the 50,000 available.
-    expect((await getCase(t, west.alderman, second)).availableEvents).toEqual(['REJECT']);
+    expect((await getCase(t, west.alderman, second)).availableEvents).toEqual(['REJECT', 'EXTEND_TERM']);
     const p = await expectRefused(
       west.alderman,
       second,
@@ -221,7 +229,11 @@ describe('budget: HONOUR within the council’s frame', () => {
 
   it('refuses HONOUR above the delegation limit and offers referral instead; referral only above it', async () => {
     const within = await assessed({ requestedAmountCents: 300_000 });
-    expect((await getCase(t, a.alderman, within)).availableEvents).toEqual(['HONOUR', 'REJECT']);
+    expect((await getCase(t, a.alderman, within)).availableEvents).toEqual([
+      'HONOUR',
+      'REJECT',
+      'EXTEND_TERM',
+    ]);
     const p = await expectRefused(
       a.alderman,
       within,
@@ -231,9 +243,13 @@ describe('budget: HONOUR within the council’s frame', () => {
     expect(p.detail).toContain('€\u00a03.000,00');
 
     const above = await assessed({ requestedAmountCents: 300_001 });
-    expect((await getCase(t, a.alderman, above)).availableEvents).toEqual(['REJECT', 'REFER_TO_COUNCIL']);
+    expect((await getCase(t, a.alderman, above)).availableEvents).toEqual([
+      'REJECT',
+      'REFER_TO_COUNCIL',
+      'EXTEND_TERM',
+    ]);
     // The official and the council see neither: the alderman decides first.
-    expect((await getCase(t, a.official, above)).availableEvents).toEqual([]);
+    expect((await getCase(t, a.official, above)).availableEvents).toEqual(['EXTEND_TERM']);
     expect((await getCase(t, a.council, above)).availableEvents).toEqual([]);
     await expectRefused(
       a.alderman,
@@ -245,7 +261,7 @@ describe('budget: HONOUR within the council’s frame', () => {
       type: 'REFER_TO_COUNCIL',
       motivation: 'Boven mandaat.',
     }).expect(200);
-    expect(referred.body).toMatchObject({ state: 'awaiting_council', availableEvents: [] });
+    expect(referred.body).toMatchObject({ state: 'awaiting_council', availableEvents: ['EXTEND_TERM'] });
     expect((await getCase(t, a.clerk, above)).availableEvents).toEqual(['COUNCIL_HONOUR', 'COUNCIL_REJECT']);
     // A raadslid reads the referred case but is not the raad: only its clerk registers the decision.
     expect((await getCase(t, a.council, above)).availableEvents).toEqual([]);
@@ -403,26 +419,34 @@ describe('budget: HONOUR within the council’s frame', () => {
 
   it('lets availableEvents follow a revision of the frame', async () => {
     const id = await assessed({ requestedAmountCents: 350_000 });
-    expect((await getCase(t, a.alderman, id)).availableEvents).toEqual(['REJECT', 'REFER_TO_COUNCIL']);
+    expect((await getCase(t, a.alderman, id)).availableEvents).toEqual([
+      'REJECT',
+      'REFER_TO_COUNCIL',
+      'EXTEND_TERM',
+    ]);
     const current = await programme('oost');
     await adopt('oost', {
       budgetCents: current.budgetCents,
       delegationLimitCents: 400_000,
       themes: current.themes,
     });
-    expect((await getCase(t, a.alderman, id)).availableEvents).toEqual(['HONOUR', 'REJECT']);
+    expect((await getCase(t, a.alderman, id)).availableEvents).toEqual(['HONOUR', 'REJECT', 'EXTEND_TERM']);
     const list = await t.http
       .get('/api/v1/cases?areaCode=oost&state=assessed&limit=100')
       .set(bearer(a.alderman))
       .expect(200);
     const listed = list.body.items.find((c: { id: string }) => c.id === id);
-    expect(listed.availableEvents).toEqual(['HONOUR', 'REJECT']);
+    expect(listed.availableEvents).toEqual(['HONOUR', 'REJECT', 'EXTEND_TERM']);
     await adopt('oost', {
       budgetCents: current.budgetCents,
       delegationLimitCents: 300_000,
       themes: current.themes,
     });
-    expect((await getCase(t, a.alderman, id)).availableEvents).toEqual(['REJECT', 'REFER_TO_COUNCIL']);
+    expect((await getCase(t, a.alderman, id)).availableEvents).toEqual([
+      'REJECT',
+      'REFER_TO_COUNCIL',
+      'EXTEND_TERM',
+    ]);
   });
 
   it('keeps committedCents equal to the honoured amounts in the process log, and the chain valid', async () => {

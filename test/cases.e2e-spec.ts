@@ -54,7 +54,7 @@ describe('cases: lifecycle through HTTP', () => {
 
     const got = await t.http.get(`/api/v1/cases/${c.id}`).set(bearer(a.official)).expect(200);
     expect(got.headers.etag).toBe('"1"');
-    expect(got.body.availableEvents).toEqual(['REQUEST_INFO', 'ASSESS']);
+    expect(got.body.availableEvents).toEqual(['REQUEST_INFO', 'ASSESS', 'EXTEND_TERM']);
 
     let r = await send(a.official, c.id, { type: 'REQUEST_INFO', question: 'Hoeveel kinderen?' }).expect(200);
     expect(r.body).toMatchObject({ state: 'awaiting_info', version: 2 });
