@@ -86,7 +86,7 @@ export class DiagramQuery {
       'staying the ids of the states (`state "Ingediend" as submitted`)',
   })
   @IsOptional()
-  @IsIn(['codes', 'nl'], { message: 'labels must be one of codes, nl' })
+  @IsIn(['codes', 'nl'])
   labels?: 'codes' | 'nl';
 }
 
