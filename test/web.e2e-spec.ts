@@ -683,7 +683,7 @@ if (!haveChromium && inCi) {
       await resident.fill('#case-currentCostCents', '5.000,00');
       await resident.click('button:has-text("Controleer uw aanvraag")');
       expect(await definitions(resident, '[data-review]')).toMatchObject({
-        'Soort aanvraag': 'Right to Challenge',
+        'Soort aanvraag': 'Uitdaagrecht',
         'U doet de taak': 'Goedkoper dan de gemeente',
         'Kosten als u het doet': '€ 4.000,00',
         'Kosten nu (gemeente)': '€ 5.000,00',
